@@ -1,0 +1,69 @@
+/**
+ * The insurer's provider finder (zorgzoeker): contracted providers are listed per location.
+ */
+import { join } from 'node:path';
+import type { IsoDate } from '../policies/calendar';
+import { FileRecordStore } from './file-store';
+
+/** A provider to be listed as contracted, at each of its locations. */
+export interface PublicationRequest {
+  idempotencyKey: string;
+  policyId: string;
+  contractYear: number;
+  agbCode: string;
+  providerName: string;
+  contractKind: string;
+  locations: { agbCode: string; name: string; city: string }[];
+  /** The business date of listing (workflow time). */
+  publishedOn: IsoDate;
+}
+
+/** One line of the finder: a contracted location. */
+export interface Listing {
+  listingId: string;
+  policyId: string;
+  contractYear: number;
+  contractKind: string;
+  agbCode: string;
+  providerName: string;
+  locationAgbCode: string;
+  locationName: string;
+  city: string;
+  publishedOn: IsoDate;
+}
+
+/** The provider finder, behind an interface so the real one replaces the local one. */
+export interface ProviderDirectory {
+  publish(request: PublicationRequest): Promise<{ listingIds: string[] }>;
+}
+
+/** The local provider finder: one record per publication, kept on disk. */
+export class LocalProviderDirectory implements ProviderDirectory {
+  readonly store: FileRecordStore<Listing[]>;
+
+  constructor(dataDir: string) {
+    this.store = new FileRecordStore(join(dataDir, 'zorgzoeker'));
+  }
+
+  async publish(request: PublicationRequest) {
+    const listings: Listing[] = request.locations.map((location) => ({
+      listingId: `${request.policyId}/${location.agbCode}`,
+      policyId: request.policyId,
+      contractYear: request.contractYear,
+      contractKind: request.contractKind,
+      agbCode: request.agbCode,
+      providerName: request.providerName,
+      locationAgbCode: location.agbCode,
+      locationName: location.name,
+      city: location.city,
+      publishedOn: request.publishedOn,
+    }));
+    const record = await this.store.putOnce(request.idempotencyKey, listings);
+    return { listingIds: record.value.map((l) => l.listingId) };
+  }
+
+  /** Everything the finder lists, oldest first. */
+  async listings(): Promise<Listing[]> {
+    return (await this.store.list()).flatMap((r) => r.value);
+  }
+}

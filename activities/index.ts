@@ -1,0 +1,67 @@
+/**
+ * Every side effect of a provider's track, as Temporal activities built from their dependencies
+ * (`createActivities(deps)`): tests hand in fakes or local stores, the worker the real ones.
+ */
+import { ApplicationFailure } from '@temporalio/common';
+import { evaluate, getPolicy, POLICIES } from '../policies';
+import type { Decision } from '../policies/decision';
+import type { Policy } from '../policies/policy';
+import { ProviderSchema, type ProviderInput } from '../policies/provider';
+import type { ProviderDirectory, PublicationRequest } from './directory';
+import type { CloseOfferRequest, ContractPortal, InvitationRequest, OfferRequest } from './portal';
+
+/** What the activities need from the outside world. */
+export interface ActivityDeps {
+  portal: ContractPortal;
+  directory: ProviderDirectory;
+  /** The policies by id; tests add rehearsal editions. */
+  policies?: ReadonlyMap<string, Policy>;
+}
+
+/** Builds the activities object the worker registers. */
+export function createActivities({ portal, directory, policies = POLICIES }: ActivityDeps) {
+  return {
+    /**
+     * Decides the provider's track under the policy. Run as a local activity so that the
+     * decision is recorded in the history: a later change of a rule never changes a running
+     * provider's past on replay.
+     */
+    async evaluateProvider(input: { policyId: string; provider: ProviderInput }): Promise<Decision> {
+      let policy: Policy;
+      try {
+        policy = getPolicy(input.policyId, policies);
+      } catch (err) {
+        throw ApplicationFailure.nonRetryable((err as Error).message, 'UnknownPolicy');
+      }
+      const parsed = ProviderSchema.safeParse(input.provider);
+      if (!parsed.success) {
+        const where = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+        throw ApplicationFailure.nonRetryable(`provider record is invalid: ${where}`, 'InvalidProvider');
+      }
+      return evaluate(policy, parsed.data);
+    },
+
+    /** Sends the invitation to the purchase conversation; the same key twice sends one. */
+    async sendInvitation(request: InvitationRequest) {
+      return portal.sendInvitation(request);
+    },
+
+    /** Puts the contract offer in the portal; the same key twice is one offer. */
+    async sendOffer(request: OfferRequest) {
+      return portal.sendOffer(request);
+    },
+
+    /** Closes an offer that was refused or passed its deadline. */
+    async closeOffer(request: CloseOfferRequest) {
+      return portal.closeOffer(request);
+    },
+
+    /** Lists a signed provider's locations in the provider finder. */
+    async publishInDirectory(request: PublicationRequest) {
+      return directory.publish(request);
+    },
+  };
+}
+
+/** The activities' type, for `proxyActivities<Activities>()` in workflows. */
+export type Activities = ReturnType<typeof createActivities>;

@@ -1,0 +1,91 @@
+/**
+ * The VECOZO Zorginkoopportaal as this product uses it: invitations, contract offers, and
+ * closing an offer that can no longer be signed. Every call carries an idempotency key; the
+ * same key twice is the same message, never a second one.
+ */
+import { join } from 'node:path';
+import type { IsoDate } from '../policies/calendar';
+import { FileRecordStore } from './file-store';
+
+/** An invitation to the individual purchase conversation (inkoopgesprek). */
+export interface InvitationRequest {
+  idempotencyKey: string;
+  policyId: string;
+  agbCode: string;
+  providerName: string;
+  /** The business date of sending: the workflow's time, so tests and replays agree. */
+  sentAt: string;
+  /** The day the policy plans the invitations by. */
+  invitationBy?: IsoDate;
+}
+
+/** A contract offer (contractaanbod) to be signed in the portal. */
+export interface OfferRequest {
+  idempotencyKey: string;
+  policyId: string;
+  agbCode: string;
+  providerName: string;
+  contractKind: string;
+  sentAt: string;
+  offeredOn: IsoDate;
+  signingDeadline: IsoDate;
+}
+
+/** Withdraws an offer that was refused or not signed in time, so it can no longer be signed. */
+export interface CloseOfferRequest {
+  idempotencyKey: string;
+  agbCode: string;
+  offerId: string;
+  reason: 'refused' | 'expired';
+  closedAt: string;
+}
+
+/** What the portal says it has. */
+export interface PortalReceipt {
+  messageId: string;
+}
+
+/** The contract portal, behind an interface so the real one replaces the local one. */
+export interface ContractPortal {
+  sendInvitation(request: InvitationRequest): Promise<PortalReceipt>;
+  sendOffer(request: OfferRequest): Promise<PortalReceipt>;
+  closeOffer(request: CloseOfferRequest): Promise<PortalReceipt>;
+}
+
+/** A message as the local portal keeps it. */
+export type PortalMessage =
+  | ({ kind: 'invitation' } & InvitationRequest)
+  | ({ kind: 'offer' } & OfferRequest)
+  | ({ kind: 'offer-closed' } & CloseOfferRequest);
+
+/** The local portal: keeps every message on disk so the demo shows what a provider received. */
+export class LocalContractPortal implements ContractPortal {
+  readonly store: FileRecordStore<PortalMessage>;
+
+  constructor(dataDir: string) {
+    this.store = new FileRecordStore(join(dataDir, 'portal'));
+  }
+
+  private async put(message: PortalMessage): Promise<PortalReceipt> {
+    const record = await this.store.putOnce(message.idempotencyKey, message);
+    return { messageId: record.key };
+  }
+
+  sendInvitation(request: InvitationRequest) {
+    return this.put({ kind: 'invitation', ...request });
+  }
+
+  sendOffer(request: OfferRequest) {
+    return this.put({ kind: 'offer', ...request });
+  }
+
+  closeOffer(request: CloseOfferRequest) {
+    return this.put({ kind: 'offer-closed', ...request });
+  }
+
+  /** What one provider (or every provider) received, oldest first. */
+  async messages(agbCode?: string): Promise<PortalMessage[]> {
+    const all = (await this.store.list()).map((r) => r.value);
+    return agbCode ? all.filter((m) => m.agbCode === agbCode) : all;
+  }
+}

@@ -1,0 +1,121 @@
+/**
+ * The one configuration of the worker and the CLI, validated by zod. Only `worker.ts`, the CLI
+ * and the start script read the environment; they hand it to `loadConfig`.
+ *
+ * Defaults are the local dev server. For a Temporal cluster set the address and namespace, and
+ * TLS client certificate and key (mTLS) or an API key (Temporal Cloud).
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { ConnectionOptions } from '@temporalio/client';
+import { z } from 'zod';
+
+const nonEmpty = z.string().trim().min(1, 'must not be empty');
+
+const EnvSchema = z
+  .object({
+    TEMPORAL_ADDRESS: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9.-]+:\d{1,5}$/, 'expected host:port, e.g. localhost:7233 or my-ns.a1b2c.tmprl.cloud:7233')
+      .refine((a) => Number(a.split(':')[1]) > 0 && Number(a.split(':')[1]) < 65536, 'the port must be 1-65535')
+      .default('localhost:7233'),
+    TEMPORAL_NAMESPACE: z.string().trim().regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, dots, dashes and underscores').default('default'),
+    TEMPORAL_TASK_QUEUE: nonEmpty.default('zorginkoop'),
+    /** mTLS: paths of the client certificate and its key (PEM). */
+    TEMPORAL_TLS_CERT: nonEmpty.optional(),
+    TEMPORAL_TLS_KEY: nonEmpty.optional(),
+    /** Optional CA certificate (PEM) of a self-hosted cluster, and the server name to verify. */
+    TEMPORAL_TLS_CA: nonEmpty.optional(),
+    TEMPORAL_TLS_SERVER_NAME: nonEmpty.optional(),
+    /** Temporal Cloud API key (implies TLS). */
+    TEMPORAL_API_KEY: nonEmpty.optional(),
+    /** Where the local portal and provider finder keep what they received. */
+    ZORGINKOOP_DATA_DIR: nonEmpty.default('.data'),
+  })
+  .superRefine((env, ctx) => {
+    if (Boolean(env.TEMPORAL_TLS_CERT) !== Boolean(env.TEMPORAL_TLS_KEY)) {
+      const missing = env.TEMPORAL_TLS_CERT ? 'TEMPORAL_TLS_KEY' : 'TEMPORAL_TLS_CERT';
+      ctx.addIssue({ code: 'custom', path: [missing], message: 'mTLS needs both TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY' });
+    }
+    if (env.TEMPORAL_API_KEY && env.TEMPORAL_TLS_CERT) {
+      ctx.addIssue({ code: 'custom', path: ['TEMPORAL_API_KEY'], message: 'use either an API key or a client certificate, not both' });
+    }
+  });
+
+/** The validated configuration. */
+export interface Config {
+  address: string;
+  namespace: string;
+  taskQueue: string;
+  tls?: { certPath: string; keyPath: string; caPath?: string; serverName?: string } | { caPath?: string; serverName?: string };
+  apiKey?: string;
+  dataDir: string;
+  /** True when nothing points away from the local dev server. */
+  isLocalDevServer: boolean;
+}
+
+/** A configuration value that is wrong: names the variable and what is wrong with it. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Configuration error:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and validates the configuration from an environment (`process.env` in callers). */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => {
+        const name = String(i.path[0]);
+        const value = env[name];
+        return `${name}${value === undefined ? '' : `=${JSON.stringify(value)}`}: ${i.message}`;
+      }),
+    );
+  }
+  const e = parsed.data;
+  const ca = { caPath: e.TEMPORAL_TLS_CA, serverName: e.TEMPORAL_TLS_SERVER_NAME };
+  const tls = e.TEMPORAL_TLS_CERT
+    ? { certPath: e.TEMPORAL_TLS_CERT, keyPath: e.TEMPORAL_TLS_KEY!, ...ca }
+    : e.TEMPORAL_API_KEY || e.TEMPORAL_TLS_CA
+      ? ca
+      : undefined;
+  return {
+    address: e.TEMPORAL_ADDRESS,
+    namespace: e.TEMPORAL_NAMESPACE,
+    taskQueue: e.TEMPORAL_TASK_QUEUE,
+    tls,
+    apiKey: e.TEMPORAL_API_KEY,
+    dataDir: resolve(e.ZORGINKOOP_DATA_DIR),
+    isLocalDevServer: /^(localhost|127\.0\.0\.1):7233$/.test(e.TEMPORAL_ADDRESS) && !tls && !e.TEMPORAL_API_KEY,
+  };
+}
+
+function readPem(variable: string, path: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (err) {
+    throw new ConfigError([`${variable}=${JSON.stringify(path)}: cannot read the file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`]);
+  }
+}
+
+/** Connection options for `Connection.connect` and `NativeConnection.connect`. */
+export function connectionOptions(config: Config): ConnectionOptions & { address: string; apiKey?: string } {
+  const { tls } = config;
+  return {
+    address: config.address,
+    apiKey: config.apiKey,
+    tls: tls
+      ? {
+          serverNameOverride: tls.serverName,
+          serverRootCACertificate: tls.caPath ? readPem('TEMPORAL_TLS_CA', tls.caPath) : undefined,
+          clientCertPair:
+            'certPath' in tls
+              ? { crt: readPem('TEMPORAL_TLS_CERT', tls.certPath), key: readPem('TEMPORAL_TLS_KEY', tls.keyPath) }
+              : undefined,
+        }
+      : undefined,
+  };
+}

@@ -1,0 +1,9 @@
+/** Jest: TypeScript through SWC (fast, no type check; `npm run typecheck` does that). */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
+  // Workflow tests start a Temporal test server and bundle workflow code: give them room.
+  testTimeout: 120_000,
+};

@@ -1,0 +1,82 @@
+/**
+ * Calendar dates as the policies write them, in Europe/Amsterdam, by calendar arithmetic.
+ *
+ * A policy date is a calendar day ("7 november 2025"), not an instant. These helpers turn
+ * days into the instants a workflow timer needs, and back, always through the Amsterdam
+ * calendar: "4 weeks after the offer" is the same weekday four weeks on, even when summer
+ * time ends in between (the instant is then 28 days and 1 hour later).
+ *
+ * Pure and deterministic: safe inside workflows (luxon reads the clock only through
+ * `DateTime.now()`, which this module never calls).
+ */
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+
+/** The time zone of every policy date. */
+export const ZONE = 'Europe/Amsterdam';
+
+/** A calendar day, `YYYY-MM-DD`, read in Europe/Amsterdam. */
+export type IsoDate = string;
+
+/** zod schema of a calendar day that also exists (no 31 September). */
+export const IsoDateSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
+  .refine((s) => DateTime.fromISO(s, { zone: ZONE }).isValid, 'no such calendar date');
+
+function day(date: IsoDate): DateTime {
+  const dt = DateTime.fromISO(date, { zone: ZONE });
+  if (!dt.isValid) throw new RangeError(`not a calendar date: '${date}'`);
+  return dt.startOf('day');
+}
+
+/** The calendar day in Amsterdam on which an instant falls. */
+export function amsterdamDay(instant: Date | number | string): IsoDate {
+  const ms = typeof instant === 'string' ? Date.parse(instant) : typeof instant === 'number' ? instant : instant.getTime();
+  return DateTime.fromMillis(ms, { zone: ZONE }).toISODate()!;
+}
+
+/** The instant a calendar day begins in Amsterdam (00:00 local time). */
+export function startOfDay(date: IsoDate): Date {
+  return day(date).toJSDate();
+}
+
+/**
+ * The instant a deadline day has passed: 00:00 Amsterdam on the following day.
+ * Decision (docs/decisions.md, "deadline day"): a provider may act during the whole
+ * deadline day, so the timer fires when that day is over.
+ */
+export function deadlinePassesAt(date: IsoDate): Date {
+  return day(date).plus({ days: 1 }).toJSDate();
+}
+
+/** Calendar arithmetic: the same weekday `weeks` weeks later, whatever the clocks do. */
+export function addWeeks(date: IsoDate, weeks: number): IsoDate {
+  return day(date).plus({ weeks }).toISODate()!;
+}
+
+/** Calendar arithmetic: the same day of the month `years` years later (29 Feb -> 28 Feb). */
+export function addYears(date: IsoDate, years: number): IsoDate {
+  return day(date).plus({ years }).toISODate()!;
+}
+
+/** Negative, zero or positive as `a` is before, on or after `b`. */
+export function compareDays(a: IsoDate, b: IsoDate): number {
+  return day(a).toMillis() - day(b).toMillis();
+}
+
+/** The later of two days. */
+export function laterDay(a: IsoDate, b: IsoDate): IsoDate {
+  return compareDays(a, b) >= 0 ? a : b;
+}
+
+/** A day as staff read it: "vrijdag 7 november 2025". */
+export function formatDay(date: IsoDate, locale = 'nl-NL'): string {
+  return day(date).setLocale(locale).toFormat('cccc d LLLL yyyy');
+}
+
+/** An instant as staff read it, in Amsterdam time: "2025-11-07 14:05 CET". */
+export function formatInstant(instant: Date | string): string {
+  const ms = typeof instant === 'string' ? Date.parse(instant) : instant.getTime();
+  return DateTime.fromMillis(ms, { zone: ZONE }).toFormat('yyyy-LL-dd HH:mm ZZZZ');
+}

@@ -1,0 +1,49 @@
+/**
+ * The worker: runs every workflow and activity of zorginkoop on the configured task queue.
+ * The only place, with the CLI, that reads the environment. Start more of them (on any machine
+ * that reaches the Temporal server) to scale out; they share the task queue.
+ *
+ * Shuts down cleanly on SIGINT/SIGTERM: it stops polling, lets running activities finish for up
+ * to the grace time, and exits; whatever did not finish is retried by another worker.
+ */
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { createActivities } from './activities';
+import { LocalProviderDirectory } from './activities/directory';
+import { LocalContractPortal } from './activities/portal';
+import { ConfigError, connectionOptions, loadConfig, type Config } from './config/config';
+
+/** Builds a worker for the configuration, with the local portal and provider finder. */
+export async function createWorker(config: Config, connection: NativeConnection): Promise<Worker> {
+  return Worker.create({
+    connection,
+    namespace: config.namespace,
+    taskQueue: config.taskQueue,
+    workflowsPath: require.resolve('./workflows'),
+    activities: createActivities({
+      portal: new LocalContractPortal(config.dataDir),
+      directory: new LocalProviderDirectory(config.dataDir),
+    }),
+    shutdownGraceTime: '30 seconds',
+  });
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig(process.env);
+  const connection = await NativeConnection.connect(connectionOptions(config));
+  try {
+    const worker = await createWorker(config, connection);
+    process.stdout.write(`worker: polling task queue '${config.taskQueue}' on ${config.address} (namespace ${config.namespace})\n`);
+    // The SDK's runtime turns SIGINT/SIGTERM into worker.shutdown(); run() resolves when done.
+    await worker.run();
+    process.stdout.write('worker: shut down cleanly\n');
+  } finally {
+    await connection.close();
+  }
+}
+
+if (require.main === module) {
+  main().catch((err) => {
+    process.stderr.write(`${err instanceof ConfigError ? err.message : (err as Error).stack}\n`);
+    process.exit(err instanceof ConfigError ? 2 : 1);
+  });
+}
