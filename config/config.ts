@@ -43,6 +43,8 @@ const EnvSchema = z
     }
   });
 
+const SECRETS = new Set(['TEMPORAL_API_KEY']);
+
 /** The validated configuration. */
 export interface Config {
   address: string;
@@ -71,7 +73,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       parsed.error.issues.map((i) => {
         const name = String(i.path[0]);
         const value = env[name];
-        return `${name}${value === undefined ? '' : `=${JSON.stringify(value)}`}: ${i.message}`;
+        // Never echo a secret into logs.
+        const shown = value === undefined || SECRETS.has(name) ? '' : `=${JSON.stringify(value)}`;
+        return `${name}${shown}: ${i.message}`;
       }),
     );
   }

@@ -53,6 +53,9 @@ export const PolicySchema = z
   })
   .superRefine((policy, ctx) => {
     const { invitationBy, signing, publicationFrom } = policy.calendar;
+    // A date that is itself invalid has its own issue already; compare only valid ones.
+    const dates = [invitationBy?.date, signing.kind === 'fixed' ? signing.date : undefined, publicationFrom.date];
+    if (dates.some((d) => d !== undefined && !IsoDateSchema.safeParse(d).success)) return;
     const problem = (path: (string | number)[], message: string) =>
       ctx.addIssue({ code: 'custom', path: ['calendar', ...path], message });
     if (invitationBy && compareDays(invitationBy.date, publicationFrom.date) >= 0) {

@@ -1,0 +1,73 @@
+/**
+ * The local portal and provider finder: idempotent by key, so a retried activity never sends
+ * a second offer; exercised through the activities with MockActivityEnvironment.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MockActivityEnvironment } from '@temporalio/testing';
+import { createActivities } from '../../activities';
+import { LocalProviderDirectory } from '../../activities/directory';
+import { FileRecordStore } from '../../activities/file-store';
+import { LocalContractPortal } from '../../activities/portal';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'stores-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const offer = {
+  idempotencyKey: 'contracting/zg-2026/01234567/offer',
+  policyId: 'zg-2026',
+  agbCode: '01234567',
+  providerName: 'Visio',
+  contractKind: 'zg',
+  sentAt: '2025-10-10T08:00:00.000Z',
+  offeredOn: '2025-10-10',
+  signingDeadline: '2025-11-07',
+};
+
+test('sending the same offer twice (a retried activity) keeps one offer', async () => {
+  const portal = new LocalContractPortal(dir);
+  const acts = createActivities({ portal, directory: new LocalProviderDirectory(dir) });
+  const env = new MockActivityEnvironment();
+  const first = await env.run(acts.sendOffer, offer);
+  const second = await env.run(acts.sendOffer, { ...offer, sentAt: '2025-10-10T08:05:00.000Z' });
+  expect(second).toEqual(first);
+  const messages = await portal.messages('01234567');
+  expect(messages).toHaveLength(1);
+  expect(messages[0]).toMatchObject({ kind: 'offer', sentAt: '2025-10-10T08:00:00.000Z', signingDeadline: '2025-11-07' });
+});
+
+test('concurrent writers of one key keep exactly one record', async () => {
+  const store = new FileRecordStore<{ n: number }>(dir);
+  const results = await Promise.all(Array.from({ length: 20 }, (_, n) => store.putOnce('same/key', { n })));
+  expect(results.filter((r) => r.created)).toHaveLength(1);
+  const kept = results.find((r) => r.created)!.value;
+  expect(results.every((r) => r.value.n === kept.n)).toBe(true);
+  expect(await store.list()).toHaveLength(1);
+});
+
+test('the finder lists a signed provider at each location, once', async () => {
+  const directory = new LocalProviderDirectory(dir);
+  const request = {
+    idempotencyKey: 'contracting/zg-2026/01234567/publication',
+    policyId: 'zg-2026',
+    contractYear: 2026,
+    agbCode: '01234567',
+    providerName: 'Visio',
+    contractKind: 'zg',
+    locations: [
+      { agbCode: '01234568', name: 'Visio Apeldoorn', city: 'Apeldoorn' },
+      { agbCode: '01234569', name: 'Visio Haren', city: 'Haren' },
+    ],
+    publishedOn: '2025-11-12',
+  };
+  expect(await directory.publish(request)).toEqual({ listingIds: ['zg-2026/01234568', 'zg-2026/01234569'] });
+  await directory.publish(request);
+  expect((await directory.listings()).map((l) => [l.city, l.publishedOn])).toEqual([
+    ['Apeldoorn', '2025-11-12'],
+    ['Haren', '2025-11-12'],
+  ]);
+});

@@ -1,0 +1,104 @@
+/**
+ * The provider contract machine on its own: pure transitions, effects returned (not run),
+ * and the deadline each state asks the workflow to keep.
+ */
+import { initialTransition, transition } from 'xstate';
+import { pendingDeadline, providerContractMachine, type ProviderEvent, type ProviderSnapshot } from '../../machines/provider-contract';
+import { PUBLIC_STATUSES, publicStatus } from '../../machines/public-status';
+import type { Decision } from '../../policies/decision';
+import { zg2026 } from '../../policies/zg-2026';
+
+const decision = (track: Decision['track']): Decision => ({
+  policyId: 'zg-2026',
+  agbCode: '01234567',
+  contractKind: 'zg',
+  track,
+  reasons: [],
+  plan: { invitationBy: '2025-09-15', signing: zg2026.calendar.signing, publicationFrom: '2025-11-12' },
+});
+
+function run(events: ProviderEvent[]): { snapshot: ProviderSnapshot; effects: string[] } {
+  let [snapshot] = initialTransition(providerContractMachine, { policyId: 'zg-2026', agbCode: '01234567', providerName: 'Visio' });
+  const effects: string[] = [];
+  for (const event of events) {
+    const [next, actions] = transition(providerContractMachine, snapshot, event);
+    snapshot = next;
+    effects.push(...actions.map((a) => (a.params ? `${a.type}(${JSON.stringify(a.params)})` : a.type)));
+  }
+  return { snapshot, effects };
+}
+
+const at = '2025-09-01T08:00:00.000Z';
+const toOffer: ProviderEvent[] = [
+  { type: 'EVALUATED', at, decision: decision('negotiation') },
+  { type: 'INVITATION_SENT', at, messageId: 'm1' },
+  { type: 'CONVERSATION_RECORDED', at, outcome: 'positive', by: 'staff' },
+  { type: 'OFFER_SENT', at: '2025-10-10T08:00:00.000Z', offerId: 'o1', offeredOn: '2025-10-10', signingDeadline: '2025-11-07' },
+];
+
+describe('provider contract machine (000 s4: ZG track)', () => {
+  test('000 s4: running contract and not approached end at once, with no effect', () => {
+    for (const [track, status] of [['running-contract', 'RUNNING_CONTRACT'], ['not-approached', 'NOT_APPROACHED']] as const) {
+      const { snapshot, effects } = run([{ type: 'EVALUATED', at, decision: decision(track) }]);
+      expect(publicStatus(snapshot)).toBe(status);
+      expect(snapshot.status).toBe('done');
+      expect(effects).toEqual([]);
+    }
+  });
+
+  test('000 s4: a positive conversation asks for the offer; the offer waits for a signature until its deadline day is over', () => {
+    const { snapshot, effects } = run(toOffer);
+    expect(effects).toEqual(['sendInvitation', 'sendOffer']);
+    expect(publicStatus(snapshot)).toBe('OFFERED');
+    expect(pendingDeadline(snapshot)).toEqual({ event: 'SIGNING_DEADLINE_PASSED', day: '2025-11-07', at: new Date('2025-11-07T23:00:00.000Z') });
+  });
+
+  test('000 s4/s5: signed, then published from 12 November 2025, not before', () => {
+    const signed = run([...toOffer, { type: 'CONTRACT_SIGNED', at: '2025-10-20T09:00:00.000Z', by: 'provider' }]);
+    expect(publicStatus(signed.snapshot)).toBe('SIGNED');
+    expect(pendingDeadline(signed.snapshot)).toEqual({ event: 'PUBLICATION_DATE_REACHED', day: '2025-11-12', at: new Date('2025-11-11T23:00:00.000Z') });
+    const published = run([
+      ...toOffer,
+      { type: 'CONTRACT_SIGNED', at: '2025-10-20T09:00:00.000Z', by: 'provider' },
+      { type: 'PUBLICATION_DATE_REACHED', at: '2025-11-11T23:00:00.000Z' },
+      { type: 'PUBLISHED', at: '2025-11-11T23:00:01.000Z', listingIds: ['zg-2026/01234567'] },
+    ]);
+    expect(published.effects).toEqual(['sendInvitation', 'sendOffer', 'publishInDirectory']);
+    expect(publicStatus(published.snapshot)).toBe('PUBLISHED');
+    expect(published.snapshot.status).toBe('done');
+  });
+
+  test('no signature by the deadline, or a refusal: the offer is closed, nothing is published', () => {
+    const expired = run([...toOffer, { type: 'SIGNING_DEADLINE_PASSED', at: '2025-11-07T23:00:00.000Z' }]);
+    expect(publicStatus(expired.snapshot)).toBe('EXPIRED');
+    expect(expired.effects.at(-1)).toBe('closeOffer({"reason":"expired"})');
+    const refused = run([...toOffer, { type: 'OFFER_REFUSED', at, by: 'provider', reason: 'tariff' }]);
+    expect(publicStatus(refused.snapshot)).toBe('REFUSED');
+    expect(refused.effects.at(-1)).toBe('closeOffer({"reason":"refused"})');
+    expect(refused.snapshot.context.refusal).toMatchObject({ reason: 'tariff', by: 'provider' });
+  });
+
+  test('a negative conversation ends the track without an offer', () => {
+    const { snapshot, effects } = run([...toOffer.slice(0, 2), { type: 'CONVERSATION_RECORDED', at, outcome: 'negative', by: 'staff', note: 'PREM missing' }]);
+    expect(publicStatus(snapshot)).toBe('CONVERSATION_NEGATIVE');
+    expect(effects).toEqual(['sendInvitation']);
+    expect(snapshot.context.history.at(-1)).toEqual({ at, event: 'CONVERSATION_RECORDED', by: 'staff', text: 'purchase conversation recorded as negative: PREM missing' });
+  });
+
+  test('an event the state does not wait for changes nothing (what update validators check)', () => {
+    const { snapshot } = run(toOffer.slice(0, 2));
+    const signature: ProviderEvent = { type: 'CONTRACT_SIGNED', at, by: 'provider' };
+    expect(snapshot.can(signature)).toBe(false);
+    const [next, actions] = transition(providerContractMachine, snapshot, signature);
+    expect(next.value).toBe(snapshot.value);
+    expect(next.context).toEqual(snapshot.context);
+    expect(actions).toEqual([]);
+  });
+
+  test('every state maps to a documented public status', () => {
+    for (const state of Object.keys(providerContractMachine.config.states!)) {
+      const snapshot = providerContractMachine.resolveState({ value: state, context: { policyId: 'p', agbCode: 'a', providerName: 'n', history: [] } });
+      expect(Object.keys(PUBLIC_STATUSES)).toContain(publicStatus(snapshot));
+    }
+  });
+});

@@ -1,0 +1,169 @@
+/**
+ * Bad commands to a provider workflow are rejected with a clear reason and leave no trace:
+ * a malformed update, an unknown outcome, and a command for a provider not waiting for it.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { createActivities } from '../../activities';
+import { LocalProviderDirectory } from '../../activities/directory';
+import { LocalContractPortal } from '../../activities/portal';
+import { zg2026 } from '../../policies/zg-2026';
+import { rehearsePolicy } from '../../policies/policy';
+import { providerWorkflowId } from '../../workflows/ids';
+import {
+  recordConversationOutcomeUpdate,
+  recordRefusalUpdate,
+  recordSignatureUpdate,
+  statusQuery,
+} from '../../workflows/messages';
+import { providerContractingWorkflow } from '../../workflows/provider-contracting';
+import { createTimeSkippingEnv } from '../helpers/temporal';
+
+const policy = rehearsePolicy(zg2026, 2028);
+const taskQueue = 'provider-updates';
+let env: TestWorkflowEnvironment;
+let worker: Worker;
+let workerRun: Promise<void>;
+let dataDir: string;
+let portal: LocalContractPortal;
+
+beforeAll(async () => {
+  env = await createTimeSkippingEnv();
+  dataDir = mkdtempSync(join(tmpdir(), 'provider-updates-'));
+  portal = new LocalContractPortal(dataDir);
+  worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowsPath: require.resolve('../../workflows'),
+    activities: createActivities({ portal, directory: new LocalProviderDirectory(dataDir), policies: new Map([[policy.id, policy]]) }),
+  });
+  workerRun = worker.run();
+});
+
+afterAll(async () => {
+  worker?.shutdown();
+  await workerRun;
+  await env?.teardown();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function startInConversation(agbCode: string): Promise<WorkflowHandle<typeof providerContractingWorkflow>> {
+  const handle = await env.client.workflow.start(providerContractingWorkflow, {
+    taskQueue,
+    workflowId: providerWorkflowId(policy.id, agbCode),
+    args: [
+      {
+        policyId: policy.id,
+        provider: {
+          agbCode,
+          name: `Provider ${agbCode}`,
+          locations: [{ agbCode, name: 'Hoofdlocatie', city: 'Zwolle' }],
+          vektisRegistered: true,
+          vecozoCertificate: true,
+          contracts: [{ careType: 'zg', kind: 'zg', fromYear: 2027, toYear: 2027 }],
+        },
+      },
+    ],
+  });
+  const invited = async () => (await handle.query(statusQuery)).history.some((h) => h.event === 'INVITATION_SENT');
+  for (let i = 0; i < 100 && !(await invited()); i++) {
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return handle;
+}
+
+/**
+ * The history's events other than workflow tasks. (The time-skipping server runs update
+ * validators in ordinary workflow tasks where a real server uses speculative ones that vanish.)
+ */
+async function businessEvents(handle: WorkflowHandle): Promise<string[]> {
+  const WORKFLOW_TASK_EVENTS = new Set([5, 6, 7, 8, 9]);
+  return (await handle.fetchHistory()).events!.filter((e) => !WORKFLOW_TASK_EVENTS.has(Number(e.eventType))).map((e) => String(e.eventType));
+}
+
+/** The rejection's message, as the CLI shows it. */
+async function rejection(promise: Promise<unknown>): Promise<string> {
+  const err = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
+  return ((err as WorkflowUpdateFailedError).cause as Error).message;
+}
+
+test('an unknown conversation outcome is rejected, naming the field, and changes nothing', async () => {
+  const handle = await startInConversation('02000001');
+  const eventsBefore = await businessEvents(handle);
+  const message = await rejection(
+    handle.executeUpdate(recordConversationOutcomeUpdate, { args: [{ outcome: 'maybe' as 'positive', by: 'staff' }] }),
+  );
+  expect(message).toMatch(/^invalid command: outcome: /);
+  expect(message).toContain('positive');
+  const view = await handle.query(statusQuery);
+  expect(view.status).toBe('IN_CONVERSATION');
+  expect(view.history.map((h) => h.event)).toEqual(['EVALUATED', 'INVITATION_SENT']);
+  expect(await businessEvents(handle)).toEqual(eventsBefore);
+  expect((await portal.messages('02000001')).map((m) => m.kind)).toEqual(['invitation']);
+});
+
+test('a command without who records it, or with unknown fields, is rejected', async () => {
+  const handle = await startInConversation('02000002');
+  expect(await rejection(handle.executeUpdate(recordConversationOutcomeUpdate, { args: [{ outcome: 'positive', by: '  ' }] }))).toMatch(/by: say who records this/);
+  expect(
+    await rejection(
+      handle.executeUpdate(recordConversationOutcomeUpdate, { args: [{ outcome: 'positive', by: 'staff', tier: 'A' } as never] }),
+    ),
+  ).toMatch(/tier/);
+  expect((await handle.query(statusQuery)).status).toBe('IN_CONVERSATION');
+});
+
+test('a signature or refusal for a provider not waiting for one is rejected with its status', async () => {
+  const handle = await startInConversation('02000003');
+  const eventsBefore = await businessEvents(handle);
+  expect(await rejection(handle.executeUpdate(recordSignatureUpdate, { args: [{ by: 'provider' }] }))).toBe(
+    `provider 02000003 under ${policy.id} is IN_CONVERSATION (invited to the purchase conversation; waiting for its outcome), not waiting for a signature`,
+  );
+  expect(await rejection(handle.executeUpdate(recordRefusalUpdate, { args: [{ by: 'provider', reason: 'no' }] }))).toMatch(
+    /is IN_CONVERSATION .* not waiting for a refusal$/,
+  );
+  expect(await businessEvents(handle)).toEqual(eventsBefore);
+
+  // After the conversation the same signature is taken; a second outcome is not.
+  await handle.executeUpdate(recordConversationOutcomeUpdate, { args: [{ outcome: 'positive', by: 'staff' }] });
+  expect(await rejection(handle.executeUpdate(recordConversationOutcomeUpdate, { args: [{ outcome: 'negative', by: 'staff' }] }))).toMatch(
+    /is OFFERED .* not waiting for a purchase-conversation outcome$/,
+  );
+  expect((await handle.executeUpdate(recordSignatureUpdate, { args: [{ by: 'provider' }] })).status).toBe('SIGNED');
+  expect((await portal.messages('02000003')).map((m) => m.kind)).toEqual(['invitation', 'offer']);
+});
+
+test('a workflow started with a malformed provider fails at once, naming the field', async () => {
+  const handle = await env.client.workflow.start(providerContractingWorkflow, {
+    taskQueue,
+    workflowId: providerWorkflowId(policy.id, 'bad-agb'),
+    args: [{ policyId: policy.id, provider: { agbCode: '1234', name: 'X', locations: [], vektisRegistered: true, vecozoCertificate: true } }],
+  });
+  await expect(handle.result()).rejects.toMatchObject({
+    cause: { message: expect.stringMatching(/invalid workflow input: agbCode: an AGB code is exactly 8 digits.*locations: a provider has at least one location/) },
+  });
+});
+
+test('an unknown policy fails the workflow with the list of known policies', async () => {
+  const handle = await env.client.workflow.start(providerContractingWorkflow, {
+    taskQueue,
+    workflowId: providerWorkflowId('zg-1999', '02000009'),
+    args: [
+      {
+        policyId: 'zg-1999',
+        provider: { agbCode: '02000009', name: 'X', locations: [{ agbCode: '02000009', name: 'X', city: 'Y' }], vektisRegistered: true, vecozoCertificate: true },
+      },
+    ],
+  });
+  await expect(handle.result()).rejects.toMatchObject({
+    cause: { type: 'UnknownPolicy', message: `unknown policy 'zg-1999'; known: ${policy.id}` },
+  });
+});
