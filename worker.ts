@@ -6,7 +6,7 @@
  * Shuts down cleanly on SIGINT/SIGTERM: it stops polling, lets running activities finish for up
  * to the grace time, and exits; whatever did not finish is retried by another worker.
  */
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { createActivities } from './activities';
 import { LocalProviderDirectory } from './activities/directory';
 import { LocalContractPortal } from './activities/portal';
@@ -29,6 +29,8 @@ export async function createWorker(config: Config, connection: NativeConnection)
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
+  // The default runtime's shutdown signals (SIGINT, SIGTERM, ...) are kept.
+  Runtime.install({ logger: new DefaultLogger(config.logLevel) });
   const connection = await NativeConnection.connect(connectionOptions(config));
   try {
     const worker = await createWorker(config, connection);

@@ -17,7 +17,7 @@ const TO_INDEXED: Partial<Record<SearchAttributeType, temporal.api.enums.v1.Inde
 };
 
 /** Adds whichever of the product's search attributes the namespace lacks; returns their names. */
-export async function registerSearchAttributes(connection: Connection, namespace: string): Promise<string[]> {
+export async function registerSearchAttributes(connection: Pick<Connection, 'operatorService'>, namespace: string): Promise<string[]> {
   const known = new Set<string>();
   try {
     const existing = await connection.operatorService.listSearchAttributes({ namespace });

@@ -32,6 +32,8 @@ const EnvSchema = z
     TEMPORAL_API_KEY: nonEmpty.optional(),
     /** Where the local portal and provider finder keep what they received. */
     ZORGINKOOP_DATA_DIR: nonEmpty.default('.data'),
+    /** How much the worker logs: INFO shows every worker state change and the workflow bundle. */
+    ZORGINKOOP_LOG_LEVEL: z.enum(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR']).default('WARN'),
   })
   .superRefine((env, ctx) => {
     if (Boolean(env.TEMPORAL_TLS_CERT) !== Boolean(env.TEMPORAL_TLS_KEY)) {
@@ -53,6 +55,7 @@ export interface Config {
   tls?: { certPath: string; keyPath: string; caPath?: string; serverName?: string } | { caPath?: string; serverName?: string };
   apiKey?: string;
   dataDir: string;
+  logLevel: 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
   /** True when nothing points away from the local dev server. */
   isLocalDevServer: boolean;
 }
@@ -93,6 +96,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     tls,
     apiKey: e.TEMPORAL_API_KEY,
     dataDir: resolve(e.ZORGINKOOP_DATA_DIR),
+    logLevel: e.ZORGINKOOP_LOG_LEVEL,
     isLocalDevServer: /^(localhost|127\.0\.0\.1):7233$/.test(e.TEMPORAL_ADDRESS) && !tls && !e.TEMPORAL_API_KEY,
   };
 }

@@ -78,5 +78,5 @@ export function formatDay(date: IsoDate, locale = 'nl-NL'): string {
 /** An instant as staff read it, in Amsterdam time: "2025-11-07 14:05 CET". */
 export function formatInstant(instant: Date | string): string {
   const ms = typeof instant === 'string' ? Date.parse(instant) : instant.getTime();
-  return DateTime.fromMillis(ms, { zone: ZONE }).toFormat('yyyy-LL-dd HH:mm ZZZZ');
+  return DateTime.fromMillis(ms, { zone: ZONE }).setLocale('en-GB').toFormat('yyyy-LL-dd HH:mm ZZZZ');
 }

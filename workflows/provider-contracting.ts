@@ -234,7 +234,9 @@ export async function providerContractingWorkflow(input: ProviderContractingInpu
       const wait = deadline.at.getTime() - Date.now();
       const arrived = wait > 0 ? await condition(() => inbox.length > 0, wait) : inbox.length > 0;
       if (!arrived) {
-        await apply({ type: deadline.event, at: deadline.at.toISOString() } as ProviderEvent);
+        // A date already past when the state was entered (a late campaign) counts from now.
+        const at = new Date(Math.max(deadline.at.getTime(), Date.now())).toISOString();
+        await apply({ type: deadline.event, at } as ProviderEvent);
         continue;
       }
     } else {

@@ -1,0 +1,147 @@
+/**
+ * `npm start`: the product on one machine. Starts the Temporal dev server (SQLite under
+ * .temporal/, Web UI) unless one already answers, registers the search attributes, starts a
+ * worker, starts the demo ZG 2026 campaign, and runs until Ctrl-C.
+ *
+ * Against a real cluster (TEMPORAL_ADDRESS etc. set) it starts no server: it registers the
+ * search attributes where the server allows, starts a worker and the demo.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, openSync } from 'node:fs';
+import { connect as netConnect } from 'node:net';
+import { join, resolve } from 'node:path';
+import { Connection } from '@temporalio/client';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { main as cli } from '../cli';
+import { registerSearchAttributes } from '../cli/search-attributes';
+import { ConfigError, connectionOptions, loadConfig } from '../config/config';
+import { SearchAttributeType } from '@temporalio/common';
+import { SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
+import { ephemeralExecutable, resolveTemporalBinary, TEMPORAL_CLI } from './temporal-binaries';
+
+const root = resolve(__dirname, '..');
+const DEMO_POLICY = 'zg-2026';
+const DEMO_FILE = 'data/demo/zg-2026-providers.json';
+const UI_PORT = 8233;
+const CLI_TYPE: Partial<Record<SearchAttributeType, string>> = {
+  [SearchAttributeType.KEYWORD]: 'Keyword',
+  [SearchAttributeType.DATETIME]: 'Datetime',
+};
+
+const say = (line = '') => process.stdout.write(`${line}\n`);
+
+function answers(host: string, port: number): Promise<boolean> {
+  return new Promise((done) => {
+    const socket = netConnect({ host, port, timeout: 1000 });
+    socket.once('connect', () => (socket.destroy(), done(true)));
+    socket.once('error', () => done(false));
+    socket.once('timeout', () => (socket.destroy(), done(false)));
+  });
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig(process.env);
+  let devServer: ChildProcess | undefined;
+  let sdkDevServer: TestWorkflowEnvironment | undefined;
+  if (config.isLocalDevServer && !(await answers('127.0.0.1', 7233))) {
+    const binary = resolveTemporalBinary(TEMPORAL_CLI);
+    mkdirSync(join(root, '.temporal'), { recursive: true });
+    const server = {
+      ip: '127.0.0.1',
+      port: 7233,
+      uiPort: UI_PORT,
+      namespace: config.namespace,
+      dbFilename: join(root, '.temporal', 'dev.sqlite'),
+    };
+    if (binary) {
+      say(`Starting the Temporal dev server (${binary.path}) ...`);
+      const serverLog = openSync(join(root, '.temporal', 'server.log'), 'a');
+      // Its own process group: Ctrl-C reaches the worker first, and the server is stopped
+      // only after the worker has drained.
+      devServer = spawn(
+        binary.path,
+        [
+          'server', 'start-dev', '--ip', server.ip, '--port', String(server.port), '--ui-port', String(server.uiPort),
+          '--namespace', server.namespace, '--db-filename', server.dbFilename, '--log-level', 'warn',
+          ...SEARCH_ATTRIBUTES.flatMap((key) => ['--search-attribute', `${key.name}=${CLI_TYPE[key.type]}`]),
+        ],
+        { cwd: root, stdio: ['ignore', serverLog, serverLog], detached: true },
+      );
+      say(`Its log: ${join('.temporal', 'server.log')}`);
+      process.once('exit', () => devServer?.kill('SIGTERM'));
+      for (let i = 0; !(await answers(server.ip, server.port)); i++) {
+        if (i > 300 || devServer.exitCode !== null) throw new Error('the Temporal dev server did not start; see its output above');
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    } else {
+      say("Starting the Temporal dev server through the SDK's own download ...");
+      sdkDevServer = await TestWorkflowEnvironment.createLocal({
+        server: { executable: ephemeralExecutable(null), ...server, ui: true, searchAttributes: SEARCH_ATTRIBUTES },
+      });
+    }
+  } else {
+    say(`Using the Temporal server at ${config.address} (namespace ${config.namespace}).`);
+  }
+
+  const connection = await Connection.connect(connectionOptions(config));
+  try {
+    await registerSearchAttributes(connection, config.namespace);
+  } catch (err) {
+    say(`Could not register search attributes (${(err as Error).message}); register them as README says.`);
+  } finally {
+    await connection.close();
+  }
+
+  // The worker runs as its own process, exactly as in production; start more to scale out.
+  const worker = spawn(process.execPath, ['--import', 'tsx', join(root, 'worker.ts')], { cwd: root, stdio: 'inherit', env: process.env });
+  worker.once('spawn', () => say(`Worker started (pid ${worker.pid}).`));
+  const workerExited = new Promise<number | null>((done) => worker.once('exit', (code) => done(code)));
+
+  const io = { out: (t: string) => process.stdout.write(t), err: (t: string) => process.stderr.write(t) };
+  const code = await cli(['campaign', 'start', DEMO_POLICY, '--providers', join(root, DEMO_FILE)], process.env, io);
+  if (code !== 0) say('The demo campaign did not start; see above.');
+
+  const cmd = 'npm run zorginkoop --';
+  say();
+  say(config.isLocalDevServer ? `Temporal Web UI:  http://localhost:${UI_PORT}/namespaces/${config.namespace}/workflows` : 'Temporal Web UI: your cluster\'s UI');
+  say();
+  say('Try, in another terminal:');
+  say(`  ${cmd} list --policy ${DEMO_POLICY}`);
+  say(`  ${cmd} status 01000001 --policy ${DEMO_POLICY}`);
+  say(`  ${cmd} outcome 01000001 positive --policy ${DEMO_POLICY} --by "your name"     # sends the offer`);
+  say(`  ${cmd} outcome 01000003 negative --policy ${DEMO_POLICY} --by "your name" --note "no agreement"`);
+  say(`  ${cmd} sign 01000001 --policy ${DEMO_POLICY} --by "the provider's director"   # publishes in the finder`);
+  say(`  ${cmd} refuse 01000002 --policy ${DEMO_POLICY} --by "the provider" --reason "tariff"`);
+  say(`  ${cmd} portal                # what providers received`);
+  say(`  ${cmd} finder                # what the provider finder lists`);
+  say(`  npm run temporal -- workflow list --query "ZorgStatus='IN_CONVERSATION'"`);
+  say();
+  say('Ctrl-C stops the worker and the dev server; the server keeps its data in .temporal/.');
+
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    say('Stopping ...');
+    worker.kill('SIGTERM');
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+
+  const exitCode = await workerExited;
+  if (devServer) {
+    const stopped = new Promise((done) => devServer!.once('exit', done));
+    devServer.kill('SIGTERM');
+    await stopped;
+  }
+  await sdkDevServer?.teardown();
+  if (!stopping) {
+    say(`The worker stopped unexpectedly (exit ${exitCode}).`);
+    process.exit(1);
+  }
+}
+
+main().catch((err) => {
+  process.stderr.write(`${err instanceof ConfigError ? err.message : (err as Error).stack}\n`);
+  process.exit(err instanceof ConfigError ? 2 : 1);
+});
