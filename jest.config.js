@@ -6,4 +6,5 @@ module.exports = {
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
   // Workflow tests start a Temporal test server and bundle workflow code: give them room.
   testTimeout: 120_000,
+  reporters: ['default', '<rootDir>/test/helpers/summary-reporter.js'],
 };

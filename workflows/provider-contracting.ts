@@ -234,8 +234,8 @@ export async function providerContractingWorkflow(input: ProviderContractingInpu
       const wait = deadline.at.getTime() - Date.now();
       const arrived = wait > 0 ? await condition(() => inbox.length > 0, wait) : inbox.length > 0;
       if (!arrived) {
-        // A date already past when the state was entered (a late campaign) counts from now.
-        const at = new Date(Math.max(deadline.at.getTime(), Date.now())).toISOString();
+        // The timer's own instant; a date already past before we waited (a late campaign) counts from now.
+        const at = wait > 0 ? deadline.at.toISOString() : now();
         await apply({ type: deadline.event, at } as ProviderEvent);
         continue;
       }

@@ -7,10 +7,11 @@
  * rehearsal edition for contract year 2028: every date of the policy one... two years on
  * (campaign year 2027, publication from 12 November 2027, summer time ends 31 October 2027).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { DateTime } from 'luxon';
@@ -216,4 +217,16 @@ test('000 s4/s5: a ZG season, from invitation to publication, on the planned dat
     [signs.agbCode, '2027-11-12', 2028],
     [late.agbCode, '2027-11-12', 2028],
   ]);
+
+  // `npm run record-histories` keeps these runs as the replay tests' histories (test/replay/).
+  if (process.env.ZORGINKOOP_RECORD_HISTORIES) {
+    const names: [ProviderInput, string][] = [
+      [signs, 'signed-published'], [lets, 'not-signed-in-time'], [refuses, 'refused'], [negative, 'negative-conversation'],
+      [running, 'running-contract'], [newcomer, 'not-approached'], [late, 'signed-on-deadline-day-across-dst'],
+    ];
+    for (const [p, name] of names) {
+      const file = join(__dirname, '..', 'replay', 'histories', `zg-2026-${name}.json`);
+      writeFileSync(file, `${historyToJSON(await handle(p).fetchHistory())}\n`);
+    }
+  }
 });

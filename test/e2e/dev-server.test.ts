@@ -1,0 +1,132 @@
+/**
+ * End to end on the real Temporal dev server (the project's own CLI binary, SQLite, visibility):
+ * the staff CLI starts the demo ZG 2026 campaign twice (one workflow per provider), the search
+ * attributes find providers by status, both through the CLI and `temporal workflow list --query`,
+ * and a conversation outcome and a signature reach the portal and the provider finder.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { createActivities } from '../../activities';
+import { LocalProviderDirectory } from '../../activities/directory';
+import { LocalContractPortal } from '../../activities/portal';
+import { main } from '../../cli';
+import { ephemeralExecutable, resolveTemporalBinary, TEMPORAL_CLI } from '../../scripts/temporal-binaries';
+import { SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
+
+const demoFile = resolve(__dirname, '../../data/demo/zg-2026-providers.json');
+const taskQueue = 'e2e-dev-server';
+const cliBinary = resolveTemporalBinary(TEMPORAL_CLI);
+
+let env: TestWorkflowEnvironment;
+let worker: Worker;
+let workerRun: Promise<void>;
+let dataDir: string;
+let port: number;
+let cliEnv: Record<string, string>;
+
+function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => done(port));
+    });
+    server.once('error', fail);
+  });
+}
+
+async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await main(argv, cliEnv, { out: (t) => (out += t), err: (t) => (err += t) });
+  return { code, out, err };
+}
+
+/** Visibility is eventually consistent: ask until the answer is the expected one. */
+async function eventually<T>(ask: () => Promise<T>, ok: (value: T) => boolean): Promise<T> {
+  let value = await ask();
+  for (let i = 0; i < 100 && !ok(value); i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    value = await ask();
+  }
+  return value;
+}
+
+beforeAll(async () => {
+  port = await freePort();
+  env = await TestWorkflowEnvironment.createLocal({
+    server: { executable: ephemeralExecutable(cliBinary), ip: '127.0.0.1', port, searchAttributes: SEARCH_ATTRIBUTES },
+  });
+  dataDir = mkdtempSync(join(tmpdir(), 'e2e-'));
+  cliEnv = { TEMPORAL_ADDRESS: `127.0.0.1:${port}`, TEMPORAL_TASK_QUEUE: taskQueue, ZORGINKOOP_DATA_DIR: dataDir };
+  worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowsPath: require.resolve('../../workflows'),
+    activities: createActivities({ portal: new LocalContractPortal(dataDir), directory: new LocalProviderDirectory(dataDir) }),
+  });
+  workerRun = worker.run();
+});
+
+afterAll(async () => {
+  worker?.shutdown();
+  await workerRun;
+  await env?.teardown();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+test('the demo campaign starts once, and providers are found by their state', async () => {
+  expect(await cli('campaign', 'start', 'zg-2026', '--providers', demoFile)).toMatchObject({ code: 0, out: expect.stringMatching(/^5 started, 0 already started/) });
+  expect(await cli('campaign', 'start', 'zg-2026', '--providers', demoFile)).toMatchObject({ code: 0, out: expect.stringMatching(/^0 started, 5 already started/) });
+
+  const inConversation = await eventually(
+    async () => JSON.parse((await cli('--json', 'list', '--policy', 'zg-2026', '--status', 'IN_CONVERSATION')).out) as { agbCode: string }[],
+    (rows) => rows.length === 3,
+  );
+  expect(inConversation.map((r) => r.agbCode)).toEqual(['01000001', '01000002', '01000003']);
+
+  // The project's own Temporal CLI finds them by search attribute, as staff would in a terminal.
+  const list = (query: string) =>
+    JSON.parse(execFileSync(cliBinary!.path, ['workflow', 'list', '--address', `127.0.0.1:${port}`, '--query', query, '--output', 'json'], { encoding: 'utf8' }) || '[]') as {
+      execution: { workflowId: string };
+    }[];
+  const running = await eventually(async () => list("ZorgStatus = 'RUNNING_CONTRACT'"), (rows) => rows.length === 1);
+  expect(running.map((r) => r.execution.workflowId)).toEqual(['contracting/zg-2026/01000004']);
+  expect(list("ZorgPolicy = 'zg-2026' AND ZorgAgbCode = '01000005' AND ZorgStatus = 'NOT_APPROACHED'")).toHaveLength(1);
+});
+
+test('an outcome and a signature through the CLI reach the portal and the finder', async () => {
+  const outcome = await cli('outcome', '01000001', 'positive', '--policy', 'zg-2026', '--by', 'A. de Vries');
+  expect(outcome.code).toBe(0);
+  expect(outcome.out).toContain('Status: OFFERED');
+  expect((await cli('sign', '01000001', '--policy', 'zg-2026', '--by', 'directeur'))).toMatchObject({ code: 0 });
+
+  // ZG 2026 publishes from 12 November 2025, long past: published at once.
+  const status = await eventually(async () => JSON.parse((await cli('--json', 'status', '01000001', '--policy', 'zg-2026')).out), (v) => v.status === 'PUBLISHED');
+  expect(status.status).toBe('PUBLISHED');
+  const finder = JSON.parse((await cli('--json', 'finder')).out) as { locationAgbCode: string }[];
+  expect(finder.map((l) => l.locationAgbCode)).toEqual(['01000101', '01000102']);
+  const portal = JSON.parse((await cli('--json', 'portal', '01000001')).out) as { kind: string }[];
+  expect(portal.map((m) => m.kind)).toEqual(['invitation', 'offer']);
+});
+
+test('bad input gets a clear message and a non-zero exit, and changes nothing', async () => {
+  expect(await cli('sign', '01000004', '--policy', 'zg-2026', '--by', 'x')).toMatchObject({
+    code: 1,
+    err: expect.stringContaining('no contracting track for AGB 01000004') as unknown as string,
+  });
+  const notWaiting = await cli('sign', '01000002', '--policy', 'zg-2026', '--by', 'x');
+  expect(notWaiting.code).toBe(1);
+  expect(notWaiting.err).toBe('zorginkoop: refused: provider 01000002 under zg-2026 is IN_CONVERSATION (invited to the purchase conversation; waiting for its outcome), not waiting for a signature\n');
+  expect((await cli('status', '1234', '--policy', 'zg-2026')).err).toBe("zorginkoop: AGB code '1234': an AGB code is exactly 8 digits, e.g. 01234567\n");
+  expect((await cli('status', '01000002', '--policy', 'zg-1999')).code).toBe(2);
+  expect((await cli('outcome', '01000002', 'maybe', '--policy', 'zg-2026', '--by', 'x')).code).toBe(2);
+  cliEnv = { ...cliEnv, TEMPORAL_ADDRESS: 'nohost' };
+  expect(await cli('status', '01000002', '--policy', 'zg-2026')).toMatchObject({ code: 2, err: expect.stringContaining('TEMPORAL_ADDRESS="nohost": expected host:port') });
+  cliEnv = { ...cliEnv, TEMPORAL_ADDRESS: `127.0.0.1:${port}` };
+  expect(JSON.parse((await cli('--json', 'status', '01000002', '--policy', 'zg-2026')).out).history).toHaveLength(2);
+});
