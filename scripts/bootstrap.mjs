@@ -12,9 +12,14 @@ const lock = join(root, 'package-lock.json');
 
 const stale = !existsSync(installed) || (existsSync(lock) && statSync(lock).mtimeMs > statSync(installed).mtimeMs);
 if (stale) {
-  process.stderr.write('Installing npm dependencies (npm ci) ...\n');
-  execSync(existsSync(lock) ? 'npm ci --no-audit --no-fund' : 'npm install --no-audit --no-fund', {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  const run = (command) => execSync(command, { cwd: root, stdio: 'inherit' });
+  process.stderr.write('Installing npm dependencies ...\n');
+  try {
+    run(existsSync(lock) ? 'npm ci --no-audit --no-fund' : 'npm install --no-audit --no-fund');
+  } catch {
+    // Some npm 11 releases write no lock entries for other platforms' optional packages and
+    // then refuse `npm ci` on that same lock; `npm install` still installs the locked versions.
+    process.stderr.write('npm ci refused the lock file; installing with npm install instead ...\n');
+    run('npm install --no-audit --no-fund');
+  }
 }
