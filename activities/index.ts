@@ -3,9 +3,8 @@
  * (`createActivities(deps)`): tests hand in fakes or local stores, the worker the real ones.
  */
 import { ApplicationFailure } from '@temporalio/common';
-import { evaluate, getPolicy, POLICIES } from '../policies';
+import { evaluate, getPolicy, POLICIES, type PolicyModule } from '../policies';
 import type { Decision } from '../policies/decision';
-import type { Policy } from '../policies/policy';
 import { ProviderSchema, type ProviderInput } from '../policies/provider';
 import type { ProviderDirectory, PublicationRequest } from './directory';
 import type { CloseOfferRequest, ContractPortal, InvitationRequest, OfferRequest } from './portal';
@@ -15,7 +14,7 @@ export interface ActivityDeps {
   portal: ContractPortal;
   directory: ProviderDirectory;
   /** The policies by id; tests add rehearsal editions. */
-  policies?: ReadonlyMap<string, Policy>;
+  policies?: ReadonlyMap<string, PolicyModule>;
 }
 
 /** Builds the activities object the worker registers. */
@@ -26,10 +25,10 @@ export function createActivities({ portal, directory, policies = POLICIES }: Act
      * decision is recorded in the history: a later change of a rule never changes a running
      * provider's past on replay.
      */
-    async evaluateProvider(input: { policyId: string; provider: ProviderInput }): Promise<Decision> {
-      let policy: Policy;
+    async evaluateProvider(input: { policyId: string; provider: ProviderInput; contractKind?: string }): Promise<Decision> {
+      let module: PolicyModule;
       try {
-        policy = getPolicy(input.policyId, policies);
+        module = getPolicy(input.policyId, policies);
       } catch (err) {
         throw ApplicationFailure.nonRetryable((err as Error).message, 'UnknownPolicy');
       }
@@ -38,7 +37,16 @@ export function createActivities({ portal, directory, policies = POLICIES }: Act
         const where = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
         throw ApplicationFailure.nonRetryable(`provider record is invalid: ${where}`, 'InvalidProvider');
       }
-      return evaluate(policy, parsed.data);
+      const decisions = evaluate(module, parsed.data);
+      const matching = input.contractKind ? decisions.filter((d) => d.contractKind === input.contractKind) : decisions;
+      if (matching.length !== 1) {
+        const kinds = decisions.map((d) => d.contractKind).join(', ') || 'none';
+        throw ApplicationFailure.nonRetryable(
+          `provider ${parsed.data.agbCode} under ${input.policyId}: ${input.contractKind ? `no decision for contract kind '${input.contractKind}'` : 'name the contract kind'} (kinds: ${kinds})`,
+          'AmbiguousContractKind',
+        );
+      }
+      return matching[0]!;
     },
 
     /** Sends the invitation to the purchase conversation; the same key twice sends one. */

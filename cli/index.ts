@@ -49,7 +49,7 @@ function agb(value: string): string {
 
 function policyId(value: string): string {
   try {
-    return getPolicy(value).id;
+    return getPolicy(value).policy.id;
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
@@ -110,7 +110,7 @@ export function buildProgram(env: Record<string, string | undefined>, io: Io): C
     .command('policies')
     .description('list the policies this product knows')
     .action(() => {
-      const list = [...POLICIES.values()].map((p) => ({ id: p.id, title: p.title, contractYear: p.contractYear, seed: p.seedFile }));
+      const list = [...POLICIES.values()].map(({ policy: p }) => ({ id: p.id, title: p.title, contractYear: p.contractYear, seed: p.seedFile }));
       print(list, () => list.map((p) => `${p.id}  ${p.title} (contract year ${p.contractYear}; ${p.seed})`).join('\n'));
     });
 
@@ -143,7 +143,7 @@ export function buildProgram(env: Record<string, string | undefined>, io: Io): C
         throw new UsageError((err as Error).message);
       }
       if (opts.dryRun) {
-        const decisions = providers.map((p) => evaluate(getPolicy(policy), p));
+        const decisions = providers.flatMap((p) => evaluate(getPolicy(policy), p));
         print(decisions, () => decisions.map((d) => `${d.agbCode}  ${d.track}  ${d.reasons.filter((r) => !r.met).map((r) => r.ruleId).join(', ')}`).join('\n'));
         return;
       }

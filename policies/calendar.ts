@@ -60,6 +60,11 @@ export function addYears(date: IsoDate, years: number): IsoDate {
   return day(date).plus({ years }).toISODate()!;
 }
 
+/** The first day of the month after the month of `date` (late applications, corrected evidence). */
+export function firstOfNextMonth(date: IsoDate): IsoDate {
+  return day(date).startOf('month').plus({ months: 1 }).toISODate()!;
+}
+
 /** Negative, zero or positive as `a` is before, on or after `b`. */
 export function compareDays(a: IsoDate, b: IsoDate): number {
   return day(a).toMillis() - day(b).toMillis();

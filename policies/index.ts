@@ -1,27 +1,37 @@
 /**
  * The policies this product knows, by id, and `evaluate(policy, provider)`.
+ * Each policy module exports its data (`policy`) and its rules (`evaluate`).
  */
 import type { Decision } from './decision';
-import { type Policy } from './policy';
+import { rehearsePolicy, type Policy } from './policy';
 import type { Provider } from './provider';
-import { evaluateZg, zg2026 } from './zg-2026';
+import * as zg2026 from './zg-2026';
 
-/** Every published policy, by id. */
-export const POLICIES: ReadonlyMap<string, Policy> = new Map([[zg2026.id, zg2026]]);
-
-/** The policy with this id, or an error that lists the ones there are. */
-export function getPolicy(id: string, policies: ReadonlyMap<string, Policy> = POLICIES): Policy {
-  const policy = policies.get(id);
-  if (!policy) throw new Error(`unknown policy '${id}'; known: ${[...policies.keys()].join(', ')}`);
-  return policy;
+/** A policy and its rules. */
+export interface PolicyModule {
+  policy: Policy;
+  /** One decision per contract kind the provider is considered for. */
+  evaluate: (policy: Policy, provider: Provider) => Decision[];
 }
 
-/** Decides a provider's track under a policy, with every reason that counted. */
-export function evaluate(policy: Policy, provider: Provider): Decision {
-  switch (policy.careType) {
-    case 'zg':
-      return evaluateZg(policy, provider);
-    default:
-      throw new Error(`policy ${policy.id}: care type '${policy.careType}' has no rules yet`);
-  }
+const MODULES: PolicyModule[] = [zg2026];
+
+/** Every published policy, by id. */
+export const POLICIES: ReadonlyMap<string, PolicyModule> = new Map(MODULES.map((m) => [m.policy.id, m]));
+
+/** The policy with this id, or an error that lists the ones there are. */
+export function getPolicy(id: string, policies: ReadonlyMap<string, PolicyModule> = POLICIES): PolicyModule {
+  const found = policies.get(id);
+  if (!found) throw new Error(`unknown policy '${id}'; known: ${[...policies.keys()].join(', ')}`);
+  return found;
+}
+
+/** A rehearsal edition of a policy for another contract year, with the same rules. */
+export function rehearse(module: PolicyModule, contractYear: number): PolicyModule {
+  return { policy: rehearsePolicy(module.policy, contractYear), evaluate: module.evaluate };
+}
+
+/** Decides a provider's tracks under a policy, one per contract kind, with every reason that counted. */
+export function evaluate(module: PolicyModule, provider: Provider): Decision[] {
+  return module.evaluate(module.policy, provider);
 }

@@ -1,9 +1,12 @@
 /**
  * The shape of a purchasing policy as data, validated by zod when it is loaded.
- * One module per policy (e.g. `zg-2026.ts`) fills it in, with the seed section beside each item.
+ * One module per policy (`zg-2026.ts`, `paramedisch-2027.ts`, ...) fills it in, with the seed
+ * section beside each item. A policy that breaks its own calendar or names an unknown contract
+ * kind is refused at load with a message naming the policy, the item and the problem.
  */
 import { z } from 'zod';
-import { addWeeks, addYears, compareDays, IsoDateSchema, laterDay } from './calendar';
+import { addYears, compareDays, IsoDateSchema, laterDay, addWeeks, type IsoDate } from './calendar';
+import { describePlanDate, earliestDay, latestDay, parsePlanDate, type PlanDate } from './plan-date';
 
 /** Where a rule or date comes from: the seed file and its section. */
 export const SourceSchema = z.object({
@@ -13,25 +16,127 @@ export const SourceSchema = z.object({
 });
 export type Source = z.infer<typeof SourceSchema>;
 
-/** A planning date as the policy writes it, resolved to a calendar day. */
-export const PolicyDateSchema = z.object({
-  date: IsoDateSchema,
-  /** The policy's own words, e.g. "uiterlijk half september 2025". */
-  text: z.string().min(1),
-  source: SourceSchema,
-});
-export type PolicyDate = z.infer<typeof PolicyDateSchema>;
-
-/** When the provider must have signed: a fixed day, or a number of weeks after the offer. */
-export const SigningRuleSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('fixed'), date: IsoDateSchema, text: z.string(), source: SourceSchema }),
-  z.object({ kind: z.literal('weeks-after-offer'), weeks: z.number().int().min(1).max(52), text: z.string(), source: SourceSchema }),
-]);
-export type SigningRule = z.infer<typeof SigningRuleSchema>;
-
 /** The care types the purchaser buys, one policy each per contract year. */
 export const CareTypeSchema = z.enum(['zg', 'paramedisch', 'farmacie', 'hulpmiddelen', 'geboortezorg']);
 export type CareType = z.infer<typeof CareTypeSchema>;
+
+/**
+ * The tracks a provider's year can take:
+ * - running-contract: a multi-year contract runs on; nothing to sign (maybe a new tariff annex);
+ * - direct-offer: the offer goes out in its window, with a signing deadline;
+ * - questionnaire: a questionnaire first, assessed by staff, then the offer;
+ * - negotiation: an invitation to a purchase conversation, then the offer;
+ * - application: a provider without an offer applies ("geen aanbod ontvangen");
+ * - follow: the provider asks to follow another insurer's agreement (volgbeleid and the like);
+ * - not-approached: none of the above (the reasons say why).
+ */
+export const TrackSchema = z.enum(['running-contract', 'direct-offer', 'questionnaire', 'negotiation', 'application', 'follow', 'not-approached']);
+export type Track = z.infer<typeof TrackSchema>;
+
+/** The steps of a planning calendar. */
+export const StepIdSchema = z.enum([
+  'member-list-deadline',
+  'new-product-deadline',
+  'application-deadline',
+  'invitation',
+  'questionnaire-open',
+  'questionnaire-deadline',
+  'offer',
+  'signing-deadline',
+  'publication',
+  'tariff-annex',
+]);
+export type StepId = z.infer<typeof StepIdSchema>;
+
+/** A planning phrase in the policy's own Dutch words, e.g. "2e helft september 2025". */
+const WhenSchema = z
+  .string()
+  .min(1)
+  .superRefine((text, ctx) => {
+    try {
+      parsePlanDate(text);
+    } catch (err) {
+      ctx.addIssue({ code: 'custom', message: (err as Error).message });
+    }
+  });
+
+/** One line of the planning table; `date` is what its words mean. */
+export const PlanStepSchema = z
+  .object({
+    step: StepIdSchema,
+    /** English label for staff, e.g. "offer without questionnaire". */
+    label: z.string().min(1),
+    /** The policy's words. */
+    when: WhenSchema,
+    /** Only for these tracks (absent: every track that has this step). */
+    tracks: z.array(TrackSchema).optional(),
+    /** Only for these contract kinds (absent: every kind). */
+    kinds: z.array(z.string()).optional(),
+    source: SourceSchema,
+  })
+  .transform((s) => {
+    let date: PlanDate | undefined;
+    try {
+      date = parsePlanDate(s.when);
+    } catch {
+      date = undefined; // reported by WhenSchema
+    }
+    return { ...s, date: date as PlanDate };
+  });
+export type PlanStep = z.infer<typeof PlanStepSchema>;
+
+const YearRangeSchema = z
+  .object({ fromYear: z.number().int(), toYear: z.number().int() })
+  .refine((r) => r.toYear >= r.fromYear, { message: 'toYear is before fromYear', path: ['toYear'] });
+
+/** A factor that counts toward a better tier. */
+export const TierFactorSchema = z.object({ id: z.string().min(1), text: z.string().min(1), source: SourceSchema });
+
+/** Tiers (gedifferentieerde inkoop): the tier a provider gets for how many factors it meets. */
+export const TierSchemeSchema = z.object({
+  factors: z.array(TierFactorSchema).min(1),
+  /** Best first: the first tier whose minimum the provider reaches is its tier. */
+  tiers: z.array(z.object({ tier: z.enum(['A', 'B', 'C', 'D']), minFactors: z.number().int().min(0), text: z.string() })).min(2),
+  source: SourceSchema,
+});
+export type TierScheme = z.infer<typeof TierSchemeSchema>;
+
+/** The Vektis registration a contract kind asks for (001 s2.6 table). */
+export const VektisRequirementSchema = z.object({
+  /** First two digits of the practice or location AGB code that qualify. */
+  practiceCodes: z.array(z.string().regex(/^\d{2}$/)).min(1),
+  /** The practitioner that must be attached: by AGB care-type code, or by role where none exists. */
+  practitioner: z.object({ codes: z.array(z.string().regex(/^\d{2}$/)).default([]), roles: z.array(z.string()).default([]), label: z.string() }),
+});
+
+/** One contract kind (zorgovereenkomst) under a policy. */
+export const ContractKindSchema = z.object({
+  id: z.string().regex(/^[a-z0-9-]+$/, 'lower case, digits and dashes'),
+  /** The policy's Dutch name. */
+  name: z.string().min(1),
+  /** The tracks a provider of this kind can take this year. */
+  tracks: z.array(TrackSchema).min(1),
+  /** The term of a new contract offered this year, if one is offered. */
+  term: YearRangeSchema.optional(),
+  /** A multi-year contract from earlier years that runs on this year: no new offer. */
+  runsOn: YearRangeSchema.optional(),
+  /** Running contracts that get a new tariff annex this year. */
+  tariffAnnex: z.boolean().default(false),
+  vektis: VektisRequirementSchema.optional(),
+  /** Certificates required: every group must be met by at least one certificate in it. */
+  certificates: z.array(z.array(z.string().min(1)).min(1)).default([]),
+  tiers: TierSchemeSchema.optional(),
+  source: SourceSchema,
+});
+export type ContractKind = z.infer<typeof ContractKindSchema>;
+
+/** A condition or exclusion, stated once, with its source. */
+export const RuleTextSchema = z.object({
+  id: z.string().regex(/^[a-z0-9.-]+$/),
+  text: z.string().min(1),
+  kinds: z.array(z.string()).optional(),
+  source: SourceSchema,
+});
 
 /** A purchasing policy for one care type and contract year. */
 export const PolicySchema = z
@@ -41,74 +146,165 @@ export const PolicySchema = z
     careType: CareTypeSchema,
     contractYear: z.number().int().min(2000).max(2100),
     seedFile: SourceSchema.shape.file,
-    calendar: z.object({
-      /** The latest day the purchase-conversation invitations go out. */
-      invitationBy: PolicyDateSchema.optional(),
-      /** The latest day a provider without an offer may apply. */
-      applicationBy: PolicyDateSchema.optional(),
-      signing: SigningRuleSchema,
-      /** From this day signed providers are listed in the provider finder (zorgzoeker). */
-      publicationFrom: PolicyDateSchema,
-    }),
+    contractKinds: z.array(ContractKindSchema).min(1),
+    calendar: z.array(PlanStepSchema).min(1),
+    conditions: z.array(RuleTextSchema).default([]),
+    exclusions: z.array(RuleTextSchema).default([]),
+    /** "Geen aanbod ontvangen": how a late application's contract starts. */
+    lateApplication: z
+      .object({
+        startRule: z.enum(['first-of-next-month', 'no-contracts-during-year']),
+        text: z.string(),
+        source: SourceSchema,
+      })
+      .optional(),
+    /** The answer target for provider e-mails, in working days. */
+    answerWithinWorkingDays: z.number().int().min(1).default(5),
   })
-  .superRefine((policy, ctx) => {
-    const { invitationBy, signing, publicationFrom } = policy.calendar;
-    // A date that is itself invalid has its own issue already; compare only valid ones.
-    const dates = [invitationBy?.date, signing.kind === 'fixed' ? signing.date : undefined, publicationFrom.date];
-    if (dates.some((d) => d !== undefined && !IsoDateSchema.safeParse(d).success)) return;
-    const problem = (path: (string | number)[], message: string) =>
-      ctx.addIssue({ code: 'custom', path: ['calendar', ...path], message });
-    if (invitationBy && compareDays(invitationBy.date, publicationFrom.date) >= 0) {
-      problem(['invitationBy'], `invitations by ${invitationBy.date} are not before publication from ${publicationFrom.date}`);
-    }
-    if (signing.kind === 'fixed' && compareDays(signing.date, publicationFrom.date) >= 0) {
-      problem(['signing'], `signing deadline ${signing.date} is not before publication from ${publicationFrom.date}`);
-    }
-    if (signing.kind === 'fixed' && invitationBy && compareDays(signing.date, invitationBy.date) <= 0) {
-      problem(['signing'], `signing deadline ${signing.date} is not after the invitations of ${invitationBy.date}`);
-    }
-    if (Number(publicationFrom.date.slice(0, 4)) >= policy.contractYear + 1) {
-      problem(['publicationFrom'], `publication from ${publicationFrom.date} is after contract year ${policy.contractYear} has begun`);
-    }
-  });
+  .superRefine((policy, ctx) => checkPolicy(policy, ctx));
+
+/** A validated policy: its calendar's phrases are resolved into dates. */
 export type Policy = z.infer<typeof PolicySchema>;
 
+/** The resolved plan of one track and contract kind: its steps by id. */
+export type TrackPlan = Partial<Record<StepId, PlanStep>>;
+
 /**
- * Validates a policy at load. A broken policy is refused with a message naming the policy,
- * the item and the problem.
+ * The plan of one track for one contract kind: for each step the most specific line of the
+ * calendar (kind and track named > kind named > track named > general).
  */
+export function planFor(policy: Pick<Policy, 'calendar'>, track: Track, kind: string): TrackPlan {
+  const plan: TrackPlan = {};
+  const score = (s: PlanStep) => (s.kinds ? 2 : 0) + (s.tracks ? 1 : 0);
+  for (const s of policy.calendar) {
+    if (s.kinds && !s.kinds.includes(kind)) continue;
+    if (s.tracks && !s.tracks.includes(track)) continue;
+    const current = plan[s.step];
+    if (!current || score(s) > score(current)) plan[s.step] = s;
+  }
+  return plan;
+}
+
+/** The order steps must keep where both have dates: the earlier step's latest day before the later's. */
+const ORDER: [StepId, StepId][] = [
+  ['member-list-deadline', 'invitation'],
+  ['questionnaire-open', 'questionnaire-deadline'],
+  ['questionnaire-deadline', 'signing-deadline'],
+  ['invitation', 'signing-deadline'],
+  ['offer', 'signing-deadline'],
+  ['questionnaire-open', 'offer'],
+  // Publication comes after everything of the season but a running contract's tariff annex.
+  ...StepIdSchema.options.filter((s) => s !== 'publication' && s !== 'tariff-annex').map((s): [StepId, StepId] => [s, 'publication']),
+];
+
+function checkPolicy(policy: Omit<Policy, never>, ctx: z.RefinementCtx<unknown>): void {
+  const kinds = new Set(policy.contractKinds.map((k) => k.id));
+  const problem = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+
+  const seen = new Set<string>();
+  policy.contractKinds.forEach((k, i) => {
+    if (seen.has(k.id)) problem(['contractKinds', i, 'id'], `contract kind '${k.id}' is defined twice`);
+    seen.add(k.id);
+    if (k.term && (k.term.fromYear > policy.contractYear || k.term.toYear < policy.contractYear)) {
+      problem(['contractKinds', i, 'term'], `term ${k.term.fromYear}-${k.term.toYear} does not cover contract year ${policy.contractYear}`);
+    }
+    if (k.runsOn && !(k.runsOn.fromYear < policy.contractYear && k.runsOn.toYear >= policy.contractYear)) {
+      problem(['contractKinds', i, 'runsOn'], `a running contract ${k.runsOn.fromYear}-${k.runsOn.toYear} must start before and cover ${policy.contractYear}`);
+    }
+    if (k.runsOn && !k.tracks.includes('running-contract')) problem(['contractKinds', i, 'tracks'], 'a kind that runs on needs the running-contract track');
+  });
+  const checkKinds = (list: string[] | undefined, path: (string | number)[]) =>
+    list?.forEach((k, j) => {
+      if (!kinds.has(k)) problem([...path, j], `unknown contract kind '${k}' (known: ${[...kinds].join(', ')})`);
+    });
+  policy.calendar.forEach((s, i) => checkKinds(s.kinds, ['calendar', i, 'kinds']));
+  policy.conditions.forEach((c, i) => checkKinds(c.kinds, ['conditions', i, 'kinds']));
+  policy.exclusions.forEach((c, i) => checkKinds(c.kinds, ['exclusions', i, 'kinds']));
+
+  if (policy.calendar.some((s) => !s.date)) return; // an unreadable phrase has its own issue
+  policy.calendar.forEach((s, i) => {
+    const d = s.date;
+    if (d.kind === 'window' && compareDays(d.to, d.from) < 0) problem(['calendar', i, 'when'], `window ${d.from} to ${d.to} ends before it starts`);
+  });
+
+  // Every track of every kind: its steps in order.
+  for (const kind of policy.contractKinds) {
+    for (const track of kind.tracks) {
+      const plan = planFor(policy, track, kind.id);
+      for (const [a, b] of ORDER) {
+        const first = plan[a];
+        const then = plan[b];
+        if (!first || !then) continue;
+        const firstDay = latestDay(first.date) ?? earliestDay(first.date);
+        const thenDay = latestDay(then.date) ?? earliestDay(then.date);
+        if (!firstDay || !thenDay) continue;
+        if (compareDays(firstDay, thenDay) >= 0) {
+          problem(
+            ['calendar', policy.calendar.indexOf(then)],
+            `${kind.id} (${track}): ${a} '${first.when}' (${describePlanDate(first.date)}) is not before ${b} '${then.when}' (${describePlanDate(then.date)})`,
+          );
+        }
+      }
+    }
+  }
+}
+
+/** Validates a policy at load; a broken one is refused with the policy, the item and the problem. */
 export function definePolicy(data: z.input<typeof PolicySchema>): Policy {
   const parsed = PolicySchema.safeParse(data);
   if (!parsed.success) {
     const id = typeof data === 'object' && data && 'id' in data ? String(data.id) : '(no id)';
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(policy)'}: ${i.message}`);
+    const lines = parsed.error.issues.map((i) => `  ${describePath(data, i.path)}: ${i.message}`);
     throw new Error(`Policy ${id} is invalid:\n${lines.join('\n')}`);
   }
   return parsed.data;
 }
 
+/** A zod path with the ids of the items it passes, e.g. `calendar[3] (offer).when`. */
+function describePath(data: unknown, path: PropertyKey[]): string {
+  let node: unknown = data;
+  let out = '';
+  for (const key of path) {
+    node = (node as Record<PropertyKey, unknown> | undefined)?.[key];
+    if (typeof key === 'number') {
+      const item = node as { id?: string; step?: string } | undefined;
+      out += `[${key}]${item?.id ? ` (${item.id})` : item?.step ? ` (${item.step})` : ''}`;
+    } else out += `${out ? '.' : ''}${String(key)}`;
+  }
+  return out || '(policy)';
+}
+
 /**
  * The same policy with every date moved by whole calendar years, as a rehearsal edition for
  * another contract year. Used by the time-skipping tests (whose server clock starts today, after
- * the real 2025 dates) and for dry runs; the id says it is a rehearsal.
+ * the real dates) and for dry runs; the id says it is a rehearsal.
  */
 export function rehearsePolicy(policy: Policy, contractYear: number): Policy {
   const years = contractYear - policy.contractYear;
-  const shift = <T extends { date: string }>(d: T | undefined): T | undefined =>
-    d && { ...d, date: addYears(d.date, years) };
-  const { calendar } = policy;
+  const shiftYears = (text: string) => text.replace(/\b(20\d\d)\b/g, (y) => String(Number(y) + years));
+  const range = <T extends { fromYear: number; toYear: number } | undefined>(r: T): T =>
+    (r && { ...r, fromYear: r.fromYear + years, toYear: r.toYear + years }) as T;
   return definePolicy({
     ...policy,
     id: `${policy.id}-rehearsal-${contractYear}`,
     title: `${policy.title} (rehearsal for ${contractYear})`,
     contractYear,
-    calendar: {
-      invitationBy: shift(calendar.invitationBy),
-      applicationBy: shift(calendar.applicationBy),
-      signing: calendar.signing.kind === 'fixed' ? shift(calendar.signing)! : calendar.signing,
-      publicationFrom: shift(calendar.publicationFrom)!,
-    },
+    contractKinds: policy.contractKinds.map((k) => ({ ...k, term: range(k.term), runsOn: range(k.runsOn) })),
+    calendar: policy.calendar.map(({ date: _date, ...s }) => ({ ...s, when: shiftYears(s.when) })),
   });
+}
+
+/** When the provider must have signed: a fixed day, or a number of weeks after the offer. */
+export type SigningRule =
+  | { kind: 'fixed'; date: IsoDate; text: string; source: Source }
+  | { kind: 'weeks-after-offer'; weeks: number; text: string; source: Source };
+
+/** The signing rule of a plan's signing-deadline step. */
+export function signingRuleOf(step: PlanStep): SigningRule {
+  if (step.date.kind === 'after') return { kind: 'weeks-after-offer', weeks: step.date.weeks, text: step.when, source: step.source };
+  const date = latestDay(step.date);
+  if (!date) throw new Error(`signing deadline '${step.when}' has no last day`);
+  return { kind: 'fixed', date, text: step.when, source: step.source };
 }
 
 /**
@@ -124,3 +320,5 @@ export function signingDeadlineFor(rule: SigningRule, offeredOn: string): string
 export function describeSigningRule(rule: SigningRule): string {
   return rule.kind === 'fixed' ? `sign by ${rule.date}` : `sign within ${rule.weeks} weeks of the offer`;
 }
+
+export { addYears, IsoDateSchema };

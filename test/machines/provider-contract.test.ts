@@ -6,7 +6,8 @@ import { initialTransition, transition } from 'xstate';
 import { pendingDeadline, providerContractMachine, type ProviderEvent, type ProviderSnapshot } from '../../machines/provider-contract';
 import { PUBLIC_STATUSES, publicStatus } from '../../machines/public-status';
 import type { Decision } from '../../policies/decision';
-import { zg2026 } from '../../policies/zg-2026';
+import { trackPlan } from '../../policies/decision';
+import { policy as zg2026 } from '../../policies/zg-2026';
 
 const decision = (track: Decision['track']): Decision => ({
   policyId: 'zg-2026',
@@ -14,7 +15,7 @@ const decision = (track: Decision['track']): Decision => ({
   contractKind: 'zg',
   track,
   reasons: [],
-  plan: { invitationBy: '2025-09-15', signing: zg2026.calendar.signing, publicationFrom: '2025-11-12' },
+  plan: trackPlan(zg2026, 'negotiation', 'zg'),
 });
 
 function run(events: ProviderEvent[]): { snapshot: ProviderSnapshot; effects: string[] } {

@@ -1,10 +1,11 @@
 import { addWeeks, amsterdamDay, deadlinePassesAt, formatDay, startOfDay } from '../../policies/calendar';
+import { trackPlan } from '../../policies/decision';
 import { signingDeadlineFor } from '../../policies/policy';
-import { zg2026 } from '../../policies/zg-2026';
+import { policy as zg2026 } from '../../policies/zg-2026';
 
 describe('calendar (Europe/Amsterdam, by calendar)', () => {
   test('000 s5: four weeks after an offer of 10 October 2025 is Friday 7 November, across the end of summer time on 26 October', () => {
-    expect(signingDeadlineFor(zg2026.calendar.signing, '2025-10-10')).toBe('2025-11-07');
+    expect(signingDeadlineFor(trackPlan(zg2026, 'negotiation', 'zg').signing, '2025-10-10')).toBe('2025-11-07');
     // The day begins at 00:00 CEST (UTC+2) on the 10th and 00:00 CET (UTC+1) on 7 November:
     // 28 days and 1 hour apart, the same weekday.
     expect(startOfDay('2025-10-10').toISOString()).toBe('2025-10-09T22:00:00.000Z');

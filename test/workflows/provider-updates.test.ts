@@ -11,8 +11,8 @@ import { Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
 import { LocalProviderDirectory } from '../../activities/directory';
 import { LocalContractPortal } from '../../activities/portal';
-import { zg2026 } from '../../policies/zg-2026';
-import { rehearsePolicy } from '../../policies/policy';
+import { rehearse } from '../../policies';
+import * as zg2026 from '../../policies/zg-2026';
 import { providerWorkflowId } from '../../workflows/ids';
 import {
   recordConversationOutcomeUpdate,
@@ -23,7 +23,8 @@ import {
 import { providerContractingWorkflow } from '../../workflows/provider-contracting';
 import { createTimeSkippingEnv } from '../helpers/temporal';
 
-const policy = rehearsePolicy(zg2026, 2028);
+const rehearsal = rehearse(zg2026, 2028);
+const { policy } = rehearsal;
 const taskQueue = 'provider-updates';
 let env: TestWorkflowEnvironment;
 let worker: Worker;
@@ -39,7 +40,7 @@ beforeAll(async () => {
     connection: env.nativeConnection,
     taskQueue,
     workflowsPath: require.resolve('../../workflows'),
-    activities: createActivities({ portal, directory: new LocalProviderDirectory(dataDir), policies: new Map([[policy.id, policy]]) }),
+    activities: createActivities({ portal, directory: new LocalProviderDirectory(dataDir), policies: new Map([[policy.id, rehearsal]]) }),
   });
   workerRun = worker.run();
 });

@@ -18,9 +18,9 @@ import { DateTime } from 'luxon';
 import { createActivities } from '../../activities';
 import { LocalProviderDirectory } from '../../activities/directory';
 import { LocalContractPortal } from '../../activities/portal';
-import { rehearsePolicy } from '../../policies/policy';
 import type { ProviderInput } from '../../policies/provider';
-import { zg2026 } from '../../policies/zg-2026';
+import { rehearse } from '../../policies';
+import * as zg2026 from '../../policies/zg-2026';
 import { providerWorkflowId } from '../../workflows/ids';
 import {
   recordConversationOutcomeUpdate,
@@ -31,7 +31,8 @@ import {
 import { providerContractingWorkflow } from '../../workflows/provider-contracting';
 import { createTimeSkippingEnv } from '../helpers/temporal';
 
-const policy = rehearsePolicy(zg2026, 2028);
+const rehearsal = rehearse(zg2026, 2028);
+const { policy } = rehearsal;
 const taskQueue = 'zg-season';
 
 function provider(agbCode: string, name: string, contracts: ProviderInput['contracts']): ProviderInput {
@@ -105,7 +106,7 @@ beforeAll(async () => {
     connection: env.nativeConnection,
     taskQueue,
     workflowsPath: require.resolve('../../workflows'),
-    activities: createActivities({ portal, directory, policies: new Map([[policy.id, policy]]) }),
+    activities: createActivities({ portal, directory, policies: new Map([[policy.id, rehearsal]]) }),
   });
   workerRun = worker.run();
 });
