@@ -13,6 +13,10 @@ import { ConfigError, connectionOptions, loadConfig, type Config } from '../conf
 import { PUBLIC_STATUSES } from '../machines/public-status';
 import { evaluate, getPolicy, POLICIES } from '../policies';
 import { formatDay, formatInstant } from '../policies/calendar';
+import type { Decision } from '../policies/decision';
+import { earliestDay, EVENT_WORDS, latestDay } from '../policies/plan-date';
+import type { Policy } from '../policies/policy';
+import { publicHolidayName } from '../policies/working-days';
 import { providerWorkflowId } from '../workflows/ids';
 import {
   recordConversationOutcomeUpdate,
@@ -79,6 +83,65 @@ export function formatStatus(v: ProviderStatusView): string {
   return lines.join('\n');
 }
 
+/** A day with its Dutch weekday, and a warning where it is a weekend or public holiday. */
+function dayWithWeekday(date: string): string {
+  const holiday = publicHolidayName(date);
+  const weekday = formatDay(date);
+  const weekend = /^(zaterdag|zondag)/.test(weekday);
+  return `${weekday}${weekend ? ' (weekend)' : ''}${holiday ? ` (${holiday})` : ''}`;
+}
+
+/** The season's calendar, step by step, as staff read it. */
+export function formatPlan(policy: Policy): string {
+  const lines = [`${policy.title} (${policy.id}), contract year ${policy.contractYear}; source ${policy.seedFile}`, ''];
+  for (const step of policy.calendar) {
+    const d = step.date;
+    const from = earliestDay(d);
+    const to = latestDay(d);
+    const when =
+      d.kind === 'window'
+        ? `${dayWithWeekday(d.from)} to ${dayWithWeekday(d.to)}`
+        : d.kind === 'by'
+          ? `by ${dayWithWeekday(to!)}`
+          : d.kind === 'from'
+            ? `from ${dayWithWeekday(from!)}`
+            : d.kind === 'on'
+              ? dayWithWeekday(d.date)
+              : d.kind === 'after'
+                ? `${d.weeks} weeks after the offer (same weekday, Amsterdam calendar)`
+                : EVENT_WORDS[d.event];
+    const scope = [step.tracks?.join('/'), step.kinds?.join(', ')].filter(Boolean).join('; ');
+    lines.push(`${step.label}${scope ? ` [${scope}]` : ''}`);
+    lines.push(`    ${when}`);
+    lines.push(`    "${step.when}" (${step.source.file.slice(0, 3)} s${step.source.section})`);
+  }
+  return lines.join('\n');
+}
+
+/** Decisions as a table, each followed by its reasons. */
+export function formatDecisions(decisions: Decision[], names: Map<string, string>): string {
+  const lines: string[] = [];
+  for (const d of decisions) {
+    const cells = [
+      d.agbCode,
+      (names.get(d.agbCode) ?? '').slice(0, 30).padEnd(30),
+      d.contractKind.padEnd(22),
+      d.track.padEnd(16),
+      d.tier ? `tier ${d.tier.tier}` : '      ',
+      d.term ? `${d.term.fromYear}-${d.term.toYear}` : '         ',
+      d.startDate ? `start ${d.startDate}` : '',
+    ];
+    lines.push(cells.join('  ').trimEnd());
+    for (const r of [...d.reasons, ...(d.tier?.factors ?? [])]) {
+      lines.push(`    ${r.met ? 'yes' : 'NO '} ${r.ruleId}: ${r.text} [${r.source.file.slice(0, 3)} s${r.source.section}]`);
+    }
+  }
+  const byTrack = new Map<string, number>();
+  for (const d of decisions) byTrack.set(d.track, (byTrack.get(d.track) ?? 0) + 1);
+  lines.push('', `${decisions.length} decision(s): ${[...byTrack].map(([t, n]) => `${n} ${t}`).join(', ')}`);
+  return lines.join('\n');
+}
+
 /** Builds the program; `io` lets tests capture what it prints. */
 export function buildProgram(env: Record<string, string | undefined>, io: Io): Command {
   const program = new Command('zorginkoop')
@@ -115,6 +178,31 @@ export function buildProgram(env: Record<string, string | undefined>, io: Io): C
     });
 
   program
+    .command('plan')
+    .description("the season's calendar, step by step, with dates and weekdays")
+    .argument('<policy>', 'policy id', policyId)
+    .action((policy: string) => {
+      const { policy: p } = getPolicy(policy);
+      print(p.calendar, () => formatPlan(p));
+    });
+
+  program
+    .command('evaluate')
+    .description("each provider's decision under a policy, with its reasons (nothing is started)")
+    .argument('<policy>', 'policy id', policyId)
+    .argument('<file>', 'providers file (.json or .csv)')
+    .action((policy: string, file: string) => {
+      let providers;
+      try {
+        providers = readProvidersFile(file);
+      } catch (err) {
+        throw new UsageError((err as Error).message);
+      }
+      const decisions = providers.flatMap((p) => evaluate(getPolicy(policy), p));
+      print(decisions, () => formatDecisions(decisions, new Map(providers.map((p) => [p.agbCode, p.name]))));
+    });
+
+  program
     .command('setup')
     .description("register this product's search attributes on the Temporal server (idempotent)")
     .action(async () => {
@@ -133,7 +221,7 @@ export function buildProgram(env: Record<string, string | undefined>, io: Io): C
     .command('start')
     .description('start the contracting track of every provider in a file; providers already started are left alone')
     .argument('<policy>', 'policy id, e.g. zg-2026', policyId)
-    .requiredOption('--providers <file>', 'JSON file with an array of provider records')
+    .requiredOption('--providers <file>', 'providers file (.json or .csv)')
     .option('--dry-run', 'validate and show each decision; start nothing')
     .action(async (policy: string, opts: { providers: string; dryRun?: boolean }) => {
       let providers;
@@ -144,7 +232,7 @@ export function buildProgram(env: Record<string, string | undefined>, io: Io): C
       }
       if (opts.dryRun) {
         const decisions = providers.flatMap((p) => evaluate(getPolicy(policy), p));
-        print(decisions, () => decisions.map((d) => `${d.agbCode}  ${d.track}  ${d.reasons.filter((r) => !r.met).map((r) => r.ruleId).join(', ')}`).join('\n'));
+        print(decisions, () => formatDecisions(decisions, new Map(providers.map((p) => [p.agbCode, p.name]))));
         return;
       }
       const c = config();

@@ -1,8 +1,22 @@
 /**
- * Reads a providers file (JSON: an array of provider records) and validates it whole: every bad
- * record is reported with its position, AGB code, field and reason, and nothing is half-read.
+ * Reads a providers file, JSON or CSV, and validates it whole: every bad record is reported with
+ * its line (CSV) or position (JSON), AGB code, field and reason, and nothing is half-read: one
+ * bad record refuses the file.
+ *
+ * JSON: an array of provider records (policies/provider.ts).
+ * CSV: a header row of field names of the provider record, one provider a row
+ * (docs/operations.md, "Provider files"):
+ *   - yes/no, true/false, ja/nee, 1/0 for flags; numbers as numbers; an empty cell is absent;
+ *   - lists of words separated by `;` (qualityMarks, contractKinds);
+ *   - contracts as `careType:kind:fromYear-toYear[:tier]` separated by `;` (zg:zg:2025-2025);
+ *   - behandelindex as `year=value` separated by `;` (2025=142;2024=151);
+ *   - certificates as `name[@validUntil]` separated by `;` (ISO 9001@2026-12-31);
+ *   - any other structured field (locations, practitioners, ...) as JSON in the cell.
  */
 import { readFileSync } from 'node:fs';
+import { extname } from 'node:path';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { z } from 'zod';
 import { ProviderSchema, type Provider } from '../policies/provider';
 
 /** A providers file that cannot be used; `problems` has one line per bad record and field. */
@@ -11,12 +25,12 @@ export class ProvidersFileError extends Error {
     readonly file: string,
     readonly problems: string[],
   ) {
-    super(`${file}: ${problems.length === 1 ? problems[0] : `${problems.length} problems:\n${problems.map((p) => `  ${p}`).join('\n')}`}`);
+    super(`${file}: ${problems.length === 1 ? problems[0] : `${problems.length} problems, nothing read:\n${problems.map((p) => `  ${p}`).join('\n')}`}`);
     this.name = 'ProvidersFileError';
   }
 }
 
-/** The providers in a JSON file, all valid, or a ProvidersFileError naming every bad one. */
+/** The providers in a JSON or CSV file, all valid, or a ProvidersFileError naming every bad one. */
 export function readProvidersFile(file: string): Provider[] {
   let text: string;
   try {
@@ -24,6 +38,20 @@ export function readProvidersFile(file: string): Provider[] {
   } catch (err) {
     throw new ProvidersFileError(file, [`cannot read the file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`]);
   }
+  const ext = extname(file).toLowerCase();
+  if (ext === '.csv') return validate(file, csvRecords(file, text));
+  if (ext === '.json') return validate(file, jsonRecords(file, text));
+  throw new ProvidersFileError(file, [`expected a .json or .csv file, not '${ext || 'no extension'}'`]);
+}
+
+/** A record to validate, with where it stands in the file and what could not be read. */
+interface RawRecord {
+  where: string;
+  value: Record<string, unknown>;
+  problems: string[];
+}
+
+function jsonRecords(file: string, text: string): RawRecord[] {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -31,21 +59,119 @@ export function readProvidersFile(file: string): Provider[] {
     throw new ProvidersFileError(file, [`not valid JSON: ${(err as Error).message}`]);
   }
   if (!Array.isArray(data)) throw new ProvidersFileError(file, ['expected a JSON array of provider records']);
+  return data.map((value, i) => ({ where: `record ${i + 1}`, value: value as Record<string, unknown>, problems: [] }));
+}
+
+const FIELDS = ProviderSchema.shape;
+type FieldName = keyof typeof FIELDS;
+
+/** The zod type under optional/default wrappers. */
+function inner(schema: z.ZodType): z.ZodType {
+  let s = schema as z.ZodType & { def: { type: string; innerType?: z.ZodType } };
+  while ((s.def.type === 'optional' || s.def.type === 'default') && s.def.innerType) s = s.def.innerType as typeof s;
+  return s;
+}
+
+const FLAGS: Record<string, boolean> = { yes: true, no: false, true: true, false: false, ja: true, nee: false, '1': true, '0': false };
+
+/** Reads one CSV cell as the field's type; throws a message for the problem list. */
+function readCell(field: FieldName, cell: string): unknown {
+  const type = inner(FIELDS[field] as z.ZodType) as z.ZodType & { def: { type: string; element?: z.ZodType } };
+  const list = () => cell.split(';').map((x) => x.trim()).filter(Boolean);
+  if (cell.startsWith('[') || cell.startsWith('{')) {
+    try {
+      return JSON.parse(cell);
+    } catch (err) {
+      throw new Error(`not valid JSON: ${(err as Error).message}`);
+    }
+  }
+  switch (field) {
+    case 'contracts':
+      return list().map((item) => {
+        const m = item.match(/^([a-z]+):([a-z0-9-]+):(\d{4})-(\d{4})(?::([A-D]))?$/);
+        if (!m) throw new Error(`'${item}': expected careType:kind:fromYear-toYear[:tier], e.g. zg:zg:2025-2025`);
+        return { careType: m[1], kind: m[2], fromYear: Number(m[3]), toYear: Number(m[4]), ...(m[5] ? { tier: m[5] } : {}) };
+      });
+    case 'behandelindex':
+      return list().map((item) => {
+        const m = item.match(/^(\d{4})=(\d+(?:\.\d+)?)$/);
+        if (!m) throw new Error(`'${item}': expected year=value, e.g. 2025=142`);
+        return { year: Number(m[1]), value: Number(m[2]) };
+      });
+    case 'certificates':
+      return list().map((item) => {
+        const [name, validUntil] = item.split('@').map((x) => x.trim());
+        return validUntil ? { name, validUntil } : { name };
+      });
+  }
+  switch (type.def.type) {
+    case 'boolean': {
+      const flag = FLAGS[cell.toLowerCase()];
+      if (flag === undefined) throw new Error(`'${cell}': expected yes or no`);
+      return flag;
+    }
+    case 'number': {
+      const n = Number(cell.replace(',', '.'));
+      if (!Number.isFinite(n)) throw new Error(`'${cell}': expected a number`);
+      return n;
+    }
+    case 'array':
+      return list();
+    case 'object':
+      throw new Error('expected JSON in this cell, e.g. {"name": "..."}');
+    default:
+      return cell;
+  }
+}
+
+function csvRecords(file: string, text: string): RawRecord[] {
+  let rows: { record: Record<string, string>; info: { lines: number } }[];
+  try {
+    rows = parseCsv(text, { columns: true, bom: true, skip_empty_lines: true, trim: true, info: true, delimiter: [',', ';'].find((d) => text.split('\n')[0]!.includes(d)) ?? ',' });
+  } catch (err) {
+    throw new ProvidersFileError(file, [`not valid CSV: ${(err as Error).message}`]);
+  }
+  const header = Object.keys(rows[0]?.record ?? {});
+  const unknown = header.filter((h) => !(h in FIELDS));
+  if (unknown.length) {
+    throw new ProvidersFileError(file, [`line 1: unknown column(s) ${unknown.map((u) => `'${u}'`).join(', ')}; known: ${Object.keys(FIELDS).join(', ')}`]);
+  }
+  return rows.map(({ record, info }) => {
+    const where = `line ${info.lines}`;
+    const value: Record<string, unknown> = {};
+    const problems: string[] = [];
+    for (const [column, cell] of Object.entries(record)) {
+      if (cell === '') continue;
+      try {
+        value[column] = readCell(column as FieldName, cell);
+      } catch (err) {
+        problems.push(`${where}${typeof record.agbCode === 'string' && record.agbCode ? ` (AGB ${record.agbCode})` : ''}: ${column}: ${(err as Error).message}`);
+      }
+    }
+    return { where, value, problems };
+  });
+}
+
+function validate(file: string, records: RawRecord[]): Provider[] {
   const problems: string[] = [];
   const providers: Provider[] = [];
-  const seen = new Map<string, number>();
-  data.forEach((item, index) => {
-    const label = `record ${index + 1}${typeof item?.agbCode === 'string' ? ` (AGB ${item.agbCode})` : ''}`;
-    const parsed = ProviderSchema.safeParse(item);
+  const seen = new Map<string, string>();
+  for (const { where, value, problems: cellProblems } of records) {
+    const label = `${where}${typeof value?.agbCode === 'string' ? ` (AGB ${value.agbCode})` : ''}`;
+    problems.push(...cellProblems);
+    const parsed = ProviderSchema.safeParse(value);
     if (!parsed.success) {
-      for (const issue of parsed.error.issues) problems.push(`${label}: ${issue.path.join('.') || '(record)'}: ${issue.message}`);
-      return;
+      for (const issue of parsed.error.issues) {
+        const field = issue.path.join('.') || '(record)';
+        if (!cellProblems.some((p) => p.includes(`: ${String(issue.path[0])}: `))) problems.push(`${label}: ${field}: ${issue.message}`);
+      }
+      continue;
     }
     const first = seen.get(parsed.data.agbCode);
-    if (first !== undefined) problems.push(`${label}: agbCode: the same AGB code as record ${first + 1}`);
-    seen.set(parsed.data.agbCode, index);
+    if (first !== undefined) problems.push(`${label}: agbCode: the same AGB code as ${first}`);
+    seen.set(parsed.data.agbCode, where);
     providers.push(parsed.data);
-  });
+  }
   if (problems.length) throw new ProvidersFileError(file, problems);
   return providers;
 }

@@ -106,6 +106,13 @@ function parse(text: string): PlanDate {
   throw new NoForm();
 }
 
+/** When an event-driven step happens, in words. */
+export const EVENT_WORDS: Record<PlanEvent, string> = {
+  'conversation-positive': 'after a positive purchase conversation',
+  'questionnaire-approved': 'after the questionnaire is approved',
+  'application-complete': 'once the application is complete',
+};
+
 /** The earliest day a plan date allows, where it has one. */
 export function earliestDay(d: PlanDate): IsoDate | undefined {
   return d.kind === 'window' ? d.from : d.kind === 'on' || d.kind === 'from' ? d.date : undefined;
@@ -130,6 +137,6 @@ export function describePlanDate(d: PlanDate): string {
     case 'after':
       return `${d.weeks} weeks after the ${d.event}`;
     case 'upon':
-      return `upon ${d.event.replace(/-/g, ' ')}`;
+      return EVENT_WORDS[d.event];
   }
 }
