@@ -93,7 +93,10 @@ async function main(): Promise<void> {
   }
 
   // The worker runs as its own process, exactly as in production; start more to scale out.
-  const worker = spawn(process.execPath, ['--import', 'tsx', join(root, 'worker.ts')], { cwd: root, stdio: 'inherit', env: process.env });
+  // Its own process group, so that Ctrl-C reaches it once, from here: a second signal while it
+  // drains would end it before its running activities finish.
+  const worker = spawn(process.execPath, ['--import', 'tsx', join(root, 'worker.ts')], { cwd: root, stdio: 'inherit', env: process.env, detached: true });
+  process.once('exit', () => worker.exitCode === null && worker.kill('SIGTERM'));
   worker.once('spawn', () => say(`Worker started (pid ${worker.pid}).`));
   const workerExited = new Promise<number | null>((done) => worker.once('exit', (code) => done(code)));
 
