@@ -5,7 +5,7 @@
  */
 import { firstOfNextMonth, laterDay, type IsoDate } from './calendar';
 import { latestDay } from './plan-date';
-import { planFor, signingRuleOf, type ContractKind, type Policy, type SigningRule, type Source, type StepId, type Track } from './policy';
+import { planFor, signingRuleOf, type ContractKind, type Policy, type SigningRule, type Source, type StepId, type TierScheme, type Track } from './policy';
 
 export type { Track } from './policy';
 
@@ -101,4 +101,9 @@ export function decide(
  */
 export function lateApplicationStart(contractYear: number, receivedOn: IsoDate): IsoDate {
   return laterDay(`${contractYear}-01-01`, firstOfNextMonth(receivedOn));
+}
+
+/** The tier for a number of met factors: the best tier whose minimum is reached (tier tables list best first). */
+export function tierFor(scheme: TierScheme, metFactors: number): TierScheme['tiers'][number] {
+  return scheme.tiers.find((t) => metFactors >= t.minFactors) ?? scheme.tiers[scheme.tiers.length - 1]!;
 }

@@ -5,6 +5,10 @@
 import type { Decision } from './decision';
 import { rehearsePolicy, type Policy } from './policy';
 import type { Provider } from './provider';
+import * as farmacie2026 from './farmacie-2026';
+import * as geboortezorg2026 from './geboortezorg-2026';
+import * as hulpmiddelen2026 from './hulpmiddelen-2026';
+import * as paramedisch2027 from './paramedisch-2027';
 import * as zg2026 from './zg-2026';
 
 /** A policy and its rules. */
@@ -14,7 +18,7 @@ export interface PolicyModule {
   evaluate: (policy: Policy, provider: Provider) => Decision[];
 }
 
-const MODULES: PolicyModule[] = [zg2026];
+const MODULES: PolicyModule[] = [zg2026, paramedisch2027, farmacie2026, hulpmiddelen2026, geboortezorg2026];
 
 /** Every published policy, by id. */
 export const POLICIES: ReadonlyMap<string, PolicyModule> = new Map(MODULES.map((m) => [m.policy.id, m]));

@@ -127,6 +127,10 @@ export const ProviderSchema = z.object({
   followAgreement: z.object({ insurer: z.string().min(1), kinds: z.array(z.string().min(1)).default([]), receivedOn: IsoDateSchema.optional() }).optional(),
   /** Farmacie (002 s3, s5): when the group's member list naming this pharmacy arrived, its DISV complaints register, and a data-analysis/benchmarking finding that gives reason to offer no contract. */
   pharmacy: z.object({ memberListReceivedOn: IsoDateSchema.optional(), complaintsRegister: z.boolean().optional(), dataAnalysisConcern: z.string().min(1).optional() }).optional(),
+  /** Hulpmiddelen (003 s3, DISV en dieetpreparaten randvoorwaarden "Landelijke dekking"): delivers nationwide; absent = not recorded. */
+  nationalCoverage: z.boolean().optional(),
+  /** Geboortezorg (004 s4 Integrale geboortezorg, Toeslag verminderde bereikbaarheid): registrations sent by e-mail, per contract kind, with the documents sent and, for the toeslag, the day the preferent insurer agreed. */
+  submissions: z.array(z.object({ kind: z.string().min(1), receivedOn: IsoDateSchema, documents: z.array(z.string().min(1)).default([]), preferentAgreedOn: IsoDateSchema.optional() })).default([]),
   /** Integrity doubt based on suspected fraud: no contract offered. */
   fraudSuspicion: z.boolean().default(false),
   /** A late application ("geen aanbod ontvangen"): when it came and for which kinds. */
