@@ -7,9 +7,7 @@
  * to the grace time, and exits; whatever did not finish is retried by another worker.
  */
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
-import { createActivities } from './activities';
-import { LocalProviderDirectory } from './activities/directory';
-import { LocalContractPortal } from './activities/portal';
+import { createActivities, localDeps } from './activities';
 import { ConfigError, connectionOptions, loadConfig, type Config } from './config/config';
 
 /** Builds a worker for the configuration, with the local portal and provider finder. */
@@ -19,10 +17,7 @@ export async function createWorker(config: Config, connection: NativeConnection)
     namespace: config.namespace,
     taskQueue: config.taskQueue,
     workflowsPath: require.resolve('./workflows'),
-    activities: createActivities({
-      portal: new LocalContractPortal(config.dataDir),
-      directory: new LocalProviderDirectory(config.dataDir),
-    }),
+    activities: createActivities(localDeps(config.dataDir)),
     shutdownGraceTime: '30 seconds',
   });
 }

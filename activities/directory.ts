@@ -35,14 +35,22 @@ export interface Listing {
 /** The provider finder, behind an interface so the real one replaces the local one. */
 export interface ProviderDirectory {
   publish(request: PublicationRequest): Promise<{ listingIds: string[] }>;
+  /** Takes a withdrawn provider's listings out of the finder. */
+  unpublish(request: { idempotencyKey: string; agbCode: string; listingIds: string[]; withdrawnOn: IsoDate }): Promise<void>;
 }
 
 /** The local provider finder: one record per publication, kept on disk. */
 export class LocalProviderDirectory implements ProviderDirectory {
   readonly store: FileRecordStore<Listing[]>;
+  readonly withdrawals: FileRecordStore<{ agbCode: string; listingIds: string[]; withdrawnOn: IsoDate }>;
 
   constructor(dataDir: string) {
     this.store = new FileRecordStore(join(dataDir, 'zorgzoeker'));
+    this.withdrawals = new FileRecordStore(join(dataDir, 'zorgzoeker-withdrawn'));
+  }
+
+  async unpublish(request: { idempotencyKey: string; agbCode: string; listingIds: string[]; withdrawnOn: IsoDate }) {
+    await this.withdrawals.putOnce(request.idempotencyKey, { agbCode: request.agbCode, listingIds: request.listingIds, withdrawnOn: request.withdrawnOn });
   }
 
   async publish(request: PublicationRequest) {
@@ -62,8 +70,9 @@ export class LocalProviderDirectory implements ProviderDirectory {
     return { listingIds: record.value.map((l) => l.listingId) };
   }
 
-  /** Everything the finder lists, oldest first. */
+  /** Everything the finder lists, oldest first; withdrawn listings are gone. */
   async listings(): Promise<Listing[]> {
-    return (await this.store.list()).flatMap((r) => r.value);
+    const withdrawn = new Set((await this.withdrawals.list()).flatMap((r) => r.value.listingIds));
+    return (await this.store.list()).flatMap((r) => r.value).filter((l) => !withdrawn.has(l.listingId));
   }
 }

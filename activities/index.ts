@@ -6,19 +6,21 @@ import { ApplicationFailure } from '@temporalio/common';
 import { evaluate, getPolicy, POLICIES, type PolicyModule } from '../policies';
 import type { Decision } from '../policies/decision';
 import { ProviderSchema, type ProviderInput } from '../policies/provider';
-import type { ProviderDirectory, PublicationRequest } from './directory';
-import type { CloseOfferRequest, ContractPortal, InvitationRequest, OfferRequest } from './portal';
+import { LocalProviderDirectory, type ProviderDirectory, type PublicationRequest } from './directory';
+import { LocalContractPortal, type CloseOfferRequest, type ContractPortal, type InvitationRequest, type NoticeRequest, type OfferRequest } from './portal';
+import { LocalStaffInbox, type Escalation, type StaffInbox } from './staff';
 
 /** What the activities need from the outside world. */
 export interface ActivityDeps {
   portal: ContractPortal;
   directory: ProviderDirectory;
+  staff: StaffInbox;
   /** The policies by id; tests add rehearsal editions. */
   policies?: ReadonlyMap<string, PolicyModule>;
 }
 
 /** Builds the activities object the worker registers. */
-export function createActivities({ portal, directory, policies = POLICIES }: ActivityDeps) {
+export function createActivities({ portal, directory, staff, policies = POLICIES }: ActivityDeps) {
   return {
     /**
      * Decides the provider's track under the policy. Run as a local activity so that the
@@ -68,7 +70,27 @@ export function createActivities({ portal, directory, policies = POLICIES }: Act
     async publishInDirectory(request: PublicationRequest) {
       return directory.publish(request);
     },
+
+    /** Questionnaires, reminders, document requests, tariff annexes, amendments, withdrawals. */
+    async sendNotice(request: NoticeRequest) {
+      return portal.sendNotice(request);
+    },
+
+    /** Takes a withdrawn provider out of the provider finder. */
+    async unpublishFromDirectory(request: { idempotencyKey: string; agbCode: string; listingIds: string[]; withdrawnOn: string }) {
+      await directory.unpublish(request);
+    },
+
+    /** Tells staff an assessment has waited past the answer target. */
+    async escalateToStaff(escalation: Escalation) {
+      await staff.escalate(escalation);
+    },
   };
+}
+
+/** The local portal, provider finder and staff inbox under one data folder (demo, tests, one machine). */
+export function localDeps(dataDir: string) {
+  return { portal: new LocalContractPortal(dataDir), directory: new LocalProviderDirectory(dataDir), staff: new LocalStaffInbox(dataDir) };
 }
 
 /** The activities' type, for `proxyActivities<Activities>()` in workflows. */

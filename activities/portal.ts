@@ -29,6 +29,29 @@ export interface OfferRequest {
   sentAt: string;
   offeredOn: IsoDate;
   signingDeadline: IsoDate;
+  /** The tier offered, where the kind has tiers. */
+  tier?: string;
+  /** The contract's term in years. */
+  term?: { fromYear: number; toYear: number };
+  /** A late application's start: never retroactive. */
+  startDate?: IsoDate;
+}
+
+/** What else the portal sends a provider. */
+export type NoticeKind = 'tariff-annex' | 'questionnaire' | 'documents-request' | 'reminder' | 'contract-amendment' | 'withdrawal';
+
+/** A message to the provider in the portal other than an invitation or an offer. */
+export interface NoticeRequest {
+  idempotencyKey: string;
+  kind: NoticeKind;
+  policyId: string;
+  agbCode: string;
+  providerName: string;
+  sentAt: string;
+  /** What the provider reads, in one sentence. */
+  text: string;
+  /** The facts behind it (deadline, documents, tier, effective date ...). */
+  details?: Record<string, unknown>;
 }
 
 /** Withdraws an offer that was refused or not signed in time, so it can no longer be signed. */
@@ -36,7 +59,7 @@ export interface CloseOfferRequest {
   idempotencyKey: string;
   agbCode: string;
   offerId: string;
-  reason: 'refused' | 'expired';
+  reason: 'refused' | 'expired' | 'withdrawn';
   closedAt: string;
 }
 
@@ -50,13 +73,15 @@ export interface ContractPortal {
   sendInvitation(request: InvitationRequest): Promise<PortalReceipt>;
   sendOffer(request: OfferRequest): Promise<PortalReceipt>;
   closeOffer(request: CloseOfferRequest): Promise<PortalReceipt>;
+  sendNotice(request: NoticeRequest): Promise<PortalReceipt>;
 }
 
 /** A message as the local portal keeps it. */
 export type PortalMessage =
   | ({ kind: 'invitation' } & InvitationRequest)
   | ({ kind: 'offer' } & OfferRequest)
-  | ({ kind: 'offer-closed' } & CloseOfferRequest);
+  | ({ kind: 'offer-closed' } & CloseOfferRequest)
+  | NoticeRequest;
 
 /** The local portal: keeps every message on disk so the demo shows what a provider received. */
 export class LocalContractPortal implements ContractPortal {
@@ -81,6 +106,10 @@ export class LocalContractPortal implements ContractPortal {
 
   closeOffer(request: CloseOfferRequest) {
     return this.put({ kind: 'offer-closed', ...request });
+  }
+
+  sendNotice(request: NoticeRequest) {
+    return this.put(request);
   }
 
   /** What one provider (or every provider) received, oldest first. */

@@ -16,7 +16,7 @@ import { formatDay, formatInstant } from '../policies/calendar';
 import type { Decision } from '../policies/decision';
 import { earliestDay, EVENT_WORDS, latestDay } from '../policies/plan-date';
 import type { Policy } from '../policies/policy';
-import { publicHolidayName } from '../policies/working-days';
+import { publicHolidayName } from '../policies/holidays';
 import { providerWorkflowId } from '../workflows/ids';
 import {
   recordConversationOutcomeUpdate,

@@ -1,14 +1,18 @@
 /**
- * A provider's contract state for one policy year, as a pure XState v5 machine.
+ * A provider's contract state for one policy year and contract kind, as a pure XState v5
+ * machine covering every track the policies decide (policies/policy.ts, `Track`).
  *
  * No timers, no I/O, no clock: every event carries the instant it happened (`at`), and side
- * effects are named actions with params (`sendOffer`, `publishInDirectory`) that the workflow
- * receives from `transition()` and runs as activities. The workflow owns every timer; which
- * deadline applies in which state is `pendingDeadline()` below.
+ * effects are named actions with params (`sendOffer`, `publishInDirectory`, ...) that the
+ * workflow receives from `transition()` and runs as activities. The workflow owns every timer;
+ * which timers run in which state is `pendingTimers()` below.
  */
-import { assign, setup, type SnapshotFrom } from 'xstate';
-import { deadlinePassesAt, startOfDay, type IsoDate } from '../policies/calendar';
+import { assign, setup, stateIn, type SnapshotFrom } from 'xstate';
+import { deadlinePassesAt, startOfDay, type IsoDate, ZONE } from '../policies/calendar';
 import type { Decision } from '../policies/decision';
+import { earliestDay, latestDay } from '../policies/plan-date';
+import { addWorkingDays } from '../policies/working-days';
+import { DateTime } from 'luxon';
 
 /** Who did something: a member of staff or the provider's signatory. */
 export interface Actor {
@@ -16,17 +20,40 @@ export interface Actor {
   note?: string;
 }
 
+/** A contract tier (gedifferentieerde inkoop). */
+export type Tier = 'A' | 'B' | 'C' | 'D';
+
+/** The deadlines staff may move, for one provider or for all open providers of a policy. */
+export type MovableDeadline = 'offer' | 'questionnaire-deadline' | 'signing-deadline';
+
 /** Every event the machine understands. `at` is an ISO instant supplied by the workflow. */
 export type ProviderEvent =
   | { type: 'EVALUATED'; at: string; decision: Decision }
+  | { type: 'TARIFF_ANNEX_SENT'; at: string; messageId: string }
   | { type: 'INVITATION_SENT'; at: string; messageId: string }
   | ({ type: 'CONVERSATION_RECORDED'; at: string; outcome: 'positive' | 'negative' } & Actor)
+  | { type: 'QUESTIONNAIRE_OPEN_REACHED'; at: string }
+  | { type: 'QUESTIONNAIRE_SENT'; at: string; messageId: string }
+  | ({ type: 'QUESTIONNAIRE_SUBMITTED'; at: string } & Actor)
+  | { type: 'QUESTIONNAIRE_DEADLINE_PASSED'; at: string }
+  | ({ type: 'ASSESSED'; at: string; outcome: 'positive' | 'negative'; tier?: Tier; reason?: string } & Actor)
+  | ({ type: 'DOCUMENTS_REQUESTED'; at: string; documents: string[] } & Actor)
+  | ({ type: 'DOCUMENTS_RECEIVED'; at: string; documents: string[] } & Actor)
+  | ({ type: 'EXCEPTION_REQUESTED'; at: string; reason: string } & Actor)
+  | ({ type: 'APPLICATION_RECEIVED'; at: string; receivedOn: IsoDate; kinds: string[] } & Actor)
+  | { type: 'OFFER_DATE_REACHED'; at: string }
   | { type: 'OFFER_SENT'; at: string; offerId: string; offeredOn: IsoDate; signingDeadline: IsoDate }
   | ({ type: 'CONTRACT_SIGNED'; at: string } & Actor)
   | ({ type: 'OFFER_REFUSED'; at: string; reason: string } & Actor)
   | { type: 'SIGNING_DEADLINE_PASSED'; at: string }
   | { type: 'PUBLICATION_DATE_REACHED'; at: string }
-  | { type: 'PUBLISHED'; at: string; listingIds: string[] };
+  | { type: 'PUBLISHED'; at: string; listingIds: string[] }
+  | ({ type: 'EVIDENCE_CORRECTED'; at: string; tier: Tier; receivedOn: IsoDate; effectiveFrom: IsoDate } & Actor)
+  | ({ type: 'DEADLINE_MOVED'; at: string; deadline: MovableDeadline; to: IsoDate; reason: string } & Actor)
+  | { type: 'REMINDER_DUE'; at: string; deadline: 'questionnaire-deadline' | 'signing-deadline'; day: IsoDate; daysBefore: number }
+  | { type: 'ESCALATION_DUE'; at: string; waitingSince: string }
+  | ({ type: 'WITHDRAWN'; at: string; reason: string; initiatedBy: 'provider' | 'staff' } & Actor)
+  | { type: 'CONTRACT_YEAR_ENDED'; at: string };
 
 /** One line of the provider's history: what happened, when, and who decided. */
 export interface HistoryEntry {
@@ -42,12 +69,28 @@ export interface ProviderContext {
   agbCode: string;
   providerName: string;
   decision?: Decision;
+  /** The instant the current state was entered: reminders and escalations count from it. */
+  since?: string;
+  /** The contract tier, from the decision, an assessment, or corrected evidence. */
+  tier?: Tier;
   invitation?: { sentAt: string; messageId: string };
   conversation?: { at: string; outcome: 'positive' | 'negative' } & Actor;
+  questionnaire?: { sentAt?: string; submittedAt?: string };
+  assessment?: { at: string; outcome: 'positive' | 'negative'; reason?: string } & Actor;
+  documents?: { requested: string[]; received: string[] };
+  exception?: { at: string; reason: string } & Actor;
   offer?: { offerId: string; sentAt: string; offeredOn: IsoDate; signingDeadline: IsoDate };
   signature?: { at: string } & Actor;
   refusal?: { at: string; reason: string } & Actor;
   publication?: { at: string; listingIds: string[] };
+  amendments: { at: string; tier: Tier; receivedOn: IsoDate; effectiveFrom: IsoDate; by: string }[];
+  /** Deadlines moved by staff, by deadline, with the latest move winning. */
+  moved: Partial<Record<MovableDeadline, IsoDate>>;
+  /** Reminders already sent, as `deadline@day-N`. */
+  remindersSent: string[];
+  /** The waiting periods already escalated to staff, by their `since`. */
+  escalated: string[];
+  withdrawal?: { at: string; reason: string; initiatedBy: 'provider' | 'staff' } & Actor;
   history: HistoryEntry[];
 }
 
@@ -59,18 +102,62 @@ export interface ProviderMachineInput {
 }
 
 /** The effects the machine asks for; the workflow runs each as an activity. */
-export type EffectType = 'sendInvitation' | 'sendOffer' | 'closeOffer' | 'publishInDirectory';
+export type EffectType =
+  | 'sendInvitation'
+  | 'sendTariffAnnex'
+  | 'sendQuestionnaire'
+  | 'requestDocuments'
+  | 'sendOffer'
+  | 'closeOffer'
+  | 'publishInDirectory'
+  | 'sendReminder'
+  | 'escalateToStaff'
+  | 'amendContract'
+  | 'processWithdrawal'
+  | 'reevaluate';
+
+const TIER_ORDER: Tier[] = ['A', 'B', 'C', 'D'];
+/** Is `a` a better tier than `b` (A best)? */
+export const isBetterTier = (a: Tier, b: Tier | undefined) => b === undefined || TIER_ORDER.indexOf(a) < TIER_ORDER.indexOf(b);
+
+/** Unmet reasons of an application or follow request: what is still missing. */
+export function missingOf(decision: Decision | undefined): string[] {
+  return (decision?.reasons ?? []).filter((r) => !r.met).map((r) => r.text);
+}
 
 function describe(event: ProviderEvent): string {
   switch (event.type) {
     case 'EVALUATED': {
-      const blocking = event.decision.reasons.filter((r) => !r.met).map((r) => r.text);
-      return `track decided: ${event.decision.track}${blocking.length ? ` (${blocking.join('; ')})` : ''}`;
+      const blocking = missingOf(event.decision);
+      const tier = event.decision.tier ? `, tier ${event.decision.tier.tier}` : '';
+      return `track decided: ${event.decision.track} (${event.decision.contractKind}${tier})${blocking.length ? `: ${blocking.join('; ')}` : ''}`;
     }
+    case 'TARIFF_ANNEX_SENT':
+      return `new tariff annex sent for the running contract (message ${event.messageId})`;
     case 'INVITATION_SENT':
       return `invited to the individual purchase conversation (message ${event.messageId})`;
     case 'CONVERSATION_RECORDED':
       return `purchase conversation recorded as ${event.outcome}${event.note ? `: ${event.note}` : ''}`;
+    case 'QUESTIONNAIRE_OPEN_REACHED':
+      return 'questionnaire date reached';
+    case 'QUESTIONNAIRE_SENT':
+      return `questionnaire sent in the portal (message ${event.messageId})`;
+    case 'QUESTIONNAIRE_SUBMITTED':
+      return `questionnaire submitted${event.note ? `: ${event.note}` : ''}`;
+    case 'QUESTIONNAIRE_DEADLINE_PASSED':
+      return 'questionnaire deadline passed without a submission: no offer';
+    case 'ASSESSED':
+      return `assessed ${event.outcome}${event.tier ? `, tier ${event.tier}` : ''}${event.reason ? `: ${event.reason}` : ''}`;
+    case 'DOCUMENTS_REQUESTED':
+      return `documents requested: ${event.documents.join('; ')}`;
+    case 'DOCUMENTS_RECEIVED':
+      return `documents received: ${event.documents.join('; ')}`;
+    case 'EXCEPTION_REQUESTED':
+      return `exception requested: ${event.reason}`;
+    case 'APPLICATION_RECEIVED':
+      return `application received (dated ${event.receivedOn}${event.kinds.length ? `, for ${event.kinds.join(', ')}` : ''})`;
+    case 'OFFER_DATE_REACHED':
+      return 'offer date reached';
     case 'OFFER_SENT':
       return `offer ${event.offerId} sent in the portal on ${event.offeredOn}; sign by ${event.signingDeadline}`;
     case 'CONTRACT_SIGNED':
@@ -83,6 +170,18 @@ function describe(event: ProviderEvent): string {
       return 'publication date reached: listing in the provider finder';
     case 'PUBLISHED':
       return `listed in the provider finder (${event.listingIds.length} location(s))`;
+    case 'EVIDENCE_CORRECTED':
+      return `corrected evidence received on ${event.receivedOn}: tier ${event.tier} from ${event.effectiveFrom}`;
+    case 'DEADLINE_MOVED':
+      return `${event.deadline} moved to ${event.to}: ${event.reason}`;
+    case 'REMINDER_DUE':
+      return `reminder sent: ${event.deadline} on ${event.day} (${event.daysBefore} day(s) before)`;
+    case 'ESCALATION_DUE':
+      return 'escalated to staff: waiting for an assessment longer than the answer target';
+    case 'WITHDRAWN':
+      return `withdrawn by the ${event.initiatedBy}: ${event.reason}`;
+    case 'CONTRACT_YEAR_ENDED':
+      return 'contract year ended: track closed';
   }
 }
 
@@ -97,127 +196,353 @@ export const providerContractMachine = setup({
     // Effects: no implementation here. `transition()` returns them with their params and the
     // workflow runs them; the empty bodies exist only so that the names are typed.
     sendInvitation: () => {},
+    sendTariffAnnex: () => {},
+    sendQuestionnaire: () => {},
+    requestDocuments: (_, _params: { documents: string[] }) => {},
     sendOffer: () => {},
     closeOffer: (_, _params: { reason: 'refused' | 'expired' }) => {},
     publishInDirectory: () => {},
+    sendReminder: (_, _params: { deadline: string; day: IsoDate; daysBefore: number }) => {},
+    escalateToStaff: () => {},
+    amendContract: (_, _params: { tier: Tier; effectiveFrom: IsoDate }) => {},
+    processWithdrawal: () => {},
+    reevaluate: (_, _params: { receivedOn: IsoDate; kinds: string[] }) => {},
     record: assign({
       history: ({ context, event }) => [
         ...context.history,
         { at: event.at, event: event.type, text: describe(event), ...('by' in event ? { by: event.by } : {}) },
       ],
     }),
+    entered: assign({ since: ({ event }) => event.at }),
+    decided: assign({
+      decision: ({ event }) => (event.type === 'EVALUATED' ? event.decision : undefined),
+      tier: ({ event }) => (event.type === 'EVALUATED' ? event.decision.tier?.tier : undefined),
+      since: ({ event }) => event.at,
+    }),
+    conversed: assign({
+      conversation: ({ event }) => (event.type === 'CONVERSATION_RECORDED' ? { at: event.at, outcome: event.outcome, by: event.by, note: event.note } : undefined),
+    }),
+    assessed: assign({
+      assessment: ({ event }) => (event.type === 'ASSESSED' ? { at: event.at, outcome: event.outcome, by: event.by, reason: event.reason, note: event.note } : undefined),
+      tier: ({ context, event }) => (event.type === 'ASSESSED' && event.tier ? event.tier : context.tier),
+    }),
+    reminded: assign({
+      remindersSent: ({ context, event }) => (event.type === 'REMINDER_DUE' ? [...context.remindersSent, reminderKey(event.deadline, event.day, event.daysBefore)] : context.remindersSent),
+    }),
+    corrected: assign({
+      tier: ({ context, event }) => (event.type === 'EVIDENCE_CORRECTED' ? event.tier : context.tier),
+      amendments: ({ context, event }) =>
+        event.type === 'EVIDENCE_CORRECTED'
+          ? [...context.amendments, { at: event.at, tier: event.tier, receivedOn: event.receivedOn, effectiveFrom: event.effectiveFrom, by: event.by }]
+          : context.amendments,
+    }),
   },
   guards: {
-    isRunningContract: ({ event }) => event.type === 'EVALUATED' && event.decision.track === 'running-contract',
-    isNotApproached: ({ event }) => event.type === 'EVALUATED' && event.decision.track === 'not-approached',
-    isPositive: ({ event }) => event.type === 'CONVERSATION_RECORDED' && event.outcome === 'positive',
+    isTrack: ({ event }, track: Decision['track']) => event.type === 'EVALUATED' && event.decision.track === track,
+    hasTariffAnnex: ({ event }) => event.type === 'EVALUATED' && event.decision.reasons.some((r) => r.ruleId.endsWith('.tariff-annex') && r.met),
+    hasMissing: ({ event }) => event.type === 'EVALUATED' && (event.decision.track === 'application' || event.decision.track === 'follow') && missingOf(event.decision).length > 0,
+    isPositive: ({ event }) => (event.type === 'CONVERSATION_RECORDED' || event.type === 'ASSESSED') && event.outcome === 'positive',
+    // 001 s2.3: a fysiotherapie practice excluded on its behandelindex may ask for an exception.
+    canAskException: ({ context }) => (context.decision?.reasons ?? []).some((r) => r.ruleId.endsWith('.behandelindex') && !r.met),
+    isBetterTier: ({ context, event }) => event.type === 'EVIDENCE_CORRECTED' && isBetterTier(event.tier, context.tier),
   },
 }).createMachine({
   id: 'providerContract',
   initial: 'evaluating',
-  context: ({ input }) => ({ ...input, history: [] }),
+  context: ({ input }) => ({ ...input, history: [], amendments: [], moved: {}, remindersSent: [], escalated: [] }),
+  on: {
+    // Opt-out and withdrawal at any point, the reason kept; whatever is open is closed.
+    WITHDRAWN: { target: '.withdrawn', actions: [assign({ withdrawal: ({ event }) => ({ at: event.at, by: event.by, reason: event.reason, initiatedBy: event.initiatedBy, note: event.note }) }), 'record', 'processWithdrawal'] },
+    DEADLINE_MOVED: { actions: [assign({ moved: ({ context, event }) => ({ ...context.moved, [event.deadline]: event.to }) }), 'record'] },
+    CONTRACT_YEAR_ENDED: [
+      { guard: stateIn('contracted'), target: '.contractEnded', actions: 'record' },
+      { guard: stateIn('runningContract'), target: '.runningContractEnded', actions: 'record' },
+      { guard: stateIn('notApproached'), target: '.notApproachedEnded', actions: 'record' },
+      { target: '.closedUnfinished', actions: 'record' },
+    ],
+  },
   states: {
     evaluating: {
       on: {
         EVALUATED: [
-          { guard: 'isRunningContract', target: 'runningContract', actions: [assign({ decision: ({ event }) => event.decision }), 'record'] },
-          { guard: 'isNotApproached', target: 'notApproached', actions: [assign({ decision: ({ event }) => event.decision }), 'record'] },
-          { target: 'inviting', actions: [assign({ decision: ({ event }) => event.decision }), 'record', 'sendInvitation'] },
+          { guard: 'hasTariffAnnex', target: 'sendingTariffAnnex', actions: ['decided', 'record', 'sendTariffAnnex'] },
+          { guard: { type: 'isTrack', params: 'running-contract' }, target: 'runningContract', actions: ['decided', 'record'] },
+          { guard: { type: 'isTrack', params: 'not-approached' }, target: 'notApproached', actions: ['decided', 'record'] },
+          { guard: { type: 'isTrack', params: 'negotiation' }, target: 'inviting', actions: ['decided', 'record', 'sendInvitation'] },
+          { guard: { type: 'isTrack', params: 'questionnaire' }, target: 'awaitingQuestionnaireDate', actions: ['decided', 'record'] },
+          { guard: { type: 'isTrack', params: 'direct-offer' }, target: 'awaitingOfferDate', actions: ['decided', 'record'] },
+          {
+            guard: 'hasMissing',
+            target: 'awaitingDocuments',
+            actions: ['decided', 'record', { type: 'requestDocuments', params: ({ event }) => ({ documents: event.type === 'EVALUATED' ? missingOf(event.decision) : [] }) }],
+          },
+          { target: 'awaitingAssessment', actions: ['decided', 'record'] },
         ],
+      },
+    },
+    sendingTariffAnnex: { on: { TARIFF_ANNEX_SENT: { target: 'runningContract', actions: 'record' } } },
+    runningContract: {
+      entry: 'entered',
+      on: { EVIDENCE_CORRECTED: { guard: 'isBetterTier', actions: ['corrected', 'record', { type: 'amendContract', params: ({ event }) => amendment(event) }] } },
+    },
+    notApproached: {
+      entry: 'entered',
+      on: {
+        EXCEPTION_REQUESTED: {
+          guard: 'canAskException',
+          target: 'awaitingAssessment',
+          actions: [assign({ exception: ({ event }) => ({ at: event.at, by: event.by, reason: event.reason, note: event.note }) }), 'record'],
+        },
+        // "Geen aanbod ontvangen": a provider applies; the policy decides again with the application.
+        APPLICATION_RECEIVED: { target: 'evaluating', actions: ['record', { type: 'reevaluate', params: ({ event }) => ({ receivedOn: event.receivedOn, kinds: event.kinds }) }] },
       },
     },
     inviting: {
+      on: { INVITATION_SENT: { target: 'awaitingConversation', actions: [assign({ invitation: ({ event }) => ({ sentAt: event.at, messageId: event.messageId }) }), 'record'] } },
+    },
+    awaitingConversation: {
+      entry: 'entered',
       on: {
-        INVITATION_SENT: {
-          target: 'awaitingConversation',
-          actions: [assign({ invitation: ({ event }) => ({ sentAt: event.at, messageId: event.messageId }) }), 'record'],
+        CONVERSATION_RECORDED: [
+          { guard: 'isPositive', target: 'offering', actions: ['conversed', 'record', 'sendOffer'] },
+          { target: 'conversationNegative', actions: ['conversed', 'record'] },
+        ],
+      },
+    },
+    awaitingQuestionnaireDate: {
+      entry: 'entered',
+      on: { QUESTIONNAIRE_OPEN_REACHED: { target: 'sendingQuestionnaire', actions: ['record', 'sendQuestionnaire'] } },
+    },
+    sendingQuestionnaire: {
+      on: { QUESTIONNAIRE_SENT: { target: 'awaitingQuestionnaire', actions: [assign({ questionnaire: ({ event }) => ({ sentAt: event.at }) }), 'record'] } },
+    },
+    awaitingQuestionnaire: {
+      entry: 'entered',
+      on: {
+        QUESTIONNAIRE_SUBMITTED: { target: 'awaitingAssessment', actions: [assign({ questionnaire: ({ context, event }) => ({ ...context.questionnaire, submittedAt: event.at }) }), 'record'] },
+        QUESTIONNAIRE_DEADLINE_PASSED: { target: 'questionnaireExpired', actions: 'record' },
+        REMINDER_DUE: { actions: ['reminded', 'record', { type: 'sendReminder', params: ({ event }) => reminder(event) }] },
+      },
+    },
+    awaitingDocuments: {
+      entry: 'entered',
+      on: {
+        DOCUMENTS_RECEIVED: {
+          target: 'awaitingAssessment',
+          actions: [assign({ documents: ({ context, event }) => ({ requested: context.documents?.requested ?? [], received: [...(context.documents?.received ?? []), ...event.documents] }) }), 'record'],
         },
       },
     },
-    awaitingConversation: {
+    awaitingAssessment: {
+      entry: 'entered',
       on: {
-        CONVERSATION_RECORDED: [
-          {
-            guard: 'isPositive',
-            target: 'offering',
-            actions: [assign({ conversation: ({ event }) => ({ at: event.at, outcome: event.outcome, by: event.by, note: event.note }) }), 'record', 'sendOffer'],
-          },
-          {
-            target: 'conversationNegative',
-            actions: [assign({ conversation: ({ event }) => ({ at: event.at, outcome: event.outcome, by: event.by, note: event.note }) }), 'record'],
-          },
+        ASSESSED: [
+          { guard: 'isPositive', target: 'awaitingOfferDate', actions: ['assessed', 'record'] },
+          { target: 'assessedNegative', actions: ['assessed', 'record'] },
         ],
+        DOCUMENTS_REQUESTED: {
+          target: 'awaitingDocuments',
+          actions: [assign({ documents: ({ event }) => ({ requested: event.documents, received: [] }) }), 'record', { type: 'requestDocuments', params: ({ event }) => ({ documents: event.documents }) }],
+        },
+        ESCALATION_DUE: { actions: [assign({ escalated: ({ context, event }) => [...context.escalated, event.waitingSince] }), 'record', 'escalateToStaff'] },
       },
+    },
+    awaitingOfferDate: {
+      entry: 'entered',
+      on: { OFFER_DATE_REACHED: { target: 'offering', actions: ['record', 'sendOffer'] } },
     },
     offering: {
       on: {
         OFFER_SENT: {
           target: 'awaitingSignature',
-          actions: [
-            assign({
-              offer: ({ event }) => ({ offerId: event.offerId, sentAt: event.at, offeredOn: event.offeredOn, signingDeadline: event.signingDeadline }),
-            }),
-            'record',
-          ],
+          actions: [assign({ offer: ({ event }) => ({ offerId: event.offerId, sentAt: event.at, offeredOn: event.offeredOn, signingDeadline: event.signingDeadline }) }), 'record'],
         },
       },
     },
     awaitingSignature: {
+      entry: 'entered',
       on: {
         CONTRACT_SIGNED: { target: 'signed', actions: [assign({ signature: ({ event }) => ({ at: event.at, by: event.by, note: event.note }) }), 'record'] },
         OFFER_REFUSED: {
           target: 'refused',
-          actions: [
-            assign({ refusal: ({ event }) => ({ at: event.at, by: event.by, reason: event.reason, note: event.note }) }),
-            'record',
-            { type: 'closeOffer', params: { reason: 'refused' } },
-          ],
+          actions: [assign({ refusal: ({ event }) => ({ at: event.at, by: event.by, reason: event.reason, note: event.note }) }), 'record', { type: 'closeOffer', params: { reason: 'refused' } }],
         },
         SIGNING_DEADLINE_PASSED: { target: 'expired', actions: ['record', { type: 'closeOffer', params: { reason: 'expired' } }] },
+        REMINDER_DUE: { actions: ['reminded', 'record', { type: 'sendReminder', params: ({ event }) => reminder(event) }] },
       },
     },
     signed: {
-      on: { PUBLICATION_DATE_REACHED: { target: 'publishing', actions: ['record', 'publishInDirectory'] } },
+      entry: 'entered',
+      on: {
+        PUBLICATION_DATE_REACHED: { target: 'publishing', actions: ['record', 'publishInDirectory'] },
+        EVIDENCE_CORRECTED: { guard: 'isBetterTier', actions: ['corrected', 'record', { type: 'amendContract', params: ({ event }) => amendment(event) }] },
+      },
     },
     publishing: {
-      on: { PUBLISHED: { target: 'published', actions: [assign({ publication: ({ event }) => ({ at: event.at, listingIds: event.listingIds }) }), 'record'] } },
+      on: { PUBLISHED: { target: 'contracted', actions: [assign({ publication: ({ event }) => ({ at: event.at, listingIds: event.listingIds }) }), 'record'] } },
     },
-    published: { type: 'final' },
-    runningContract: { type: 'final' },
-    notApproached: { type: 'final' },
+    // Signed and listed; the contract runs: corrected evidence may still raise its tier.
+    contracted: {
+      entry: 'entered',
+      on: { EVIDENCE_CORRECTED: { guard: 'isBetterTier', actions: ['corrected', 'record', { type: 'amendContract', params: ({ event }) => amendment(event) }] } },
+    },
+    contractEnded: { type: 'final' },
+    runningContractEnded: { type: 'final' },
+    notApproachedEnded: { type: 'final' },
+    closedUnfinished: { type: 'final' },
     conversationNegative: { type: 'final' },
+    questionnaireExpired: { type: 'final' },
+    assessedNegative: { type: 'final' },
     refused: { type: 'final' },
     expired: { type: 'final' },
+    withdrawn: { type: 'final' },
   },
 });
 
+function amendment(event: ProviderEvent): { tier: Tier; effectiveFrom: IsoDate } {
+  return event.type === 'EVIDENCE_CORRECTED' ? { tier: event.tier, effectiveFrom: event.effectiveFrom } : { tier: 'D', effectiveFrom: '' };
+}
+
+function reminder(event: ProviderEvent): { deadline: string; day: IsoDate; daysBefore: number } {
+  return event.type === 'REMINDER_DUE' ? { deadline: event.deadline, day: event.day, daysBefore: event.daysBefore } : { deadline: '', day: '', daysBefore: 0 };
+}
+
+const reminderKey = (deadline: string, day: IsoDate, daysBefore: number) => `${deadline}@${day}-${daysBefore}`;
+
 /** A snapshot of the provider contract machine. */
 export type ProviderSnapshot = SnapshotFrom<typeof providerContractMachine>;
-/** The machine's states (flat: one name each). */
-export type ProviderStateName = keyof typeof providerContractMachine.config.states & string;
+/** The machine's states (flat: one name each); a test holds this list to the machine's. */
+export const STATE_NAMES = [
+  'evaluating', 'sendingTariffAnnex', 'runningContract', 'notApproached', 'inviting', 'awaitingConversation',
+  'awaitingQuestionnaireDate', 'sendingQuestionnaire', 'awaitingQuestionnaire', 'awaitingDocuments', 'awaitingAssessment',
+  'awaitingOfferDate', 'offering', 'awaitingSignature', 'signed', 'publishing', 'contracted',
+  'contractEnded', 'runningContractEnded', 'notApproachedEnded', 'closedUnfinished', 'conversationNegative',
+  'questionnaireExpired', 'assessedNegative', 'refused', 'expired', 'withdrawn',
+] as const;
+export type ProviderStateName = (typeof STATE_NAMES)[number];
 
-/** The deadline the workflow must keep a timer for in this state, if any. */
-export interface PendingDeadline {
-  event: 'SIGNING_DEADLINE_PASSED' | 'PUBLICATION_DATE_REACHED';
+/** States in which a v1 workflow (started before the tracks-v2 patch) ended. */
+export const V1_FINAL_STATES: ProviderStateName[] = ['contracted', 'runningContract', 'notApproached'];
+
+/** A timer the workflow keeps, and the event it sends when the timer fires. */
+export interface PendingTimer {
+  event: ProviderEvent;
   /** The instant the timer fires. */
   at: Date;
-  /** The calendar day the policy names. */
+  /** The calendar day the policy or a staff move names. */
   day: IsoDate;
+  /** Does this timer mark a deadline shown to staff (search attribute ZorgNextDeadline)? */
+  isDeadline: boolean;
+}
+
+/** Options of `pendingTimers`: v1 workflows keep only the timers they had. */
+export interface TimerOptions {
+  v2: boolean;
+}
+
+/** 09:00 Amsterdam time on a day: when reminders go out. */
+function morningOf(day: IsoDate): Date {
+  return DateTime.fromISO(day, { zone: ZONE }).set({ hour: 9 }).toJSDate();
+}
+
+/** The day a plan step begins, where it has one (a window's first day). */
+function stepStart(context: ProviderContext, step: 'offer' | 'questionnaire-open'): IsoDate | undefined {
+  const found = context.decision?.plan.steps?.find((s) => s.step === step);
+  return found ? earliestDay(found.date) : undefined;
+}
+
+/** The current deadline day of a movable deadline, moves included. */
+export function deadlineDay(context: ProviderContext, deadline: MovableDeadline): IsoDate | undefined {
+  if (context.moved[deadline]) return context.moved[deadline];
+  if (deadline === 'signing-deadline') return context.offer?.signingDeadline;
+  const found = context.decision?.plan.steps?.find((s) => s.step === deadline);
+  return found ? (deadline === 'offer' ? earliestDay(found.date) : latestDay(found.date)) : undefined;
 }
 
 /**
- * Which timer the workflow keeps now: the signing deadline while an offer waits for a signature
- * (it passes when the deadline day is over), and the publication day once signed.
+ * The timers the workflow keeps in this state: the deadline itself, the reminders before it
+ * (from the policy's `reminderDaysBefore`, at 09:00, not before the state was entered), the
+ * escalation of an assessment waiting longer than the answer target in working days, the
+ * publication day, and the end of the contract year for tracks that stay open.
  */
-export function pendingDeadline(snapshot: ProviderSnapshot): PendingDeadline | null {
+export function pendingTimers(snapshot: ProviderSnapshot, { v2 }: TimerOptions): PendingTimer[] {
   const { context } = snapshot;
-  if (snapshot.matches('awaitingSignature') && context.offer) {
-    const day = context.offer.signingDeadline;
-    return { event: 'SIGNING_DEADLINE_PASSED', at: deadlinePassesAt(day), day };
+  const plan = context.decision?.plan;
+  const timers: PendingTimer[] = [];
+  const state = snapshot.value as ProviderStateName;
+  const since = context.since ? Date.parse(context.since) : 0;
+
+  const deadline = (name: 'questionnaire-deadline' | 'signing-deadline', event: ProviderEvent['type']) => {
+    const day = deadlineDay(context, name);
+    if (!day) return;
+    timers.push({ event: { type: event, at: deadlinePassesAt(day).toISOString() } as ProviderEvent, at: deadlinePassesAt(day), day, isDeadline: true });
+    if (!v2) return;
+    for (const daysBefore of plan?.reminderDaysBefore ?? []) {
+      const remindOn = DateTime.fromISO(day, { zone: ZONE }).minus({ days: daysBefore }).toISODate()!;
+      const at = morningOf(remindOn);
+      if (at.getTime() <= since || context.remindersSent.includes(reminderKey(name, day, daysBefore))) continue;
+      timers.push({ event: { type: 'REMINDER_DUE', at: at.toISOString(), deadline: name, day, daysBefore }, at, day: remindOn, isDeadline: false });
+    }
+  };
+  const onDay = (day: IsoDate | undefined, event: 'OFFER_DATE_REACHED' | 'QUESTIONNAIRE_OPEN_REACHED' | 'PUBLICATION_DATE_REACHED', isDeadline: boolean) => {
+    // No day (the step waits for an event, or is "by" a day): at once.
+    const at = day ? startOfDay(day) : new Date(since);
+    timers.push({ event: { type: event, at: at.toISOString() }, at, day: day ?? (context.since ?? '').slice(0, 10), isDeadline });
+  };
+
+  switch (state) {
+    case 'awaitingSignature':
+      deadline('signing-deadline', 'SIGNING_DEADLINE_PASSED');
+      break;
+    case 'awaitingQuestionnaire':
+      deadline('questionnaire-deadline', 'QUESTIONNAIRE_DEADLINE_PASSED');
+      break;
+    case 'awaitingQuestionnaireDate':
+      onDay(stepStart(context, 'questionnaire-open'), 'QUESTIONNAIRE_OPEN_REACHED', false);
+      break;
+    case 'awaitingOfferDate':
+      // A late application, follow request or exception is offered as soon as it is approved.
+      onDay(context.decision?.track === 'direct-offer' || context.decision?.track === 'questionnaire' ? deadlineDay(context, 'offer') : undefined, 'OFFER_DATE_REACHED', false);
+      break;
+    case 'signed':
+      if (plan) onDay(plan.publicationFrom, 'PUBLICATION_DATE_REACHED', false);
+      break;
+    case 'awaitingAssessment': {
+      if (!v2 || !context.since || context.escalated.includes(context.since) || !plan?.assessWithinWorkingDays) break;
+      const due = deadlinePassesAt(addWorkingDays(DateTime.fromISO(context.since, { zone: ZONE }).toISODate()!, plan.assessWithinWorkingDays, plan.holidays ?? []));
+      timers.push({ event: { type: 'ESCALATION_DUE', at: due.toISOString(), waitingSince: context.since }, at: due, day: due.toISOString().slice(0, 10), isDeadline: false });
+      break;
+    }
   }
-  if (snapshot.matches('signed') && context.decision) {
-    const day = context.decision.plan.publicationFrom;
-    return { event: 'PUBLICATION_DATE_REACHED', at: startOfDay(day), day };
+  if (v2 && plan?.contractYear && snapshot.status !== 'done') {
+    const end = startOfDay(`${plan.contractYear + 1}-01-01`);
+    timers.push({ event: { type: 'CONTRACT_YEAR_ENDED', at: end.toISOString() }, at: end, day: `${plan.contractYear + 1}-01-01`, isDeadline: false });
   }
-  return null;
+  return timers.sort((a, b) => a.at.getTime() - b.at.getTime());
+}
+
+/**
+ * Why a deadline cannot move for this provider now, or undefined when it can. A move applies
+ * only to a deadline still ahead of the provider, and never to a day before today.
+ */
+export function deadlineMoveProblem(snapshot: ProviderSnapshot, deadline: MovableDeadline, to: IsoDate, today: IsoDate): string | undefined {
+  const { context } = snapshot;
+  const track = context.decision?.track;
+  if (snapshot.status === 'done') return 'its track has ended';
+  if (to < today) return `${to} is before today (${today})`;
+  if (!track || track === 'running-contract' || snapshot.matches('notApproached')) return `it has no ${deadline} (track ${track ?? 'not decided yet'})`;
+  switch (deadline) {
+    case 'offer':
+      if (context.offer) return `its offer went out on ${context.offer.offeredOn}`;
+      if (track !== 'direct-offer' && track !== 'questionnaire') return `its offer has no planned date (track ${track})`;
+      return undefined;
+    case 'questionnaire-deadline':
+      if (track !== 'questionnaire') return `it has no questionnaire (track ${track})`;
+      if (context.questionnaire?.submittedAt) return 'its questionnaire is already submitted';
+      return undefined;
+    case 'signing-deadline':
+      if (context.signature) return 'it has already signed';
+      if (context.offer && to < context.offer.offeredOn) return `${to} is before its offer of ${context.offer.offeredOn}`;
+      return undefined;
+  }
 }

@@ -1,21 +1,30 @@
 /**
  * The public statuses: the small, documented set that staff, the CLI, queries and search
- * attributes speak. Raw state names stay inside the machine.
+ * attributes speak (docs/operations.md lists the same). Raw state names stay inside the machine.
  */
 import type { ProviderSnapshot, ProviderStateName } from './provider-contract';
 
-/** Every public status with the sentence staff read (docs/operations.md lists the same). */
+/** Every public status with the sentence staff read. */
 export const PUBLIC_STATUSES = {
   EVALUATING: 'the track is being decided',
   RUNNING_CONTRACT: 'a multi-year contract runs on: no new offer this year',
-  NOT_APPROACHED: 'not approached under this policy (see the reasons)',
+  NOT_APPROACHED: 'not approached under this policy (see the reasons); may apply or ask for an exception',
   IN_CONVERSATION: 'invited to the purchase conversation; waiting for its outcome',
+  QUESTIONNAIRE_PLANNED: 'the questionnaire goes out on its planned date',
+  QUESTIONNAIRE_OPEN: 'questionnaire in the portal; waiting for the provider',
+  DOCUMENTS_REQUESTED: 'documents asked from the provider; waiting for them',
+  UNDER_ASSESSMENT: 'waiting for staff to assess (questionnaire, application or exception)',
+  OFFER_PLANNED: 'the offer goes out on its planned date',
   OFFERED: 'offer in the portal; waiting for the signature',
   SIGNED: 'signed; waiting for the publication date',
   PUBLISHED: 'signed and listed in the provider finder',
   CONVERSATION_NEGATIVE: 'the purchase conversation ended without agreement: no offer',
+  QUESTIONNAIRE_EXPIRED: 'the questionnaire was not submitted by its deadline: no offer',
+  ASSESSED_NEGATIVE: 'assessed negatively: no offer',
   REFUSED: 'the provider refused the offer: not contracted',
   EXPIRED: 'not signed by the deadline: not contracted',
+  WITHDRAWN: 'withdrawn or opted out: not contracted',
+  NOT_CONTRACTED: 'the contract year ended before a contract was made',
 } as const;
 
 /** A public status. */
@@ -23,18 +32,32 @@ export type PublicStatus = keyof typeof PUBLIC_STATUSES;
 
 const BY_STATE: Record<ProviderStateName, PublicStatus> = {
   evaluating: 'EVALUATING',
+  sendingTariffAnnex: 'RUNNING_CONTRACT',
   runningContract: 'RUNNING_CONTRACT',
+  runningContractEnded: 'RUNNING_CONTRACT',
   notApproached: 'NOT_APPROACHED',
+  notApproachedEnded: 'NOT_APPROACHED',
   inviting: 'IN_CONVERSATION',
   awaitingConversation: 'IN_CONVERSATION',
   conversationNegative: 'CONVERSATION_NEGATIVE',
+  awaitingQuestionnaireDate: 'QUESTIONNAIRE_PLANNED',
+  sendingQuestionnaire: 'QUESTIONNAIRE_OPEN',
+  awaitingQuestionnaire: 'QUESTIONNAIRE_OPEN',
+  questionnaireExpired: 'QUESTIONNAIRE_EXPIRED',
+  awaitingDocuments: 'DOCUMENTS_REQUESTED',
+  awaitingAssessment: 'UNDER_ASSESSMENT',
+  assessedNegative: 'ASSESSED_NEGATIVE',
+  awaitingOfferDate: 'OFFER_PLANNED',
   offering: 'OFFERED',
   awaitingSignature: 'OFFERED',
   refused: 'REFUSED',
   expired: 'EXPIRED',
   signed: 'SIGNED',
   publishing: 'SIGNED',
-  published: 'PUBLISHED',
+  contracted: 'PUBLISHED',
+  contractEnded: 'PUBLISHED',
+  withdrawn: 'WITHDRAWN',
+  closedUnfinished: 'NOT_CONTRACTED',
 };
 
 /** The public status of a machine snapshot. */

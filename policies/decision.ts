@@ -4,6 +4,7 @@
  * an activity result and stays in the workflow's history.
  */
 import { firstOfNextMonth, laterDay, type IsoDate } from './calendar';
+import { dutchPublicHolidays } from './holidays';
 import { latestDay } from './plan-date';
 import { planFor, signingRuleOf, type ContractKind, type Policy, type SigningRule, type Source, type StepId, type TierScheme, type Track } from './policy';
 
@@ -26,6 +27,14 @@ export interface Plan {
   invitationBy?: IsoDate;
   signing: SigningRule;
   publicationFrom: IsoDate;
+  /** The contract year (its end closes the provider's year). */
+  contractYear?: number;
+  /** Reminders go out this many days before a deadline (policy setting). */
+  reminderDaysBefore?: number[];
+  /** Staff are escalated when an assessment has waited longer than this many working days. */
+  assessWithinWorkingDays?: number;
+  /** The Dutch public holidays of the campaign and contract years, for counting working days. */
+  holidays?: IsoDate[];
   /** Every step of the track with the policy's words and what they mean. */
   steps: { step: StepId; label: string; when: string; date: import('./plan-date').PlanDate; source: Source }[];
 }
@@ -67,6 +76,10 @@ export function trackPlan(policy: Policy, track: Track, kind: string): Plan {
     invitationBy: invitation ? latestDay(invitation.date) : undefined,
     signing: signingRuleOf(signing),
     publicationFrom: latestDay(publication.date) ?? (publication.date.kind === 'from' ? publication.date.date : ''),
+    contractYear: policy.contractYear,
+    reminderDaysBefore: policy.reminderDaysBefore,
+    assessWithinWorkingDays: policy.answerWithinWorkingDays,
+    holidays: dutchPublicHolidays([policy.contractYear - 1, policy.contractYear]),
     steps: Object.values(plan).map(({ step, label, when, date, source }) => ({ step, label, when, date, source })),
   };
 }

@@ -158,8 +158,10 @@ export const PolicySchema = z
         source: SourceSchema,
       })
       .optional(),
-    /** The answer target for provider e-mails, in working days. */
+    /** The answer target for provider e-mails, in working days; staff are escalated past it. */
     answerWithinWorkingDays: z.number().int().min(1).default(5),
+    /** Providers are reminded this many days before a deadline of theirs (questionnaire, signing). */
+    reminderDaysBefore: z.array(z.number().int().min(1).max(60)).default([7, 1]),
   })
   .superRefine((policy, ctx) => checkPolicy(policy, ctx));
 

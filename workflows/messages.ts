@@ -9,6 +9,7 @@
  */
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
+import { IsoDateSchema } from '../policies/calendar';
 import type { HistoryEntry } from '../machines/provider-contract';
 import type { PublicStatus } from '../machines/public-status';
 import type { IsoDate } from '../policies/calendar';
@@ -37,6 +38,45 @@ export const RefusalCommandSchema = z.strictObject({
 });
 export type RefusalCommand = z.infer<typeof RefusalCommandSchema>;
 
+const Tier = z.enum(['A', 'B', 'C', 'D']);
+const Day = IsoDateSchema;
+const Documents = z.array(z.string().trim().min(1)).min(1, 'name at least one document');
+
+/** The provider submitted its questionnaire in the portal. */
+export const QuestionnaireSubmittedCommandSchema = z.strictObject({ by: Who, note: Note });
+
+/** Staff assessed a questionnaire, an application, a follow request or an exception request. */
+export const AssessmentCommandSchema = z
+  .strictObject({ outcome: z.enum(['positive', 'negative']), tier: Tier.optional(), reason: z.string().trim().min(1).max(2000).optional(), by: Who, note: Note })
+  .refine((c) => c.outcome === 'positive' || c.reason, { message: 'a negative assessment needs a reason the provider can read', path: ['reason'] });
+
+/** Staff ask the provider for documents. */
+export const DocumentsRequestCommandSchema = z.strictObject({ documents: Documents, by: Who, note: Note });
+
+/** The provider's documents arrived. */
+export const DocumentsReceivedCommandSchema = z.strictObject({ documents: Documents, by: Who, note: Note });
+
+/** A fysiotherapie practice excluded on its behandelindex asks for an exception on care grounds (001 s2.3). */
+export const ExceptionRequestCommandSchema = z.strictObject({ reason: z.string().trim().min(1).max(2000), by: Who, note: Note });
+
+/** A provider without an offer applied ("geen aanbod ontvangen"). */
+export const ApplicationCommandSchema = z.strictObject({ receivedOn: Day, kinds: z.array(z.string().min(1)).default([]), by: Who, note: Note });
+
+/** The right SKF/KNGF evidence arrived (001 s2.4.2): a better tier from the first of the next month. */
+export const CorrectedEvidenceCommandSchema = z.strictObject({ tier: Tier, receivedOn: Day.optional(), by: Who, note: Note });
+
+/** Opt-out or withdrawal, by the provider or by staff, with the reason kept. */
+export const WithdrawalCommandSchema = z.strictObject({ reason: z.string().trim().min(1).max(2000), initiatedBy: z.enum(['provider', 'staff']), by: Who, note: Note });
+
+/** Staff move a deadline (the policies reserve the right to change dates). */
+export const DeadlineMoveCommandSchema = z.strictObject({
+  deadline: z.enum(['offer', 'questionnaire-deadline', 'signing-deadline']),
+  to: Day,
+  reason: z.string().trim().min(1, 'say why the deadline moves').max(2000),
+  by: Who,
+});
+export type DeadlineMoveCommand = z.infer<typeof DeadlineMoveCommandSchema>;
+
 /** What staff see of one provider's track. */
 export interface ProviderStatusView {
   policyId: string;
@@ -54,7 +94,17 @@ export interface ProviderStatusView {
     signingRule: string;
     publicationFrom?: IsoDate;
     publishedOn?: IsoDate;
+    questionnaireDeadline?: IsoDate;
+    offerDate?: IsoDate;
   };
+  contractKind?: string;
+  tier?: string;
+  term?: { fromYear: number; toYear: number };
+  startDate?: IsoDate;
+  /** Deadlines staff moved for this provider. */
+  moved: Record<string, IsoDate>;
+  amendments: { tier: string; effectiveFrom: IsoDate; receivedOn: IsoDate }[];
+  documents?: { requested: string[]; received: string[] };
   nextDeadline?: { event: string; day: IsoDate; at: string };
   reasons: Decision['reasons'];
   history: HistoryEntry[];
@@ -64,3 +114,12 @@ export const statusQuery = defineQuery<ProviderStatusView>('status');
 export const recordConversationOutcomeUpdate = defineUpdate<ProviderStatusView, [ConversationOutcomeCommand]>('recordConversationOutcome');
 export const recordSignatureUpdate = defineUpdate<ProviderStatusView, [SignatureCommand]>('recordSignature');
 export const recordRefusalUpdate = defineUpdate<ProviderStatusView, [RefusalCommand]>('recordRefusal');
+export const submitQuestionnaireUpdate = defineUpdate<ProviderStatusView, [z.input<typeof QuestionnaireSubmittedCommandSchema>]>('submitQuestionnaire');
+export const recordAssessmentUpdate = defineUpdate<ProviderStatusView, [z.input<typeof AssessmentCommandSchema>]>('recordAssessment');
+export const requestDocumentsUpdate = defineUpdate<ProviderStatusView, [z.input<typeof DocumentsRequestCommandSchema>]>('requestDocuments');
+export const recordDocumentsReceivedUpdate = defineUpdate<ProviderStatusView, [z.input<typeof DocumentsReceivedCommandSchema>]>('recordDocumentsReceived');
+export const requestExceptionUpdate = defineUpdate<ProviderStatusView, [z.input<typeof ExceptionRequestCommandSchema>]>('requestException');
+export const recordApplicationUpdate = defineUpdate<ProviderStatusView, [z.input<typeof ApplicationCommandSchema>]>('recordApplication');
+export const recordCorrectedEvidenceUpdate = defineUpdate<ProviderStatusView, [z.input<typeof CorrectedEvidenceCommandSchema>]>('recordCorrectedEvidence');
+export const withdrawUpdate = defineUpdate<ProviderStatusView, [z.input<typeof WithdrawalCommandSchema>]>('withdraw');
+export const moveDeadlineUpdate = defineUpdate<ProviderStatusView, [DeadlineMoveCommand]>('moveDeadline');

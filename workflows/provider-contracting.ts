@@ -1,15 +1,17 @@
 /**
- * One provider's contracting track for one policy year: a long-running workflow that
- * interprets the provider contract machine.
+ * One provider's contracting track for one policy year and contract kind: a long-running
+ * workflow that interprets the provider contract machine (machines/provider-contract.ts).
  *
  * The workflow keeps the machine snapshot, turns updates and timer expiries into machine
  * events, and runs the effects `transition()` returns as activities, one at a time, in order.
- * It owns every timer: which deadline runs is `pendingDeadline(snapshot)`.
+ * It owns every timer: which ones run is `pendingTimers(snapshot)`; a moved deadline changes the
+ * snapshot, and so the timer, at the next turn of the loop.
  */
 import {
   ApplicationFailure,
   allHandlersFinished,
   condition,
+  patched,
   proxyActivities,
   proxyLocalActivities,
   setCurrentDetails,
@@ -21,36 +23,70 @@ import { initialTransition, transition } from 'xstate';
 import type { z } from 'zod';
 import type { Activities } from '../activities';
 import {
-  pendingDeadline,
+  deadlineDay,
+  deadlineMoveProblem,
+  isBetterTier,
+  pendingTimers,
   providerContractMachine,
+  V1_FINAL_STATES,
   type EffectType,
   type ProviderEvent,
   type ProviderSnapshot,
+  type ProviderStateName,
+  type Tier,
 } from '../machines/provider-contract';
 import { PUBLIC_STATUSES, publicStatus } from '../machines/public-status';
-import { amsterdamDay } from '../policies/calendar';
+import { amsterdamDay, firstOfNextMonth } from '../policies/calendar';
 import { describeSigningRule, signingDeadlineFor } from '../policies/policy';
 import { ProviderSchema, type ProviderInput } from '../policies/provider';
 import {
+  ApplicationCommandSchema,
+  AssessmentCommandSchema,
   ConversationOutcomeCommandSchema,
+  CorrectedEvidenceCommandSchema,
+  DeadlineMoveCommandSchema,
+  DocumentsReceivedCommandSchema,
+  DocumentsRequestCommandSchema,
+  ExceptionRequestCommandSchema,
+  QuestionnaireSubmittedCommandSchema,
   RefusalCommandSchema,
   SignatureCommandSchema,
+  WithdrawalCommandSchema,
+  moveDeadlineUpdate,
+  recordApplicationUpdate,
+  recordAssessmentUpdate,
   recordConversationOutcomeUpdate,
+  recordCorrectedEvidenceUpdate,
+  recordDocumentsReceivedUpdate,
   recordRefusalUpdate,
   recordSignatureUpdate,
+  requestDocumentsUpdate,
+  requestExceptionUpdate,
   statusQuery,
+  submitQuestionnaireUpdate,
+  withdrawUpdate,
   type ProviderStatusView,
 } from './messages';
-import { ZorgAgbCode, ZorgContractKind, ZorgNextDeadline, ZorgPolicy, ZorgStatus } from './search-attributes';
+import { ZorgAgbCode, ZorgContractKind, ZorgNextDeadline, ZorgPolicy, ZorgStatus, ZorgTier } from './search-attributes';
 
 /** What starts a provider's track. */
 export interface ProviderContractingInput {
   policyId: string;
   provider: ProviderInput;
+  /** The contract kind, where the policy decides more than one for this provider. */
+  contractKind?: string;
 }
 
+/**
+ * Patch id of every track beyond the first (questionnaires, direct offers, applications,
+ * reminders, escalations, amendments, withdrawal, open until the contract year ends).
+ * Workflows started before it keep the ZG behaviour they started with; `test/replay/` proves it.
+ */
+export const TRACKS_V2 = 'tracks-v2';
+
 // Portal and finder calls: retried with backoff for as long as it takes (an outage of the
-// portal must not lose an offer); idempotency keys make the retries harmless.
+// portal must not lose an offer); idempotency keys make the retries harmless. A business
+// refusal is an ApplicationFailure marked non-retryable by the activity and fails the call.
 const acts = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '30 minutes' },
@@ -72,6 +108,15 @@ const WAITS_FOR: Partial<Record<ProviderEvent['type'], string>> = {
   CONVERSATION_RECORDED: 'a purchase-conversation outcome',
   CONTRACT_SIGNED: 'a signature',
   OFFER_REFUSED: 'a refusal',
+  QUESTIONNAIRE_SUBMITTED: 'a questionnaire',
+  ASSESSED: 'an assessment',
+  DOCUMENTS_REQUESTED: 'a request for documents',
+  DOCUMENTS_RECEIVED: 'documents',
+  EXCEPTION_REQUESTED: 'an exception request (only a practice excluded on its behandelindex may ask)',
+  APPLICATION_RECEIVED: 'an application',
+  EVIDENCE_CORRECTED: 'corrected evidence for a better tier',
+  WITHDRAWN: 'a withdrawal',
+  DEADLINE_MOVED: 'a deadline move',
 };
 
 /** The provider contracting workflow. */
@@ -81,10 +126,13 @@ export async function providerContractingWorkflow(input: ProviderContractingInpu
     const where = parsed.success ? 'policyId: required' : issuesText(parsed.error);
     throw ApplicationFailure.nonRetryable(`invalid workflow input: ${where}`, 'InvalidInput');
   }
-  const provider = parsed.data;
-  const { policyId } = input;
+  // Changes to running workflows go behind patched(): see TRACKS_V2.
+  const v2 = patched(TRACKS_V2);
+  let provider = parsed.data;
+  const { policyId, contractKind } = input;
   const { workflowId } = workflowInfo();
   const now = () => new Date().toISOString(); // workflow time: deterministic on replay
+  const today = () => amsterdamDay(Date.now());
 
   let [snapshot] = initialTransition(providerContractMachine, {
     policyId,
@@ -92,24 +140,19 @@ export async function providerContractingWorkflow(input: ProviderContractingInpu
     providerName: provider.name,
   });
   const inbox: Pending[] = [];
-
-  const view = (): ProviderStatusView => buildView(snapshot);
+  const state = () => snapshot.value as ProviderStateName;
+  const isDone = () => snapshot.status === 'done' || (!v2 && V1_FINAL_STATES.includes(state()));
+  const view = (): ProviderStatusView => buildView(snapshot, v2);
 
   // Rejects an update before it is accepted: no history event, the caller gets the reason.
+  const refuse = (message: string, type = 'NotWaiting'): never => {
+    throw ApplicationFailure.nonRetryable(`provider ${provider.agbCode} under ${policyId} ${message}`, type);
+  };
   const requireWaiting = (event: ProviderEvent) => {
-    if (inbox.length > 0) {
-      throw ApplicationFailure.nonRetryable(
-        `provider ${provider.agbCode} under ${policyId} is processing another command; try again`,
-        'Busy',
-      );
-    }
-    if (snapshot.status === 'done' || !snapshot.can(event)) {
+    if (inbox.length > 0) refuse('is processing another command; try again', 'Busy');
+    if (isDone() || !snapshot.can(event)) {
       const status = publicStatus(snapshot);
-      throw ApplicationFailure.nonRetryable(
-        `provider ${provider.agbCode} under ${policyId} is ${status} (${PUBLIC_STATUSES[status]}), ` +
-          `not waiting for ${WAITS_FOR[event.type] ?? event.type}`,
-        'NotWaiting',
-      );
+      refuse(`is ${status} (${PUBLIC_STATUSES[status]}), not waiting for ${WAITS_FOR[event.type] ?? event.type}`);
     }
   };
 
@@ -122,43 +165,91 @@ export async function providerContractingWorkflow(input: ProviderContractingInpu
     return view();
   };
 
-  // An update's handler and validator: zod first, then "is the machine waiting for this?".
-  const command = <C>(schema: z.ZodType<C>, toEvent: (command: C) => ProviderEvent) => ({
-    handler: (input: C) => submit(toEvent(schema.parse(input))),
+  // An update's handler and validator: zod first, then "is the machine waiting for this?",
+  // then the command's own check.
+  const command = <C>(schema: z.ZodType<C>, toEvent: (command: C) => ProviderEvent, check?: (command: C) => string | undefined) => ({
+    handler: (input: unknown) => submit(toEvent(schema.parse(input))),
     options: {
-      validator: (input: C) => {
+      validator: (input: unknown) => {
         const checked = schema.safeParse(input);
-        if (!checked.success) {
-          throw ApplicationFailure.nonRetryable(`invalid command: ${issuesText(checked.error)}`, 'InvalidCommand');
-        }
+        if (!checked.success) throw ApplicationFailure.nonRetryable(`invalid command: ${issuesText(checked.error)}`, 'InvalidCommand');
+        const problem = check?.(checked.data);
+        if (problem) refuse(problem, 'InvalidCommand');
         requireWaiting(toEvent(checked.data));
       },
     },
   });
-  const outcome = command(ConversationOutcomeCommandSchema, (c) => ({ type: 'CONVERSATION_RECORDED', at: now(), ...c }));
-  const signature = command(SignatureCommandSchema, (c) => ({ type: 'CONTRACT_SIGNED', at: now(), ...c }));
-  const refusal = command(RefusalCommandSchema, (c) => ({ type: 'OFFER_REFUSED', at: now(), ...c }));
 
   setHandler(statusQuery, view);
-  setHandler(recordConversationOutcomeUpdate, outcome.handler, outcome.options);
-  setHandler(recordSignatureUpdate, signature.handler, signature.options);
-  setHandler(recordRefusalUpdate, refusal.handler, refusal.options);
+  const commands = [
+    [recordConversationOutcomeUpdate, command(ConversationOutcomeCommandSchema, (c) => ({ type: 'CONVERSATION_RECORDED', at: now(), ...c }))],
+    [recordSignatureUpdate, command(SignatureCommandSchema, (c) => ({ type: 'CONTRACT_SIGNED', at: now(), ...c }))],
+    [recordRefusalUpdate, command(RefusalCommandSchema, (c) => ({ type: 'OFFER_REFUSED', at: now(), ...c }))],
+    [submitQuestionnaireUpdate, command(QuestionnaireSubmittedCommandSchema, (c) => ({ type: 'QUESTIONNAIRE_SUBMITTED', at: now(), ...c }))],
+    [
+      recordAssessmentUpdate,
+      command(AssessmentCommandSchema, (c) => ({ type: 'ASSESSED', at: now(), ...c }), (c) => {
+        const tiers = snapshot.context.decision ? tiersOf(snapshot) : [];
+        if (c.tier && !tiers.includes(c.tier)) return `cannot get tier ${c.tier}: its contract kind has ${tiers.length ? `tiers ${tiers.join(', ')}` : 'no tiers'}`;
+        return undefined;
+      }),
+    ],
+    [requestDocumentsUpdate, command(DocumentsRequestCommandSchema, (c) => ({ type: 'DOCUMENTS_REQUESTED', at: now(), ...c }))],
+    [recordDocumentsReceivedUpdate, command(DocumentsReceivedCommandSchema, (c) => ({ type: 'DOCUMENTS_RECEIVED', at: now(), ...c }))],
+    [requestExceptionUpdate, command(ExceptionRequestCommandSchema, (c) => ({ type: 'EXCEPTION_REQUESTED', at: now(), ...c }))],
+    [
+      recordApplicationUpdate,
+      command(ApplicationCommandSchema, (c) => ({ type: 'APPLICATION_RECEIVED', at: now(), ...c }), (c) =>
+        c.receivedOn > today() ? `cannot have applied on ${c.receivedOn}: that is after today (${today()})` : undefined,
+      ),
+    ],
+    [
+      recordCorrectedEvidenceUpdate,
+      command(
+        CorrectedEvidenceCommandSchema,
+        (c) => {
+          const receivedOn = c.receivedOn ?? today();
+          // 001 s2.4.2: the changed contract starts on the first of the month after the month the
+          // right evidence arrived; never retroactive.
+          return { type: 'EVIDENCE_CORRECTED', at: now(), tier: c.tier, receivedOn, effectiveFrom: firstOfNextMonth(receivedOn), by: c.by, note: c.note };
+        },
+        (c) => {
+          if (c.receivedOn && c.receivedOn > today()) return `cannot have received evidence on ${c.receivedOn}: that is after today (${today()})`;
+          if (!isBetterTier(c.tier, snapshot.context.tier)) return `tier ${c.tier} is not better than its tier ${snapshot.context.tier ?? '(none)'}`;
+          return undefined;
+        },
+      ),
+    ],
+    [withdrawUpdate, command(WithdrawalCommandSchema, (c) => ({ type: 'WITHDRAWN', at: now(), ...c }))],
+    [
+      moveDeadlineUpdate,
+      command(DeadlineMoveCommandSchema, (c) => ({ type: 'DEADLINE_MOVED', at: now(), ...c }), (c) => {
+        const problem = deadlineMoveProblem(snapshot, c.deadline, c.to, today());
+        return problem && `cannot move its ${c.deadline} to ${c.to}: ${problem}`;
+      }),
+    ],
+  ] as const;
+  for (const [update, { handler, options }] of commands) setHandler(update as typeof withdrawUpdate, handler, options);
 
-  let indexed: { status?: string; deadline?: number | null } = {};
-  // Search attributes and Web UI details follow the public status and the running deadline.
+  let indexed: { status?: string; deadline?: number | null; tier?: string } = {};
+  // Search attributes and Web UI details follow the public status, the tier and the next deadline.
   const syncSearchAttributes = () => {
     const status = publicStatus(snapshot);
-    const deadline = pendingDeadline(snapshot)?.at.getTime() ?? null;
-    if (status === indexed.status && deadline === indexed.deadline) return;
+    // v1 workflows indexed the publication day too; v2 only the provider's own deadlines.
+    const next = pendingTimers(snapshot, { v2 }).find((t) => t.isDeadline || (!v2 && t.event.type === 'PUBLICATION_DATE_REACHED'));
+    const deadline = next?.at.getTime() ?? null;
+    const tier = snapshot.context.tier;
+    if (status === indexed.status && deadline === indexed.deadline && tier === indexed.tier) return;
     upsertSearchAttributes([
       { key: ZorgPolicy, value: policyId },
       { key: ZorgAgbCode, value: provider.agbCode },
       { key: ZorgContractKind, value: snapshot.context.decision?.contractKind ?? null },
       { key: ZorgStatus, value: status },
       { key: ZorgNextDeadline, value: deadline === null ? null : new Date(deadline) },
+      ...(v2 ? [{ key: ZorgTier, value: tier ?? null }] : []),
     ]);
     setCurrentDetails(detailsMarkdown(view()));
-    indexed = { status, deadline };
+    indexed = { status, deadline, tier };
   };
 
   /** Runs one effect as an activity; returns the event that records its result, if any. */
@@ -166,19 +257,30 @@ export async function providerContractingWorkflow(input: ProviderContractingInpu
     const { context } = snapshot;
     const decision = context.decision!;
     const common = { policyId, agbCode: provider.agbCode, providerName: provider.name };
+    const notice = (kind: Parameters<typeof acts.sendNotice>[0]['kind'], key: string, text: string, details?: Record<string, unknown>) =>
+      acts.sendNotice({ ...common, idempotencyKey: `${workflowId}/${key}`, kind, sentAt: now(), text, details });
     switch (type) {
       case 'sendInvitation': {
-        const receipt = await acts.sendInvitation({
-          ...common,
-          idempotencyKey: `${workflowId}/invitation`,
-          sentAt: now(),
-          invitationBy: decision.plan.invitationBy,
-        });
+        const receipt = await acts.sendInvitation({ ...common, idempotencyKey: `${workflowId}/invitation`, sentAt: now(), invitationBy: decision.plan.invitationBy });
         return { type: 'INVITATION_SENT', at: now(), messageId: receipt.messageId };
       }
+      case 'sendTariffAnnex': {
+        const receipt = await notice('tariff-annex', 'tariff-annex', `new tariff annex for ${decision.plan.contractYear} for your running ${decision.contractKind} contract`);
+        return { type: 'TARIFF_ANNEX_SENT', at: now(), messageId: receipt.messageId };
+      }
+      case 'sendQuestionnaire': {
+        const deadline = deadlineDay(context, 'questionnaire-deadline');
+        const receipt = await notice('questionnaire', 'questionnaire', `questionnaire for ${decision.contractKind}; submit by ${deadline}`, { deadline });
+        return { type: 'QUESTIONNAIRE_SENT', at: now(), messageId: receipt.messageId };
+      }
+      case 'requestDocuments': {
+        const { documents } = params as { documents: string[] };
+        await notice('documents-request', `documents-request/${context.history.length}`, `please send: ${documents.join('; ')}`, { documents });
+        return undefined;
+      }
       case 'sendOffer': {
-        const offeredOn = amsterdamDay(Date.now());
-        const signingDeadline = signingDeadlineFor(decision.plan.signing, offeredOn);
+        const offeredOn = today();
+        const signingDeadline = context.moved['signing-deadline'] ?? signingDeadlineFor(decision.plan.signing, offeredOn);
         const receipt = await acts.sendOffer({
           ...common,
           idempotencyKey: `${workflowId}/offer`,
@@ -186,30 +288,63 @@ export async function providerContractingWorkflow(input: ProviderContractingInpu
           sentAt: now(),
           offeredOn,
           signingDeadline,
+          ...(v2 ? { tier: context.tier, term: decision.term, startDate: decision.startDate } : {}),
         });
         return { type: 'OFFER_SENT', at: now(), offerId: receipt.messageId, offeredOn, signingDeadline };
       }
       case 'closeOffer': {
         const { reason } = params as { reason: 'refused' | 'expired' };
-        await acts.closeOffer({
-          idempotencyKey: `${workflowId}/offer-closed`,
-          agbCode: provider.agbCode,
-          offerId: context.offer!.offerId,
-          reason,
-          closedAt: now(),
-        });
+        await acts.closeOffer({ idempotencyKey: `${workflowId}/offer-closed`, agbCode: provider.agbCode, offerId: context.offer!.offerId, reason, closedAt: now() });
         return undefined;
       }
       case 'publishInDirectory': {
         const receipt = await acts.publishInDirectory({
           ...common,
           idempotencyKey: `${workflowId}/publication`,
-          contractYear: Number(decision.plan.publicationFrom.slice(0, 4)) + 1,
+          contractYear: decision.plan.contractYear ?? Number(decision.plan.publicationFrom.slice(0, 4)) + 1,
           contractKind: decision.contractKind,
           locations: provider.locations,
-          publishedOn: amsterdamDay(Date.now()),
+          publishedOn: today(),
         });
         return { type: 'PUBLISHED', at: now(), listingIds: receipt.listingIds };
+      }
+      case 'sendReminder': {
+        const { deadline, day, daysBefore } = params as { deadline: string; day: string; daysBefore: number };
+        await notice('reminder', `reminder/${deadline}/${day}/${daysBefore}`, `reminder: your ${deadline.replace('-', ' ')} is ${day}`, { deadline, day, daysBefore });
+        return undefined;
+      }
+      case 'escalateToStaff': {
+        const since = context.since ?? now();
+        await acts.escalateToStaff({
+          ...common,
+          idempotencyKey: `${workflowId}/escalation/${since}`,
+          text: `waiting for an assessment since ${since.slice(0, 10)}, past the target of ${decision.plan.assessWithinWorkingDays} working days`,
+          waitingSince: since,
+          escalatedAt: now(),
+        });
+        return undefined;
+      }
+      case 'amendContract': {
+        const { tier, effectiveFrom } = params as { tier: Tier; effectiveFrom: string };
+        await notice('contract-amendment', `amendment/${tier}`, `your ${decision.contractKind} contract changes to tier ${tier} from ${effectiveFrom}`, { tier, effectiveFrom });
+        return undefined;
+      }
+      case 'processWithdrawal': {
+        // Close whatever is open: an unsigned offer, and any listing in the finder.
+        if (context.offer && !context.signature && !context.refusal) {
+          await acts.closeOffer({ idempotencyKey: `${workflowId}/offer-closed`, agbCode: provider.agbCode, offerId: context.offer.offerId, reason: 'withdrawn', closedAt: now() });
+        }
+        if (context.publication) {
+          await acts.unpublishFromDirectory({ idempotencyKey: `${workflowId}/unpublication`, agbCode: provider.agbCode, listingIds: context.publication.listingIds, withdrawnOn: today() });
+        }
+        await notice('withdrawal', 'withdrawal', `withdrawn: ${context.withdrawal?.reason ?? ''}`, { initiatedBy: context.withdrawal?.initiatedBy });
+        return undefined;
+      }
+      case 'reevaluate': {
+        const { receivedOn, kinds } = params as { receivedOn: string; kinds: string[] };
+        provider = { ...provider, application: { receivedOn, kinds: kinds.length ? kinds : [decision.contractKind] } };
+        const again = await local.evaluateProvider({ policyId, provider, contractKind: decision.contractKind });
+        return { type: 'EVALUATED', at: now(), decision: again };
       }
     }
   };
@@ -225,18 +360,17 @@ export async function providerContractingWorkflow(input: ProviderContractingInpu
     }
   };
 
-  const decision = await local.evaluateProvider({ policyId, provider });
+  const decision = await local.evaluateProvider({ policyId, provider, ...(contractKind ? { contractKind } : {}) });
   await apply({ type: 'EVALUATED', at: now(), decision });
 
-  while (snapshot.status !== 'done') {
-    const deadline = pendingDeadline(snapshot);
-    if (deadline) {
-      const wait = deadline.at.getTime() - Date.now();
+  while (!isDone()) {
+    const next = pendingTimers(snapshot, { v2 })[0];
+    if (next) {
+      const wait = next.at.getTime() - Date.now();
       const arrived = wait > 0 ? await condition(() => inbox.length > 0, wait) : inbox.length > 0;
       if (!arrived) {
-        // The timer's own instant; a date already past before we waited (a late campaign) counts from now.
-        const at = wait > 0 ? deadline.at.toISOString() : now();
-        await apply({ type: deadline.event, at } as ProviderEvent);
+        // The timer's own instant; a date already past before we waited (a late start) counts from now.
+        await apply({ ...next.event, at: wait > 0 ? next.at.toISOString() : now() } as ProviderEvent);
         continue;
       }
     } else {
@@ -244,8 +378,8 @@ export async function providerContractingWorkflow(input: ProviderContractingInpu
     }
     const pending = inbox.shift()!;
     // The state may have moved since the update was validated (a timer fired in between).
-    if (snapshot.can(pending.event)) await apply(pending.event);
-    else pending.rejection = `provider ${provider.agbCode} is ${publicStatus(snapshot)}: no longer waiting for ${WAITS_FOR[pending.event.type]}`;
+    if (!isDone() && snapshot.can(pending.event)) await apply(pending.event);
+    else pending.rejection = `provider ${provider.agbCode} is ${publicStatus(snapshot)}: no longer waiting for ${WAITS_FOR[pending.event.type] ?? pending.event.type}`;
     pending.done = true;
   }
 
@@ -258,29 +392,44 @@ function issuesText(error: z.ZodError): string {
   return error.issues.map((i) => `${i.path.join('.') || '(value)'}: ${i.message}`).join('; ');
 }
 
+/** The tiers the provider's contract kind has, best first (from the decision's tier factors). */
+function tiersOf(snapshot: ProviderSnapshot): Tier[] {
+  return snapshot.context.decision?.tier ? ['A', 'B', 'C', 'D'] : [];
+}
+
 /** The status view of a snapshot: public status, planned dates, reasons and history. */
-export function buildView(snapshot: ProviderSnapshot): ProviderStatusView {
+export function buildView(snapshot: ProviderSnapshot, v2 = true): ProviderStatusView {
   const { context } = snapshot;
   const status = publicStatus(snapshot);
-  const plan = context.decision?.plan;
-  const deadline = pendingDeadline(snapshot);
+  const decision = context.decision;
+  const plan = decision?.plan;
+  const next = pendingTimers(snapshot, { v2 }).find((t) => t.isDeadline || (!v2 && t.event.type === 'PUBLICATION_DATE_REACHED'));
   return {
     policyId: context.policyId,
     agbCode: context.agbCode,
     providerName: context.providerName,
     status,
     statusText: PUBLIC_STATUSES[status],
-    track: context.decision?.track,
+    track: decision?.track,
+    contractKind: decision?.contractKind,
+    tier: context.tier,
+    term: decision?.term,
+    startDate: decision?.startDate,
     planned: {
       invitationBy: plan?.invitationBy,
+      questionnaireDeadline: decision?.track === 'questionnaire' ? deadlineDay(context, 'questionnaire-deadline') : undefined,
+      offerDate: decision?.track === 'direct-offer' || decision?.track === 'questionnaire' ? deadlineDay(context, 'offer') : undefined,
       offeredOn: context.offer?.offeredOn,
-      signingDeadline: context.offer?.signingDeadline,
+      signingDeadline: context.moved['signing-deadline'] ?? context.offer?.signingDeadline,
       signingRule: plan ? describeSigningRule(plan.signing) : 'not decided yet',
       publicationFrom: plan?.publicationFrom,
       publishedOn: context.publication ? amsterdamDay(context.publication.at) : undefined,
     },
-    nextDeadline: deadline ? { event: deadline.event, day: deadline.day, at: deadline.at.toISOString() } : undefined,
-    reasons: context.decision?.reasons ?? [],
+    nextDeadline: next ? { event: next.event.type, day: next.day, at: next.at.toISOString() } : undefined,
+    moved: context.moved,
+    amendments: context.amendments.map(({ tier, effectiveFrom, receivedOn }) => ({ tier, effectiveFrom, receivedOn })),
+    documents: context.documents,
+    reasons: decision?.reasons ?? [],
     history: context.history,
   };
 }
@@ -288,7 +437,7 @@ export function buildView(snapshot: ProviderSnapshot): ProviderStatusView {
 /** The workflow's current details in the Web UI (markdown). */
 function detailsMarkdown(v: ProviderStatusView): string {
   const lines = [
-    `**${v.providerName}** (AGB ${v.agbCode}), ${v.policyId}`,
+    `**${v.providerName}** (AGB ${v.agbCode}), ${v.policyId}${v.contractKind ? `, ${v.contractKind}` : ''}${v.tier ? `, tier ${v.tier}` : ''}`,
     `Status: **${v.status}**: ${v.statusText}`,
   ];
   if (v.nextDeadline) lines.push(`Next deadline: ${v.nextDeadline.event} on ${v.nextDeadline.day}`);

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MockActivityEnvironment } from '@temporalio/testing';
-import { createActivities } from '../../activities';
+import { createActivities, localDeps } from '../../activities';
 import { LocalProviderDirectory } from '../../activities/directory';
 import { FileRecordStore } from '../../activities/file-store';
 import { LocalContractPortal } from '../../activities/portal';
@@ -30,7 +30,7 @@ const offer = {
 
 test('sending the same offer twice (a retried activity) keeps one offer', async () => {
   const portal = new LocalContractPortal(dir);
-  const acts = createActivities({ portal, directory: new LocalProviderDirectory(dir) });
+  const acts = createActivities({ ...localDeps(dir), portal });
   const env = new MockActivityEnvironment();
   const first = await env.run(acts.sendOffer, offer);
   const second = await env.run(acts.sendOffer, { ...offer, sentAt: '2025-10-10T08:05:00.000Z' });

@@ -11,9 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import { createActivities } from '../../activities';
-import { LocalProviderDirectory } from '../../activities/directory';
-import { LocalContractPortal } from '../../activities/portal';
+import { createActivities, localDeps } from '../../activities';
 import { main } from '../../cli';
 import { ephemeralExecutable, resolveTemporalBinary, TEMPORAL_CLI } from '../../scripts/temporal-binaries';
 import { SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
@@ -67,7 +65,7 @@ beforeAll(async () => {
     connection: env.nativeConnection,
     taskQueue,
     workflowsPath: require.resolve('../../workflows'),
-    activities: createActivities({ portal: new LocalContractPortal(dataDir), directory: new LocalProviderDirectory(dataDir) }),
+    activities: createActivities(localDeps(dataDir)),
   });
   workerRun = worker.run();
 });

@@ -3,7 +3,7 @@
  * and the deadline each state asks the workflow to keep.
  */
 import { initialTransition, transition } from 'xstate';
-import { pendingDeadline, providerContractMachine, type ProviderEvent, type ProviderSnapshot } from '../../machines/provider-contract';
+import { pendingTimers, providerContractMachine, STATE_NAMES, type ProviderEvent, type ProviderSnapshot } from '../../machines/provider-contract';
 import { PUBLIC_STATUSES, publicStatus } from '../../machines/public-status';
 import type { Decision } from '../../policies/decision';
 import { trackPlan } from '../../policies/decision';
@@ -38,12 +38,14 @@ const toOffer: ProviderEvent[] = [
 ];
 
 describe('provider contract machine (000 s4: ZG track)', () => {
-  test('000 s4: running contract and not approached end at once, with no effect', () => {
+  test('000 s4: running contract and not approached send nothing, and wait for the end of the contract year', () => {
     for (const [track, status] of [['running-contract', 'RUNNING_CONTRACT'], ['not-approached', 'NOT_APPROACHED']] as const) {
       const { snapshot, effects } = run([{ type: 'EVALUATED', at, decision: decision(track) }]);
       expect(publicStatus(snapshot)).toBe(status);
-      expect(snapshot.status).toBe('done');
       expect(effects).toEqual([]);
+      const ended = transition(providerContractMachine, snapshot, { type: 'CONTRACT_YEAR_ENDED', at: '2026-12-31T23:00:00.000Z' })[0];
+      expect(ended.status).toBe('done');
+      expect(publicStatus(ended)).toBe(status);
     }
   });
 
@@ -51,13 +53,24 @@ describe('provider contract machine (000 s4: ZG track)', () => {
     const { snapshot, effects } = run(toOffer);
     expect(effects).toEqual(['sendInvitation', 'sendOffer']);
     expect(publicStatus(snapshot)).toBe('OFFERED');
-    expect(pendingDeadline(snapshot)).toEqual({ event: 'SIGNING_DEADLINE_PASSED', day: '2025-11-07', at: new Date('2025-11-07T23:00:00.000Z') });
+    const [deadline, ...rest] = pendingTimers(snapshot, { v2: false });
+    expect(rest).toEqual([]);
+    expect(deadline).toMatchObject({ event: { type: 'SIGNING_DEADLINE_PASSED' }, day: '2025-11-07', at: new Date('2025-11-07T23:00:00.000Z'), isDeadline: true });
+    // v2: reminders 7 days and 1 day before, at 09:00, and the end of the contract year.
+    expect(pendingTimers(snapshot, { v2: true }).map((t) => [t.event.type, t.at.toISOString()])).toEqual([
+      ['REMINDER_DUE', '2025-10-31T08:00:00.000Z'],
+      ['REMINDER_DUE', '2025-11-06T08:00:00.000Z'],
+      ['SIGNING_DEADLINE_PASSED', '2025-11-07T23:00:00.000Z'],
+      ['CONTRACT_YEAR_ENDED', '2026-12-31T23:00:00.000Z'],
+    ]);
   });
 
   test('000 s4/s5: signed, then published from 12 November 2025, not before', () => {
     const signed = run([...toOffer, { type: 'CONTRACT_SIGNED', at: '2025-10-20T09:00:00.000Z', by: 'provider' }]);
     expect(publicStatus(signed.snapshot)).toBe('SIGNED');
-    expect(pendingDeadline(signed.snapshot)).toEqual({ event: 'PUBLICATION_DATE_REACHED', day: '2025-11-12', at: new Date('2025-11-11T23:00:00.000Z') });
+    expect(pendingTimers(signed.snapshot, { v2: false })).toEqual([
+      { event: { type: 'PUBLICATION_DATE_REACHED', at: '2025-11-11T23:00:00.000Z' }, day: '2025-11-12', at: new Date('2025-11-11T23:00:00.000Z'), isDeadline: false },
+    ]);
     const published = run([
       ...toOffer,
       { type: 'CONTRACT_SIGNED', at: '2025-10-20T09:00:00.000Z', by: 'provider' },
@@ -66,7 +79,8 @@ describe('provider contract machine (000 s4: ZG track)', () => {
     ]);
     expect(published.effects).toEqual(['sendInvitation', 'sendOffer', 'publishInDirectory']);
     expect(publicStatus(published.snapshot)).toBe('PUBLISHED');
-    expect(published.snapshot.status).toBe('done');
+    // The contract runs: the track stays open for corrected evidence until the contract year ends.
+    expect(published.snapshot.status).toBe('active');
   });
 
   test('no signature by the deadline, or a refusal: the offer is closed, nothing is published', () => {
@@ -97,8 +111,12 @@ describe('provider contract machine (000 s4: ZG track)', () => {
   });
 
   test('every state maps to a documented public status', () => {
-    for (const state of Object.keys(providerContractMachine.config.states!)) {
-      const snapshot = providerContractMachine.resolveState({ value: state, context: { policyId: 'p', agbCode: 'a', providerName: 'n', history: [] } });
+    expect([...STATE_NAMES].sort()).toEqual(Object.keys(providerContractMachine.config.states!).sort());
+    for (const state of STATE_NAMES) {
+      const snapshot = providerContractMachine.resolveState({
+        value: state,
+        context: { policyId: 'p', agbCode: 'a', providerName: 'n', history: [], amendments: [], moved: {}, remindersSent: [], escalated: [] },
+      });
       expect(Object.keys(PUBLIC_STATUSES)).toContain(publicStatus(snapshot));
     }
   });

@@ -4,7 +4,13 @@
  */
 import { deadlinePassesAt, formatDay } from '../../policies/calendar';
 import { lateApplicationStart } from '../../policies/decision';
-import { addWorkingDays, isWorkingDay, publicHolidayName, workingDaysBetween } from '../../policies/working-days';
+import { dutchPublicHolidays, publicHolidayName } from '../../policies/holidays';
+import * as wd from '../../policies/working-days';
+
+const holidays = dutchPublicHolidays([2025, 2026]);
+const addWorkingDays = (d: string, n: number) => wd.addWorkingDays(d, n, holidays);
+const isWorkingDay = (d: string) => wd.isWorkingDay(d, holidays);
+const workingDaysBetween = (a: string, b: string) => wd.workingDaysBetween(a, b, holidays);
 
 describe('working days with the Dutch public holidays', () => {
   test('000 s5: the 5-working-day answer target skips the weekend', () => {

@@ -2,15 +2,7 @@
  * Bad commands to a provider workflow are rejected with a clear reason and leave no trace:
  * a malformed update, an unknown outcome, and a command for a provider not waiting for it.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
-import { createActivities } from '../../activities';
-import { LocalProviderDirectory } from '../../activities/directory';
-import { LocalContractPortal } from '../../activities/portal';
 import { rehearse } from '../../policies';
 import * as zg2026 from '../../policies/zg-2026';
 import { providerWorkflowId } from '../../workflows/ids';
@@ -21,59 +13,29 @@ import {
   statusQuery,
 } from '../../workflows/messages';
 import { providerContractingWorkflow } from '../../workflows/provider-contracting';
-import { createTimeSkippingEnv } from '../helpers/temporal';
+import { createWorld, type ProviderHandle, type World } from '../helpers/world';
 
 const rehearsal = rehearse(zg2026, 2028);
 const { policy } = rehearsal;
-const taskQueue = 'provider-updates';
-let env: TestWorkflowEnvironment;
-let worker: Worker;
-let workerRun: Promise<void>;
-let dataDir: string;
-let portal: LocalContractPortal;
+let world: World;
+let portal: World['deps']['portal'];
 
 beforeAll(async () => {
-  env = await createTimeSkippingEnv();
-  dataDir = mkdtempSync(join(tmpdir(), 'provider-updates-'));
-  portal = new LocalContractPortal(dataDir);
-  worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue,
-    workflowsPath: require.resolve('../../workflows'),
-    activities: createActivities({ portal, directory: new LocalProviderDirectory(dataDir), policies: new Map([[policy.id, rehearsal]]) }),
-  });
-  workerRun = worker.run();
+  world = await createWorld('provider-updates', [rehearsal]);
+  portal = world.deps.portal;
 });
+afterAll(() => world?.close());
 
-afterAll(async () => {
-  worker?.shutdown();
-  await workerRun;
-  await env?.teardown();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
-
-async function startInConversation(agbCode: string): Promise<WorkflowHandle<typeof providerContractingWorkflow>> {
-  const handle = await env.client.workflow.start(providerContractingWorkflow, {
-    taskQueue,
-    workflowId: providerWorkflowId(policy.id, agbCode),
-    args: [
-      {
-        policyId: policy.id,
-        provider: {
-          agbCode,
-          name: `Provider ${agbCode}`,
-          locations: [{ agbCode, name: 'Hoofdlocatie', city: 'Zwolle' }],
-          vektisRegistered: true,
-          vecozoCertificate: true,
-          contracts: [{ careType: 'zg', kind: 'zg', fromYear: 2027, toYear: 2027 }],
-        },
-      },
-    ],
+async function startInConversation(agbCode: string): Promise<ProviderHandle> {
+  const handle = await world.start(rehearsal, {
+    agbCode,
+    name: `Provider ${agbCode}`,
+    locations: [{ agbCode, name: 'Hoofdlocatie', city: 'Zwolle' }],
+    vektisRegistered: true,
+    vecozoCertificate: true,
+    contracts: [{ careType: 'zg', kind: 'zg', fromYear: 2027, toYear: 2027 }],
   });
-  const invited = async () => (await handle.query(statusQuery)).history.some((h) => h.event === 'INVITATION_SENT');
-  for (let i = 0; i < 100 && !(await invited()); i++) {
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  await world.settle(handle, (v) => v.history.some((h) => h.event === 'INVITATION_SENT'));
   return handle;
 }
 
@@ -143,8 +105,8 @@ test('a signature or refusal for a provider not waiting for one is rejected with
 });
 
 test('a workflow started with a malformed provider fails at once, naming the field', async () => {
-  const handle = await env.client.workflow.start(providerContractingWorkflow, {
-    taskQueue,
+  const handle = await world.env.client.workflow.start(providerContractingWorkflow, {
+    taskQueue: world.taskQueue,
     workflowId: providerWorkflowId(policy.id, 'bad-agb'),
     args: [{ policyId: policy.id, provider: { agbCode: '1234', name: 'X', locations: [], vektisRegistered: true, vecozoCertificate: true } }],
   });
@@ -154,8 +116,8 @@ test('a workflow started with a malformed provider fails at once, naming the fie
 });
 
 test('an unknown policy fails the workflow with the list of known policies', async () => {
-  const handle = await env.client.workflow.start(providerContractingWorkflow, {
-    taskQueue,
+  const handle = await world.env.client.workflow.start(providerContractingWorkflow, {
+    taskQueue: world.taskQueue,
     workflowId: providerWorkflowId('zg-1999', '02000009'),
     args: [
       {

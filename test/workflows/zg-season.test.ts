@@ -7,33 +7,22 @@
  * rehearsal edition for contract year 2028: every date of the policy one... two years on
  * (campaign year 2027, publication from 12 November 2027, summer time ends 31 October 2027).
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { WorkflowHandle } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
-import { DateTime } from 'luxon';
-import { createActivities } from '../../activities';
-import { LocalProviderDirectory } from '../../activities/directory';
-import { LocalContractPortal } from '../../activities/portal';
 import type { ProviderInput } from '../../policies/provider';
 import { rehearse } from '../../policies';
 import * as zg2026 from '../../policies/zg-2026';
-import { providerWorkflowId } from '../../workflows/ids';
 import {
   recordConversationOutcomeUpdate,
   recordRefusalUpdate,
   recordSignatureUpdate,
   statusQuery,
 } from '../../workflows/messages';
-import { providerContractingWorkflow } from '../../workflows/provider-contracting';
-import { createTimeSkippingEnv } from '../helpers/temporal';
+import { ams, createWorld, type ProviderHandle, type World } from '../helpers/world';
 
 const rehearsal = rehearse(zg2026, 2028);
 const { policy } = rehearsal;
-const taskQueue = 'zg-season';
 
 function provider(agbCode: string, name: string, contracts: ProviderInput['contracts']): ProviderInput {
   return {
@@ -56,23 +45,17 @@ const newcomer = provider('01000006', 'Newcomer Without Contract', []);
 const late = provider('01000007', 'Late Offer Over Summer Time', lastYear);
 const all = [signs, lets, refuses, negative, running, newcomer, late];
 
-let env: TestWorkflowEnvironment;
-let worker: Worker;
-let workerRun: Promise<void>;
-let dataDir: string;
-let portal: LocalContractPortal;
-let directory: LocalProviderDirectory;
-const handles = new Map<string, WorkflowHandle<typeof providerContractingWorkflow>>();
-
-/** An Amsterdam wall-clock time as an instant. */
-const ams = (local: string) => DateTime.fromISO(local, { zone: 'Europe/Amsterdam' }).toJSDate();
-
-async function sleepUntil(local: string): Promise<void> {
-  const target = ams(local).getTime();
-  const now = await env.currentTimeMs();
-  if (target <= now) throw new Error(`sleepUntil ${local}: the test clock is already past it`);
-  await env.sleep(target - now);
+let world: World;
+const handles = new Map<string, ProviderHandle>();
+const handle = (p: ProviderInput) => handles.get(p.agbCode)!;
+const status = async (p: ProviderInput) => (await handle(p).query(statusQuery)).status;
+const finalView = (p: ProviderInput) => world.finalView(handle(p));
+/** The view of a workflow that stays open (running contract, not approached, published), once it shows `status`. */
+async function openView(p: ProviderInput, expected: string) {
+  await world.settle(handle(p), (v) => v.status === expected);
+  return handle(p).query(statusQuery);
 }
+const sleepUntil = (local: string) => world.sleepUntil(local);
 
 /** An instant the test caused (not a timer): equal to the planned one within a minute of real time. */
 function expectAbout(actual: string, local: string): void {
@@ -81,62 +64,26 @@ function expectAbout(actual: string, local: string): void {
   expect(drift).toBeLessThan(60_000);
 }
 
-const handle = (p: ProviderInput) => handles.get(p.agbCode)!;
-const status = async (p: ProviderInput) => (await handle(p).query(statusQuery)).status;
-
-/**
- * The final view of a workflow that has finished or is about to. Not `result()`: awaiting it lets
- * the test server skip time to the next timer of any workflow, which would move the whole season
- * on. So wait in real time until the workflow has closed, then ask it.
- */
-async function finalView(p: ProviderInput) {
-  for (let i = 0; i < 200 && (await handle(p).describe()).status.name === 'RUNNING'; i++) {
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  expect((await handle(p).describe()).status.name).toBe('COMPLETED');
-  return handle(p).query(statusQuery);
-}
-
 beforeAll(async () => {
-  env = await createTimeSkippingEnv();
-  dataDir = mkdtempSync(join(tmpdir(), 'zg-season-'));
-  portal = new LocalContractPortal(dataDir);
-  directory = new LocalProviderDirectory(dataDir);
-  worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue,
-    workflowsPath: require.resolve('../../workflows'),
-    activities: createActivities({ portal, directory, policies: new Map([[policy.id, rehearsal]]) }),
-  });
-  workerRun = worker.run();
+  world = await createWorld('zg-season', [rehearsal]);
+  portal = world.deps.portal;
+  directory = world.deps.directory;
 });
+afterAll(() => world?.close());
 
-afterAll(async () => {
-  worker?.shutdown();
-  await workerRun;
-  await env?.teardown();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
+let portal: World['deps']['portal'];
+let directory: World['deps']['directory'];
 
 test('000 s4/s5: a ZG season, from invitation to publication, on the planned dates', async () => {
   await sleepUntil('2027-09-01T09:00');
-  for (const p of all) {
-    handles.set(
-      p.agbCode,
-      await env.client.workflow.start(providerContractingWorkflow, {
-        taskQueue,
-        workflowId: providerWorkflowId(policy.id, p.agbCode),
-        args: [{ policyId: policy.id, provider: p }],
-      }),
-    );
-  }
+  for (const p of all) handles.set(p.agbCode, await world.start(rehearsal, p));
 
   // 000 s4 "Doorlopende zorgovereenkomst": a running multi-year contract gets nothing.
-  const runningResult = await finalView(running);
+  const runningResult = await openView(running, 'RUNNING_CONTRACT');
   expect(runningResult.status).toBe('RUNNING_CONTRACT');
   expect(runningResult.reasons.map((r) => r.ruleId)).toEqual(['zg.s4.running-contract']);
   // 000 s4: only providers contracted the year before are approached.
-  const newcomerResult = await finalView(newcomer);
+  const newcomerResult = await openView(newcomer, 'NOT_APPROACHED');
   expect(newcomerResult.status).toBe('NOT_APPROACHED');
   expect(newcomerResult.reasons.find((r) => !r.met)?.ruleId).toBe('zg.s4.contract-previous-year');
 
@@ -168,11 +115,8 @@ test('000 s4/s5: a ZG season, from invitation to publication, on the planned dat
   expect((await handle(signs).executeUpdate(recordSignatureUpdate, { args: [{ by: 'J. Jansen, bestuurder' }] })).status).toBe('SIGNED');
   const signedView = await handle(signs).query(statusQuery);
   // 000 s5: publication not before 12 November.
-  expect(signedView.nextDeadline).toEqual({
-    event: 'PUBLICATION_DATE_REACHED',
-    day: '2027-11-12',
-    at: ams('2027-11-12T00:00').toISOString(),
-  });
+  expect(signedView.planned.publicationFrom).toBe('2027-11-12');
+  expect(signedView.nextDeadline).toBeUndefined(); // signed: no deadline of the provider's left
 
   await sleepUntil('2027-09-25T11:00');
   expect((await handle(refuses).executeUpdate(recordRefusalUpdate, { args: [{ by: 'provider', reason: 'tariff too low' }] })).status).toBe('REFUSED');
@@ -195,12 +139,12 @@ test('000 s4/s5: a ZG season, from invitation to publication, on the planned dat
 
   // 12 November 2027: the signed provider is published at the start of the day.
   await sleepUntil('2027-11-12T00:01');
-  expect((await finalView(signs)).status).toBe('PUBLISHED');
+  expect((await openView(signs, 'PUBLISHED')).status).toBe('PUBLISHED');
 
   // Signed on its deadline day, after the publication date: published at once.
   await sleepUntil('2027-11-12T23:30');
   expect((await handle(late).executeUpdate(recordSignatureUpdate, { args: [{ by: 'M. Smit' }] })).status).toMatch(/SIGNED|PUBLISHED/);
-  expect((await finalView(late)).status).toBe('PUBLISHED');
+  expect((await openView(late, 'PUBLISHED')).status).toBe('PUBLISHED');
 
   // What the portal and the finder received, and when.
   const offers = (await portal.messages()).filter((m) => m.kind === 'offer');
@@ -218,6 +162,24 @@ test('000 s4/s5: a ZG season, from invitation to publication, on the planned dat
     [signs.agbCode, '2027-11-12', 2028],
     [late.agbCode, '2027-11-12', 2028],
   ]);
+
+  // Reminders 7 days and 1 day before a signing deadline, at 09:00, to those still unsigned.
+  const reminders = (await portal.messages()).filter((m) => m.kind === 'reminder') as { agbCode: string; sentAt: string; details?: { day: string; daysBefore: number } }[];
+  expect(reminders.map((r) => [r.agbCode, r.details?.day, r.details?.daysBefore])).toEqual([
+    [lets.agbCode, '2027-10-08', 7],
+    [lets.agbCode, '2027-10-08', 1],
+    [late.agbCode, '2027-11-12', 7],
+    [late.agbCode, '2027-11-12', 1],
+  ]);
+  ['2027-10-01T09:00', '2027-10-07T09:00', '2027-11-05T09:00', '2027-11-11T09:00'].forEach((t, i) => expectAbout(reminders[i]!.sentAt, t));
+
+  // The contract year 2028 ends: the open tracks close, keeping their status.
+  await sleepUntil('2029-01-01T00:01');
+  for (const [p, expected] of [[signs, 'PUBLISHED'], [late, 'PUBLISHED'], [running, 'RUNNING_CONTRACT'], [newcomer, 'NOT_APPROACHED']] as const) {
+    const view = await finalView(p);
+    expect(view.status).toBe(expected);
+    expect(view.history.at(-1)).toMatchObject({ event: 'CONTRACT_YEAR_ENDED', at: ams('2029-01-01T00:00').toISOString() });
+  }
 
   // `npm run record-histories` keeps these runs as the replay tests' histories (test/replay/).
   if (process.env.ZORGINKOOP_RECORD_HISTORIES) {

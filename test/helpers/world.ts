@@ -1,0 +1,91 @@
+/**
+ * A time-skipping world for workflow tests: the test server, a worker with the local portal,
+ * finder and staff inbox in a temporary folder, and helpers to move the clock by the Amsterdam
+ * calendar. One per test file.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { WorkflowHandle } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { DateTime } from 'luxon';
+import { createActivities, localDeps } from '../../activities';
+import type { PolicyModule } from '../../policies';
+import type { ProviderInput } from '../../policies/provider';
+import { providerWorkflowId } from '../../workflows/ids';
+import { statusQuery, type ProviderStatusView } from '../../workflows/messages';
+import { providerContractingWorkflow } from '../../workflows/provider-contracting';
+import { createTimeSkippingEnv } from './temporal';
+
+/** An Amsterdam wall-clock time ("2027-09-01T09:00") as an instant. */
+export const ams = (local: string) => DateTime.fromISO(local, { zone: 'Europe/Amsterdam' }).toJSDate();
+
+export type ProviderHandle = WorkflowHandle<typeof providerContractingWorkflow>;
+
+/** Everything a workflow test needs. */
+export interface World {
+  env: TestWorkflowEnvironment;
+  deps: ReturnType<typeof localDeps>;
+  taskQueue: string;
+  /** Moves the test clock to an Amsterdam wall-clock time, firing every timer on the way. */
+  sleepUntil(local: string): Promise<void>;
+  /** Starts a provider's track under a policy (one contract kind where the policy has several). */
+  start(policy: PolicyModule, provider: ProviderInput, contractKind?: string): Promise<ProviderHandle>;
+  /** Waits, in real time, until the workflow has run what it can (no time skipped). */
+  settle(handle: ProviderHandle, until: (view: ProviderStatusView) => boolean): Promise<void>;
+  /** The final view of a workflow that has closed or is about to, without skipping time. */
+  finalView(handle: ProviderHandle): Promise<ProviderStatusView>;
+  close(): Promise<void>;
+}
+
+/**
+ * Not `result()` anywhere: awaiting it lets the test server skip time to the next timer of any
+ * workflow, which would move the whole season on. Tests wait in real time instead.
+ */
+export async function createWorld(name: string, policies: PolicyModule[]): Promise<World> {
+  const env = await createTimeSkippingEnv();
+  const dataDir = mkdtempSync(join(tmpdir(), `${name}-`));
+  const deps = localDeps(dataDir);
+  const taskQueue = name;
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowsPath: require.resolve('../../workflows'),
+    activities: createActivities({ ...deps, policies: new Map(policies.map((p) => [p.policy.id, p])) }),
+  });
+  const running = worker.run();
+  const settle: World['settle'] = async (handle, until) => {
+    for (let i = 0; i < 200 && !until(await handle.query(statusQuery)); i++) await new Promise((r) => setTimeout(r, 50));
+  };
+  return {
+    env,
+    deps,
+    taskQueue,
+    async sleepUntil(local) {
+      const target = ams(local).getTime();
+      const now = await env.currentTimeMs();
+      if (target <= now) throw new Error(`sleepUntil ${local}: the test clock is already past it`);
+      await env.sleep(target - now);
+    },
+    async start(policy, provider, contractKind) {
+      const id = providerWorkflowId(policy.policy.id, contractKind ? `${provider.agbCode}/${contractKind}` : provider.agbCode);
+      return env.client.workflow.start(providerContractingWorkflow, {
+        taskQueue,
+        workflowId: id,
+        args: [{ policyId: policy.policy.id, provider, ...(contractKind ? { contractKind } : {}) }],
+      });
+    },
+    settle,
+    async finalView(handle) {
+      for (let i = 0; i < 200 && (await handle.describe()).status.name === 'RUNNING'; i++) await new Promise((r) => setTimeout(r, 50));
+      return handle.query(statusQuery);
+    },
+    async close() {
+      worker.shutdown();
+      await running;
+      await env.teardown();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
