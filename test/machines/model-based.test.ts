@@ -1,0 +1,173 @@
+/**
+ * Model-based tests: xstate/graph generates paths through the provider contract machine from a
+ * sample of every event (each track's decision, every command, every timer), and every path is
+ * checked: it ends in a documented public status, a final path ends in a final status, and the
+ * publication gate holds (the finder is asked to list a provider only after a signature, never
+ * after a refusal, an expiry or a withdrawal).
+ */
+import { getShortestPaths, getSimplePaths } from 'xstate/graph';
+import { initialTransition, transition } from 'xstate';
+import { providerContractMachine, type ProviderEvent, type ProviderSnapshot } from '../../machines/provider-contract';
+import { PUBLIC_STATUSES, publicStatus } from '../../machines/public-status';
+import { evaluate } from '../../policies';
+import type { Decision } from '../../policies/decision';
+import { ProviderSchema } from '../../policies/provider';
+import * as paramedisch from '../../policies/paramedisch-2027';
+import * as zg from '../../policies/zg-2026';
+
+const at = '2026-10-01T08:00:00.000Z';
+const by = 'staff';
+
+// One real decision per track and variant, from the policies themselves.
+const base = {
+  name: 'Praktijk',
+  vektisRegistered: true,
+  vecozoCertificate: true,
+};
+const zgDecision = (contracts: { fromYear: number; toYear: number }[]) =>
+  evaluate(zg, ProviderSchema.parse({ ...base, agbCode: '01000001', locations: [{ agbCode: '01000001', name: 'X', city: 'Y' }], contracts: contracts.map((c) => ({ careType: 'zg', kind: 'zg', ...c })) }))[0]!;
+const fysio = (extra: object) =>
+  evaluate(
+    paramedisch,
+    ProviderSchema.parse({
+      ...base,
+      agbCode: '04000001',
+      locations: [{ agbCode: '04000001', name: 'X', city: 'Y' }],
+      practitioners: [{ agbCode: '04000002', specialisations: [], hoursPerWeek: 32 }],
+      contractKinds: ['fysiotherapie'],
+      ...extra,
+    }),
+  ).find((d) => d.contractKind === 'fysiotherapie')!;
+const logopedie = evaluate(
+  paramedisch,
+  ProviderSchema.parse({
+    ...base,
+    agbCode: '05000001',
+    locations: [{ agbCode: '05000001', name: 'X', city: 'Y' }],
+    practitioners: [{ agbCode: '05000002' }],
+    contracts: [{ careType: 'paramedisch', kind: 'logopedie', fromYear: 2025, toYear: 2026 }],
+  }),
+).find((d) => d.contractKind === 'logopedie')!;
+
+const decisions: Record<string, Decision> = {
+  negotiation: zgDecision([{ fromYear: 2025, toYear: 2025 }]),
+  running: zgDecision([{ fromYear: 2025, toYear: 2027 }]),
+  notApproached: zgDecision([]),
+  questionnaire: logopedie,
+  runningWithAnnex: fysio({ contracts: [{ careType: 'paramedisch', kind: 'fysiotherapie', fromYear: 2026, toYear: 2027 }], behandelindex: [{ year: 2025, value: 120 }] }),
+  behandelindexExcluded: fysio({ contracts: [{ careType: 'paramedisch', kind: 'fysiotherapie', fromYear: 2024, toYear: 2025 }], behandelindex: [{ year: 2025, value: 170 }] }),
+};
+
+test('the sample decisions cover the tracks they are named for', () => {
+  expect(Object.fromEntries(Object.entries(decisions).map(([k, d]) => [k, d.track]))).toEqual({
+    negotiation: 'negotiation',
+    running: 'running-contract',
+    notApproached: 'not-approached',
+    questionnaire: 'questionnaire',
+    runningWithAnnex: 'running-contract',
+    behandelindexExcluded: 'not-approached',
+  });
+});
+
+const directOffer: Decision = { ...decisions.questionnaire!, track: 'direct-offer' };
+const application: Decision = { ...decisions.notApproached!, track: 'application', reasons: [{ ...decisions.notApproached!.reasons[0]!, met: true }] };
+const followMissing: Decision = { ...decisions.notApproached!, track: 'follow', reasons: [{ ruleId: 'x.s4.document.plan', met: false, text: 'quality plan missing', source: { file: '004_77e6806496974b03.txt', section: '4' } }] };
+
+const EVENTS: ProviderEvent[] = [
+  ...[...Object.values(decisions), directOffer, application, followMissing].map((decision): ProviderEvent => ({ type: 'EVALUATED', at, decision })),
+  { type: 'TARIFF_ANNEX_SENT', at, messageId: 'm' },
+  { type: 'INVITATION_SENT', at, messageId: 'm' },
+  { type: 'CONVERSATION_RECORDED', at, outcome: 'positive', by },
+  { type: 'CONVERSATION_RECORDED', at, outcome: 'negative', by },
+  { type: 'QUESTIONNAIRE_OPEN_REACHED', at },
+  { type: 'QUESTIONNAIRE_SENT', at, messageId: 'm' },
+  { type: 'QUESTIONNAIRE_SUBMITTED', at, by },
+  { type: 'QUESTIONNAIRE_DEADLINE_PASSED', at },
+  { type: 'ASSESSED', at, outcome: 'positive', tier: 'A', by },
+  { type: 'ASSESSED', at, outcome: 'negative', reason: 'no', by },
+  { type: 'DOCUMENTS_REQUESTED', at, documents: ['plan'], by },
+  { type: 'DOCUMENTS_RECEIVED', at, documents: ['plan'], by },
+  { type: 'EXCEPTION_REQUESTED', at, reason: 'care grounds', by },
+  { type: 'APPLICATION_RECEIVED', at, receivedOn: '2026-10-01', kinds: [], by },
+  { type: 'OFFER_DATE_REACHED', at },
+  { type: 'OFFER_SENT', at, offerId: 'o', offeredOn: '2026-10-01', signingDeadline: '2026-11-08' },
+  { type: 'CONTRACT_SIGNED', at, by },
+  { type: 'OFFER_REFUSED', at, reason: 'no', by },
+  { type: 'SIGNING_DEADLINE_PASSED', at },
+  { type: 'PUBLICATION_DATE_REACHED', at },
+  { type: 'PUBLISHED', at, listingIds: ['l'] },
+  { type: 'EVIDENCE_CORRECTED', at, tier: 'A', receivedOn: '2026-10-01', effectiveFrom: '2026-11-01', by },
+  { type: 'WITHDRAWN', at, reason: 'opt-out', initiatedBy: 'provider', by },
+  { type: 'CONTRACT_YEAR_ENDED', at },
+];
+
+// States are told apart by name and the few facts that change the way on; the growing history does not count.
+const serializeState = (s: ProviderSnapshot) => JSON.stringify([s.value, s.context.decision?.track, s.context.decision?.contractKind]);
+const input = { policyId: 'p', agbCode: '00000001', providerName: 'Praktijk' };
+
+function replay(events: ProviderEvent[]): { snapshots: ProviderSnapshot[]; effects: string[][] } {
+  let [snapshot] = initialTransition(providerContractMachine, input);
+  const snapshots = [snapshot];
+  const effects: string[][] = [];
+  for (const event of events) {
+    const [next, actions] = transition(providerContractMachine, snapshot, event);
+    snapshot = next;
+    snapshots.push(snapshot);
+    effects.push(actions.map((a) => a.type));
+  }
+  return { snapshots, effects };
+}
+
+const shortest = getShortestPaths(providerContractMachine, { events: EVENTS, input, serializeState });
+const simple = getSimplePaths(providerContractMachine, { events: EVENTS, input, serializeState, limit: 20_000 });
+
+test('the generated paths reach every state of the machine', () => {
+  const reached = new Set(shortest.map((p) => p.state.value as string));
+  expect([...reached].sort()).toEqual(Object.keys(providerContractMachine.config.states!).sort());
+  expect(simple.length).toBeGreaterThan(shortest.length);
+});
+
+test.each([
+  ['shortest', shortest],
+  ['simple', simple],
+])('every %s path ends in a documented public status; final paths in a final one', (_name, paths) => {
+  const finalStatuses = new Set<string>();
+  for (const path of paths) {
+    const status = publicStatus(path.state);
+    expect(Object.keys(PUBLIC_STATUSES)).toContain(status);
+    if (path.state.status === 'done') finalStatuses.add(status);
+  }
+  expect(finalStatuses.has('EVALUATING')).toBe(false);
+  expect(finalStatuses.has('OFFERED')).toBe(false);
+});
+
+test('001/000 publication gate: the finder is asked to list a provider only after its signature, never after a refusal, expiry or withdrawal', () => {
+  let checked = 0;
+  for (const path of simple) {
+    const events = path.steps.slice(1).map((s) => s.event);
+    const { effects } = replay(events);
+    events.forEach((event, i) => {
+      if (!effects[i]!.includes('publishInDirectory')) return;
+      checked++;
+      const before = events.slice(0, i).map((e) => e.type);
+      expect(before).toContain('CONTRACT_SIGNED');
+      expect(before).not.toEqual(expect.arrayContaining(['OFFER_REFUSED']));
+      expect(before).not.toEqual(expect.arrayContaining(['SIGNING_DEADLINE_PASSED']));
+      expect(before).not.toEqual(expect.arrayContaining(['WITHDRAWN']));
+      expect(event.type).toBe('PUBLICATION_DATE_REACHED');
+    });
+  }
+  expect(checked).toBeGreaterThan(0);
+});
+
+test('an offer goes out only after a positive conversation, a positive assessment or its offer date', () => {
+  for (const path of simple) {
+    const events = path.steps.slice(1).map((s) => s.event);
+    const { effects } = replay(events);
+    events.forEach((event, i) => {
+      if (effects[i]!.includes('sendOffer')) {
+        expect(['CONVERSATION_RECORDED', 'OFFER_DATE_REACHED']).toContain(event.type);
+      }
+    });
+  }
+});
