@@ -8,7 +8,7 @@ import type { Decision } from '../policies/decision';
 import { ProviderSchema, type ProviderInput } from '../policies/provider';
 import { LocalProviderDirectory, type ProviderDirectory, type PublicationRequest } from './directory';
 import { LocalContractPortal, type CloseOfferRequest, type ContractPortal, type InvitationRequest, type NoticeRequest, type OfferRequest } from './portal';
-import { LocalStaffInbox, type Escalation, type StaffInbox } from './staff';
+import { LocalStaffInbox, type StaffInbox, type StaffMessage } from './staff';
 
 /** What the activities need from the outside world. */
 export interface ActivityDeps {
@@ -81,9 +81,9 @@ export function createActivities({ portal, directory, staff, policies = POLICIES
       await directory.unpublish(request);
     },
 
-    /** Tells staff an assessment has waited past the answer target. */
-    async escalateToStaff(escalation: Escalation) {
-      await staff.escalate(escalation);
+    /** Tells staff something waits for them (an escalation, a new-product request). */
+    async notifyStaff(message: StaffMessage) {
+      await staff.notify(message);
     },
   };
 }

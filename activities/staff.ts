@@ -1,41 +1,43 @@
 /**
- * Where staff hear that something waits for them: an assessment past the answer target.
- * The local inbox keeps each escalation on disk; a real one would mail or open a ticket.
+ * Where staff hear that something waits for them: an assessment past the answer target, or a
+ * provider's request for a new product. The local inbox keeps each message on disk; a real one
+ * would mail or open a ticket.
  */
 import { join } from 'node:path';
 import { FileRecordStore } from './file-store';
 
-/** An escalation to staff. */
-export interface Escalation {
+/** A message to staff. */
+export interface StaffMessage {
   idempotencyKey: string;
+  kind: 'escalation' | 'new-product-request';
   policyId: string;
   agbCode: string;
   providerName: string;
   /** What waits, in one sentence. */
   text: string;
-  waitingSince: string;
-  escalatedAt: string;
+  sentAt: string;
+  details?: Record<string, unknown>;
 }
 
 /** The staff inbox, behind an interface. */
 export interface StaffInbox {
-  escalate(escalation: Escalation): Promise<void>;
+  notify(message: StaffMessage): Promise<void>;
 }
 
 /** The local staff inbox. */
 export class LocalStaffInbox implements StaffInbox {
-  readonly store: FileRecordStore<Escalation>;
+  readonly store: FileRecordStore<StaffMessage>;
 
   constructor(dataDir: string) {
     this.store = new FileRecordStore(join(dataDir, 'staff'));
   }
 
-  async escalate(escalation: Escalation) {
-    await this.store.putOnce(escalation.idempotencyKey, escalation);
+  async notify(message: StaffMessage) {
+    await this.store.putOnce(message.idempotencyKey, message);
   }
 
-  /** Every escalation, oldest first. */
-  async escalations(): Promise<Escalation[]> {
+  /** Every message, oldest first. */
+  async messages(): Promise<StaffMessage[]> {
     return (await this.store.list()).map((r) => r.value);
   }
 }

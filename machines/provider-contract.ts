@@ -52,6 +52,7 @@ export type ProviderEvent =
   | ({ type: 'DEADLINE_MOVED'; at: string; deadline: MovableDeadline; to: IsoDate; reason: string } & Actor)
   | { type: 'REMINDER_DUE'; at: string; deadline: 'questionnaire-deadline' | 'signing-deadline'; day: IsoDate; daysBefore: number }
   | { type: 'ESCALATION_DUE'; at: string; waitingSince: string }
+  | ({ type: 'NEW_PRODUCT_REQUESTED'; at: string; product: string; receivedOn: IsoDate } & Actor)
   | ({ type: 'WITHDRAWN'; at: string; reason: string; initiatedBy: 'provider' | 'staff' } & Actor)
   | { type: 'CONTRACT_YEAR_ENDED'; at: string };
 
@@ -114,6 +115,7 @@ export type EffectType =
   | 'escalateToStaff'
   | 'amendContract'
   | 'processWithdrawal'
+  | 'forwardNewProductRequest'
   | 'reevaluate';
 
 const TIER_ORDER: Tier[] = ['A', 'B', 'C', 'D'];
@@ -178,6 +180,8 @@ function describe(event: ProviderEvent): string {
       return `reminder sent: ${event.deadline} on ${event.day} (${event.daysBefore} day(s) before)`;
     case 'ESCALATION_DUE':
       return 'escalated to staff: waiting for an assessment longer than the answer target';
+    case 'NEW_PRODUCT_REQUESTED':
+      return `new product requested for the coming offer: ${event.product} (received ${event.receivedOn})`;
     case 'WITHDRAWN':
       return `withdrawn by the ${event.initiatedBy}: ${event.reason}`;
     case 'CONTRACT_YEAR_ENDED':
@@ -206,6 +210,7 @@ export const providerContractMachine = setup({
     escalateToStaff: () => {},
     amendContract: (_, _params: { tier: Tier; effectiveFrom: IsoDate }) => {},
     processWithdrawal: () => {},
+    forwardNewProductRequest: (_, _params: { product: string; receivedOn: IsoDate }) => {},
     reevaluate: (_, _params: { receivedOn: IsoDate; kinds: string[] }) => {},
     record: assign({
       history: ({ context, event }) => [
@@ -303,6 +308,7 @@ export const providerContractMachine = setup({
     awaitingConversation: {
       entry: 'entered',
       on: {
+        NEW_PRODUCT_REQUESTED: { actions: ['record', { type: 'forwardNewProductRequest', params: ({ event }) => newProduct(event) }] },
         CONVERSATION_RECORDED: [
           { guard: 'isPositive', target: 'offering', actions: ['conversed', 'record', 'sendOffer'] },
           { target: 'conversationNegative', actions: ['conversed', 'record'] },
@@ -327,6 +333,7 @@ export const providerContractMachine = setup({
     awaitingDocuments: {
       entry: 'entered',
       on: {
+        NEW_PRODUCT_REQUESTED: { actions: ['record', { type: 'forwardNewProductRequest', params: ({ event }) => newProduct(event) }] },
         DOCUMENTS_RECEIVED: {
           target: 'awaitingAssessment',
           actions: [assign({ documents: ({ context, event }) => ({ requested: context.documents?.requested ?? [], received: [...(context.documents?.received ?? []), ...event.documents] }) }), 'record'],
@@ -336,6 +343,7 @@ export const providerContractMachine = setup({
     awaitingAssessment: {
       entry: 'entered',
       on: {
+        NEW_PRODUCT_REQUESTED: { actions: ['record', { type: 'forwardNewProductRequest', params: ({ event }) => newProduct(event) }] },
         ASSESSED: [
           { guard: 'isPositive', target: 'awaitingOfferDate', actions: ['assessed', 'record'] },
           { target: 'assessedNegative', actions: ['assessed', 'record'] },
@@ -349,7 +357,10 @@ export const providerContractMachine = setup({
     },
     awaitingOfferDate: {
       entry: 'entered',
-      on: { OFFER_DATE_REACHED: { target: 'offering', actions: ['record', 'sendOffer'] } },
+      on: {
+        OFFER_DATE_REACHED: { target: 'offering', actions: ['record', 'sendOffer'] },
+        NEW_PRODUCT_REQUESTED: { actions: ['record', { type: 'forwardNewProductRequest', params: ({ event }) => newProduct(event) }] },
+      },
     },
     offering: {
       on: {
@@ -401,6 +412,10 @@ export const providerContractMachine = setup({
 
 function amendment(event: ProviderEvent): { tier: Tier; effectiveFrom: IsoDate } {
   return event.type === 'EVIDENCE_CORRECTED' ? { tier: event.tier, effectiveFrom: event.effectiveFrom } : { tier: 'D', effectiveFrom: '' };
+}
+
+function newProduct(event: ProviderEvent): { product: string; receivedOn: IsoDate } {
+  return event.type === 'NEW_PRODUCT_REQUESTED' ? { product: event.product, receivedOn: event.receivedOn } : { product: '', receivedOn: '' };
 }
 
 function reminder(event: ProviderEvent): { deadline: string; day: IsoDate; daysBefore: number } {

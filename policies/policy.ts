@@ -5,7 +5,7 @@
  * kind is refused at load with a message naming the policy, the item and the problem.
  */
 import { z } from 'zod';
-import { addYears, compareDays, IsoDateSchema, laterDay, addWeeks, type IsoDate } from './calendar';
+import { addYears, compareDays, IsoDateSchema, addWeeks, type IsoDate } from './calendar';
 import { describePlanDate, earliestDay, latestDay, parsePlanDate, type PlanDate } from './plan-date';
 
 /** Where a rule or date comes from: the seed file and its section. */
@@ -309,13 +309,18 @@ export function signingRuleOf(step: PlanStep): SigningRule {
   return { kind: 'fixed', date, text: step.when, source: step.source };
 }
 
+/** Weeks to sign an offer made after a fixed signing deadline has passed (docs/decisions.md). */
+export const LATE_OFFER_WEEKS = 4;
+
 /**
- * The signing deadline of an offer made on `offeredOn`: the fixed day, or the day `weeks`
- * weeks later by the Amsterdam calendar. An offer made after a fixed deadline (possible only
- * when staff move dates) gets no shorter than zero days: the deadline is then the offer day.
+ * The signing deadline of an offer made on `offeredOn`: the fixed day, or the day `weeks` weeks
+ * later by the Amsterdam calendar. An offer made after the fixed day has passed (a late
+ * application, an approved exception, a follow request) gets the policies' own relative rule,
+ * four weeks after the offer (000 s5, 002 s5), rather than a deadline already gone.
  */
 export function signingDeadlineFor(rule: SigningRule, offeredOn: string): string {
-  return rule.kind === 'fixed' ? laterDay(rule.date, offeredOn) : addWeeks(offeredOn, rule.weeks);
+  if (rule.kind === 'weeks-after-offer') return addWeeks(offeredOn, rule.weeks);
+  return compareDays(offeredOn, rule.date) > 0 ? addWeeks(offeredOn, LATE_OFFER_WEEKS) : rule.date;
 }
 
 /** The signing rule in words, for staff. */

@@ -65,6 +65,9 @@ export const ApplicationCommandSchema = z.strictObject({ receivedOn: Day, kinds:
 /** The right SKF/KNGF evidence arrived (001 s2.4.2): a better tier from the first of the next month. */
 export const CorrectedEvidenceCommandSchema = z.strictObject({ tier: Tier, receivedOn: Day.optional(), by: Who, note: Note });
 
+/** A supplier asks for a new product in the coming offer (003 s4: before 1 August, never during a contract's term). */
+export const NewProductCommandSchema = z.strictObject({ product: z.string().trim().min(1).max(500), receivedOn: Day.optional(), by: Who, note: Note });
+
 /** Opt-out or withdrawal, by the provider or by staff, with the reason kept. */
 export const WithdrawalCommandSchema = z.strictObject({ reason: z.string().trim().min(1).max(2000), initiatedBy: z.enum(['provider', 'staff']), by: Who, note: Note });
 
@@ -123,3 +126,4 @@ export const recordApplicationUpdate = defineUpdate<ProviderStatusView, [z.input
 export const recordCorrectedEvidenceUpdate = defineUpdate<ProviderStatusView, [z.input<typeof CorrectedEvidenceCommandSchema>]>('recordCorrectedEvidence');
 export const withdrawUpdate = defineUpdate<ProviderStatusView, [z.input<typeof WithdrawalCommandSchema>]>('withdraw');
 export const moveDeadlineUpdate = defineUpdate<ProviderStatusView, [DeadlineMoveCommand]>('moveDeadline');
+export const requestNewProductUpdate = defineUpdate<ProviderStatusView, [z.input<typeof NewProductCommandSchema>]>('requestNewProduct');

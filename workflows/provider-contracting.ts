@@ -47,6 +47,7 @@ import {
   DeadlineMoveCommandSchema,
   DocumentsReceivedCommandSchema,
   DocumentsRequestCommandSchema,
+  NewProductCommandSchema,
   ExceptionRequestCommandSchema,
   QuestionnaireSubmittedCommandSchema,
   RefusalCommandSchema,
@@ -62,6 +63,7 @@ import {
   recordSignatureUpdate,
   requestDocumentsUpdate,
   requestExceptionUpdate,
+  requestNewProductUpdate,
   statusQuery,
   submitQuestionnaireUpdate,
   withdrawUpdate,
@@ -116,6 +118,7 @@ const WAITS_FOR: Partial<Record<ProviderEvent['type'], string>> = {
   APPLICATION_RECEIVED: 'an application',
   EVIDENCE_CORRECTED: 'corrected evidence for a better tier',
   WITHDRAWN: 'a withdrawal',
+  NEW_PRODUCT_REQUESTED: 'a new-product request (only before its offer, never during a contract\'s term)',
   DEADLINE_MOVED: 'a deadline move',
 };
 
@@ -220,6 +223,22 @@ export async function providerContractingWorkflow(input: ProviderContractingInpu
         },
       ),
     ],
+    [
+      requestNewProductUpdate,
+      command(
+        NewProductCommandSchema,
+        (c) => ({ type: 'NEW_PRODUCT_REQUESTED', at: now(), product: c.product, receivedOn: c.receivedOn ?? today(), by: c.by, note: c.note }),
+        (c) => {
+          const step = snapshot.context.decision?.plan.steps?.find((st) => st.step === 'new-product-deadline');
+          const last = step?.date.kind === 'by' ? step.date.date : undefined;
+          const receivedOn = c.receivedOn ?? today();
+          if (!last) return 'cannot request new products: its policy takes no new-product requests';
+          if (receivedOn > today()) return `cannot have requested on ${receivedOn}: that is after today (${today()})`;
+          if (receivedOn > last) return `cannot request new products after ${last} ("${step!.when}", ${step!.source.file.slice(0, 3)} s${step!.source.section})`;
+          return undefined;
+        },
+      ),
+    ],
     [withdrawUpdate, command(WithdrawalCommandSchema, (c) => ({ type: 'WITHDRAWN', at: now(), ...c }))],
     [
       moveDeadlineUpdate,
@@ -315,12 +334,25 @@ export async function providerContractingWorkflow(input: ProviderContractingInpu
       }
       case 'escalateToStaff': {
         const since = context.since ?? now();
-        await acts.escalateToStaff({
+        await acts.notifyStaff({
           ...common,
+          kind: 'escalation',
           idempotencyKey: `${workflowId}/escalation/${since}`,
           text: `waiting for an assessment since ${since.slice(0, 10)}, past the target of ${decision.plan.assessWithinWorkingDays} working days`,
-          waitingSince: since,
-          escalatedAt: now(),
+          sentAt: now(),
+          details: { waitingSince: since },
+        });
+        return undefined;
+      }
+      case 'forwardNewProductRequest': {
+        const { product, receivedOn } = params as { product: string; receivedOn: string };
+        await acts.notifyStaff({
+          ...common,
+          kind: 'new-product-request',
+          idempotencyKey: `${workflowId}/new-product/${context.history.length}`,
+          text: `asks to add '${product}' to the coming offer (received ${receivedOn})`,
+          sentAt: now(),
+          details: { product, receivedOn },
         });
         return undefined;
       }

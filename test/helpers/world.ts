@@ -89,3 +89,28 @@ export async function createWorld(name: string, policies: PolicyModule[]): Promi
     },
   };
 }
+
+/** A sample provider (data/samples/<policy>-providers.json) by AGB code, with every year moved on. */
+export function sampleProvider(policyId: string, agbCode: string, years: number): ProviderInput {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const records = require(`../../data/samples/${policyId}-providers.json`) as ProviderInput[];
+  const record = records.find((r) => r.agbCode === agbCode);
+  if (!record) throw new Error(`no sample provider ${agbCode} in ${policyId}`);
+  // Every ISO day and every year field moves by `years`: contracts, indexes, applications, documents.
+  const shift = (value: unknown, key?: string): unknown => {
+    if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return `${Number(value.slice(0, 4)) + years}${value.slice(4)}`;
+    if (typeof value === 'number' && key && /^(fromYear|toYear|year)$/.test(key)) return value + years;
+    if (Array.isArray(value)) return value.map((v) => shift(v));
+    if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, shift(v, k)]));
+    return value;
+  };
+  return shift(record) as ProviderInput;
+}
+
+/** Keeps a run's history for the replay tests when `npm run record-histories` asks for it. */
+export async function recordHistory(handle: ProviderHandle, name: string): Promise<void> {
+  if (!process.env.ZORGINKOOP_RECORD_HISTORIES) return;
+  const { writeFileSync } = await import('node:fs');
+  const { historyToJSON } = await import('@temporalio/common/lib/proto-utils');
+  writeFileSync(join(__dirname, '..', 'replay', 'histories', `${name}.json`), `${historyToJSON(await handle.fetchHistory())}\n`);
+}
