@@ -1,7 +1,8 @@
 /**
- * Replays the committed histories of every ZG track with today's workflow code. A change that
- * would break a running provider's workflow (a reordered activity, a new timer) fails here;
- * such changes go behind `patched()`. Record new histories with `npm run record-histories`.
+ * Replays the committed histories of every track with today's workflow code, including runs that
+ * started before `patched('tracks-v2')`. A change that would break a running provider's workflow
+ * (a reordered activity, a new timer) fails here; such changes go behind `patched()`. Record new
+ * histories with `npm run record-histories` (the v1-* files are kept as they are).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,16 +12,36 @@ import { Worker } from '@temporalio/worker';
 const dir = join(__dirname, 'histories');
 const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
 
-test('there are committed histories of every ZG track', () => {
-  expect(files.map((f) => f.replace(/^zg-2026-|\.json$/g, ''))).toEqual([
-    'negative-conversation',
-    'not-approached',
-    'not-signed-in-time',
-    'refused',
-    'running-contract',
-    'signed-on-deadline-day-across-dst',
-    'signed-published',
-  ]);
+test('there are committed histories of every track, and of runs started before the tracks-v2 patch', () => {
+  const names = files.map((f) => f.replace(/\.json$/, ''));
+  const expected = [
+    // Started before patched('tracks-v2'): ZG as it first ran (ends at publication, no reminders).
+    'v1-zg-2026-negative-conversation',
+    'v1-zg-2026-not-approached',
+    'v1-zg-2026-not-signed-in-time',
+    'v1-zg-2026-refused',
+    'v1-zg-2026-running-contract',
+    'v1-zg-2026-signed-on-deadline-day-across-dst',
+    'v1-zg-2026-signed-published',
+    // Every track today.
+    'zg-2026-signed-published', // negotiation
+    'zg-2026-negative-conversation',
+    'zg-2026-not-signed-in-time',
+    'zg-2026-refused',
+    'zg-2026-running-contract', // running contract
+    'zg-2026-not-approached',
+    'zg-2026-signed-on-deadline-day-across-dst',
+    'geboortezorg-2026-questionnaire-signed', // questionnaire, escalation, assessment
+    'geboortezorg-2026-questionnaire-expired', // reminders
+    'geboortezorg-2026-follow-documents', // follow, documents
+    'hulpmiddelen-2026-direct-offer-published-withdrawn', // direct offer, new product, withdrawal after publication
+    'hulpmiddelen-2026-deadline-moved-expired', // deadline move
+    'paramedisch-2027-behandelindex-exception', // exception
+    'paramedisch-2027-late-application', // application
+    'paramedisch-2027-running-corrected-evidence', // tariff annex, corrected evidence
+    'paramedisch-2027-withdrawn', // withdrawal
+  ];
+  expect(names.sort()).toEqual([...expected].sort());
 });
 
 test('every committed history replays with the current workflow code', async () => {
