@@ -5,10 +5,12 @@
  * exit (2 for bad input or configuration, 1 for a refusal by the workflow or the server).
  */
 import { Client, Connection, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
 import { Argument, Command, Option } from 'commander';
 import { LocalProviderDirectory } from '../activities/directory';
 import { LocalContractPortal } from '../activities/portal';
+import { LocalStaffInbox } from '../activities/staff';
 import { ConfigError, connectionOptions, loadConfig, type Config } from '../config/config';
 import { PUBLIC_STATUSES } from '../machines/public-status';
 import { evaluate, getPolicy, POLICIES } from '../policies';
@@ -18,15 +20,33 @@ import { earliestDay, EVENT_WORDS, latestDay } from '../policies/plan-date';
 import type { Policy } from '../policies/policy';
 import { publicHolidayName } from '../policies/holidays';
 import { providerWorkflowId } from '../workflows/ids';
+
+/** The workflow id of a provider's track: with the contract kind where the policy has several. */
+function workflowIdFor(policy: string, agbCode: string, kind?: string): string {
+  const { policy: p } = getPolicy(policy);
+  if (p.contractKinds.length > 1 && !kind) throw new UsageError(`${policy} has several contract kinds: name one with --kind (${p.contractKinds.map((k) => k.id).join(', ')})`);
+  return providerWorkflowId(policy, agbCode, p.contractKinds.length > 1 ? kind : undefined);
+}
 import {
+  recordApplicationUpdate,
+  recordAssessmentUpdate,
   recordConversationOutcomeUpdate,
+  recordCorrectedEvidenceUpdate,
+  recordDocumentsReceivedUpdate,
   recordRefusalUpdate,
   recordSignatureUpdate,
+  requestDocumentsUpdate,
+  requestExceptionUpdate,
+  requestNewProductUpdate,
   statusQuery,
+  submitQuestionnaireUpdate,
+  withdrawUpdate,
+  type DeadlineMoveCommand,
   type ProviderStatusView,
 } from '../workflows/messages';
+import { moveDeadlines } from './deadlines';
 import { providerContractingWorkflow } from '../workflows/provider-contracting';
-import { ZorgAgbCode, ZorgNextDeadline, ZorgPolicy, ZorgStatus } from '../workflows/search-attributes';
+import { ZorgAgbCode, ZorgContractKind, ZorgNextDeadline, ZorgPolicy, ZorgStatus, ZorgTier } from '../workflows/search-attributes';
 import { readProvidersFile } from './providers-file';
 import { registerSearchAttributes } from './search-attributes';
 
@@ -155,10 +175,10 @@ export function buildProgram(env: Record<string, string | undefined>, io: Io): C
   const print = (value: unknown, text: () => string) => io.out(`${json() ? JSON.stringify(value, null, 2) : text()}\n`);
   const config = () => loadConfig(env);
 
-  const withProvider = async <T>(policy: string, agbCode: string, fn: (client: Client, workflowId: string) => Promise<T>): Promise<T> => {
+  const withProvider = async <T>(policy: string, agbCode: string, kind: string | undefined, fn: (client: Client, workflowId: string) => Promise<T>): Promise<T> => {
     const { client, close } = await connect(config());
     try {
-      return await fn(client, providerWorkflowId(policyId(policy), agb(agbCode)));
+      return await fn(client, workflowIdFor(policyId(policy), agb(agbCode), kind));
     } catch (err) {
       if (err instanceof WorkflowNotFoundError) throw new Error(`no contracting track for AGB ${agbCode} under ${policy}`);
       if (err instanceof WorkflowUpdateFailedError) throw new Error(`refused: ${(err.cause as Error | undefined)?.message ?? err.message}`);
@@ -237,28 +257,35 @@ export function buildProgram(env: Record<string, string | undefined>, io: Io): C
       }
       const c = config();
       const { client, close } = await connect(c);
-      const results: { agbCode: string; workflowId: string; result: 'started' | 'already started' }[] = [];
+      const results: { agbCode: string; contractKind?: string; workflowId: string; result: 'started' | 'already started' }[] = [];
+      const module = getPolicy(policy);
+      const severalKinds = module.policy.contractKinds.length > 1;
       try {
         for (const provider of providers) {
-          const workflowId = providerWorkflowId(policy, provider.agbCode);
-          try {
-            await client.workflow.start(providerContractingWorkflow, {
-              taskQueue: c.taskQueue,
-              workflowId,
-              // The business key is the workflow id: one track per provider and policy, ever.
-              workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-              args: [{ policyId: policy, provider }],
-              typedSearchAttributes: [
-                { key: ZorgPolicy, value: policy },
-                { key: ZorgAgbCode, value: provider.agbCode },
-                { key: ZorgStatus, value: 'EVALUATING' },
-              ],
-              staticSummary: `${provider.name} (AGB ${provider.agbCode}), ${policy}`,
-            });
-            results.push({ agbCode: provider.agbCode, workflowId, result: 'started' });
-          } catch (err) {
-            if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-            results.push({ agbCode: provider.agbCode, workflowId, result: 'already started' });
+          // One track per provider and contract kind: the kinds the policy considers it for.
+          const kinds = severalKinds ? [...new Set(evaluate(module, provider).map((d) => d.contractKind))] : [undefined];
+          for (const contractKind of kinds) {
+            const workflowId = providerWorkflowId(policy, provider.agbCode, contractKind);
+            try {
+              await client.workflow.start(providerContractingWorkflow, {
+                taskQueue: c.taskQueue,
+                workflowId,
+                // The business key is the workflow id: one track per provider, policy and kind, ever.
+                workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+                args: [{ policyId: policy, provider, ...(contractKind ? { contractKind } : {}) }],
+                typedSearchAttributes: [
+                  { key: ZorgPolicy, value: policy },
+                  { key: ZorgAgbCode, value: provider.agbCode },
+                  { key: ZorgStatus, value: 'EVALUATING' },
+                  ...(contractKind ? [{ key: ZorgContractKind, value: contractKind }] : []),
+                ],
+                staticSummary: `${provider.name} (AGB ${provider.agbCode}), ${policy}${contractKind ? `, ${contractKind}` : ''}`,
+              });
+              results.push({ agbCode: provider.agbCode, contractKind, workflowId, result: 'started' });
+            } catch (err) {
+              if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+              results.push({ agbCode: provider.agbCode, contractKind, workflowId, result: 'already started' });
+            }
           }
         }
       } finally {
@@ -268,13 +295,16 @@ export function buildProgram(env: Record<string, string | undefined>, io: Io): C
       print(results, () => `${started} started, ${results.length - started} already started (${opts.providers}, ${policy})`);
     });
 
+  const kindOption = () => new Option('-k, --kind <contract kind>', 'the contract kind, where the policy has several (e.g. fysiotherapie)');
+
   program
     .command('status')
     .description("a provider's status, planned dates, reasons and history")
     .argument('<agb>', 'AGB code of the provider')
     .addOption(policyOption())
-    .action(async (agbCode: string, opts: { policy: string }) => {
-      const view = await withProvider(opts.policy, agbCode, (client, id) => client.workflow.getHandle(id).query(statusQuery));
+    .addOption(kindOption())
+    .action(async (agbCode: string, opts: { policy: string; kind?: string }) => {
+      const view = await withProvider(opts.policy, agbCode, opts.kind, (client, id) => client.workflow.getHandle(id).query(statusQuery));
       print(view, () => formatStatus(view));
     });
 
@@ -286,7 +316,7 @@ export function buildProgram(env: Record<string, string | undefined>, io: Io): C
     .action(async (opts: { policy?: string; status?: string }) => {
       const clauses = [opts.policy && `ZorgPolicy = '${policyId(opts.policy)}'`, opts.status && `ZorgStatus = '${opts.status}'`, 'ZorgAgbCode IS NOT NULL'].filter(Boolean);
       const { client, close } = await connect(config());
-      const rows: { workflowId: string; agbCode?: string; policy?: string; status?: string; nextDeadline?: string }[] = [];
+      const rows: { workflowId: string; agbCode?: string; policy?: string; contractKind?: string; tier?: string; status?: string; nextDeadline?: string }[] = [];
       try {
         for await (const wf of client.workflow.list({ query: clauses.join(' AND ') })) {
           const sa = wf.typedSearchAttributes;
@@ -294,6 +324,8 @@ export function buildProgram(env: Record<string, string | undefined>, io: Io): C
             workflowId: wf.workflowId,
             agbCode: sa.get(ZorgAgbCode),
             policy: sa.get(ZorgPolicy),
+            contractKind: sa.get(ZorgContractKind),
+            tier: sa.get(ZorgTier),
             status: sa.get(ZorgStatus),
             nextDeadline: sa.get(ZorgNextDeadline)?.toISOString(),
           });
@@ -301,55 +333,145 @@ export function buildProgram(env: Record<string, string | undefined>, io: Io): C
       } finally {
         await close();
       }
-      rows.sort((a, b) => (a.agbCode ?? '').localeCompare(b.agbCode ?? ''));
+      rows.sort((a, b) => (a.agbCode ?? '').localeCompare(b.agbCode ?? '') || (a.contractKind ?? '').localeCompare(b.contractKind ?? ''));
       print(rows, () =>
         rows.length
-          ? rows.map((r) => `${r.agbCode}  ${r.policy}  ${(r.status ?? '').padEnd(21)} ${r.nextDeadline ? `next deadline ${formatInstant(r.nextDeadline)}` : ''}`.trimEnd()).join('\n')
+          ? rows
+              .map((r) => `${r.agbCode}  ${r.policy}  ${(r.contractKind ?? '').padEnd(22)} ${(r.tier ?? '-').padEnd(2)} ${(r.status ?? '').padEnd(21)} ${r.nextDeadline ? `next deadline ${formatInstant(r.nextDeadline)}` : ''}`.trimEnd())
+              .join('\n')
           : 'no providers match',
       );
     });
 
-  program
-    .command('outcome')
-    .description('record how the purchase conversation ended (positive sends the offer)')
-    .argument('<agb>', 'AGB code of the provider')
-    .addArgument(new Argument('<outcome>', 'positive or negative').choices(['positive', 'negative']))
-    .addOption(policyOption())
-    .requiredOption('--by <name>', 'who records it')
-    .option('--note <text>', 'what was agreed or why not')
-    .action(async (agbCode: string, outcome: 'positive' | 'negative', opts: { policy: string; by: string; note?: string }) => {
-      const view = await withProvider(opts.policy, agbCode, (client, id) =>
-        client.workflow.getHandle(id).executeUpdate(recordConversationOutcomeUpdate, { args: [{ outcome, by: opts.by, note: opts.note }] }),
-      );
+  // What staff record for a provider: each is an update the provider's workflow validates.
+  const list = (value: string) => value.split(';').map((x) => x.trim()).filter(Boolean);
+  const recorders: {
+    name: string;
+    description: string;
+    update: UpdateDefinition<ProviderStatusView, [never]>;
+    argument?: Argument;
+    options: Option[];
+    toCommand: (opts: Record<string, string | undefined>, argument?: string) => unknown;
+  }[] = [
+    {
+      name: 'outcome',
+      description: 'record how the purchase conversation ended (positive sends the offer)',
+      update: recordConversationOutcomeUpdate as never,
+      argument: new Argument('<outcome>', 'positive or negative').choices(['positive', 'negative']),
+      options: [new Option('--note <text>', 'what was agreed or why not')],
+      toCommand: (o, outcome) => ({ outcome, by: o.by, note: o.note }),
+    },
+    { name: 'sign', description: 'record that the provider signed the offer in the portal', update: recordSignatureUpdate as never, options: [new Option('--note <text>')], toCommand: (o) => ({ by: o.by, note: o.note }) },
+    {
+      name: 'refuse',
+      description: 'record that the provider refused the offer',
+      update: recordRefusalUpdate as never,
+      options: [new Option('--reason <text>', 'why the provider refused').makeOptionMandatory()],
+      toCommand: (o) => ({ by: o.by, reason: o.reason }),
+    },
+    { name: 'submit-questionnaire', description: 'record that the provider submitted its questionnaire', update: submitQuestionnaireUpdate as never, options: [new Option('--note <text>')], toCommand: (o) => ({ by: o.by, note: o.note }) },
+    {
+      name: 'assess',
+      description: 'record the assessment of a questionnaire, application, follow request or exception (positive leads to the offer)',
+      update: recordAssessmentUpdate as never,
+      argument: new Argument('<outcome>', 'positive or negative').choices(['positive', 'negative']),
+      options: [new Option('--tier <tier>', 'the tier, where the kind has tiers').choices(['A', 'B', 'C', 'D']), new Option('--reason <text>', 'why (required when negative)'), new Option('--note <text>')],
+      toCommand: (o, outcome) => ({ outcome, tier: o.tier, reason: o.reason, by: o.by, note: o.note }),
+    },
+    {
+      name: 'request-documents',
+      description: 'ask the provider for documents',
+      update: requestDocumentsUpdate as never,
+      options: [new Option('--documents <list>', 'documents, separated by ;').makeOptionMandatory()],
+      toCommand: (o) => ({ documents: list(o.documents ?? ''), by: o.by }),
+    },
+    {
+      name: 'documents-received',
+      description: "record the provider's documents",
+      update: recordDocumentsReceivedUpdate as never,
+      options: [new Option('--documents <list>', 'documents, separated by ;').makeOptionMandatory()],
+      toCommand: (o) => ({ documents: list(o.documents ?? ''), by: o.by }),
+    },
+    {
+      name: 'request-exception',
+      description: 'record a behandelindex exception request (001 s2.3)',
+      update: requestExceptionUpdate as never,
+      options: [new Option('--reason <text>', 'the care grounds').makeOptionMandatory()],
+      toCommand: (o) => ({ reason: o.reason, by: o.by }),
+    },
+    {
+      name: 'apply',
+      description: 'record an application of a provider without an offer ("geen aanbod ontvangen")',
+      update: recordApplicationUpdate as never,
+      options: [new Option('--received-on <date>', 'the day the application came (YYYY-MM-DD)').makeOptionMandatory(), new Option('--kinds <list>', 'contract kinds, separated by ;')],
+      toCommand: (o) => ({ receivedOn: o.receivedOn, kinds: list(o.kinds ?? ''), by: o.by }),
+    },
+    {
+      name: 'corrected-evidence',
+      description: 'record corrected SKF/KNGF evidence: a better tier from the first of the next month (001 s2.4.2)',
+      update: recordCorrectedEvidenceUpdate as never,
+      options: [new Option('--tier <tier>').choices(['A', 'B', 'C', 'D']).makeOptionMandatory(), new Option('--received-on <date>', 'the day the right evidence arrived (default today)'), new Option('--note <text>')],
+      toCommand: (o) => ({ tier: o.tier, receivedOn: o.receivedOn, by: o.by, note: o.note }),
+    },
+    {
+      name: 'new-product',
+      description: 'record a request for a new product in the coming offer (003 s4: before 1 August)',
+      update: requestNewProductUpdate as never,
+      options: [new Option('--product <text>').makeOptionMandatory(), new Option('--received-on <date>', 'default today')],
+      toCommand: (o) => ({ product: o.product, receivedOn: o.receivedOn, by: o.by }),
+    },
+    {
+      name: 'withdraw',
+      description: "record an opt-out or withdrawal; whatever is open is closed, a listing is taken out of the finder",
+      update: withdrawUpdate as never,
+      options: [new Option('--reason <text>').makeOptionMandatory(), new Option('--initiated-by <who>').choices(['provider', 'staff']).makeOptionMandatory()],
+      toCommand: (o) => ({ reason: o.reason, initiatedBy: o.initiatedBy, by: o.by }),
+    },
+  ];
+  for (const r of recorders) {
+    const cmd = program.command(r.name).description(r.description).argument('<agb>', 'AGB code of the provider');
+    if (r.argument) cmd.addArgument(r.argument);
+    cmd.addOption(policyOption()).addOption(kindOption()).requiredOption('--by <name>', 'who records it');
+    for (const o of r.options) cmd.addOption(o);
+    cmd.action(async (agbCode: string, ...rest: unknown[]) => {
+      const argument = r.argument ? (rest[0] as string) : undefined;
+      const opts = (r.argument ? rest[1] : rest[0]) as Record<string, string | undefined> & { policy: string; kind?: string };
+      const command = r.toCommand(opts, argument);
+      const view = await withProvider(opts.policy, agbCode, opts.kind, (client, id) => client.workflow.getHandle(id).executeUpdate(r.update, { args: [command as never] }));
       print(view, () => formatStatus(view));
     });
+  }
 
-  program
-    .command('sign')
-    .description('record that the provider signed the offer in the portal')
-    .argument('<agb>', 'AGB code of the provider')
+  const deadline = program.command('deadline').description('move deadlines (the policies reserve the right to change dates)');
+  deadline
+    .command('move')
+    .description('move a deadline for one provider (--agb) or for every open provider of the policy (--all)')
+    .addArgument(new Argument('<deadline>').choices(['signing-deadline', 'questionnaire-deadline', 'offer']))
     .addOption(policyOption())
-    .requiredOption('--by <name>', 'the signatory')
-    .option('--note <text>', 'a note')
-    .action(async (agbCode: string, opts: { policy: string; by: string; note?: string }) => {
-      const view = await withProvider(opts.policy, agbCode, (client, id) =>
-        client.workflow.getHandle(id).executeUpdate(recordSignatureUpdate, { args: [{ by: opts.by, note: opts.note }] }),
-      );
-      print(view, () => formatStatus(view));
-    });
-
-  program
-    .command('refuse')
-    .description('record that the provider refused the offer')
-    .argument('<agb>', 'AGB code of the provider')
-    .addOption(policyOption())
-    .requiredOption('--by <name>', 'who refused or who records it')
-    .requiredOption('--reason <text>', 'why the provider refused')
-    .action(async (agbCode: string, opts: { policy: string; by: string; reason: string }) => {
-      const view = await withProvider(opts.policy, agbCode, (client, id) =>
-        client.workflow.getHandle(id).executeUpdate(recordRefusalUpdate, { args: [{ by: opts.by, reason: opts.reason }] }),
-      );
-      print(view, () => formatStatus(view));
+    .addOption(kindOption())
+    .requiredOption('--to <date>', 'the new day (YYYY-MM-DD)')
+    .requiredOption('--reason <text>', 'why it moves (kept in every provider\'s history)')
+    .requiredOption('--by <name>', 'who moves it')
+    .option('--agb <agb>', 'only this provider')
+    .option('--all', 'every open provider of the policy')
+    .action(async (which: DeadlineMoveCommand['deadline'], opts: { policy: string; kind?: string; to: string; reason: string; by: string; agb?: string; all?: boolean }) => {
+      if (Boolean(opts.agb) === Boolean(opts.all)) throw new UsageError('name one provider with --agb, or all open providers with --all');
+      const move = { deadline: which, to: opts.to, reason: opts.reason, by: opts.by };
+      const { client, close } = await connect(config());
+      try {
+        let ids: string[];
+        if (opts.agb) ids = [workflowIdFor(policyId(opts.policy), agb(opts.agb), opts.kind)];
+        else {
+          ids = [];
+          const query = `ZorgPolicy = '${policyId(opts.policy)}' AND ExecutionStatus = 'Running'${opts.kind ? ` AND ZorgContractKind = '${opts.kind}'` : ''}`;
+          for await (const wf of client.workflow.list({ query })) ids.push(wf.workflowId);
+        }
+        const report = await moveDeadlines(client, ids, move, { onProgress: (n) => !json() && ids.length > 20 && n % 100 === 0 && io.err(`  ${n}/${ids.length}\n`) });
+        print(report, () => [`${report.moved.length} moved, ${report.refused.length} refused`, ...report.refused.map((r) => `  ${r.workflowId}: ${r.reason}`)].join('\n'));
+        if (opts.agb && report.refused.length) throw new Error(`refused: ${report.refused[0]!.reason}`);
+      } finally {
+        await close();
+      }
     });
 
   program
@@ -381,6 +503,14 @@ export function buildProgram(env: Record<string, string | undefined>, io: Io): C
           ? listings.map((l) => `${l.publishedOn}  ${l.locationAgbCode}  ${l.locationName}, ${l.city}  (${l.providerName}, ${l.contractKind} ${l.contractYear})`).join('\n')
           : 'the provider finder lists nobody yet',
       );
+    });
+
+  program
+    .command('inbox')
+    .description('what waits for staff in the local inbox (escalations, new-product requests)')
+    .action(async () => {
+      const messages = await new LocalStaffInbox(config().dataDir).messages();
+      print(messages, () => (messages.length ? messages.map((m) => `${formatInstant(m.sentAt)}  ${m.kind.padEnd(20)} ${m.agbCode}  ${m.providerName}: ${m.text}`).join('\n') : 'nothing waits for staff'));
     });
 
   return program;

@@ -113,10 +113,11 @@ test('an outcome and a signature through the CLI reach the portal and the finder
 });
 
 test('bad input gets a clear message and a non-zero exit, and changes nothing', async () => {
-  expect(await cli('sign', '01000004', '--policy', 'zg-2026', '--by', 'x')).toMatchObject({
+  expect(await cli('sign', '01999999', '--policy', 'zg-2026', '--by', 'x')).toMatchObject({
     code: 1,
-    err: expect.stringContaining('no contracting track for AGB 01000004') as unknown as string,
+    err: expect.stringContaining('no contracting track for AGB 01999999') as unknown as string,
   });
+  expect((await cli('sign', '01000004', '--policy', 'zg-2026', '--by', 'x')).err).toContain('is RUNNING_CONTRACT (a multi-year contract runs on: no new offer this year), not waiting for a signature');
   const notWaiting = await cli('sign', '01000002', '--policy', 'zg-2026', '--by', 'x');
   expect(notWaiting.code).toBe(1);
   expect(notWaiting.err).toBe('zorginkoop: refused: provider 01000002 under zg-2026 is IN_CONVERSATION (invited to the purchase conversation; waiting for its outcome), not waiting for a signature\n');
@@ -127,4 +128,28 @@ test('bad input gets a clear message and a non-zero exit, and changes nothing', 
   expect(await cli('status', '01000002', '--policy', 'zg-2026')).toMatchObject({ code: 2, err: expect.stringContaining('TEMPORAL_ADDRESS="nohost": expected host:port') });
   cliEnv = { ...cliEnv, TEMPORAL_ADDRESS: `127.0.0.1:${port}` };
   expect(JSON.parse((await cli('--json', 'status', '01000002', '--policy', 'zg-2026')).out).history).toHaveLength(2);
+});
+
+test('a policy with several contract kinds starts one track per provider and kind; a deadline moves for all open ones', async () => {
+  const samples = resolve(__dirname, '../../data/samples/paramedisch-2027-providers.json');
+  const started = await cli('--json', 'campaign', 'start', 'paramedisch-2027', '--providers', samples);
+  expect(started.code).toBe(0);
+  const tracks = JSON.parse(started.out) as { workflowId: string; contractKind: string }[];
+  expect(tracks.find((t) => t.workflowId === 'contracting/paramedisch-2027/04012345/valpreventie')).toMatchObject({ contractKind: 'valpreventie' });
+  // The real 2027 dates: offers "uiterlijk 30 september 2026" go out at once.
+  const offered = await eventually(
+    async () => JSON.parse((await cli('--json', 'list', '--policy', 'paramedisch-2027', '--status', 'OFFERED')).out) as { agbCode: string; contractKind: string }[],
+    (rows) => rows.length >= 5,
+  );
+  expect(offered.map((r) => `${r.agbCode}/${r.contractKind}`)).toContain('04045678/dietetiek');
+  const oneNeedsKind = await cli('status', '04045678', '--policy', 'paramedisch-2027');
+  expect(oneNeedsKind).toMatchObject({ code: 2, err: expect.stringContaining('name one with --kind') });
+  const moved = await cli('--json', 'deadline', 'move', 'signing-deadline', '--policy', 'paramedisch-2027', '--all', '--to', '2099-12-31', '--reason', 'test', '--by', 'teamleider');
+  expect(moved.code).toBe(0);
+  const report = JSON.parse(moved.out) as { moved: string[]; refused: { reason: string }[] };
+  expect(report.moved).toContain('contracting/paramedisch-2027/04045678/dietetiek');
+  // Refused: tracks past that deadline, and questionnaires that closed at once (their 2026 deadline is past).
+  expect(report.refused.filter((r) => !/cannot move its signing-deadline|already completed|aborted by closing workflow/.test(r.reason))).toEqual([]);
+  const status = JSON.parse((await cli('--json', 'status', '04045678', '--policy', 'paramedisch-2027', '--kind', 'dietetiek')).out);
+  expect(status.planned.signingDeadline).toBe('2099-12-31');
 });

@@ -69,7 +69,7 @@ export async function createWorld(name: string, policies: PolicyModule[]): Promi
       await env.sleep(target - now);
     },
     async start(policy, provider, contractKind) {
-      const id = providerWorkflowId(policy.policy.id, contractKind ? `${provider.agbCode}/${contractKind}` : provider.agbCode);
+      const id = providerWorkflowId(policy.policy.id, provider.agbCode, contractKind);
       return env.client.workflow.start(providerContractingWorkflow, {
         taskQueue,
         workflowId: id,
