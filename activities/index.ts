@@ -7,7 +7,7 @@ import { evaluate, getPolicy, POLICIES, type PolicyModule } from '../policies';
 import type { Decision } from '../policies/decision';
 import { ProviderSchema, type ProviderInput } from '../policies/provider';
 import { LocalProviderDirectory, type ProviderDirectory, type PublicationRequest } from './directory';
-import { LocalContractPortal, type CloseOfferRequest, type ContractPortal, type InvitationRequest, type NoticeRequest, type OfferRequest } from './portal';
+import { LocalContractPortal, PortalRefusal, type CloseOfferRequest, type ContractPortal, type InvitationRequest, type NoticeRequest, type OfferRequest } from './portal';
 import { LocalStaffInbox, type StaffInbox, type StaffMessage } from './staff';
 
 /** What the activities need from the outside world. */
@@ -53,12 +53,12 @@ export function createActivities({ portal, directory, staff, policies = POLICIES
 
     /** Sends the invitation to the purchase conversation; the same key twice sends one. */
     async sendInvitation(request: InvitationRequest) {
-      return portal.sendInvitation(request);
+      return refusalsAreFinal(() => portal.sendInvitation(request));
     },
 
     /** Puts the contract offer in the portal; the same key twice is one offer. */
     async sendOffer(request: OfferRequest) {
-      return portal.sendOffer(request);
+      return refusalsAreFinal(() => portal.sendOffer(request));
     },
 
     /** Closes an offer that was refused or passed its deadline. */
@@ -73,7 +73,7 @@ export function createActivities({ portal, directory, staff, policies = POLICIES
 
     /** Questionnaires, reminders, document requests, tariff annexes, amendments, withdrawals. */
     async sendNotice(request: NoticeRequest) {
-      return portal.sendNotice(request);
+      return refusalsAreFinal(() => portal.sendNotice(request));
     },
 
     /** Takes a withdrawn provider out of the provider finder. */
@@ -86,6 +86,20 @@ export function createActivities({ portal, directory, staff, policies = POLICIES
       await staff.notify(message);
     },
   };
+}
+
+/**
+ * A business refusal by the portal is final: retrying cannot change it, so it fails the activity
+ * at once (non-retryable) with its reason, and the workflow puts the provider before staff.
+ * Everything else (a network error, an outage) is retried with backoff.
+ */
+async function refusalsAreFinal<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (err) {
+    if (err instanceof PortalRefusal) throw ApplicationFailure.nonRetryable(err.message, 'PortalRefused');
+    throw err;
+  }
 }
 
 /** The local portal, provider finder and staff inbox under one data folder (demo, tests, one machine). */

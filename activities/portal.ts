@@ -63,6 +63,14 @@ export interface CloseOfferRequest {
   closedAt: string;
 }
 
+/**
+ * The portal refused a message for a business reason (the provider is unknown to it, its VECOZO
+ * certificate was withdrawn ...): retrying will not help, staff must look.
+ */
+export class PortalRefusal extends Error {
+  override name = 'PortalRefusal';
+}
+
 /** What the portal says it has. */
 export interface PortalReceipt {
   messageId: string;

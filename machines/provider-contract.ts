@@ -54,7 +54,8 @@ export type ProviderEvent =
   | { type: 'ESCALATION_DUE'; at: string; waitingSince: string }
   | ({ type: 'NEW_PRODUCT_REQUESTED'; at: string; product: string; receivedOn: IsoDate } & Actor)
   | ({ type: 'WITHDRAWN'; at: string; reason: string; initiatedBy: 'provider' | 'staff' } & Actor)
-  | { type: 'CONTRACT_YEAR_ENDED'; at: string };
+  | { type: 'CONTRACT_YEAR_ENDED'; at: string }
+  | { type: 'EFFECT_REFUSED'; at: string; effect: string; reason: string };
 
 /** One line of the provider's history: what happened, when, and who decided. */
 export interface HistoryEntry {
@@ -83,6 +84,8 @@ export interface ProviderContext {
   offer?: { offerId: string; sentAt: string; offeredOn: IsoDate; signingDeadline: IsoDate };
   signature?: { at: string } & Actor;
   refusal?: { at: string; reason: string } & Actor;
+  /** A business refusal of an effect that stopped the track until staff act. */
+  blocked?: { at: string; effect: string; reason: string };
   publication?: { at: string; listingIds: string[] };
   amendments: { at: string; tier: Tier; receivedOn: IsoDate; effectiveFrom: IsoDate; by: string }[];
   /** Deadlines moved by staff, by deadline, with the latest move winning. */
@@ -186,6 +189,8 @@ function describe(event: ProviderEvent): string {
       return `withdrawn by the ${event.initiatedBy}: ${event.reason}`;
     case 'CONTRACT_YEAR_ENDED':
       return 'contract year ended: track closed';
+    case 'EFFECT_REFUSED':
+      return `the portal refused ${event.effect}: ${event.reason}; staff must look (withdraw, or fix and start again)`;
   }
 }
 
@@ -259,6 +264,8 @@ export const providerContractMachine = setup({
     // Opt-out and withdrawal at any point, the reason kept; whatever is open is closed.
     WITHDRAWN: { target: '.withdrawn', actions: [assign({ withdrawal: ({ event }) => ({ at: event.at, by: event.by, reason: event.reason, initiatedBy: event.initiatedBy, note: event.note }) }), 'record', 'processWithdrawal'] },
     DEADLINE_MOVED: { actions: [assign({ moved: ({ context, event }) => ({ ...context.moved, [event.deadline]: event.to }) }), 'record'] },
+    // A business refusal (non-retryable) of an effect: the provider waits for staff.
+    EFFECT_REFUSED: { target: '.needsAttention', actions: [assign({ blocked: ({ event }) => ({ at: event.at, effect: event.effect, reason: event.reason }) }), 'record'] },
     CONTRACT_YEAR_ENDED: [
       { guard: stateIn('contracted'), target: '.contractEnded', actions: 'record' },
       { guard: stateIn('runningContract'), target: '.runningContractEnded', actions: 'record' },
@@ -397,6 +404,8 @@ export const providerContractMachine = setup({
       entry: 'entered',
       on: { EVIDENCE_CORRECTED: { guard: 'isBetterTier', actions: ['corrected', 'record', { type: 'amendContract', params: ({ event }) => amendment(event) }] } },
     },
+    // Waits for staff: a withdrawal or the end of the contract year (root transitions).
+    needsAttention: { entry: 'entered' },
     contractEnded: { type: 'final' },
     runningContractEnded: { type: 'final' },
     notApproachedEnded: { type: 'final' },
@@ -430,7 +439,7 @@ export type ProviderSnapshot = SnapshotFrom<typeof providerContractMachine>;
 export const STATE_NAMES = [
   'evaluating', 'sendingTariffAnnex', 'runningContract', 'notApproached', 'inviting', 'awaitingConversation',
   'awaitingQuestionnaireDate', 'sendingQuestionnaire', 'awaitingQuestionnaire', 'awaitingDocuments', 'awaitingAssessment',
-  'awaitingOfferDate', 'offering', 'awaitingSignature', 'signed', 'publishing', 'contracted',
+  'awaitingOfferDate', 'offering', 'awaitingSignature', 'signed', 'publishing', 'contracted', 'needsAttention',
   'contractEnded', 'runningContractEnded', 'notApproachedEnded', 'closedUnfinished', 'conversationNegative',
   'questionnaireExpired', 'assessedNegative', 'refused', 'expired', 'withdrawn',
 ] as const;

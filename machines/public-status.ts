@@ -25,6 +25,7 @@ export const PUBLIC_STATUSES = {
   EXPIRED: 'not signed by the deadline: not contracted',
   WITHDRAWN: 'withdrawn or opted out: not contracted',
   NOT_CONTRACTED: 'the contract year ended before a contract was made',
+  NEEDS_ATTENTION: 'the portal refused a step for a business reason: staff must look (see the history)',
 } as const;
 
 /** A public status. */
@@ -58,6 +59,7 @@ const BY_STATE: Record<ProviderStateName, PublicStatus> = {
   contractEnded: 'PUBLISHED',
   withdrawn: 'WITHDRAWN',
   closedUnfinished: 'NOT_CONTRACTED',
+  needsAttention: 'NEEDS_ATTENTION',
 };
 
 /** The public status of a machine snapshot. */

@@ -108,6 +108,8 @@ export interface ProviderStatusView {
   moved: Record<string, IsoDate>;
   amendments: { tier: string; effectiveFrom: IsoDate; receivedOn: IsoDate }[];
   documents?: { requested: string[]; received: string[] };
+  /** A business refusal that stopped the track until staff act. */
+  blocked?: { at: string; effect: string; reason: string };
   nextDeadline?: { event: string; day: IsoDate; at: string };
   reasons: Decision['reasons'];
   history: HistoryEntry[];

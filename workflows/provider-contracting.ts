@@ -8,6 +8,7 @@
  * snapshot, and so the timer, at the next turn of the loop.
  */
 import {
+  ActivityFailure,
   ApplicationFailure,
   allHandlersFinished,
   condition,
@@ -387,7 +388,16 @@ export async function providerContractingWorkflow(input: ProviderContractingInpu
     snapshot = next;
     syncSearchAttributes();
     for (const action of actions) {
-      const followUp = await runEffect(action.type as EffectType, action.params);
+      let followUp: ProviderEvent | undefined;
+      try {
+        followUp = await runEffect(action.type as EffectType, action.params);
+      } catch (err) {
+        // A business refusal (non-retryable) stops this track until staff act; it shows its reason.
+        // Anything else is a bug or an outage: let it fail the workflow task and retry.
+        const cause = err instanceof ActivityFailure ? err.cause : undefined;
+        if (!v2 || !(cause instanceof ApplicationFailure) || !cause.nonRetryable) throw err;
+        followUp = { type: 'EFFECT_REFUSED', at: now(), effect: action.type, reason: cause.message };
+      }
       if (followUp) await apply(followUp);
     }
   };
@@ -461,6 +471,7 @@ export function buildView(snapshot: ProviderSnapshot, v2 = true): ProviderStatus
     moved: context.moved,
     amendments: context.amendments.map(({ tier, effectiveFrom, receivedOn }) => ({ tier, effectiveFrom, receivedOn })),
     documents: context.documents,
+    blocked: context.blocked,
     reasons: decision?.reasons ?? [],
     history: context.history,
   };

@@ -10,7 +10,7 @@ import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { DateTime } from 'luxon';
-import { createActivities, localDeps } from '../../activities';
+import { createActivities, localDeps, type ActivityDeps } from '../../activities';
 import type { PolicyModule } from '../../policies';
 import type { ProviderInput } from '../../policies/provider';
 import { providerWorkflowId } from '../../workflows/ids';
@@ -43,7 +43,7 @@ export interface World {
  * Not `result()` anywhere: awaiting it lets the test server skip time to the next timer of any
  * workflow, which would move the whole season on. Tests wait in real time instead.
  */
-export async function createWorld(name: string, policies: PolicyModule[]): Promise<World> {
+export async function createWorld(name: string, policies: PolicyModule[], overrides: Partial<Pick<ActivityDeps, 'portal'>> = {}): Promise<World> {
   const env = await createTimeSkippingEnv();
   const dataDir = mkdtempSync(join(tmpdir(), `${name}-`));
   const deps = localDeps(dataDir);
@@ -52,7 +52,7 @@ export async function createWorld(name: string, policies: PolicyModule[]): Promi
     connection: env.nativeConnection,
     taskQueue,
     workflowsPath: require.resolve('../../workflows'),
-    activities: createActivities({ ...deps, policies: new Map(policies.map((p) => [p.policy.id, p])) }),
+    activities: createActivities({ ...deps, ...overrides, policies: new Map(policies.map((p) => [p.policy.id, p])) }),
   });
   const running = worker.run();
   const settle: World['settle'] = async (handle, until) => {

@@ -22,7 +22,6 @@ import {
 import { ams, createWorld, type ProviderHandle, type World } from '../helpers/world';
 
 const rehearsal = rehearse(zg2026, 2028);
-const { policy } = rehearsal;
 
 function provider(agbCode: string, name: string, contracts: ProviderInput['contracts']): ProviderInput {
   return {
