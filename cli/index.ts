@@ -20,13 +20,6 @@ import { earliestDay, EVENT_WORDS, latestDay } from '../policies/plan-date';
 import type { Policy } from '../policies/policy';
 import { publicHolidayName } from '../policies/holidays';
 import { providerWorkflowId } from '../workflows/ids';
-
-/** The workflow id of a provider's track: with the contract kind where the policy has several. */
-function workflowIdFor(policy: string, agbCode: string, kind?: string): string {
-  const { policy: p } = getPolicy(policy);
-  if (p.contractKinds.length > 1 && !kind) throw new UsageError(`${policy} has several contract kinds: name one with --kind (${p.contractKinds.map((k) => k.id).join(', ')})`);
-  return providerWorkflowId(policy, agbCode, p.contractKinds.length > 1 ? kind : undefined);
-}
 import {
   recordApplicationUpdate,
   recordAssessmentUpdate,
@@ -52,6 +45,14 @@ import { registerSearchAttributes } from './search-attributes';
 
 /** Bad input from the user: exit code 2. */
 class UsageError extends Error {}
+
+
+/** The workflow id of a provider's track: with the contract kind where the policy has several. */
+function workflowIdFor(policy: string, agbCode: string, kind?: string): string {
+  const { policy: p } = getPolicy(policy);
+  if (p.contractKinds.length > 1 && !kind) throw new UsageError(`${policy} has several contract kinds: name one with --kind (${p.contractKinds.map((k) => k.id).join(', ')})`);
+  return providerWorkflowId(policy, agbCode, p.contractKinds.length > 1 ? kind : undefined);
+}
 
 interface Io {
   out: (text: string) => void;

@@ -47,6 +47,8 @@ export interface Decision {
   track: Track;
   /** The tier and the factors that counted, where the kind has tiers. */
   tier?: { tier: 'A' | 'B' | 'C' | 'D'; factors: Reason[] };
+  /** The tiers the contract kind has (best first), where it has tiers: what staff may assess. */
+  tierOptions?: ('A' | 'B' | 'C' | 'D')[];
   /** The term of the contract offered, in years. */
   term?: { fromYear: number; toYear: number };
   /** A late application's contract start: never retroactive. */
@@ -100,6 +102,7 @@ export function decide(
     contractKind: kind.id,
     track,
     ...(extra.tier ? { tier: extra.tier } : {}),
+    ...(kind.tiers ? { tierOptions: kind.tiers.tiers.map((t) => t.tier) } : {}),
     ...(offers && kind.term ? { term: kind.term } : {}),
     ...(extra.startDate ? { startDate: extra.startDate } : {}),
     reasons,

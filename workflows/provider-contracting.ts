@@ -434,9 +434,9 @@ function issuesText(error: z.ZodError): string {
   return error.issues.map((i) => `${i.path.join('.') || '(value)'}: ${i.message}`).join('; ');
 }
 
-/** The tiers the provider's contract kind has, best first (from the decision's tier factors). */
+/** The tiers the provider's contract kind has, best first. */
 function tiersOf(snapshot: ProviderSnapshot): Tier[] {
-  return snapshot.context.decision?.tier ? ['A', 'B', 'C', 'D'] : [];
+  return snapshot.context.decision?.tierOptions ?? [];
 }
 
 /** The status view of a snapshot: public status, planned dates, reasons and history. */

@@ -84,6 +84,9 @@ test('004 s5: kraamzorg questionnaire from half May, reminders before 1 July, es
 
   // 004 s3: assessed positive with tier A; the offer waits for early September ("begin september").
   await world.sleepUntil('2027-07-05T11:00');
+  // Kraamzorg has tiers A to C (004 s3): D is refused, naming the tiers there are.
+  const wrongTier = await a.executeUpdate(recordAssessmentUpdate, { args: [{ outcome: 'positive', tier: 'D', by: 'inkoper' }] }).catch((e: Error) => (e.cause as Error).message);
+  expect(wrongTier).toBe(`provider ${kraamA.agbCode} under ${rehearsal.policy.id} cannot get tier D: its contract kind has tiers A, B, C`);
   const assessed = await a.executeUpdate(recordAssessmentUpdate, { args: [{ outcome: 'positive', tier: 'A', by: 'inkoper' }] });
   expect(assessed).toMatchObject({ status: 'OFFER_PLANNED', tier: 'A', planned: { offerDate: '2027-09-01' } });
   await world.sleepUntil('2027-09-01T08:00');
