@@ -29,6 +29,7 @@ export type MovableDeadline = 'offer' | 'questionnaire-deadline' | 'signing-dead
 /** Every event the machine understands. `at` is an ISO instant supplied by the workflow. */
 export type ProviderEvent =
   | { type: 'EVALUATED'; at: string; decision: Decision }
+  | { type: 'TARIFF_ANNEX_DATE_REACHED'; at: string }
   | { type: 'TARIFF_ANNEX_SENT'; at: string; messageId: string }
   | { type: 'INVITATION_SENT'; at: string; messageId: string }
   | ({ type: 'CONVERSATION_RECORDED'; at: string; outcome: 'positive' | 'negative' } & Actor)
@@ -137,6 +138,8 @@ function describe(event: ProviderEvent): string {
       const tier = event.decision.tier ? `, tier ${event.decision.tier.tier}` : '';
       return `track decided: ${event.decision.track} (${event.decision.contractKind}${tier})${blocking.length ? `: ${blocking.join('; ')}` : ''}`;
     }
+    case 'TARIFF_ANNEX_DATE_REACHED':
+      return 'tariff annex date reached';
     case 'TARIFF_ANNEX_SENT':
       return `new tariff annex sent for the running contract (message ${event.messageId})`;
     case 'INVITATION_SENT':
@@ -277,7 +280,7 @@ export const providerContractMachine = setup({
     evaluating: {
       on: {
         EVALUATED: [
-          { guard: 'hasTariffAnnex', target: 'sendingTariffAnnex', actions: ['decided', 'record', 'sendTariffAnnex'] },
+          { guard: 'hasTariffAnnex', target: 'awaitingTariffAnnexDate', actions: ['decided', 'record'] },
           { guard: { type: 'isTrack', params: 'running-contract' }, target: 'runningContract', actions: ['decided', 'record'] },
           { guard: { type: 'isTrack', params: 'not-approached' }, target: 'notApproached', actions: ['decided', 'record'] },
           { guard: { type: 'isTrack', params: 'negotiation' }, target: 'inviting', actions: ['decided', 'record', 'sendInvitation'] },
@@ -291,6 +294,11 @@ export const providerContractMachine = setup({
           { target: 'awaitingAssessment', actions: ['decided', 'record'] },
         ],
       },
+    },
+    // The new tariff annex goes out on its planned day (004 s4: "in oktober"), or at once.
+    awaitingTariffAnnexDate: {
+      entry: 'entered',
+      on: { TARIFF_ANNEX_DATE_REACHED: { target: 'sendingTariffAnnex', actions: ['record', 'sendTariffAnnex'] } },
     },
     sendingTariffAnnex: { on: { TARIFF_ANNEX_SENT: { target: 'runningContract', actions: 'record' } } },
     runningContract: {
@@ -437,7 +445,7 @@ const reminderKey = (deadline: string, day: IsoDate, daysBefore: number) => `${d
 export type ProviderSnapshot = SnapshotFrom<typeof providerContractMachine>;
 /** The machine's states (flat: one name each); a test holds this list to the machine's. */
 export const STATE_NAMES = [
-  'evaluating', 'sendingTariffAnnex', 'runningContract', 'notApproached', 'inviting', 'awaitingConversation',
+  'evaluating', 'awaitingTariffAnnexDate', 'sendingTariffAnnex', 'runningContract', 'notApproached', 'inviting', 'awaitingConversation',
   'awaitingQuestionnaireDate', 'sendingQuestionnaire', 'awaitingQuestionnaire', 'awaitingDocuments', 'awaitingAssessment',
   'awaitingOfferDate', 'offering', 'awaitingSignature', 'signed', 'publishing', 'contracted', 'needsAttention',
   'contractEnded', 'runningContractEnded', 'notApproachedEnded', 'closedUnfinished', 'conversationNegative',
@@ -470,7 +478,7 @@ function morningOf(day: IsoDate): Date {
 }
 
 /** The day a plan step begins, where it has one (a window's first day). */
-function stepStart(context: ProviderContext, step: 'offer' | 'questionnaire-open'): IsoDate | undefined {
+function stepStart(context: ProviderContext, step: 'offer' | 'questionnaire-open' | 'tariff-annex'): IsoDate | undefined {
   const found = context.decision?.plan.steps?.find((s) => s.step === step);
   return found ? earliestDay(found.date) : undefined;
 }
@@ -508,7 +516,7 @@ export function pendingTimers(snapshot: ProviderSnapshot, { v2 }: TimerOptions):
       timers.push({ event: { type: 'REMINDER_DUE', at: at.toISOString(), deadline: name, day, daysBefore }, at, day: remindOn, isDeadline: false });
     }
   };
-  const onDay = (day: IsoDate | undefined, event: 'OFFER_DATE_REACHED' | 'QUESTIONNAIRE_OPEN_REACHED' | 'PUBLICATION_DATE_REACHED', isDeadline: boolean) => {
+  const onDay = (day: IsoDate | undefined, event: 'OFFER_DATE_REACHED' | 'QUESTIONNAIRE_OPEN_REACHED' | 'PUBLICATION_DATE_REACHED' | 'TARIFF_ANNEX_DATE_REACHED', isDeadline: boolean) => {
     // No day (the step waits for an event, or is "by" a day): at once.
     const at = day ? startOfDay(day) : new Date(since);
     timers.push({ event: { type: event, at: at.toISOString() }, at, day: day ?? (context.since ?? '').slice(0, 10), isDeadline });
@@ -520,6 +528,9 @@ export function pendingTimers(snapshot: ProviderSnapshot, { v2 }: TimerOptions):
       break;
     case 'awaitingQuestionnaire':
       deadline('questionnaire-deadline', 'QUESTIONNAIRE_DEADLINE_PASSED');
+      break;
+    case 'awaitingTariffAnnexDate':
+      onDay(stepStart(context, 'tariff-annex'), 'TARIFF_ANNEX_DATE_REACHED', false);
       break;
     case 'awaitingQuestionnaireDate':
       onDay(stepStart(context, 'questionnaire-open'), 'QUESTIONNAIRE_OPEN_REACHED', false);

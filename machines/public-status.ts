@@ -33,6 +33,7 @@ export type PublicStatus = keyof typeof PUBLIC_STATUSES;
 
 const BY_STATE: Record<ProviderStateName, PublicStatus> = {
   evaluating: 'EVALUATING',
+  awaitingTariffAnnexDate: 'RUNNING_CONTRACT',
   sendingTariffAnnex: 'RUNNING_CONTRACT',
   runningContract: 'RUNNING_CONTRACT',
   runningContractEnded: 'RUNNING_CONTRACT',

@@ -75,6 +75,7 @@ const followMissing: Decision = { ...decisions.notApproached!, track: 'follow', 
 
 const EVENTS: ProviderEvent[] = [
   ...[...Object.values(decisions), directOffer, application, followMissing].map((decision): ProviderEvent => ({ type: 'EVALUATED', at, decision })),
+  { type: 'TARIFF_ANNEX_DATE_REACHED', at },
   { type: 'TARIFF_ANNEX_SENT', at, messageId: 'm' },
   { type: 'INVITATION_SENT', at, messageId: 'm' },
   { type: 'CONVERSATION_RECORDED', at, outcome: 'positive', by },

@@ -34,6 +34,8 @@ function expectAbout(actual: string | undefined, local: string): void {
 const kraamA = sampleProvider('geboortezorg-2026', '33012345', 2);
 const kraamC = sampleProvider('geboortezorg-2026', '33034567', 2);
 const igo = sampleProvider('geboortezorg-2026', '08090123', 2);
+const midwife = sampleProvider('geboortezorg-2026', '08012345', 2);
+let m: ProviderHandle;
 let a: ProviderHandle;
 let c: ProviderHandle;
 let i: ProviderHandle;
@@ -43,6 +45,7 @@ test('004 s5: kraamzorg questionnaire from half May, reminders before 1 July, es
   await world.sleepUntil('2027-05-01T09:00');
   a = await world.start(rehearsal, kraamA, 'kraamzorg');
   c = await world.start(rehearsal, kraamC, 'kraamzorg');
+  m = await world.start(rehearsal, midwife, 'verloskunde');
   await world.settle(a, (v) => v.status === 'QUESTIONNAIRE_PLANNED');
   expect((await view(a)).planned.questionnaireDeadline).toBe('2027-07-01');
 
@@ -97,6 +100,15 @@ test('004 s5: kraamzorg questionnaire from half May, reminders before 1 July, es
 
   await world.sleepUntil('2027-09-20T10:00');
   await a.executeUpdate(recordSignatureUpdate, { args: [{ by: 'directeur' }] });
+
+  // 004 s4: the running verloskunde contract gets its new tariff annex in October, not before.
+  expect(await world.deps.portal.messages(midwife.agbCode)).toEqual([]);
+  expect((await view(m)).status).toBe('RUNNING_CONTRACT');
+  await world.sleepUntil('2027-10-01T08:00');
+  await world.settle(m, (v) => v.history.some((e) => e.event === 'TARIFF_ANNEX_SENT'));
+  const annex = (await world.deps.portal.messages(midwife.agbCode)).filter((x) => x.kind === 'tariff-annex');
+  expect(annex).toHaveLength(1);
+  expectAbout(annex[0]!.kind === 'tariff-annex' ? annex[0]!.sentAt : undefined, '2027-10-01T00:00');
   await world.sleepUntil('2027-11-12T08:00');
   expect((await view(a)).status).toBe('PUBLISHED');
   expect((await world.deps.directory.listings()).map((l) => [l.agbCode, l.publishedOn, l.contractYear])).toEqual([[kraamA.agbCode, '2027-11-12', 2028]]);
