@@ -5,7 +5,8 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { evaluate, getPolicy, POLICIES, type PolicyModule } from '../policies';
 import type { Decision } from '../policies/decision';
-import { ProviderSchema, type ProviderInput } from '../policies/provider';
+import { ProviderSchema, type Provider, type ProviderInput } from '../policies/provider';
+import { FileProviderListStore, type ProviderListStore } from './provider-store';
 import { LocalProviderDirectory, type ProviderDirectory, type PublicationRequest } from './directory';
 import { LocalContractPortal, PortalRefusal, type CloseOfferRequest, type ContractPortal, type InvitationRequest, type NoticeRequest, type OfferRequest } from './portal';
 import { LocalStaffInbox, type StaffInbox, type StaffMessage } from './staff';
@@ -15,12 +16,13 @@ export interface ActivityDeps {
   portal: ContractPortal;
   directory: ProviderDirectory;
   staff: StaffInbox;
+  providerLists: ProviderListStore;
   /** The policies by id; tests add rehearsal editions. */
   policies?: ReadonlyMap<string, PolicyModule>;
 }
 
 /** Builds the activities object the worker registers. */
-export function createActivities({ portal, directory, staff, policies = POLICIES }: ActivityDeps) {
+export function createActivities({ portal, directory, staff, providerLists, policies = POLICIES }: ActivityDeps) {
   return {
     /**
      * Decides the provider's track under the policy. Run as a local activity so that the
@@ -49,6 +51,18 @@ export function createActivities({ portal, directory, staff, policies = POLICIES
         );
       }
       return matching[0]!;
+    },
+
+    /** One page of a campaign's provider list (campaign workflow). */
+    async loadProviderPage(input: { campaignId: string; offset: number; limit: number }): Promise<Provider[]> {
+      return providerLists.page(input.campaignId, input.offset, input.limit);
+    },
+
+    /** The contract kinds each provider gets a track for: one per decision, or none where the policy has one kind. */
+    async contractKindsFor(input: { policyId: string; providers: Provider[] }): Promise<(string | null)[][]> {
+      const module = getPolicy(input.policyId, policies);
+      if (module.policy.contractKinds.length === 1) return input.providers.map(() => [null]);
+      return input.providers.map((p) => [...new Set(evaluate(module, p).map((d) => d.contractKind))]);
     },
 
     /** Sends the invitation to the purchase conversation; the same key twice sends one. */
@@ -104,7 +118,12 @@ async function refusalsAreFinal<T>(call: () => Promise<T>): Promise<T> {
 
 /** The local portal, provider finder and staff inbox under one data folder (demo, tests, one machine). */
 export function localDeps(dataDir: string) {
-  return { portal: new LocalContractPortal(dataDir), directory: new LocalProviderDirectory(dataDir), staff: new LocalStaffInbox(dataDir) };
+  return {
+    portal: new LocalContractPortal(dataDir),
+    directory: new LocalProviderDirectory(dataDir),
+    staff: new LocalStaffInbox(dataDir),
+    providerLists: new FileProviderListStore(dataDir),
+  };
 }
 
 /** The activities' type, for `proxyActivities<Activities>()` in workflows. */

@@ -6,7 +6,6 @@
  */
 import { Client, Connection, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
-import { WorkflowIdReusePolicy } from '@temporalio/common';
 import { Argument, Command, Option } from 'commander';
 import { LocalProviderDirectory } from '../activities/directory';
 import { LocalContractPortal } from '../activities/portal';
@@ -38,10 +37,21 @@ import {
   type ProviderStatusView,
 } from '../workflows/messages';
 import { moveDeadlines } from './deadlines';
-import { providerContractingWorkflow } from '../workflows/provider-contracting';
+import { FileProviderListStore } from '../activities/provider-store';
+import { campaignProgressQuery, campaignWorkflow, campaignWorkflowId, type CampaignProgress } from '../workflows/campaign';
 import { ZorgAgbCode, ZorgContractKind, ZorgNextDeadline, ZorgPolicy, ZorgStatus, ZorgTier } from '../workflows/search-attributes';
 import { readProvidersFile } from './providers-file';
 import { registerSearchAttributes } from './search-attributes';
+
+/** Waits for a campaign to finish, reporting its progress; the handle follows continue-as-new. */
+async function followCampaign(handle: ReturnType<Client['workflow']['getHandle']>, onProgress: (p: CampaignProgress) => void): Promise<CampaignProgress> {
+  for (;;) {
+    const progress = await handle.query(campaignProgressQuery).catch(() => undefined);
+    if (progress) onProgress(progress);
+    if (progress?.done) return progress;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
 
 /** Bad input from the user: exit code 2. */
 class UsageError extends Error {}
@@ -240,7 +250,7 @@ export function buildProgram(env: Record<string, string | undefined>, io: Io): C
   const campaign = program.command('campaign').description('start and watch a policy\'s contracting tracks');
   campaign
     .command('start')
-    .description('start the contracting track of every provider in a file; providers already started are left alone')
+    .description('validate a provider file, import it and start every provider\'s track; providers already started are left alone')
     .argument('<policy>', 'policy id, e.g. zg-2026', policyId)
     .requiredOption('--providers <file>', 'providers file (.json or .csv)')
     .option('--dry-run', 'validate and show each decision; start nothing')
@@ -258,42 +268,58 @@ export function buildProgram(env: Record<string, string | undefined>, io: Io): C
       }
       const c = config();
       const { client, close } = await connect(c);
-      const results: { agbCode: string; contractKind?: string; workflowId: string; result: 'started' | 'already started' }[] = [];
-      const module = getPolicy(policy);
-      const severalKinds = module.policy.contractKinds.length > 1;
       try {
-        for (const provider of providers) {
-          // One track per provider and contract kind: the kinds the policy considers it for.
-          const kinds = severalKinds ? [...new Set(evaluate(module, provider).map((d) => d.contractKind))] : [undefined];
-          for (const contractKind of kinds) {
-            const workflowId = providerWorkflowId(policy, provider.agbCode, contractKind);
-            try {
-              await client.workflow.start(providerContractingWorkflow, {
-                taskQueue: c.taskQueue,
-                workflowId,
-                // The business key is the workflow id: one track per provider, policy and kind, ever.
-                workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-                args: [{ policyId: policy, provider, ...(contractKind ? { contractKind } : {}) }],
-                typedSearchAttributes: [
-                  { key: ZorgPolicy, value: policy },
-                  { key: ZorgAgbCode, value: provider.agbCode },
-                  { key: ZorgStatus, value: 'EVALUATING' },
-                  ...(contractKind ? [{ key: ZorgContractKind, value: contractKind }] : []),
-                ],
-                staticSummary: `${provider.name} (AGB ${provider.agbCode}), ${policy}${contractKind ? `, ${contractKind}` : ''}`,
-              });
-              results.push({ agbCode: provider.agbCode, contractKind, workflowId, result: 'started' });
-            } catch (err) {
-              if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-              results.push({ agbCode: provider.agbCode, contractKind, workflowId, result: 'already started' });
-            }
+        const campaignId = policy;
+        const handle = client.workflow.getHandle(campaignWorkflowId(campaignId));
+        const running = await handle.describe().then((d) => d.status.name === 'RUNNING', () => false);
+        if (running) {
+          io.err(`campaign ${campaignId} is already running: following it (its provider list is not replaced)\n`);
+        } else {
+          // The list goes to the store every worker reads; the workflow carries only offsets.
+          await new FileProviderListStore(c.dataDir).save(campaignId, providers);
+          try {
+            await client.workflow.start(campaignWorkflow, {
+              taskQueue: c.taskQueue,
+              workflowId: campaignWorkflowId(campaignId),
+              args: [{ campaignId, policyId: policy, total: providers.length }],
+              staticSummary: `campaign ${policy}: ${providers.length} providers from ${opts.providers}`,
+            });
+          } catch (err) {
+            // Started by someone else in the same moment: follow that one.
+            if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
           }
         }
+        const progress = await followCampaign(handle, (p) => {
+          if (!json() && p.total >= 200) io.err(`  ${p.evaluated}/${p.total} evaluated, ${p.started} started, ${p.alreadyStarted} already started\r`);
+        });
+        print(progress, () => `${progress.started} started, ${progress.alreadyStarted} already started (${opts.providers}, ${policy})`);
       } finally {
         await close();
       }
-      const started = results.filter((r) => r.result === 'started').length;
-      print(results, () => `${started} started, ${results.length - started} already started (${opts.providers}, ${policy})`);
+    });
+
+  campaign
+    .command('status')
+    .description("a campaign's progress, and how many providers are in each public status")
+    .argument('<policy>', 'policy id', policyId)
+    .action(async (policy: string) => {
+      const { client, close } = await connect(config());
+      try {
+        const progress = await client.workflow.getHandle(campaignWorkflowId(policy)).query(campaignProgressQuery).catch(() => undefined);
+        const statuses: Record<string, number> = {};
+        for (const status of Object.keys(PUBLIC_STATUSES)) {
+          const { count } = await client.workflow.count(`ZorgPolicy = '${policy}' AND ZorgStatus = '${status}'`);
+          if (count) statuses[status] = count;
+        }
+        print({ progress, statuses }, () =>
+          [
+            progress ? `campaign ${policy}: ${progress.evaluated}/${progress.total} evaluated, ${progress.started} started, ${progress.alreadyStarted} already started${progress.done ? ', done' : ''}` : `campaign ${policy}: not started`,
+            ...Object.entries(statuses).map(([s, n]) => `  ${s.padEnd(22)} ${n}`),
+          ].join('\n'),
+        );
+      } finally {
+        await close();
+      }
     });
 
   const kindOption = () => new Option('-k, --kind <contract kind>', 'the contract kind, where the policy has several (e.g. fysiotherapie)');

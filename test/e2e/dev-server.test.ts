@@ -134,8 +134,11 @@ test('a policy with several contract kinds starts one track per provider and kin
   const samples = resolve(__dirname, '../../data/samples/paramedisch-2027-providers.json');
   const started = await cli('--json', 'campaign', 'start', 'paramedisch-2027', '--providers', samples);
   expect(started.code).toBe(0);
-  const tracks = JSON.parse(started.out) as { workflowId: string; contractKind: string }[];
-  expect(tracks.find((t) => t.workflowId === 'contracting/paramedisch-2027/04012345/valpreventie')).toMatchObject({ contractKind: 'valpreventie' });
+  // 20 providers, 24 tracks: one per provider and contract kind the policy considers it for.
+  expect(JSON.parse(started.out)).toMatchObject({ total: 20, evaluated: 20, started: 24, alreadyStarted: 0, done: true });
+  expect(JSON.parse((await cli('--json', 'status', '04012345', '--policy', 'paramedisch-2027', '--kind', 'valpreventie')).out)).toMatchObject({ contractKind: 'valpreventie' });
+  const campaignStatus = JSON.parse((await cli('--json', 'campaign', 'status', 'paramedisch-2027')).out);
+  expect(campaignStatus.progress).toMatchObject({ done: true, started: 24 });
   // The real 2027 dates: offers "uiterlijk 30 september 2026" go out at once.
   const offered = await eventually(
     async () => JSON.parse((await cli('--json', 'list', '--policy', 'paramedisch-2027', '--status', 'OFFERED')).out) as { agbCode: string; contractKind: string }[],

@@ -40,6 +40,7 @@ test('there are committed histories of every track, and of runs started before t
     'paramedisch-2027-late-application', // application
     'paramedisch-2027-running-corrected-evidence', // tariff annex, corrected evidence
     'paramedisch-2027-withdrawn', // withdrawal
+    'campaign-zg-2026-last-run', // the campaign's fan-out, after continue-as-new
   ];
   expect(names.sort()).toEqual([...expected].sort());
 });

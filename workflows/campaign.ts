@@ -1,0 +1,114 @@
+/**
+ * A campaign: every provider of a policy's provider list gets its contracting track, started in
+ * batches with a bounded window, and continue-as-new between batches so that 10,000 providers
+ * and more never grow one history without bound (the samples' batch-sliding-window pattern).
+ *
+ * The list lives in a store every worker reads (activities/provider-store.ts); the workflow
+ * carries only an offset. Starting a provider that already has a track (an earlier run, a crash
+ * halfway, the same campaign twice) finds it by its workflow id and counts it: never a second one.
+ */
+import {
+  ParentClosePolicy,
+  WorkflowIdReusePolicy,
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  defineQuery,
+  proxyActivities,
+  proxyLocalActivities,
+  setHandler,
+  startChild,
+  workflowInfo,
+} from '@temporalio/workflow';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import type { Activities } from '../activities';
+import { providerWorkflowId } from './ids';
+import { providerContractingWorkflow } from './provider-contracting';
+import { ZorgAgbCode, ZorgContractKind, ZorgPolicy, ZorgStatus } from './search-attributes';
+
+/** How far a campaign is. */
+export interface CampaignProgress {
+  total: number;
+  /** Providers read and evaluated. */
+  evaluated: number;
+  /** Tracks this campaign started. */
+  started: number;
+  /** Tracks that existed already (an earlier run or start). */
+  alreadyStarted: number;
+  done: boolean;
+}
+
+/** What a campaign run starts from (and continues as new with). */
+export interface CampaignInput {
+  campaignId: string;
+  policyId: string;
+  total: number;
+  offset?: number;
+  /** Providers read per page. */
+  batchSize?: number;
+  /** Track starts in flight at once. */
+  window?: number;
+  /** Pages per run before continuing as new. */
+  batchesPerRun?: number;
+  progress?: CampaignProgress;
+}
+
+export const campaignProgressQuery = defineQuery<CampaignProgress>('progress');
+
+/** The campaign workflow id: one campaign per policy at a time. */
+export const campaignWorkflowId = (campaignId: string) => `campaign/${campaignId}`;
+
+const acts = proxyActivities<Activities>({
+  startToCloseTimeout: '2 minutes',
+  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes' },
+});
+const local = proxyLocalActivities<Activities>({ startToCloseTimeout: '1 minute' });
+
+/** Starts every provider's track of a campaign. */
+export async function campaignWorkflow(input: CampaignInput): Promise<CampaignProgress> {
+  const { campaignId, policyId, total, batchSize = 100, window = 50, batchesPerRun = 20 } = input;
+  let offset = input.offset ?? 0;
+  const progress: CampaignProgress = input.progress ?? { total, evaluated: 0, started: 0, alreadyStarted: 0, done: false };
+  setHandler(campaignProgressQuery, () => progress);
+
+  for (let batch = 0; offset < total; batch++) {
+    if (batch >= batchesPerRun || workflowInfo().continueAsNewSuggested) {
+      await condition(allHandlersFinished);
+      await continueAsNew<typeof campaignWorkflow>({ ...input, offset, progress });
+    }
+    const providers = await acts.loadProviderPage({ campaignId, offset, limit: batchSize });
+    const kinds = await local.contractKindsFor({ policyId, providers });
+    const starts = providers.flatMap((provider, i) => kinds[i]!.map((kind) => ({ provider, kind: kind ?? undefined })));
+    for (let i = 0; i < starts.length; i += window) {
+      await Promise.all(
+        starts.slice(i, i + window).map(async ({ provider, kind }) => {
+          try {
+            await startChild(providerContractingWorkflow, {
+              workflowId: providerWorkflowId(policyId, provider.agbCode, kind),
+              args: [{ policyId, provider, ...(kind ? { contractKind: kind } : {}) }],
+              // A provider's track outlives the campaign run that started it.
+              parentClosePolicy: ParentClosePolicy.ABANDON,
+              workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+              typedSearchAttributes: [
+                { key: ZorgPolicy, value: policyId },
+                { key: ZorgAgbCode, value: provider.agbCode },
+                { key: ZorgStatus, value: 'EVALUATING' },
+                ...(kind ? [{ key: ZorgContractKind, value: kind }] : []),
+              ],
+              staticSummary: `${provider.name} (AGB ${provider.agbCode}), ${policyId}${kind ? `, ${kind}` : ''}`,
+            });
+            progress.started++;
+          } catch (err) {
+            if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+            progress.alreadyStarted++;
+          }
+        }),
+      );
+    }
+    progress.evaluated += providers.length;
+    offset += batchSize;
+    if (providers.length === 0) break; // the list is shorter than announced
+  }
+  progress.done = true;
+  return progress;
+}
