@@ -76,3 +76,4 @@ test('the same campaign again starts no second track; twice at once is one campa
   expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
   expect(results.find((r) => r.status === 'rejected')).toMatchObject({ reason: expect.any(WorkflowExecutionAlreadyStartedError) });
 });
+
