@@ -18,7 +18,7 @@ beforeAll(async () => {
 });
 afterAll(() => world?.close());
 
-const providers: Provider[] = Array.from({ length: 250 }, (_, i) => {
+const providers: Provider[] = Array.from({ length: 120 }, (_, i) => {
   const agbCode = String(1100000 + i).padStart(8, '0');
   return ProviderSchema.parse({
     agbCode,
@@ -34,7 +34,7 @@ async function runCampaign(): Promise<CampaignProgress> {
   const handle = await world.env.client.workflow.start(campaignWorkflow, {
     taskQueue: world.taskQueue,
     workflowId: campaignWorkflowId(campaignId),
-    args: [{ campaignId, policyId: campaignId, total: providers.length, batchSize: 40, window: 10, batchesPerRun: 2 }],
+    args: [{ campaignId, policyId: campaignId, total: providers.length, batchSize: 25, window: 10, batchesPerRun: 2 }],
   });
   // Poll the progress (the handle follows continue-as-new); awaiting result() would skip time.
   for (let i = 0; i < 600; i++) {
@@ -45,14 +45,14 @@ async function runCampaign(): Promise<CampaignProgress> {
   throw new Error('the campaign did not finish');
 }
 
-test('250 providers start in batches across continue-as-new runs, one track each', async () => {
+test('120 providers start in batches across continue-as-new runs, one track each', async () => {
   await world.sleepUntil('2027-09-01T09:00');
   await world.deps.providerLists.save(campaignId, providers);
   const progress = await runCampaign();
-  expect(progress).toEqual({ total: 250, evaluated: 250, started: 250, alreadyStarted: 0, done: true });
+  expect(progress).toEqual({ total: 120, evaluated: 120, started: 120, alreadyStarted: 0, done: true });
   const runs = await world.env.client.workflow.getHandle(campaignWorkflowId(campaignId)).describe();
   expect(runs.runId).not.toBe(runs.raw.workflowExecutionInfo?.firstRunId); // it continued as new
-  for (const p of [providers[0]!, providers[1]!, providers[249]!]) {
+  for (const p of [providers[0]!, providers[1]!, providers[119]!]) {
     const d = await world.env.client.workflow.getHandle(providerWorkflowId(campaignId, p.agbCode)).describe();
     expect(d.status.name).toBe('RUNNING');
   }
@@ -61,7 +61,7 @@ test('250 providers start in batches across continue-as-new runs, one track each
 
 test('the same campaign again starts no second track; twice at once is one campaign', async () => {
   const again = await runCampaign();
-  expect(again).toMatchObject({ started: 0, alreadyStarted: 250, evaluated: 250 });
+  expect(again).toMatchObject({ started: 0, alreadyStarted: 120, evaluated: 120 });
   const first = world.env.client.workflow.start(campaignWorkflow, {
     taskQueue: world.taskQueue,
     workflowId: campaignWorkflowId(campaignId),
