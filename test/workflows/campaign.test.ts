@@ -10,6 +10,9 @@ import { campaignProgressQuery, campaignWorkflow, campaignWorkflowId, type Campa
 import { providerWorkflowId } from '../../workflows/ids';
 import { createWorld, recordHistory, type World } from '../helpers/world';
 
+// Hundreds of workflows on two cores: give the campaign room beyond the default per-test timeout.
+jest.setTimeout(300_000);
+
 const rehearsal = rehearse(zg, 2028);
 const campaignId = rehearsal.policy.id;
 let world: World;
