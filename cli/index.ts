@@ -7,7 +7,10 @@
 import { Client, Connection, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { Argument, Command, Option } from 'commander';
-import { LocalProviderDirectory } from '../activities/directory';
+import { writeFileSync } from 'node:fs';
+import { SingleBar } from 'cli-progress';
+import { stringify as stringifyCsv } from 'csv-stringify/sync';
+import { LocalProviderDirectory, type Listing } from '../activities/directory';
 import { LocalContractPortal } from '../activities/portal';
 import { LocalStaffInbox } from '../activities/staff';
 import { ConfigError, connectionOptions, loadConfig, type Config } from '../config/config';
@@ -51,6 +54,12 @@ async function followCampaign(handle: ReturnType<Client['workflow']['getHandle']
     if (progress?.done) return progress;
     await new Promise((r) => setTimeout(r, 500));
   }
+}
+
+/** The finder list as CSV, one line per location, AGB codes as text. */
+export function exportCsv(listings: Listing[]): string {
+  const columns = ['locationAgbCode', 'locationName', 'city', 'agbCode', 'providerName', 'policyId', 'contractKind', 'contractYear', 'publishedOn'] as const;
+  return stringifyCsv(listings.map((l) => columns.map((c) => l[c])), { header: true, columns: [...columns] });
 }
 
 /** Bad input from the user: exit code 2. */
@@ -289,9 +298,11 @@ export function buildProgram(env: Record<string, string | undefined>, io: Io): C
             if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
           }
         }
-        const progress = await followCampaign(handle, (p) => {
-          if (!json() && p.total >= 200) io.err(`  ${p.evaluated}/${p.total} evaluated, ${p.started} started, ${p.alreadyStarted} already started\r`);
-        });
+        // A progress bar on long runs, on a terminal only (not in --json or piped output).
+        const bar = !json() && providers.length >= 200 && process.stderr.isTTY ? new SingleBar({ format: 'campaign {bar} {value}/{total} evaluated | {started} started, {already} already started' }) : undefined;
+        bar?.start(providers.length, 0, { started: 0, already: 0 });
+        const progress = await followCampaign(handle, (p) => bar?.update(p.evaluated, { started: p.started, already: p.alreadyStarted }));
+        bar?.stop();
         print(progress, () => `${progress.started} started, ${progress.alreadyStarted} already started (${opts.providers}, ${policy})`);
       } finally {
         await close();
@@ -335,7 +346,9 @@ export function buildProgram(env: Record<string, string | undefined>, io: Io): C
       print(view, () => formatStatus(view));
     });
 
-  program
+  // `providers list` as the operations guide says, and `list` for short.
+  const providersGroup = program.command('providers').description('providers across campaigns');
+  for (const parent of [program, providersGroup]) parent
     .command('list')
     .description('providers by policy and public status (from the search attributes)')
     .option('-p, --policy <id>', 'only this policy')
@@ -530,6 +543,22 @@ export function buildProgram(env: Record<string, string | undefined>, io: Io): C
           ? listings.map((l) => `${l.publishedOn}  ${l.locationAgbCode}  ${l.locationName}, ${l.city}  (${l.providerName}, ${l.contractKind} ${l.contractYear})`).join('\n')
           : 'the provider finder lists nobody yet',
       );
+    });
+
+  const directory = program.command('directory').description('the provider finder (zorgzoeker)');
+  directory
+    .command('export')
+    .description('the provider-finder list: signed, published contracts only, one line per location (CSV or JSON)')
+    .addOption(new Option('--format <format>').choices(['csv', 'json']).default('csv'))
+    .option('--policy <id>', 'only this policy')
+    .option('--out <file>', 'write to a file instead of the screen')
+    .action(async (opts: { format: 'csv' | 'json'; policy?: string; out?: string }) => {
+      const listings = (await new LocalProviderDirectory(config().dataDir).listings()).filter((l) => !opts.policy || l.policyId === policyId(opts.policy));
+      const text = opts.format === 'json' || json() ? `${JSON.stringify(listings, null, 2)}\n` : exportCsv(listings);
+      if (opts.out) {
+        writeFileSync(opts.out, text);
+        io.err(`${listings.length} listing(s) written to ${opts.out}\n`);
+      } else io.out(text);
     });
 
   program

@@ -108,6 +108,15 @@ test('an outcome and a signature through the CLI reach the portal and the finder
   expect(status.status).toBe('PUBLISHED');
   const finder = JSON.parse((await cli('--json', 'finder')).out) as { locationAgbCode: string }[];
   expect(finder.map((l) => l.locationAgbCode)).toEqual(['01000101', '01000102']);
+  // The finder export: signed contracts only, one line per location, AGB codes with their zeros.
+  const csv = (await cli('directory', 'export', '--policy', 'zg-2026')).out.trim().split('\n');
+  expect(csv).toEqual([
+    'locationAgbCode,locationName,city,agbCode,providerName,policyId,contractKind,contractYear,publishedOn',
+    expect.stringMatching(/^01000101,Zicht Oost Apeldoorn,Apeldoorn,01000001,Stichting Zicht Oost,zg-2026,zg,2026,\d{4}-\d{2}-\d{2}$/),
+    expect.stringMatching(/^01000102,Zicht Oost Zwolle,Zwolle,01000001,/),
+  ]);
+  const published = await eventually(async () => JSON.parse((await cli('--json', 'providers', 'list', '--status', 'PUBLISHED')).out) as { agbCode: string }[], (rows) => rows.length === 1);
+  expect(published.map((r) => r.agbCode)).toEqual(['01000001']);
   const portal = JSON.parse((await cli('--json', 'portal', '01000001')).out) as { kind: string }[];
   expect(portal.map((m) => m.kind)).toEqual(['invitation', 'offer']);
 });
