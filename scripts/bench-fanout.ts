@@ -1,0 +1,96 @@
+/**
+ * Benchmark: how long a campaign takes to start N provider tracks on the local dev server, against
+ * starting N no-op workflows at the same concurrency on the same server in the same run.
+ * Goal (issue 5): the campaign at most 1.3x the no-op starts.
+ *
+ *   npm run bench:fanout -- 10000      (default 10000; a figure, not a test)
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { createActivities, localDeps } from '../activities';
+import { ProviderSchema } from '../policies/provider';
+import { campaignProgressQuery, campaignWorkflow } from '../workflows/campaign';
+import { SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
+import { ephemeralExecutable, resolveTemporalBinary, TEMPORAL_CLI } from './temporal-binaries';
+
+const count = Number(process.argv[2] ?? 10_000);
+const WINDOW = 50;
+
+async function main() {
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  const env = await TestWorkflowEnvironment.createLocal({
+    server: { executable: ephemeralExecutable(resolveTemporalBinary(TEMPORAL_CLI)), searchAttributes: SEARCH_ATTRIBUTES },
+  });
+  const dataDir = mkdtempSync(join(tmpdir(), 'bench-fanout-'));
+  const deps = localDeps(dataDir);
+  const taskQueue = 'bench-fanout';
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowsPath: require.resolve('./bench-workflows'),
+    activities: createActivities(deps),
+    maxConcurrentWorkflowTaskExecutions: 100,
+  });
+  const running = worker.run();
+  try {
+    const providers = Array.from({ length: count }, (_, i) => {
+      const agbCode = String(20_000_000 + i).padStart(8, '0');
+      return ProviderSchema.parse({
+        agbCode,
+        name: `Bench ${i}`,
+        locations: [{ agbCode, name: `Bench ${i}`, city: 'Utrecht' }],
+        vektisRegistered: true,
+        vecozoCertificate: true,
+        contracts: [{ careType: 'zg', kind: 'zg', fromYear: 2025, toYear: 2025 }],
+      });
+    });
+    await deps.providerLists.save('bench', providers);
+
+    let t = Date.now();
+    const handle = await env.client.workflow.start(campaignWorkflow, {
+      taskQueue,
+      workflowId: 'campaign/bench',
+      args: [{ campaignId: 'bench', policyId: 'zg-2026', total: count, window: WINDOW }],
+    });
+    for (;;) {
+      const p = await handle.query(campaignProgressQuery).catch(() => undefined);
+      if (p?.done) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const campaignMs = Date.now() - t;
+
+    t = Date.now();
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: WINDOW }, async () => {
+        while (next < count) {
+          const i = next++;
+          await env.client.workflow.start('noopWorkflow', { taskQueue, workflowId: `noop/${i}`, args: [] });
+        }
+      }),
+    );
+    const noopMs = Date.now() - t;
+
+    process.stdout.write(
+      [
+        `providers: ${count}, window: ${WINDOW}`,
+        `campaign fan-out: ${(campaignMs / 1000).toFixed(1)} s (${Math.round(count / (campaignMs / 1000))} tracks/s)`,
+        `no-op starts:     ${(noopMs / 1000).toFixed(1)} s (${Math.round(count / (noopMs / 1000))} workflows/s)`,
+        `ratio: ${(campaignMs / noopMs).toFixed(2)} (goal: at most 1.3)`,
+      ].join('\n') + '\n',
+    );
+  } finally {
+    worker.shutdown();
+    await running;
+    await env.teardown();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  process.stderr.write(`${(err as Error).stack}\n`);
+  process.exit(1);
+});
