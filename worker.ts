@@ -7,17 +7,19 @@
  * to the grace time, and exits; whatever did not finish is retried by another worker.
  */
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { Client, Connection } from '@temporalio/client';
 import { createActivities, localDeps } from './activities';
+import { clientTrackStarter } from './activities/track-starter';
 import { ConfigError, connectionOptions, loadConfig, type Config } from './config/config';
 
 /** Builds a worker for the configuration, with the local portal and provider finder. */
-export async function createWorker(config: Config, connection: NativeConnection): Promise<Worker> {
+export async function createWorker(config: Config, connection: NativeConnection, client: Client): Promise<Worker> {
   return Worker.create({
     connection,
     namespace: config.namespace,
     taskQueue: config.taskQueue,
     workflowsPath: require.resolve('./workflows'),
-    activities: createActivities(localDeps(config.dataDir)),
+    activities: createActivities({ ...localDeps(config.dataDir), starter: clientTrackStarter(client) }),
     shutdownGraceTime: '30 seconds',
   });
 }
@@ -27,13 +29,16 @@ async function main(): Promise<void> {
   // The default runtime's shutdown signals (SIGINT, SIGTERM, ...) are kept.
   Runtime.install({ logger: new DefaultLogger(config.logLevel) });
   const connection = await NativeConnection.connect(connectionOptions(config));
+  // Campaigns start provider tracks from an activity, with a client of their own.
+  const clientConnection = await Connection.connect(connectionOptions(config));
   try {
-    const worker = await createWorker(config, connection);
+    const worker = await createWorker(config, connection, new Client({ connection: clientConnection, namespace: config.namespace }));
     process.stdout.write(`worker: polling task queue '${config.taskQueue}' on ${config.address} (namespace ${config.namespace})\n`);
     // The SDK's runtime turns SIGINT/SIGTERM into worker.shutdown(); run() resolves when done.
     await worker.run();
     process.stdout.write('worker: shut down cleanly\n');
   } finally {
+    await clientConnection.close();
     await connection.close();
   }
 }

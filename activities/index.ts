@@ -2,7 +2,9 @@
  * Every side effect of a provider's track, as Temporal activities built from their dependencies
  * (`createActivities(deps)`): tests hand in fakes or local stores, the worker the real ones.
  */
+import { heartbeat } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
+import type { TrackStarter } from './track-starter';
 import { evaluate, getPolicy, POLICIES, type PolicyModule } from '../policies';
 import type { Decision } from '../policies/decision';
 import { ProviderSchema, type Provider, type ProviderInput } from '../policies/provider';
@@ -17,12 +19,14 @@ export interface ActivityDeps {
   directory: ProviderDirectory;
   staff: StaffInbox;
   providerLists: ProviderListStore;
+  /** Starts provider tracks for campaigns; absent where no campaign runs (some tests). */
+  starter?: TrackStarter;
   /** The policies by id; tests add rehearsal editions. */
   policies?: ReadonlyMap<string, PolicyModule>;
 }
 
 /** Builds the activities object the worker registers. */
-export function createActivities({ portal, directory, staff, providerLists, policies = POLICIES }: ActivityDeps) {
+export function createActivities({ portal, directory, staff, providerLists, starter, policies = POLICIES }: ActivityDeps) {
   return {
     /**
      * Decides the provider's track under the policy. Run as a local activity so that the
@@ -56,6 +60,32 @@ export function createActivities({ portal, directory, staff, providerLists, poli
     /** One page of a campaign's provider list (campaign workflow). */
     async loadProviderPage(input: { campaignId: string; offset: number; limit: number }): Promise<Provider[]> {
       return providerLists.page(input.campaignId, input.offset, input.limit);
+    },
+
+    /**
+     * Starts one page's provider tracks (campaign workflow), many at once, each idempotent on its
+     * workflow id: a track that exists is counted, never started twice, so a retried page is harmless.
+     */
+    async startProviderTracks(input: { policyId: string; taskQueue: string; providers: Provider[]; window: number }): Promise<{ started: number; alreadyStarted: number }> {
+      if (!starter) throw ApplicationFailure.nonRetryable('this worker has no Temporal client to start provider tracks with', 'NoStarter');
+      const module = getPolicy(input.policyId, policies);
+      const several = module.policy.contractKinds.length > 1;
+      const starts = input.providers.flatMap((provider) =>
+        (several ? [...new Set(evaluate(module, provider).map((d) => d.contractKind))] : [undefined]).map((contractKind) => ({ provider, contractKind })),
+      );
+      const counts = { started: 0, alreadyStarted: 0 };
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: Math.min(input.window, starts.length) }, async () => {
+          while (next < starts.length) {
+            const { provider, contractKind } = starts[next++]!;
+            const started = await starter.start({ policyId: input.policyId, taskQueue: input.taskQueue, provider, contractKind });
+            counts[started ? 'started' : 'alreadyStarted']++;
+            heartbeat();
+          }
+        }),
+      );
+      return counts;
     },
 
     /** The contract kinds each provider gets a track for: one per decision, or none where the policy has one kind. */

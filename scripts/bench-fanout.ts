@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { createActivities, localDeps } from '../activities';
+import { clientTrackStarter } from '../activities/track-starter';
 import { ProviderSchema } from '../policies/provider';
 import { campaignProgressQuery, campaignWorkflow } from '../workflows/campaign';
 import { SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
@@ -31,7 +32,7 @@ async function main() {
     connection: env.nativeConnection,
     taskQueue,
     workflowsPath: require.resolve('./bench-workflows'),
-    activities: createActivities(deps),
+    activities: createActivities({ ...deps, starter: clientTrackStarter(env.client) }),
     maxConcurrentWorkflowTaskExecutions: 100,
   });
   const running = worker.run();

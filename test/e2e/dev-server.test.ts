@@ -12,6 +12,7 @@ import { join, resolve } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { createActivities, localDeps } from '../../activities';
+import { clientTrackStarter } from '../../activities/track-starter';
 import { main } from '../../cli';
 import { ephemeralExecutable, resolveTemporalBinary, TEMPORAL_CLI } from '../../scripts/temporal-binaries';
 import { SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
@@ -65,7 +66,7 @@ beforeAll(async () => {
     connection: env.nativeConnection,
     taskQueue,
     workflowsPath: require.resolve('../../workflows'),
-    activities: createActivities(localDeps(dataDir)),
+    activities: createActivities({ ...localDeps(dataDir), starter: clientTrackStarter(env.client) }),
   });
   workerRun = worker.run();
 });

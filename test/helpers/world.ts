@@ -11,6 +11,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { DateTime } from 'luxon';
 import { createActivities, localDeps, type ActivityDeps } from '../../activities';
+import { clientTrackStarter } from '../../activities/track-starter';
 import type { PolicyModule } from '../../policies';
 import type { ProviderInput } from '../../policies/provider';
 import { providerWorkflowId } from '../../workflows/ids';
@@ -52,7 +53,7 @@ export async function createWorld(name: string, policies: PolicyModule[], overri
     connection: env.nativeConnection,
     taskQueue,
     workflowsPath: require.resolve('../../workflows'),
-    activities: createActivities({ ...deps, ...overrides, policies: new Map(policies.map((p) => [p.policy.id, p])) }),
+    activities: createActivities({ ...deps, ...overrides, starter: clientTrackStarter(env.client), policies: new Map(policies.map((p) => [p.policy.id, p])) }),
   });
   const running = worker.run();
   const settle: World['settle'] = async (handle, until) => {

@@ -41,6 +41,7 @@ test('there are committed histories of every track, and of runs started before t
     'paramedisch-2027-running-corrected-evidence', // tariff annex, corrected evidence
     'paramedisch-2027-withdrawn', // withdrawal
     'campaign-zg-2026-last-run', // the campaign's fan-out, after continue-as-new
+    'v1-campaign-zg-2026-child-starts', // a campaign from before patched('campaign-starts-in-activities')
   ];
   expect(names.sort()).toEqual([...expected].sort());
 });

@@ -1,0 +1,42 @@
+/**
+ * Starts a provider's contracting track by its business key, from an activity: many starts per
+ * call, without a child-workflow round trip each (the campaign's fan-out).
+ */
+import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import { WorkflowIdReusePolicy } from '@temporalio/common';
+import type { Provider } from '../policies/provider';
+import { providerWorkflowId } from '../workflows/ids';
+import { ZorgAgbCode, ZorgContractKind, ZorgPolicy, ZorgStatus } from '../workflows/search-attributes';
+
+/** Starts a track; false when it existed already. */
+export interface TrackStarter {
+  start(input: { policyId: string; taskQueue: string; provider: Provider; contractKind?: string }): Promise<boolean>;
+}
+
+/** The track starter on a Temporal client. */
+export function clientTrackStarter(client: Client): TrackStarter {
+  return {
+    async start({ policyId, taskQueue, provider, contractKind }) {
+      try {
+        await client.workflow.start('providerContractingWorkflow', {
+          taskQueue,
+          workflowId: providerWorkflowId(policyId, provider.agbCode, contractKind),
+          // The business key is the workflow id: one track per provider, policy and kind, ever.
+          workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+          args: [{ policyId, provider, ...(contractKind ? { contractKind } : {}) }],
+          typedSearchAttributes: [
+            { key: ZorgPolicy, value: policyId },
+            { key: ZorgAgbCode, value: provider.agbCode },
+            { key: ZorgStatus, value: 'EVALUATING' },
+            ...(contractKind ? [{ key: ZorgContractKind, value: contractKind }] : []),
+          ],
+          staticSummary: `${provider.name} (AGB ${provider.agbCode}), ${policyId}${contractKind ? `, ${contractKind}` : ''}`,
+        });
+        return true;
+      } catch (err) {
+        if (err instanceof WorkflowExecutionAlreadyStartedError) return false;
+        throw err;
+      }
+    },
+  };
+}
