@@ -96,6 +96,8 @@ test('001 s2.6 Geen aanbod ontvangen: an application in March 2029 is assessed a
   if ((await view(applicant)).status === 'UNDER_ASSESSMENT') {
     await h[applicant.agbCode]!.executeUpdate(requestDocumentsUpdate, { args: [{ documents: ['praktijkbeschrijving', 'AGB-registratie diëtist'], by: 'inkoper' }] });
   }
+  // The status comes first; the request reaches the portal when its activity has run.
+  for (let n = 0; n < 200 && (await messages(applicant.agbCode, 'documents-request')).length === 0; n++) await new Promise((r) => setTimeout(r, 50));
   expect((await messages(applicant.agbCode, 'documents-request')).length).toBeGreaterThan(0);
   await world.sleepUntil('2029-03-20T10:00');
   await h[applicant.agbCode]!.executeUpdate(recordDocumentsReceivedUpdate, { args: [{ documents: ['praktijkbeschrijving', 'AGB-registratie diëtist'], by: 'zorginkoop mailbox' }] });

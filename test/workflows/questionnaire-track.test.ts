@@ -51,7 +51,7 @@ test('004 s5: kraamzorg questionnaire from half May, reminders before 1 July, es
 
   // "Half mei 2025" (read as the 15th), two years on.
   await world.sleepUntil('2027-05-15T08:00');
-  await world.settle(c, (v) => v.status === 'QUESTIONNAIRE_OPEN');
+  for (const h of [a, c]) await world.settle(h, (v) => v.history.some((e) => e.event === 'QUESTIONNAIRE_SENT'));
   const questionnaires = (await world.deps.portal.messages()).filter((m) => m.kind === 'questionnaire');
   expect(questionnaires.map((m) => m.agbCode).sort()).toEqual([kraamA.agbCode, kraamC.agbCode]);
   for (const m of questionnaires) {
@@ -119,7 +119,10 @@ test('004 s5: kraamzorg questionnaire from half May, reminders before 1 July, es
 test('004 s4 Integrale geboortezorg: an incomplete registration is sent back with what is missing; complete, it is assessed and offered', async () => {
   i = await world.start(rehearsal, igo, 'integrale-geboortezorg');
   await world.settle(i, (v) => v.status === 'DOCUMENTS_REQUESTED');
-  const [request] = (await world.deps.portal.messages(igo.agbCode)).filter((m) => m.kind === 'documents-request');
+  // The status comes first; the request reaches the portal when its activity has run.
+  const requests = async () => (await world.deps.portal.messages(igo.agbCode)).filter((m) => m.kind === 'documents-request');
+  for (let n = 0; n < 200 && (await requests()).length === 0; n++) await new Promise((r) => setTimeout(r, 50));
+  const [request] = await requests();
   const missing = (request?.kind === 'documents-request' && (request.details?.documents as string[])) || [];
   expect(missing).toHaveLength(2);
   expect(missing.join(' ')).toMatch(/ziekenhuisbudget|budget/i);
