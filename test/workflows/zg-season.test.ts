@@ -87,7 +87,11 @@ test('000 s4/s5: a ZG season, from invitation to publication, on the planned dat
   expect(newcomerResult.reasons.find((r) => !r.met)?.ruleId).toBe('zg.s4.contract-previous-year');
 
   // 000 s5: invitations to the purchase conversation, by mid-September (here: 1 September).
-  for (const p of [signs, lets, refuses, negative, late]) expect(await status(p)).toBe('IN_CONVERSATION');
+  for (const p of [signs, lets, refuses, negative, late]) {
+    // IN_CONVERSATION comes as the invitation goes out; wait until the portal has it.
+    await world.settle(handle(p), (v) => v.history.some((e) => e.event === 'INVITATION_SENT'));
+    expect(await status(p)).toBe('IN_CONVERSATION');
+  }
   const invitations = (await portal.messages()).filter((m) => m.kind === 'invitation');
   expect(invitations.map((m) => m.agbCode).sort()).toEqual([signs, lets, refuses, negative, late].map((p) => p.agbCode).sort());
   for (const m of invitations) {
