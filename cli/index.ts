@@ -52,6 +52,11 @@ async function followCampaign(handle: ReturnType<Client['workflow']['getHandle']
     const progress = await handle.query(campaignProgressQuery).catch(() => undefined);
     if (progress) onProgress(progress);
     if (progress?.done) return progress;
+    // A campaign that failed or was terminated will never be done: say so instead of waiting forever.
+    const { status } = await handle.describe();
+    if (status.name !== 'RUNNING' && status.name !== 'CONTINUED_AS_NEW' && status.name !== 'COMPLETED') {
+      throw new Error(`campaign ${handle.workflowId} is ${status.name}: see it in the Web UI`);
+    }
     await new Promise((r) => setTimeout(r, 500));
   }
 }

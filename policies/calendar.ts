@@ -55,11 +55,6 @@ export function addWeeks(date: IsoDate, weeks: number): IsoDate {
   return day(date).plus({ weeks }).toISODate()!;
 }
 
-/** Calendar arithmetic: the same day of the month `years` years later (29 Feb -> 28 Feb). */
-export function addYears(date: IsoDate, years: number): IsoDate {
-  return day(date).plus({ years }).toISODate()!;
-}
-
 /** The first day of the month after the month of `date` (late applications, corrected evidence). */
 export function firstOfNextMonth(date: IsoDate): IsoDate {
   return day(date).startOf('month').plus({ months: 1 }).toISODate()!;

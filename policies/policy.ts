@@ -5,7 +5,7 @@
  * kind is refused at load with a message naming the policy, the item and the problem.
  */
 import { z } from 'zod';
-import { addYears, compareDays, IsoDateSchema, addWeeks, type IsoDate } from './calendar';
+import { addWeeks, compareDays, type IsoDate } from './calendar';
 import { describePlanDate, earliestDay, latestDay, parsePlanDate, type PlanDate } from './plan-date';
 
 /** Where a rule or date comes from: the seed file and its section. */
@@ -327,5 +327,3 @@ export function signingDeadlineFor(rule: SigningRule, offeredOn: string): string
 export function describeSigningRule(rule: SigningRule): string {
   return rule.kind === 'fixed' ? `sign by ${rule.date}` : `sign within ${rule.weeks} weeks of the offer`;
 }
-
-export { addYears, IsoDateSchema };
