@@ -3,6 +3,8 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
+  // test/services needs PostgreSQL and Chromium from Debian: `npm run test:services`.
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/services/'],
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
   // Workflow tests start a Temporal test server and bundle workflow code: give them room.
   testTimeout: 120_000,

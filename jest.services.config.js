@@ -1,0 +1,8 @@
+/**
+ * Jest for the tests that need servers from Debian's packages beside Temporal: PostgreSQL (the
+ * server store of provider lists) and Chromium (the Web UI test). `npm run test:services`;
+ * `scripts/ensure-services.ts` says what is missing and how to install it.
+ */
+const base = require('./jest.config');
+
+module.exports = { ...base, roots: ['<rootDir>/test/services'], testTimeout: 300_000 };
