@@ -9,17 +9,22 @@
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { Client, Connection } from '@temporalio/client';
 import { createActivities, localDeps } from './activities';
+import { PgProviderListStore, ProviderListStoreError } from './activities/pg-provider-store';
+import { providerListStoreFor, type ProviderListStore } from './activities/provider-store';
 import { clientTrackStarter } from './activities/track-starter';
 import { ConfigError, connectionOptions, loadConfig, type Config } from './config/config';
 
-/** Builds a worker for the configuration, with the local portal and provider finder. */
-export async function createWorker(config: Config, connection: NativeConnection, client: Client): Promise<Worker> {
+/**
+ * Builds a worker for the configuration, with the local portal and provider finder, and the
+ * campaign provider lists from `providerLists` (`providerListStoreFor(config)`; the caller closes it).
+ */
+export async function createWorker(config: Config, connection: NativeConnection, client: Client, providerLists: ProviderListStore): Promise<Worker> {
   return Worker.create({
     connection,
     namespace: config.namespace,
     taskQueue: config.taskQueue,
     workflowsPath: require.resolve('./workflows'),
-    activities: createActivities({ ...localDeps(config.dataDir), starter: clientTrackStarter(client) }),
+    activities: createActivities({ ...localDeps(config.dataDir, providerLists), starter: clientTrackStarter(client) }),
     shutdownGraceTime: '30 seconds',
   });
 }
@@ -28,24 +33,39 @@ async function main(): Promise<void> {
   const config = loadConfig(process.env);
   // The default runtime's shutdown signals (SIGINT, SIGTERM, ...) are kept.
   Runtime.install({ logger: new DefaultLogger(config.logLevel) });
-  const connection = await NativeConnection.connect(connectionOptions(config));
-  // Campaigns start provider tracks from an activity, with a client of their own.
-  const clientConnection = await Connection.connect(connectionOptions(config));
+  // Campaign provider lists: PostgreSQL when ZORGINKOOP_DATABASE_URL is set, else the data folder.
+  const providerLists = providerListStoreFor(config);
   try {
-    const worker = await createWorker(config, connection, new Client({ connection: clientConnection, namespace: config.namespace }));
-    process.stdout.write(`worker: polling task queue '${config.taskQueue}' on ${config.address} (namespace ${config.namespace})\n`);
-    // The SDK's runtime turns SIGINT/SIGTERM into worker.shutdown(); run() resolves when done.
-    await worker.run();
-    process.stdout.write('worker: shut down cleanly\n');
+    if (providerLists instanceof PgProviderListStore) {
+      // A wrong URL or password stops the worker here, not later inside a campaign's activity.
+      await providerLists.ensureSchema();
+      process.stdout.write(`worker: campaign provider lists in PostgreSQL (${providerLists.where})\n`);
+    }
+    const connection = await NativeConnection.connect(connectionOptions(config));
+    try {
+      // Campaigns start provider tracks from an activity, with a client of their own.
+      const clientConnection = await Connection.connect(connectionOptions(config));
+      try {
+        const worker = await createWorker(config, connection, new Client({ connection: clientConnection, namespace: config.namespace }), providerLists);
+        process.stdout.write(`worker: polling task queue '${config.taskQueue}' on ${config.address} (namespace ${config.namespace})\n`);
+        // The SDK's runtime turns SIGINT/SIGTERM into worker.shutdown(); run() resolves when done.
+        await worker.run();
+        process.stdout.write('worker: shut down cleanly\n');
+      } finally {
+        await clientConnection.close();
+      }
+    } finally {
+      await connection.close();
+    }
   } finally {
-    await clientConnection.close();
-    await connection.close();
+    // After the worker drained: no activity reads a provider page any more.
+    await providerLists.close();
   }
 }
 
 if (require.main === module) {
   main().catch((err) => {
-    process.stderr.write(`${err instanceof ConfigError ? err.message : (err as Error).stack}\n`);
+    process.stderr.write(`${err instanceof ConfigError || err instanceof ProviderListStoreError ? err.message : (err as Error).stack}\n`);
     process.exit(err instanceof ConfigError ? 2 : 1);
   });
 }

@@ -146,13 +146,17 @@ async function refusalsAreFinal<T>(call: () => Promise<T>): Promise<T> {
   }
 }
 
-/** The local portal, provider finder and staff inbox under one data folder (demo, tests, one machine). */
-export function localDeps(dataDir: string) {
+/**
+ * The local portal, provider finder and staff inbox under one data folder (demo, tests, one
+ * machine), and the campaign provider lists: in that folder too unless another store is given
+ * (the worker passes `providerListStoreFor(config)`, PostgreSQL when ZORGINKOOP_DATABASE_URL is set).
+ */
+export function localDeps(dataDir: string, providerLists: ProviderListStore = new FileProviderListStore(dataDir)) {
   return {
     portal: new LocalContractPortal(dataDir),
     directory: new LocalProviderDirectory(dataDir),
     staff: new LocalStaffInbox(dataDir),
-    providerLists: new FileProviderListStore(dataDir),
+    providerLists,
   };
 }
 

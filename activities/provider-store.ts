@@ -4,11 +4,13 @@
  *
  * The default is a file per campaign in the data folder (JSON lines, written atomically): it
  * needs nothing installed and every worker on the machine reads it. Workers on several machines
- * need a shared store: a server database behind the same interface (see docs/architecture.md).
+ * need a shared store: PostgreSQL behind the same interface (`pg-provider-store.ts`), chosen by
+ * setting ZORGINKOOP_DATABASE_URL (`providerListStoreFor`; see docs/architecture.md).
  */
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import type { Provider } from '../policies/provider';
+import { PgProviderListStore } from './pg-provider-store';
 
 /** A campaign's provider list, read in pages. */
 export interface ProviderListStore {
@@ -48,4 +50,15 @@ export class FileProviderListStore implements ProviderListStore {
     }
     return cached.providers.slice(offset, offset + limit);
   }
+
+  /** Nothing to release; here so that either store can be closed the same way. */
+  async close(): Promise<void> {}
+}
+
+/**
+ * The store the configuration names: PostgreSQL when `databaseUrl` (ZORGINKOOP_DATABASE_URL) is
+ * set, else the file store in `dataDir`. The caller closes it (the worker and CLI on exit).
+ */
+export function providerListStoreFor(config: { dataDir: string; databaseUrl?: string }): FileProviderListStore | PgProviderListStore {
+  return config.databaseUrl ? new PgProviderListStore(config.databaseUrl) : new FileProviderListStore(config.dataDir);
 }

@@ -40,7 +40,7 @@ import {
   type ProviderStatusView,
 } from '../workflows/messages';
 import { moveDeadlines } from './deadlines';
-import { FileProviderListStore } from '../activities/provider-store';
+import { providerListStoreFor } from '../activities/provider-store';
 import { campaignProgressQuery, campaignWorkflow, campaignWorkflowId, type CampaignProgress } from '../workflows/campaign';
 import { ZorgAgbCode, ZorgContractKind, ZorgNextDeadline, ZorgPolicy, ZorgStatus, ZorgTier } from '../workflows/search-attributes';
 import { readProvidersFile } from './providers-file';
@@ -289,8 +289,14 @@ export function buildProgram(env: Record<string, string | undefined>, io: Io): C
         if (running) {
           io.err(`campaign ${campaignId} is already running: following it (its provider list is not replaced)\n`);
         } else {
-          // The list goes to the store every worker reads; the workflow carries only offsets.
-          await new FileProviderListStore(c.dataDir).save(campaignId, providers);
+          // The list goes to the store every worker reads (PostgreSQL when ZORGINKOOP_DATABASE_URL
+          // is set, else the data folder); the workflow carries only offsets.
+          const providerLists = providerListStoreFor(c);
+          try {
+            await providerLists.save(campaignId, providers);
+          } finally {
+            await providerLists.close();
+          }
           try {
             await client.workflow.start(campaignWorkflow, {
               taskQueue: c.taskQueue,

@@ -3,7 +3,8 @@
  * and the start script read the environment; they hand it to `loadConfig`.
  *
  * Defaults are the local dev server. For a Temporal cluster set the address and namespace, and
- * TLS client certificate and key (mTLS) or an API key (Temporal Cloud).
+ * TLS client certificate and key (mTLS) or an API key (Temporal Cloud). Workers on several
+ * machines keep campaign provider lists in PostgreSQL: set ZORGINKOOP_DATABASE_URL.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -32,6 +33,17 @@ const EnvSchema = z
     TEMPORAL_API_KEY: nonEmpty.optional(),
     /** Where the local portal and provider finder keep what they received. */
     ZORGINKOOP_DATA_DIR: nonEmpty.default('.data'),
+    /**
+     * Optional PostgreSQL server for campaign provider lists (workers on several machines):
+     * postgres://user:password@host:5432/database. Without it they live in the data folder.
+     */
+    ZORGINKOOP_DATABASE_URL: nonEmpty
+      .superRefine((u, ctx) => {
+        const url = u === '' ? undefined : parseUrl(u);
+        if (url === null) ctx.addIssue({ code: 'custom', message: 'expected a URL, e.g. postgres://zorginkoop:password@db.example:5432/zorginkoop' });
+        else if (url && url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') ctx.addIssue({ code: 'custom', message: 'must start with postgres:// or postgresql://' });
+      })
+      .optional(),
     /** How much the worker logs: INFO shows every worker state change and the workflow bundle. */
     ZORGINKOOP_LOG_LEVEL: z.enum(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR']).default('WARN'),
   })
@@ -46,6 +58,29 @@ const EnvSchema = z
   });
 
 const SECRETS = new Set(['TEMPORAL_API_KEY']);
+/** Values that are URLs which may carry a password: shown with the password masked. */
+const URLS_WITH_PASSWORDS = new Set(['ZORGINKOOP_DATABASE_URL']);
+
+function parseUrl(value: string): URL | null {
+  try {
+    return new URL(value);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A URL with its password replaced by `***`, for messages and logs; null where the value is not a
+ * `scheme://` URL (then it is not shown at all: in `user:pw@host` the parser takes `user:` for the
+ * scheme, and the password would show).
+ */
+function redactUrl(value: string): string | null {
+  const url = /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? parseUrl(value) : null;
+  if (!url) return null;
+  if (url.password) url.password = '***';
+  if (url.searchParams.has('password')) url.searchParams.set('password', '***');
+  return url.href;
+}
 
 /** The validated configuration. */
 export interface Config {
@@ -55,6 +90,8 @@ export interface Config {
   tls?: { certPath: string; keyPath: string; caPath?: string; serverName?: string } | { caPath?: string; serverName?: string };
   apiKey?: string;
   dataDir: string;
+  /** PostgreSQL for campaign provider lists; absent: files in `dataDir`. */
+  databaseUrl?: string;
   logLevel: 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
   /** True when nothing points away from the local dev server. */
   isLocalDevServer: boolean;
@@ -76,8 +113,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       parsed.error.issues.map((i) => {
         const name = String(i.path[0]);
         const value = env[name];
-        // Never echo a secret into logs.
-        const shown = value === undefined || SECRETS.has(name) ? '' : `=${JSON.stringify(value)}`;
+        // Never echo a secret into logs, nor the password in a database URL.
+        const safe = value === undefined || SECRETS.has(name) ? null : URLS_WITH_PASSWORDS.has(name) ? redactUrl(value) : value;
+        const shown = safe === null ? '' : `=${JSON.stringify(safe)}`;
         return `${name}${shown}: ${i.message}`;
       }),
     );
@@ -96,6 +134,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     tls,
     apiKey: e.TEMPORAL_API_KEY,
     dataDir: resolve(e.ZORGINKOOP_DATA_DIR),
+    databaseUrl: e.ZORGINKOOP_DATABASE_URL,
     logLevel: e.ZORGINKOOP_LOG_LEVEL,
     isLocalDevServer: /^(localhost|127\.0\.0\.1):7233$/.test(e.TEMPORAL_ADDRESS) && !tls && !e.TEMPORAL_API_KEY,
   };
