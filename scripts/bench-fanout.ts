@@ -3,6 +3,11 @@
  * starting N no-op workflows at the same concurrency on the same server in the same run.
  * Goal (issue 5): the campaign at most 1.3x the no-op starts.
  *
+ * The campaign is started the way operations start one: before its season. It runs a rehearsal
+ * edition of ZG 2026 two years on, so every track's first dated step (the invitations in the
+ * second half of September) lies ahead and the figure is the fan-out itself; a campaign started
+ * after its dates also sends every invitation at once, which is the season's work, not the start's.
+ *
  *   npm run bench:fanout -- 10000      (default 10000; a figure, not a test)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -12,6 +17,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { createActivities, localDeps } from '../activities';
 import { clientTrackStarter } from '../activities/track-starter';
+import { getPolicy, POLICIES, rehearse } from '../policies';
 import { ProviderSchema } from '../policies/provider';
 import { campaignProgressQuery, campaignWorkflow } from '../workflows/campaign';
 import { SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
@@ -27,12 +33,16 @@ async function main() {
   });
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-fanout-'));
   const deps = localDeps(dataDir);
+  const zg = getPolicy('zg-2026');
+  const shift = 2;
+  const edition = rehearse(zg, zg.policy.contractYear + shift);
+  const policies = new Map([...POLICIES, [edition.policy.id, edition]]);
   const taskQueue = 'bench-fanout';
   const worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue,
     workflowsPath: require.resolve('./bench-workflows'),
-    activities: createActivities({ ...deps, starter: clientTrackStarter(env.client) }),
+    activities: createActivities({ ...deps, policies, starter: clientTrackStarter(env.client) }),
     maxConcurrentWorkflowTaskExecutions: 100,
   });
   const running = worker.run();
@@ -45,7 +55,7 @@ async function main() {
         locations: [{ agbCode, name: `Bench ${i}`, city: 'Utrecht' }],
         vektisRegistered: true,
         vecozoCertificate: true,
-        contracts: [{ careType: 'zg', kind: 'zg', fromYear: 2025, toYear: 2025 }],
+        contracts: [{ careType: 'zg', kind: 'zg', fromYear: 2025 + shift, toYear: 2025 + shift }],
       });
     });
     await deps.providerLists.save('bench', providers);
@@ -54,7 +64,7 @@ async function main() {
     const handle = await env.client.workflow.start(campaignWorkflow, {
       taskQueue,
       workflowId: 'campaign/bench',
-      args: [{ campaignId: 'bench', policyId: 'zg-2026', total: count, window: WINDOW }],
+      args: [{ campaignId: 'bench', policyId: edition.policy.id, total: count, window: WINDOW }],
     });
     for (;;) {
       const p = await handle.query(campaignProgressQuery).catch(() => undefined);
@@ -77,7 +87,7 @@ async function main() {
 
     process.stdout.write(
       [
-        `providers: ${count}, window: ${WINDOW}`,
+        `providers: ${count}, window: ${WINDOW}, policy: ${edition.policy.id}`,
         `campaign fan-out: ${(campaignMs / 1000).toFixed(1)} s (${Math.round(count / (campaignMs / 1000))} tracks/s)`,
         `no-op starts:     ${(noopMs / 1000).toFixed(1)} s (${Math.round(count / (noopMs / 1000))} workflows/s)`,
         `ratio: ${(campaignMs / noopMs).toFixed(2)} (goal: at most 1.3)`,

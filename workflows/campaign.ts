@@ -70,6 +70,16 @@ const acts = proxyActivities<Activities>({
   startToCloseTimeout: '2 minutes',
   retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes' },
 });
+/**
+ * A page's track starts heartbeat after each start: when a worker dies halfway through a page,
+ * the page is retried on another worker after the heartbeat timeout, not after the whole
+ * start-to-close time (the retried starts find the tracks that exist and count them).
+ */
+const starts = proxyActivities<Activities>({
+  startToCloseTimeout: '10 minutes',
+  heartbeatTimeout: '30 seconds',
+  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes' },
+});
 const local = proxyLocalActivities<Activities>({ startToCloseTimeout: '1 minute' });
 
 /** Starts every provider's track of a campaign. */
@@ -88,7 +98,7 @@ export async function campaignWorkflow(input: CampaignInput): Promise<CampaignPr
     if (patched(STARTS_IN_ACTIVITIES)) {
       // One activity starts the page's tracks with a client, many at once: no child-workflow round
       // trip per provider, and a campaign history of a few events per page.
-      const counts = await acts.startProviderTracks({ policyId, taskQueue: workflowInfo().taskQueue, providers, window });
+      const counts = await starts.startProviderTracks({ policyId, taskQueue: workflowInfo().taskQueue, providers, window });
       progress.started += counts.started;
       progress.alreadyStarted += counts.alreadyStarted;
     } else {

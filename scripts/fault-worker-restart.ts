@@ -1,0 +1,220 @@
+/**
+ * Fault run: a campaign on the real Temporal dev server whose worker is killed (SIGKILL, no
+ * drain) in the middle of the fan-out and started again. The staff CLI's `campaign start` keeps
+ * following throughout. At the end every provider must have exactly one workflow, be OFFERED,
+ * and have exactly one offer in the portal: nothing started twice, nothing lost.
+ *
+ *   npm run fault:worker-restart -- 10000      (default 10000; prints figures, exits 1 on a fault)
+ *
+ * `test/e2e/worker-restart.test.ts` runs the same with a few hundred providers in CI.
+ *
+ * The providers are medical-aids suppliers (hulpmiddelen 2026, haarwerken): each gets a direct
+ * offer (003 s4 "Zorgaanbieders zonder onderhandeling") at once, because the 2025 offer date has
+ * passed, so the offer is the first thing every track does and a lost or doubled one shows.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { LocalContractPortal } from '../activities/portal';
+import { main as cli } from '../cli';
+import type { CampaignProgress } from '../workflows/campaign';
+import { SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
+import { ephemeralExecutable, resolveTemporalBinary, TEMPORAL_CLI } from './temporal-binaries';
+
+export const FAULT_POLICY = 'hulpmiddelen-2026';
+const ROOT = resolve(__dirname, '..');
+
+export interface WorkerRestartResult {
+  providers: number;
+  /** Provider workflows that existed when the worker was killed. */
+  startedAtKill: number;
+  campaign: CampaignProgress;
+  /** Provider workflows the server knows for the policy (visibility). */
+  workflows: number;
+  /** ... of which OFFERED. */
+  offered: number;
+  /** Offers in the portal, and providers with other than exactly one. */
+  offers: number;
+  providersWithoutOneOffer: string[];
+  seconds: number;
+}
+
+/** `count` suppliers that each get a direct haarwerken offer under hulpmiddelen 2026. */
+export function faultProviders(count: number) {
+  return Array.from({ length: count }, (_, i) => {
+    const agbCode = String(76_100_000 + i);
+    return {
+      agbCode,
+      name: `Haarwerken ${i}`,
+      organisation: 'supplier',
+      locations: [{ agbCode, name: `Haarwerken ${i}`, city: 'Eindhoven' }],
+      // 003 s3 Randvoorwaarden: haarwerken needs SEMH HWK or ANKO, valid on 1 January 2026.
+      certificates: [{ name: 'ANKO keurmerk', validUntil: '2027-12-31' }],
+      vektisRegistered: true,
+      vecozoCertificate: true,
+      contractKinds: ['haarwerken'],
+      contracts: [{ careType: 'hulpmiddelen', kind: 'haarwerken', fromYear: 2025, toYear: 2025 }],
+    };
+  });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => done(port));
+    });
+    server.once('error', fail);
+  });
+}
+
+/** The product's own worker (`worker.ts`) as a process of its own, in its own process group. */
+function startWorker(env: Record<string, string>, log: (line: string) => void): ChildProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'worker.ts')], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout!.on('data', (d: Buffer) => log(`[worker ${child.pid}] ${d.toString().trim()}`));
+  child.stderr!.on('data', () => {}); // the SDK's warnings under load; the figures say what happened
+  return child;
+}
+
+function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-child.pid!, signal);
+  } catch {
+    // already gone
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Runs the fault; throws on a setup error, returns the figures (the caller judges them). */
+export async function runWorkerRestart(count: number, log: (line: string) => void = () => {}): Promise<WorkerRestartResult> {
+  const began = Date.now();
+  const port = await freePort();
+  const env = await TestWorkflowEnvironment.createLocal({
+    server: { executable: ephemeralExecutable(resolveTemporalBinary(TEMPORAL_CLI)), ip: '127.0.0.1', port, searchAttributes: SEARCH_ATTRIBUTES },
+  });
+  const dataDir = mkdtempSync(join(tmpdir(), 'fault-restart-'));
+  const workerEnv = {
+    TEMPORAL_ADDRESS: `127.0.0.1:${port}`,
+    TEMPORAL_TASK_QUEUE: 'fault-restart',
+    ZORGINKOOP_DATA_DIR: dataDir,
+    ZORGINKOOP_LOG_LEVEL: 'ERROR',
+  };
+  const workers: ChildProcess[] = [];
+  try {
+    const file = join(dataDir, 'providers.json');
+    writeFileSync(file, JSON.stringify(faultProviders(count)));
+    workers.push(startWorker(workerEnv, log));
+
+    // Staff start the campaign and the CLI follows it to the end, across the restart.
+    let out = '';
+    let err = '';
+    const following = cli(['--json', 'campaign', 'start', FAULT_POLICY, '--providers', file], workerEnv, {
+      out: (t) => (out += t),
+      err: (t) => (err += t),
+    });
+
+    // Kill when a third of the tracks exist (the server's own count; the campaign's progress
+    // moves a page at a time).
+    const countOf = async (query: string) => (await env.client.workflow.count(query)).count;
+    const policyQuery = `ZorgPolicy = '${FAULT_POLICY}'`;
+    let startedAtKill = 0;
+    const stopAt = Date.now() + 10 * 60_000;
+    while ((startedAtKill = await countOf(policyQuery)) < Math.floor(count / 3)) {
+      if (Date.now() > stopAt) throw new Error(`no third of the tracks started within 10 minutes (${startedAtKill} of ${count})`);
+      await sleep(50);
+    }
+    killGroup(workers[0]!, 'SIGKILL');
+    log(`killed the worker (SIGKILL) with ${startedAtKill} of ${count} tracks started`);
+    await sleep(2000);
+    workers.push(startWorker(workerEnv, log));
+    log('started a new worker');
+
+    const code = await following;
+    if (code !== 0) throw new Error(`campaign start exited ${code}: ${err.trim()}`);
+    const campaign = JSON.parse(out) as CampaignProgress;
+
+    // Every track makes its offer; wait until the server's visibility counts them all OFFERED.
+    let offered = 0;
+    let lastChange = Date.now();
+    while (Date.now() - lastChange < 60_000) {
+      const now = await countOf(`${policyQuery} AND ZorgStatus = 'OFFERED'`);
+      if (now !== offered) lastChange = Date.now();
+      offered = now;
+      if (offered >= count) break;
+      await sleep(500);
+    }
+    const workflows = await countOf(policyQuery);
+
+    // The offers themselves: the portal keeps one record per idempotency key. The status turns
+    // OFFERED as the offer activity is scheduled; one the killed worker held is retried after its
+    // start-to-close time (a minute), so wait until no more arrive for longer than that.
+    const portal = new LocalContractPortal(dataDir);
+    const offersPer = new Map<string, number>();
+    let seen = -1;
+    lastChange = Date.now();
+    while (Date.now() - lastChange < 90_000) {
+      offersPer.clear();
+      for (const m of await portal.messages()) if (m.kind === 'offer') offersPer.set(m.agbCode, (offersPer.get(m.agbCode) ?? 0) + 1);
+      if (offersPer.size !== seen) lastChange = Date.now();
+      seen = offersPer.size;
+      if (seen >= count) break;
+      await sleep(1000);
+    }
+    const providersWithoutOneOffer = faultProviders(count)
+      .map((p) => p.agbCode)
+      .filter((agb) => offersPer.get(agb) !== 1)
+      .map((agb) => `${agb} (${offersPer.get(agb) ?? 0} offers)`);
+    const offers = [...offersPer.values()].reduce((a, b) => a + b, 0);
+    return { providers: count, startedAtKill, campaign, workflows, offered, offers, providersWithoutOneOffer, seconds: (Date.now() - began) / 1000 };
+  } finally {
+    for (const w of workers) {
+      killGroup(w, 'SIGTERM');
+    }
+    await sleep(500);
+    for (const w of workers) killGroup(w, 'SIGKILL');
+    await env.teardown();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** What went wrong, or nothing. */
+export function faultsIn(r: WorkerRestartResult): string[] {
+  const faults: string[] = [];
+  if (r.campaign.started + r.campaign.alreadyStarted !== r.providers) faults.push(`campaign counted ${r.campaign.started} + ${r.campaign.alreadyStarted}, not ${r.providers}`);
+  if (r.workflows !== r.providers) faults.push(`${r.workflows} provider workflows, not ${r.providers}`);
+  if (r.offered !== r.providers) faults.push(`${r.offered} OFFERED, not ${r.providers}`);
+  if (r.providersWithoutOneOffer.length > 0) faults.push(`${r.providersWithoutOneOffer.length} providers without exactly one offer, e.g. ${r.providersWithoutOneOffer.slice(0, 5).join(', ')}`);
+  return faults;
+}
+
+if (require.main === module) {
+  const count = Number(process.argv[2] ?? 10_000);
+  runWorkerRestart(count, (line) => process.stdout.write(`${line}\n`))
+    .then((r) => {
+      const faults = faultsIn(r);
+      process.stdout.write(
+        [
+          `providers: ${r.providers} (${FAULT_POLICY}, direct offers)`,
+          `worker killed with ${r.startedAtKill} tracks started; a new worker finished the campaign`,
+          `campaign: ${r.campaign.started} started, ${r.campaign.alreadyStarted} already started (found after the crash)`,
+          `provider workflows: ${r.workflows}, OFFERED: ${r.offered}, offers in the portal: ${r.offers}`,
+          `wall time: ${r.seconds.toFixed(1)} s`,
+          faults.length ? `FAULTS:\n  ${faults.join('\n  ')}` : 'no faults: exactly one workflow and one offer per provider',
+        ].join('\n') + '\n',
+      );
+      process.exit(faults.length ? 1 : 0);
+    })
+    .catch((err) => {
+      process.stderr.write(`${(err as Error).stack}\n`);
+      process.exit(1);
+    });
+}
