@@ -26,6 +26,7 @@ export async function createWorker(config: Config, connection: NativeConnection,
     workflowsPath: require.resolve('./workflows'),
     activities: createActivities({ ...localDeps(config.dataDir, providerLists), starter: clientTrackStarter(client) }),
     shutdownGraceTime: '30 seconds',
+    ...(config.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: config.maxCachedWorkflows } : {}),
   });
 }
 

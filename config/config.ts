@@ -44,6 +44,16 @@ const EnvSchema = z
         else if (url && url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') ctx.addIssue({ code: 'custom', message: 'must start with postgres:// or postgresql://' });
       })
       .optional(),
+    /**
+     * How many workflows a worker keeps in memory between their tasks (the SDK's sticky cache).
+     * Unset: the SDK's default, from the worker's heap size. Tracks wait months between steps, so
+     * a bound trades memory for a replay when an evicted track wakes (`npm run bench:memory`).
+     */
+    ZORGINKOOP_MAX_CACHED_WORKFLOWS: z
+      .string()
+      .regex(/^\d+$/, 'a whole number of workflows, e.g. 2000')
+      .transform(Number)
+      .optional(),
     /** How much the worker logs: INFO shows every worker state change and the workflow bundle. */
     ZORGINKOOP_LOG_LEVEL: z.enum(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR']).default('WARN'),
   })
@@ -93,6 +103,8 @@ export interface Config {
   /** PostgreSQL for campaign provider lists; absent: files in `dataDir`. */
   databaseUrl?: string;
   logLevel: 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+  /** The worker's workflow cache size; absent: the SDK's default. */
+  maxCachedWorkflows?: number;
   /** True when nothing points away from the local dev server. */
   isLocalDevServer: boolean;
 }
@@ -136,6 +148,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     dataDir: resolve(e.ZORGINKOOP_DATA_DIR),
     databaseUrl: e.ZORGINKOOP_DATABASE_URL,
     logLevel: e.ZORGINKOOP_LOG_LEVEL,
+    ...(e.ZORGINKOOP_MAX_CACHED_WORKFLOWS !== undefined ? { maxCachedWorkflows: e.ZORGINKOOP_MAX_CACHED_WORKFLOWS } : {}),
     isLocalDevServer: /^(localhost|127\.0\.0\.1):7233$/.test(e.TEMPORAL_ADDRESS) && !tls && !e.TEMPORAL_API_KEY,
   };
 }

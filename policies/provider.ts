@@ -139,3 +139,18 @@ export const ProviderSchema = z.object({
 export type Provider = z.infer<typeof ProviderSchema>;
 /** A provider record before defaults are filled in (as read from a file). */
 export type ProviderInput = z.input<typeof ProviderSchema>;
+
+/**
+ * A provider record for a rehearsal edition (`rehearsePolicy`): every ISO day and every year
+ * field moved by whole years (contracts, indexes, applications, certificates, documents).
+ */
+export function rehearseProvider<T>(record: T, years: number): T {
+  const shift = (value: unknown, key?: string): unknown => {
+    if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return `${Number(value.slice(0, 4)) + years}${value.slice(4)}`;
+    if (typeof value === 'number' && key && /^(fromYear|toYear|year)$/.test(key)) return value + years;
+    if (Array.isArray(value)) return value.map((v) => shift(v));
+    if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, shift(v, k)]));
+    return value;
+  };
+  return shift(record) as T;
+}

@@ -14,7 +14,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { DefaultLogger, makeTelemetryFilterString, Runtime, Worker } from '@temporalio/worker';
 import { createActivities, localDeps } from '../activities';
 import { clientTrackStarter } from '../activities/track-starter';
 import { getPolicy, POLICIES, rehearse } from '../policies';
@@ -27,7 +27,7 @@ const count = Number(process.argv[2] ?? 10_000);
 const WINDOW = 50;
 
 async function main() {
-  Runtime.install({ logger: new DefaultLogger('WARN') });
+  Runtime.install({ logger: new DefaultLogger('ERROR'), telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'ERROR' }) } } });
   const env = await TestWorkflowEnvironment.createLocal({
     server: { executable: ephemeralExecutable(resolveTemporalBinary(TEMPORAL_CLI)), searchAttributes: SEARCH_ATTRIBUTES },
   });

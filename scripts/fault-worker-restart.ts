@@ -12,20 +12,16 @@
  * offer (003 s4 "Zorgaanbieders zonder onderhandeling") at once, because the 2025 offer date has
  * passed, so the offer is the first thing every track does and a lost or doubled one shows.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { join } from 'node:path';
 import { LocalContractPortal } from '../activities/portal';
 import { main as cli } from '../cli';
 import type { CampaignProgress } from '../workflows/campaign';
-import { SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
-import { ephemeralExecutable, resolveTemporalBinary, TEMPORAL_CLI } from './temporal-binaries';
+import { killGroup, sleep, startDevServer, startWorkerProcess, stopWorkers } from './local-run';
 
 export const FAULT_POLICY = 'hulpmiddelen-2026';
-const ROOT = resolve(__dirname, '..');
 
 export interface WorkerRestartResult {
   providers: number;
@@ -61,49 +57,13 @@ export function faultProviders(count: number) {
   });
 }
 
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-    server.once('error', fail);
-  });
-}
-
-/** The product's own worker (`worker.ts`) as a process of its own, in its own process group. */
-function startWorker(env: Record<string, string>, log: (line: string) => void): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'worker.ts')], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout!.on('data', (d: Buffer) => log(`[worker ${child.pid}] ${d.toString().trim()}`));
-  child.stderr!.on('data', () => {}); // the SDK's warnings under load; the figures say what happened
-  return child;
-}
-
-function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
-  try {
-    process.kill(-child.pid!, signal);
-  } catch {
-    // already gone
-  }
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 /** Runs the fault; throws on a setup error, returns the figures (the caller judges them). */
 export async function runWorkerRestart(count: number, log: (line: string) => void = () => {}): Promise<WorkerRestartResult> {
   const began = Date.now();
-  const port = await freePort();
-  const env = await TestWorkflowEnvironment.createLocal({
-    server: { executable: ephemeralExecutable(resolveTemporalBinary(TEMPORAL_CLI)), ip: '127.0.0.1', port, searchAttributes: SEARCH_ATTRIBUTES },
-  });
+  const { env, address } = await startDevServer();
   const dataDir = mkdtempSync(join(tmpdir(), 'fault-restart-'));
   const workerEnv = {
-    TEMPORAL_ADDRESS: `127.0.0.1:${port}`,
+    TEMPORAL_ADDRESS: address,
     TEMPORAL_TASK_QUEUE: 'fault-restart',
     ZORGINKOOP_DATA_DIR: dataDir,
     ZORGINKOOP_LOG_LEVEL: 'ERROR',
@@ -112,7 +72,7 @@ export async function runWorkerRestart(count: number, log: (line: string) => voi
   try {
     const file = join(dataDir, 'providers.json');
     writeFileSync(file, JSON.stringify(faultProviders(count)));
-    workers.push(startWorker(workerEnv, log));
+    workers.push(startWorkerProcess(workerEnv, log));
 
     // Staff start the campaign and the CLI follows it to the end, across the restart.
     let out = '';
@@ -135,7 +95,7 @@ export async function runWorkerRestart(count: number, log: (line: string) => voi
     killGroup(workers[0]!, 'SIGKILL');
     log(`killed the worker (SIGKILL) with ${startedAtKill} of ${count} tracks started`);
     await sleep(2000);
-    workers.push(startWorker(workerEnv, log));
+    workers.push(startWorkerProcess(workerEnv, log));
     log('started a new worker');
 
     const code = await following;
@@ -176,11 +136,7 @@ export async function runWorkerRestart(count: number, log: (line: string) => voi
     const offers = [...offersPer.values()].reduce((a, b) => a + b, 0);
     return { providers: count, startedAtKill, campaign, workflows, offered, offers, providersWithoutOneOffer, seconds: (Date.now() - began) / 1000 };
   } finally {
-    for (const w of workers) {
-      killGroup(w, 'SIGTERM');
-    }
-    await sleep(500);
-    for (const w of workers) killGroup(w, 'SIGKILL');
+    await stopWorkers(workers);
     await env.teardown();
     rmSync(dataDir, { recursive: true, force: true });
   }

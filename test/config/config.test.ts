@@ -16,6 +16,12 @@ describe('configuration', () => {
     expect(() => loadConfig({ TEMPORAL_NAMESPACE: 'my namespace' })).toThrow('TEMPORAL_NAMESPACE="my namespace"');
   });
 
+  test('the worker cache size is a whole number, or the SDK default', () => {
+    expect(loadConfig({}).maxCachedWorkflows).toBeUndefined();
+    expect(loadConfig({ ZORGINKOOP_MAX_CACHED_WORKFLOWS: '2000' }).maxCachedWorkflows).toBe(2000);
+    expect(() => loadConfig({ ZORGINKOOP_MAX_CACHED_WORKFLOWS: 'lots' })).toThrow('ZORGINKOOP_MAX_CACHED_WORKFLOWS="lots": a whole number of workflows, e.g. 2000');
+  });
+
   test('mTLS needs both certificate and key; an API key excludes a certificate', () => {
     expect(() => loadConfig({ TEMPORAL_TLS_CERT: '/c.pem' })).toThrow('TEMPORAL_TLS_KEY: mTLS needs both TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY');
     expect(() => loadConfig({ TEMPORAL_API_KEY: 'k', TEMPORAL_TLS_CERT: '/c', TEMPORAL_TLS_KEY: '/k' })).toThrow('TEMPORAL_API_KEY: use either an API key or a client certificate');

@@ -13,7 +13,7 @@ import { DateTime } from 'luxon';
 import { createActivities, localDeps, type ActivityDeps } from '../../activities';
 import { clientTrackStarter } from '../../activities/track-starter';
 import type { PolicyModule } from '../../policies';
-import type { ProviderInput } from '../../policies/provider';
+import { rehearseProvider, type ProviderInput } from '../../policies/provider';
 import { providerWorkflowId } from '../../workflows/ids';
 import { statusQuery, type ProviderStatusView } from '../../workflows/messages';
 import { providerContractingWorkflow } from '../../workflows/provider-contracting';
@@ -97,15 +97,7 @@ export function sampleProvider(policyId: string, agbCode: string, years: number)
   const records = require(`../../data/samples/${policyId}-providers.json`) as ProviderInput[];
   const record = records.find((r) => r.agbCode === agbCode);
   if (!record) throw new Error(`no sample provider ${agbCode} in ${policyId}`);
-  // Every ISO day and every year field moves by `years`: contracts, indexes, applications, documents.
-  const shift = (value: unknown, key?: string): unknown => {
-    if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return `${Number(value.slice(0, 4)) + years}${value.slice(4)}`;
-    if (typeof value === 'number' && key && /^(fromYear|toYear|year)$/.test(key)) return value + years;
-    if (Array.isArray(value)) return value.map((v) => shift(v));
-    if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, shift(v, k)]));
-    return value;
-  };
-  return shift(record) as ProviderInput;
+  return rehearseProvider(record, years);
 }
 
 /** Keeps a run's history for the replay tests when `npm run record-histories` asks for it. */

@@ -1,0 +1,71 @@
+/**
+ * The pieces the fault run and the benchmarks share: a throwaway Temporal dev server (the
+ * project's own CLI binary), and the product's worker as a process of its own.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
+import { ephemeralExecutable, resolveTemporalBinary, TEMPORAL_CLI } from './temporal-binaries';
+
+const ROOT = resolve(__dirname, '..');
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** A free TCP port on loopback. */
+export function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => done(port));
+    });
+    server.once('error', fail);
+  });
+}
+
+/** A dev server (in memory, search attributes registered) on a free port: `address` is host:port. */
+export async function startDevServer(): Promise<{ env: TestWorkflowEnvironment; address: string }> {
+  const port = await freePort();
+  const env = await TestWorkflowEnvironment.createLocal({
+    server: { executable: ephemeralExecutable(resolveTemporalBinary(TEMPORAL_CLI)), ip: '127.0.0.1', port, searchAttributes: SEARCH_ATTRIBUTES },
+  });
+  return { env, address: `127.0.0.1:${port}` };
+}
+
+/** The product's own worker (`worker.ts`), configured by `env`, in its own process group. */
+export function startWorkerProcess(env: Record<string, string>, log: (line: string) => void): ChildProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'worker.ts')], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout!.on('data', (d: Buffer) => log(`[worker ${child.pid}] ${d.toString().trim()}`));
+  child.stderr!.on('data', () => {}); // the SDK's warnings under load; the figures say what happened
+  return child;
+}
+
+/** Signals a worker's whole process group; a group that is gone is fine. */
+export function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-child.pid!, signal);
+  } catch {
+    // already gone
+  }
+}
+
+/** Stops workers (TERM, then KILL half a second later). */
+export async function stopWorkers(workers: ChildProcess[]): Promise<void> {
+  for (const w of workers) killGroup(w, 'SIGTERM');
+  await sleep(500);
+  for (const w of workers) killGroup(w, 'SIGKILL');
+}
+
+/** A process's resident memory now and at its peak, in MiB (Linux /proc). */
+export function memoryOf(pid: number): { rssMiB: number; peakMiB: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kib = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+  return { rssMiB: kib('VmRSS') / 1024, peakMiB: kib('VmHWM') / 1024 };
+}
