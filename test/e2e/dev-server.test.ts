@@ -6,7 +6,6 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -14,8 +13,10 @@ import { Worker } from '@temporalio/worker';
 import { createActivities, localDeps } from '../../activities';
 import { clientTrackStarter } from '../../activities/track-starter';
 import { main } from '../../cli';
+import { freePort } from '../../scripts/local-run';
 import { ephemeralExecutable, resolveTemporalBinary, TEMPORAL_CLI } from '../../scripts/temporal-binaries';
 import { SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
+import { eventually } from '../helpers/eventually';
 
 const demoFile = resolve(__dirname, '../../data/demo/zg-2026-providers.json');
 const taskQueue = 'e2e-dev-server';
@@ -28,31 +29,11 @@ let dataDir: string;
 let port: number;
 let cliEnv: Record<string, string>;
 
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-    server.once('error', fail);
-  });
-}
-
 async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
   const code = await main(argv, cliEnv, { out: (t) => (out += t), err: (t) => (err += t) });
   return { code, out, err };
-}
-
-/** Visibility is eventually consistent: ask until the answer is the expected one. */
-async function eventually<T>(ask: () => Promise<T>, ok: (value: T) => boolean): Promise<T> {
-  let value = await ask();
-  for (let i = 0; i < 100 && !ok(value); i++) {
-    await new Promise((r) => setTimeout(r, 100));
-    value = await ask();
-  }
-  return value;
 }
 
 beforeAll(async () => {

@@ -8,7 +8,6 @@
  * set WEBUI_SCREENSHOTS=<folder> to keep them.
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -17,10 +16,12 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { createActivities, localDeps } from '../../activities';
 import { clientTrackStarter } from '../../activities/track-starter';
 import { main } from '../../cli';
+import { freePort } from '../../scripts/local-run';
 import { findChromium } from '../../scripts/services';
 import { ephemeralExecutable, resolveTemporalBinary, TEMPORAL_CLI } from '../../scripts/temporal-binaries';
 import { statusQuery } from '../../workflows/messages';
 import { SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
+import { eventually } from '../helpers/eventually';
 
 const demoFile = resolve(__dirname, '../../data/demo/zg-2026-providers.json');
 const taskQueue = 'web-ui';
@@ -38,26 +39,6 @@ let dataDir: string;
 let shotsDir: string;
 let uiBase: string;
 let cliEnv: Record<string, string>;
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-    server.once('error', fail);
-  });
-}
-
-/** Visibility is eventually consistent: ask until the answer is the expected one. */
-async function eventually<T>(ask: () => Promise<T>, ok: (value: T) => boolean): Promise<T> {
-  let value = await ask();
-  for (let i = 0; i < 100 && !ok(value); i++) {
-    await new Promise((r) => setTimeout(r, 100));
-    value = await ask();
-  }
-  return value;
-}
 
 async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
