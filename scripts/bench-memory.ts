@@ -48,7 +48,13 @@ async function main() {
     // All open: every track OFFERED (the server's count), waiting for a signature.
     const offered = () => env.client.workflow.count(`ZorgPolicy = '${FAULT_POLICY}' AND ZorgStatus = 'OFFERED' AND ExecutionStatus = 'Running'`).then((r) => r.count);
     let open = 0;
-    for (let stale = 0; (open = await offered()) < count && stale < 120; stale++) await sleep(1000);
+    for (let stale = 0; stale < 120; stale++) {
+      const now = await offered();
+      if (now !== open) stale = 0;
+      open = now;
+      if (open >= count) break;
+      await sleep(1000);
+    }
     const allOpenSeconds = (Date.now() - began) / 1000;
     await sleep(5000); // let the last tasks finish and the heap settle
     const { rssMiB, peakMiB } = memoryOf(worker.pid!);
