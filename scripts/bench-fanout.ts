@@ -13,24 +13,20 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, makeTelemetryFilterString, Runtime, Worker } from '@temporalio/worker';
 import { createActivities, localDeps } from '../activities';
 import { clientTrackStarter } from '../activities/track-starter';
 import { getPolicy, POLICIES, rehearse } from '../policies';
 import { ProviderSchema } from '../policies/provider';
 import { campaignProgressQuery, campaignWorkflow } from '../workflows/campaign';
-import { SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
-import { ephemeralExecutable, resolveTemporalBinary, TEMPORAL_CLI } from './temporal-binaries';
+import { runScript, startDevServer } from './local-run';
 
 const count = Number(process.argv[2] ?? 10_000);
 const WINDOW = 50;
 
 async function main() {
   Runtime.install({ logger: new DefaultLogger('ERROR'), telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'ERROR' }) } } });
-  const env = await TestWorkflowEnvironment.createLocal({
-    server: { executable: ephemeralExecutable(resolveTemporalBinary(TEMPORAL_CLI)), searchAttributes: SEARCH_ATTRIBUTES },
-  });
+  const { env } = await startDevServer();
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-fanout-'));
   const deps = localDeps(dataDir);
   const zg = getPolicy('zg-2026');
@@ -101,7 +97,4 @@ async function main() {
   }
 }
 
-main().catch((err) => {
-  process.stderr.write(`${(err as Error).stack}\n`);
-  process.exit(1);
-});
+runScript(main);

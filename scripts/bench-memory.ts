@@ -10,9 +10,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main as cli } from '../cli';
 import { FAULT_POLICY, faultProviders } from './fault-worker-restart';
-import { memoryOf, sleep, startDevServer, startWorkerProcess, stopWorkers } from './local-run';
+import { memoryOf, runCli, runScript, sleep, startDevServer, startWorkerProcess, stopWorkers, untilSettled } from './local-run';
 
 const count = Number(process.argv[2] ?? 10_000);
 
@@ -41,20 +40,12 @@ async function main() {
     const idle = memoryOf(worker.pid!).rssMiB;
     const file = join(dataDir, 'providers.json');
     writeFileSync(file, JSON.stringify(faultProviders(count)));
-    let err = '';
-    const code = await cli(['--json', 'campaign', 'start', FAULT_POLICY, '--providers', file], workerEnv, { out: () => {}, err: (t) => (err += t) });
+    const { code, err } = await runCli(['--json', 'campaign', 'start', FAULT_POLICY, '--providers', file], workerEnv);
     if (code !== 0) throw new Error(`campaign start exited ${code}: ${err.trim()}`);
 
     // All open: every track OFFERED (the server's count), waiting for a signature.
     const offered = () => env.client.workflow.count(`ZorgPolicy = '${FAULT_POLICY}' AND ZorgStatus = 'OFFERED' AND ExecutionStatus = 'Running'`).then((r) => r.count);
-    let open = 0;
-    for (let stale = 0; stale < 120; stale++) {
-      const now = await offered();
-      if (now !== open) stale = 0;
-      open = now;
-      if (open >= count) break;
-      await sleep(1000);
-    }
+    const open = await untilSettled(offered, count, 120_000);
     const allOpenSeconds = (Date.now() - began) / 1000;
     await sleep(5000); // let the last tasks finish and the heap settle
     const { rssMiB, peakMiB } = memoryOf(worker.pid!);
@@ -75,7 +66,4 @@ async function main() {
   }
 }
 
-main().catch((err) => {
-  process.stderr.write(`${(err as Error).stack}\n`);
-  process.exit(1);
-});
+runScript(main);

@@ -33,6 +33,7 @@ import {
   submitQuestionnaireUpdate,
   type ProviderStatusView,
 } from '../workflows/messages';
+import { runScript } from './local-run';
 import { createTimeSkippingEnv } from './time-skipping';
 
 const count = Number(process.argv[2] ?? 1000);
@@ -187,7 +188,4 @@ async function main() {
   }
 }
 
-main().catch((err) => {
-  process.stderr.write(`${(err as Error).stack}\n`);
-  process.exit(1);
-});
+runScript(main);

@@ -17,9 +17,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LocalContractPortal } from '../activities/portal';
-import { main as cli } from '../cli';
 import type { CampaignProgress } from '../workflows/campaign';
-import { killGroup, sleep, startDevServer, startWorkerProcess, stopWorkers } from './local-run';
+import { killGroup, runCli, sleep, startDevServer, startWorkerProcess, stopWorkers, untilSettled } from './local-run';
 
 export const FAULT_POLICY = 'hulpmiddelen-2026';
 
@@ -75,12 +74,7 @@ export async function runWorkerRestart(count: number, log: (line: string) => voi
     workers.push(startWorkerProcess(workerEnv, log));
 
     // Staff start the campaign and the CLI follows it to the end, across the restart.
-    let out = '';
-    let err = '';
-    const following = cli(['--json', 'campaign', 'start', FAULT_POLICY, '--providers', file], workerEnv, {
-      out: (t) => (out += t),
-      err: (t) => (err += t),
-    });
+    const following = runCli(['--json', 'campaign', 'start', FAULT_POLICY, '--providers', file], workerEnv);
 
     // Kill when a third of the tracks exist (the server's own count; the campaign's progress
     // moves a page at a time).
@@ -98,20 +92,12 @@ export async function runWorkerRestart(count: number, log: (line: string) => voi
     workers.push(startWorkerProcess(workerEnv, log));
     log('started a new worker');
 
-    const code = await following;
+    const { code, out, err } = await following;
     if (code !== 0) throw new Error(`campaign start exited ${code}: ${err.trim()}`);
     const campaign = JSON.parse(out) as CampaignProgress;
 
     // Every track makes its offer; wait until the server's visibility counts them all OFFERED.
-    let offered = 0;
-    let lastChange = Date.now();
-    while (Date.now() - lastChange < 60_000) {
-      const now = await countOf(`${policyQuery} AND ZorgStatus = 'OFFERED'`);
-      if (now !== offered) lastChange = Date.now();
-      offered = now;
-      if (offered >= count) break;
-      await sleep(500);
-    }
+    const offered = await untilSettled(() => countOf(`${policyQuery} AND ZorgStatus = 'OFFERED'`), count, 60_000, 500);
     const workflows = await countOf(policyQuery);
 
     // The offers themselves: the portal keeps one record per idempotency key. The status turns
@@ -119,16 +105,11 @@ export async function runWorkerRestart(count: number, log: (line: string) => voi
     // start-to-close time (a minute), so wait until no more arrive for longer than that.
     const portal = new LocalContractPortal(dataDir);
     const offersPer = new Map<string, number>();
-    let seen = -1;
-    lastChange = Date.now();
-    while (Date.now() - lastChange < 90_000) {
+    await untilSettled(async () => {
       offersPer.clear();
       for (const m of await portal.messages()) if (m.kind === 'offer') offersPer.set(m.agbCode, (offersPer.get(m.agbCode) ?? 0) + 1);
-      if (offersPer.size !== seen) lastChange = Date.now();
-      seen = offersPer.size;
-      if (seen >= count) break;
-      await sleep(1000);
-    }
+      return offersPer.size;
+    }, count, 90_000);
     const providersWithoutOneOffer = faultProviders(count)
       .map((p) => p.agbCode)
       .filter((agb) => offersPer.get(agb) !== 1)

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { main as cli } from '../cli';
 import { SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
 import { ephemeralExecutable, resolveTemporalBinary, TEMPORAL_CLI } from './temporal-binaries';
 
@@ -25,13 +26,54 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** A dev server (in memory, search attributes registered) on a free port: `address` is host:port. */
-export async function startDevServer(): Promise<{ env: TestWorkflowEnvironment; address: string }> {
+/**
+ * A dev server (in memory, search attributes registered) on a free port: `address` is host:port;
+ * with `ui`, the Web UI too, at `uiBase`.
+ */
+export async function startDevServer(options: { ui?: boolean } = {}): Promise<{ env: TestWorkflowEnvironment; address: string; uiBase?: string }> {
   const port = await freePort();
+  const uiPort = options.ui ? await freePort() : undefined;
   const env = await TestWorkflowEnvironment.createLocal({
-    server: { executable: ephemeralExecutable(resolveTemporalBinary(TEMPORAL_CLI)), ip: '127.0.0.1', port, searchAttributes: SEARCH_ATTRIBUTES },
+    server: {
+      executable: ephemeralExecutable(resolveTemporalBinary(TEMPORAL_CLI)),
+      ip: '127.0.0.1',
+      port,
+      searchAttributes: SEARCH_ATTRIBUTES,
+      ...(uiPort ? { ui: true, uiPort } : {}),
+    },
   });
-  return { env, address: `127.0.0.1:${port}` };
+  return { env, address: `127.0.0.1:${port}`, ...(uiPort ? { uiBase: `http://127.0.0.1:${uiPort}` } : {}) };
+}
+
+/** The staff CLI in this process, with its output captured. */
+export async function runCli(argv: string[], env: Record<string, string>): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await cli(argv, env, { out: (t) => (out += t), err: (t) => (err += t) });
+  return { code, out, err };
+}
+
+/**
+ * Reads a count until it reaches `target`, or has not changed for `quietMs` (what is still on
+ * its way has stopped coming); returns the last count.
+ */
+export async function untilSettled(read: () => Promise<number>, target: number, quietMs: number, everyMs = 1000): Promise<number> {
+  let value = -1;
+  for (let changed = Date.now(); Date.now() - changed < quietMs; await sleep(everyMs)) {
+    const now = await read();
+    if (now !== value) changed = Date.now();
+    value = now;
+    if (value >= target) break;
+  }
+  return value;
+}
+
+/** Runs a script's main: a failure prints its stack and exits 1. */
+export function runScript(main: () => Promise<void>): void {
+  main().catch((err) => {
+    process.stderr.write(`${(err as Error).stack}\n`);
+    process.exit(1);
+  });
 }
 
 /** The product's own worker (`worker.ts`), configured by `env`, in its own process group. */

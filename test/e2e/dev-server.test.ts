@@ -8,14 +8,12 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { createActivities, localDeps } from '../../activities';
 import { clientTrackStarter } from '../../activities/track-starter';
-import { main } from '../../cli';
-import { freePort } from '../../scripts/local-run';
-import { ephemeralExecutable, resolveTemporalBinary, TEMPORAL_CLI } from '../../scripts/temporal-binaries';
-import { SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
+import { runCli, startDevServer } from '../../scripts/local-run';
+import { resolveTemporalBinary, TEMPORAL_CLI } from '../../scripts/temporal-binaries';
 import { eventually } from '../helpers/eventually';
 
 const demoFile = resolve(__dirname, '../../data/demo/zg-2026-providers.json');
@@ -26,23 +24,15 @@ let env: TestWorkflowEnvironment;
 let worker: Worker;
 let workerRun: Promise<void>;
 let dataDir: string;
-let port: number;
+let address: string;
 let cliEnv: Record<string, string>;
 
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(argv, cliEnv, { out: (t) => (out += t), err: (t) => (err += t) });
-  return { code, out, err };
-}
+const cli = (...argv: string[]) => runCli(argv, cliEnv);
 
 beforeAll(async () => {
-  port = await freePort();
-  env = await TestWorkflowEnvironment.createLocal({
-    server: { executable: ephemeralExecutable(cliBinary), ip: '127.0.0.1', port, searchAttributes: SEARCH_ATTRIBUTES },
-  });
+  ({ env, address } = await startDevServer());
   dataDir = mkdtempSync(join(tmpdir(), 'e2e-'));
-  cliEnv = { TEMPORAL_ADDRESS: `127.0.0.1:${port}`, TEMPORAL_TASK_QUEUE: taskQueue, ZORGINKOOP_DATA_DIR: dataDir };
+  cliEnv = { TEMPORAL_ADDRESS: address, TEMPORAL_TASK_QUEUE: taskQueue, ZORGINKOOP_DATA_DIR: dataDir };
   worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue,
@@ -71,7 +61,7 @@ test('the demo campaign starts once, and providers are found by their state', as
 
   // The project's own Temporal CLI finds them by search attribute, as staff would in a terminal.
   const list = (query: string) =>
-    JSON.parse(execFileSync(cliBinary!.path, ['workflow', 'list', '--address', `127.0.0.1:${port}`, '--query', query, '--output', 'json'], { encoding: 'utf8' }) || '[]') as {
+    JSON.parse(execFileSync(cliBinary!.path, ['workflow', 'list', '--address', address, '--query', query, '--output', 'json'], { encoding: 'utf8' }) || '[]') as {
       execution: { workflowId: string };
     }[];
   const running = await eventually(async () => list("ZorgStatus = 'RUNNING_CONTRACT'"), (rows) => rows.length === 1);
@@ -117,7 +107,7 @@ test('bad input gets a clear message and a non-zero exit, and changes nothing', 
   expect((await cli('outcome', '01000002', 'maybe', '--policy', 'zg-2026', '--by', 'x')).code).toBe(2);
   cliEnv = { ...cliEnv, TEMPORAL_ADDRESS: 'nohost' };
   expect(await cli('status', '01000002', '--policy', 'zg-2026')).toMatchObject({ code: 2, err: expect.stringContaining('TEMPORAL_ADDRESS="nohost": expected host:port') });
-  cliEnv = { ...cliEnv, TEMPORAL_ADDRESS: `127.0.0.1:${port}` };
+  cliEnv = { ...cliEnv, TEMPORAL_ADDRESS: address };
   expect(JSON.parse((await cli('--json', 'status', '01000002', '--policy', 'zg-2026')).out).history).toHaveLength(2);
 });
 

@@ -10,17 +10,14 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createActivities, localDeps } from '../../activities';
 import { clientTrackStarter } from '../../activities/track-starter';
-import { main } from '../../cli';
-import { freePort } from '../../scripts/local-run';
+import { runCli, startDevServer } from '../../scripts/local-run';
 import { findChromium } from '../../scripts/services';
-import { ephemeralExecutable, resolveTemporalBinary, TEMPORAL_CLI } from '../../scripts/temporal-binaries';
 import { statusQuery } from '../../workflows/messages';
-import { SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
 import { eventually } from '../helpers/eventually';
 
 const demoFile = resolve(__dirname, '../../data/demo/zg-2026-providers.json');
@@ -40,12 +37,7 @@ let shotsDir: string;
 let uiBase: string;
 let cliEnv: Record<string, string>;
 
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(argv, cliEnv, { out: (t) => (out += t), err: (t) => (err += t) });
-  return { code, out, err };
-}
+const cli = (...argv: string[]) => runCli(argv, cliEnv);
 
 /** The ids of the workflows that visibility finds for a query, as the UI's list asks for them. */
 async function listed(query: string): Promise<string[]> {
@@ -57,22 +49,13 @@ async function listed(query: string): Promise<string[]> {
 beforeAll(async () => {
   const chromiumPath = findChromium();
   if (!chromiumPath) throw new Error('Chromium not found: install Debian\'s `chromium` or set CHROMIUM_PATH (npm run test:services checks this first)');
-  const [port, uiPort] = [await freePort(), await freePort()];
-  env = await TestWorkflowEnvironment.createLocal({
-    server: {
-      executable: ephemeralExecutable(resolveTemporalBinary(TEMPORAL_CLI)),
-      ip: '127.0.0.1',
-      port,
-      ui: true,
-      uiPort,
-      searchAttributes: SEARCH_ATTRIBUTES,
-    },
-  });
-  uiBase = `http://127.0.0.1:${uiPort}`;
+  const server = await startDevServer({ ui: true });
+  env = server.env;
+  uiBase = server.uiBase!;
   dataDir = mkdtempSync(join(tmpdir(), 'web-ui-'));
   shotsDir = process.env.WEBUI_SCREENSHOTS ?? join(dataDir, 'screenshots');
   mkdirSync(shotsDir, { recursive: true });
-  cliEnv = { TEMPORAL_ADDRESS: `127.0.0.1:${port}`, TEMPORAL_TASK_QUEUE: taskQueue, ZORGINKOOP_DATA_DIR: dataDir };
+  cliEnv = { TEMPORAL_ADDRESS: server.address, TEMPORAL_TASK_QUEUE: taskQueue, ZORGINKOOP_DATA_DIR: dataDir };
   worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue,
