@@ -4,7 +4,8 @@
  * or whose track has none, refuses and is reported, and the others move.
  */
 import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
-import { moveDeadlineUpdate, type DeadlineMoveCommand } from '../workflows/messages';
+import type { DeadlineMoveCommand } from '../workflows/commands';
+import { moveDeadlineUpdate } from '../workflows/messages';
 
 /** What a bulk move did. */
 export interface MoveReport {

@@ -36,9 +36,9 @@ import {
   statusQuery,
   submitQuestionnaireUpdate,
   withdrawUpdate,
-  type DeadlineMoveCommand,
   type ProviderStatusView,
 } from '../workflows/messages';
+import type { DeadlineMoveCommand } from '../workflows/commands';
 import { moveDeadlines } from './deadlines';
 import { providerListStoreFor } from '../activities/provider-store';
 import { campaignProgressQuery, campaignWorkflow, campaignWorkflowId, type CampaignProgress } from '../workflows/campaign';

@@ -7,22 +7,16 @@
  * time ends in between (the instant is then 28 days and 1 hour later).
  *
  * Pure and deterministic: safe inside workflows (luxon reads the clock only through
- * `DateTime.now()`, which this module never calls).
+ * `DateTime.now()`, which this module never calls). No zod here: workflows import this module,
+ * and the zod schema of a day lives in `iso-date-schema.ts`.
  */
 import { DateTime } from 'luxon';
-import { z } from 'zod';
 
 /** The time zone of every policy date. */
 export const ZONE = 'Europe/Amsterdam';
 
 /** A calendar day, `YYYY-MM-DD`, read in Europe/Amsterdam. */
 export type IsoDate = string;
-
-/** zod schema of a calendar day that also exists (no 31 September). */
-export const IsoDateSchema = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
-  .refine((s) => DateTime.fromISO(s, { zone: ZONE }).isValid, 'no such calendar date');
 
 function day(date: IsoDate): DateTime {
   const dt = DateTime.fromISO(date, { zone: ZONE });

@@ -6,7 +6,8 @@
 import { firstOfNextMonth, laterDay, type IsoDate } from './calendar';
 import { dutchPublicHolidays } from './holidays';
 import { latestDay } from './plan-date';
-import { planFor, signingRuleOf, type ContractKind, type Policy, type SigningRule, type Source, type StepId, type TierScheme, type Track } from './policy';
+import { planFor, type ContractKind, type Policy, type Source, type StepId, type TierScheme, type Track } from './policy';
+import { signingRuleOf, type SigningRule } from './signing';
 
 export type { Track } from './policy';
 

@@ -5,7 +5,7 @@
  * kind is refused at load with a message naming the policy, the item and the problem.
  */
 import { z } from 'zod';
-import { addWeeks, compareDays, type IsoDate } from './calendar';
+import { compareDays } from './calendar';
 import { describePlanDate, earliestDay, latestDay, parsePlanDate, type PlanDate } from './plan-date';
 
 /** Where a rule or date comes from: the seed file and its section. */
@@ -294,36 +294,4 @@ export function rehearsePolicy(policy: Policy, contractYear: number): Policy {
     contractKinds: policy.contractKinds.map((k) => ({ ...k, term: range(k.term), runsOn: range(k.runsOn) })),
     calendar: policy.calendar.map(({ date: _date, ...s }) => ({ ...s, when: shiftYears(s.when) })),
   });
-}
-
-/** When the provider must have signed: a fixed day, or a number of weeks after the offer. */
-export type SigningRule =
-  | { kind: 'fixed'; date: IsoDate; text: string; source: Source }
-  | { kind: 'weeks-after-offer'; weeks: number; text: string; source: Source };
-
-/** The signing rule of a plan's signing-deadline step. */
-export function signingRuleOf(step: PlanStep): SigningRule {
-  if (step.date.kind === 'after') return { kind: 'weeks-after-offer', weeks: step.date.weeks, text: step.when, source: step.source };
-  const date = latestDay(step.date);
-  if (!date) throw new Error(`signing deadline '${step.when}' has no last day`);
-  return { kind: 'fixed', date, text: step.when, source: step.source };
-}
-
-/** Weeks to sign an offer made after a fixed signing deadline has passed (docs/decisions.md). */
-export const LATE_OFFER_WEEKS = 4;
-
-/**
- * The signing deadline of an offer made on `offeredOn`: the fixed day, or the day `weeks` weeks
- * later by the Amsterdam calendar. An offer made after the fixed day has passed (a late
- * application, an approved exception, a follow request) gets the policies' own relative rule,
- * four weeks after the offer (000 s5, 002 s5), rather than a deadline already gone.
- */
-export function signingDeadlineFor(rule: SigningRule, offeredOn: string): string {
-  if (rule.kind === 'weeks-after-offer') return addWeeks(offeredOn, rule.weeks);
-  return compareDays(offeredOn, rule.date) > 0 ? addWeeks(offeredOn, LATE_OFFER_WEEKS) : rule.date;
-}
-
-/** The signing rule in words, for staff. */
-export function describeSigningRule(rule: SigningRule): string {
-  return rule.kind === 'fixed' ? `sign by ${rule.date}` : `sign within ${rule.weeks} weeks of the offer`;
 }

@@ -5,7 +5,7 @@
  * AGB codes are strings of 8 digits: leading zeros are part of the code.
  */
 import { z } from 'zod';
-import { IsoDateSchema } from './calendar';
+import { IsoDateSchema } from './iso-date-schema';
 import { CareTypeSchema } from './policy';
 
 /** An AGB code (Vektis): exactly 8 digits, kept as text so leading zeros survive. */

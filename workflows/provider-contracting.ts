@@ -38,22 +38,9 @@ import {
 } from '../machines/provider-contract';
 import { PUBLIC_STATUSES, publicStatus } from '../machines/public-status';
 import { amsterdamDay, firstOfNextMonth } from '../policies/calendar';
-import { describeSigningRule, signingDeadlineFor } from '../policies/policy';
-import { ProviderSchema, type ProviderInput } from '../policies/provider';
+import { describeSigningRule, signingDeadlineFor } from '../policies/signing';
+import type { ProviderInput } from '../policies/provider';
 import {
-  ApplicationCommandSchema,
-  AssessmentCommandSchema,
-  ConversationOutcomeCommandSchema,
-  CorrectedEvidenceCommandSchema,
-  DeadlineMoveCommandSchema,
-  DocumentsReceivedCommandSchema,
-  DocumentsRequestCommandSchema,
-  NewProductCommandSchema,
-  ExceptionRequestCommandSchema,
-  QuestionnaireSubmittedCommandSchema,
-  RefusalCommandSchema,
-  SignatureCommandSchema,
-  WithdrawalCommandSchema,
   moveDeadlineUpdate,
   recordApplicationUpdate,
   recordAssessmentUpdate,
@@ -99,6 +86,19 @@ const acts = proxyActivities<Activities>({
 // changed later never changes a running provider's past on replay.
 const local = proxyLocalActivities<Activities>({ startToCloseTimeout: '30 seconds' });
 
+type CommandSchemas = typeof import('./commands');
+
+/**
+ * The zod schemas of the commands, loaded when this workflow first sees a command rather than when
+ * it starts. A worker evaluates every module a workflow imports once for each workflow it holds
+ * (the SDK keeps a module cache per workflow), and zod with its schemas cost about 1 MB a track:
+ * most tracks wait for weeks without a command, and a worker holds thousands of them.
+ * docs/architecture.md, "What a worker costs", has the figures. `test/workflows/lazy-zod.test.ts`
+ * fails if workflow code starts importing zod again.
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- deliberately lazy, see above
+const commandSchemas = (): CommandSchemas => require('./commands') as CommandSchemas;
+
 /** A command from an update, queued for the main loop. */
 interface Pending {
   event: ProviderEvent;
@@ -125,14 +125,13 @@ const WAITS_FOR: Partial<Record<ProviderEvent['type'], string>> = {
 
 /** The provider contracting workflow. */
 export async function providerContractingWorkflow(input: ProviderContractingInput): Promise<ProviderStatusView> {
-  const parsed = ProviderSchema.safeParse(input?.provider);
-  if (!parsed.success || typeof input.policyId !== 'string' || !input.policyId) {
-    const where = parsed.success ? 'policyId: required' : issuesText(parsed.error);
-    throw ApplicationFailure.nonRetryable(`invalid workflow input: ${where}`, 'InvalidInput');
-  }
+  // The provider record is validated by zod in `evaluateProvider`, the track's first step, not
+  // here: see `commandSchemas`. Here only what the track needs before that step.
+  if (typeof input?.policyId !== 'string' || !input.policyId) throw ApplicationFailure.nonRetryable('invalid workflow input: policyId: required', 'InvalidInput');
+  if (typeof input.provider !== 'object' || input.provider === null) throw ApplicationFailure.nonRetryable('invalid workflow input: provider: required', 'InvalidInput');
   // Changes to running workflows go behind patched(): see TRACKS_V2.
   const v2 = patched(TRACKS_V2);
-  let provider = parsed.data;
+  let provider = input.provider;
   const { policyId, contractKind } = input;
   const { workflowId } = workflowInfo();
   const now = () => new Date().toISOString(); // workflow time: deterministic on replay
@@ -171,11 +170,11 @@ export async function providerContractingWorkflow(input: ProviderContractingInpu
 
   // An update's handler and validator: zod first, then "is the machine waiting for this?",
   // then the command's own check.
-  const command = <C>(schema: z.ZodType<C>, toEvent: (command: C) => ProviderEvent, check?: (command: C) => string | undefined) => ({
-    handler: (input: unknown) => submit(toEvent(schema.parse(input))),
+  const command = <C>(schemaOf: (schemas: CommandSchemas) => z.ZodType<C>, toEvent: (command: C) => ProviderEvent, check?: (command: C) => string | undefined) => ({
+    handler: (input: unknown) => submit(toEvent(schemaOf(commandSchemas()).parse(input))),
     options: {
       validator: (input: unknown) => {
-        const checked = schema.safeParse(input);
+        const checked = schemaOf(commandSchemas()).safeParse(input);
         if (!checked.success) throw ApplicationFailure.nonRetryable(`invalid command: ${issuesText(checked.error)}`, 'InvalidCommand');
         const problem = check?.(checked.data);
         if (problem) refuse(problem, 'InvalidCommand');
@@ -186,31 +185,30 @@ export async function providerContractingWorkflow(input: ProviderContractingInpu
 
   setHandler(statusQuery, view);
   const commands = [
-    [recordConversationOutcomeUpdate, command(ConversationOutcomeCommandSchema, (c) => ({ type: 'CONVERSATION_RECORDED', at: now(), ...c }))],
-    [recordSignatureUpdate, command(SignatureCommandSchema, (c) => ({ type: 'CONTRACT_SIGNED', at: now(), ...c }))],
-    [recordRefusalUpdate, command(RefusalCommandSchema, (c) => ({ type: 'OFFER_REFUSED', at: now(), ...c }))],
-    [submitQuestionnaireUpdate, command(QuestionnaireSubmittedCommandSchema, (c) => ({ type: 'QUESTIONNAIRE_SUBMITTED', at: now(), ...c }))],
+    [recordConversationOutcomeUpdate, command((s) => s.ConversationOutcomeCommandSchema, (c) => ({ type: 'CONVERSATION_RECORDED', at: now(), ...c }))],
+    [recordSignatureUpdate, command((s) => s.SignatureCommandSchema, (c) => ({ type: 'CONTRACT_SIGNED', at: now(), ...c }))],
+    [recordRefusalUpdate, command((s) => s.RefusalCommandSchema, (c) => ({ type: 'OFFER_REFUSED', at: now(), ...c }))],
+    [submitQuestionnaireUpdate, command((s) => s.QuestionnaireSubmittedCommandSchema, (c) => ({ type: 'QUESTIONNAIRE_SUBMITTED', at: now(), ...c }))],
     [
       recordAssessmentUpdate,
-      command(AssessmentCommandSchema, (c) => ({ type: 'ASSESSED', at: now(), ...c }), (c) => {
+      command((s) => s.AssessmentCommandSchema, (c) => ({ type: 'ASSESSED', at: now(), ...c }), (c) => {
         const tiers = snapshot.context.decision ? tiersOf(snapshot) : [];
         if (c.tier && !tiers.includes(c.tier)) return `cannot get tier ${c.tier}: its contract kind has ${tiers.length ? `tiers ${tiers.join(', ')}` : 'no tiers'}`;
         return undefined;
       }),
     ],
-    [requestDocumentsUpdate, command(DocumentsRequestCommandSchema, (c) => ({ type: 'DOCUMENTS_REQUESTED', at: now(), ...c }))],
-    [recordDocumentsReceivedUpdate, command(DocumentsReceivedCommandSchema, (c) => ({ type: 'DOCUMENTS_RECEIVED', at: now(), ...c }))],
-    [requestExceptionUpdate, command(ExceptionRequestCommandSchema, (c) => ({ type: 'EXCEPTION_REQUESTED', at: now(), ...c }))],
+    [requestDocumentsUpdate, command((s) => s.DocumentsRequestCommandSchema, (c) => ({ type: 'DOCUMENTS_REQUESTED', at: now(), ...c }))],
+    [recordDocumentsReceivedUpdate, command((s) => s.DocumentsReceivedCommandSchema, (c) => ({ type: 'DOCUMENTS_RECEIVED', at: now(), ...c }))],
+    [requestExceptionUpdate, command((s) => s.ExceptionRequestCommandSchema, (c) => ({ type: 'EXCEPTION_REQUESTED', at: now(), ...c }))],
     [
       recordApplicationUpdate,
-      command(ApplicationCommandSchema, (c) => ({ type: 'APPLICATION_RECEIVED', at: now(), ...c }), (c) =>
+      command((s) => s.ApplicationCommandSchema, (c) => ({ type: 'APPLICATION_RECEIVED', at: now(), ...c }), (c) =>
         c.receivedOn > today() ? `cannot have applied on ${c.receivedOn}: that is after today (${today()})` : undefined,
       ),
     ],
     [
       recordCorrectedEvidenceUpdate,
-      command(
-        CorrectedEvidenceCommandSchema,
+      command((s) => s.CorrectedEvidenceCommandSchema,
         (c) => {
           const receivedOn = c.receivedOn ?? today();
           // 001 s2.4.2: the changed contract starts on the first of the month after the month the
@@ -226,8 +224,7 @@ export async function providerContractingWorkflow(input: ProviderContractingInpu
     ],
     [
       requestNewProductUpdate,
-      command(
-        NewProductCommandSchema,
+      command((s) => s.NewProductCommandSchema,
         (c) => ({ type: 'NEW_PRODUCT_REQUESTED', at: now(), product: c.product, receivedOn: c.receivedOn ?? today(), by: c.by, note: c.note }),
         (c) => {
           const step = snapshot.context.decision?.plan.steps?.find((st) => st.step === 'new-product-deadline');
@@ -240,10 +237,10 @@ export async function providerContractingWorkflow(input: ProviderContractingInpu
         },
       ),
     ],
-    [withdrawUpdate, command(WithdrawalCommandSchema, (c) => ({ type: 'WITHDRAWN', at: now(), ...c }))],
+    [withdrawUpdate, command((s) => s.WithdrawalCommandSchema, (c) => ({ type: 'WITHDRAWN', at: now(), ...c }))],
     [
       moveDeadlineUpdate,
-      command(DeadlineMoveCommandSchema, (c) => ({ type: 'DEADLINE_MOVED', at: now(), ...c }), (c) => {
+      command((s) => s.DeadlineMoveCommandSchema, (c) => ({ type: 'DEADLINE_MOVED', at: now(), ...c }), (c) => {
         const problem = deadlineMoveProblem(snapshot, c.deadline, c.to, today());
         return problem && `cannot move its ${c.deadline} to ${c.to}: ${problem}`;
       }),
@@ -402,7 +399,15 @@ export async function providerContractingWorkflow(input: ProviderContractingInpu
     }
   };
 
-  const decision = await local.evaluateProvider({ policyId, provider, ...(contractKind ? { contractKind } : {}) });
+  let decision: Awaited<ReturnType<typeof local.evaluateProvider>>;
+  try {
+    decision = await local.evaluateProvider({ policyId, provider, ...(contractKind ? { contractKind } : {}) });
+  } catch (err) {
+    // A local activity's failure arrives as the activity's own ApplicationFailure.
+    const cause = err instanceof ActivityFailure ? err.cause : err;
+    if (cause instanceof ApplicationFailure && cause.type === 'InvalidProvider') throw ApplicationFailure.nonRetryable(`invalid workflow input: ${cause.message}`, 'InvalidInput');
+    throw err;
+  }
   await apply({ type: 'EVALUATED', at: now(), decision });
 
   while (!isDone()) {

@@ -1,6 +1,6 @@
 import { addWeeks, amsterdamDay, deadlinePassesAt, formatDay, startOfDay } from '../../policies/calendar';
 import { trackPlan } from '../../policies/decision';
-import { signingDeadlineFor } from '../../policies/policy';
+import { signingDeadlineFor } from '../../policies/signing';
 import { policy as zg2026 } from '../../policies/zg-2026';
 
 describe('calendar (Europe/Amsterdam, by calendar)', () => {

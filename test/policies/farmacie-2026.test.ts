@@ -2,7 +2,8 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import type { Decision } from '../../policies/decision';
 import { evaluate, policy } from '../../policies/farmacie-2026';
-import { definePolicy, planFor, rehearsePolicy, signingDeadlineFor, signingRuleOf, type Policy } from '../../policies/policy';
+import { definePolicy, planFor, rehearsePolicy, type Policy } from '../../policies/policy';
+import { signingDeadlineFor, signingRuleOf } from '../../policies/signing';
 import { ProviderSchema, type ProviderInput } from '../../policies/provider';
 
 const FILE = '002_6d18a9335088982c.txt';

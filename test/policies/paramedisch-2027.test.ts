@@ -3,7 +3,8 @@ import samples from '../../data/samples/paramedisch-2027-providers.json';
 import { deadlinePassesAt } from '../../policies/calendar';
 import type { Decision } from '../../policies/decision';
 import { evaluate, fysioIndex, kindsFor, policy, specialisationShare } from '../../policies/paramedisch-2027';
-import { definePolicy, planFor, rehearsePolicy, signingDeadlineFor, signingRuleOf, type Policy } from '../../policies/policy';
+import { definePolicy, planFor, rehearsePolicy, type Policy } from '../../policies/policy';
+import { signingDeadlineFor, signingRuleOf } from '../../policies/signing';
 import { ProviderSchema, type ProviderInput } from '../../policies/provider';
 
 const FILE = '001_c09c8bb5b9df1701.txt';

@@ -104,14 +104,14 @@ test('a signature or refusal for a provider not waiting for one is rejected with
   expect((await portal.messages('02000003')).map((m) => m.kind)).toEqual(['invitation', 'offer']);
 });
 
-test('a workflow started with a malformed provider fails at once, naming the field', async () => {
+test('a workflow started with a malformed provider fails at its first step (the zod check in evaluateProvider), naming every field', async () => {
   const handle = await world.env.client.workflow.start(providerContractingWorkflow, {
     taskQueue: world.taskQueue,
     workflowId: providerWorkflowId(policy.id, 'bad-agb'),
     args: [{ policyId: policy.id, provider: { agbCode: '1234', name: 'X', locations: [], vektisRegistered: true, vecozoCertificate: true } }],
   });
   await expect(handle.result()).rejects.toMatchObject({
-    cause: { message: expect.stringMatching(/invalid workflow input: agbCode: an AGB code is exactly 8 digits.*locations: a provider has at least one location/) },
+    cause: { message: expect.stringMatching(/invalid workflow input: provider record is invalid: agbCode: an AGB code is exactly 8 digits.*locations: a provider has at least one location/) },
   });
 });
 

@@ -1,0 +1,42 @@
+/**
+ * The signing deadline of an offer: a fixed day, or a number of weeks after the offer.
+ *
+ * Workflow code computes the deadline when the offer goes out, so this module imports no zod:
+ * every module a workflow imports is evaluated again for each workflow a worker holds
+ * (docs/architecture.md, "What a worker costs").
+ */
+import { addWeeks, compareDays, type IsoDate } from './calendar';
+import type { PlanStep, Source } from './policy';
+import { latestDay } from './plan-date';
+
+/** When the provider must have signed: a fixed day, or a number of weeks after the offer. */
+export type SigningRule =
+  | { kind: 'fixed'; date: IsoDate; text: string; source: Source }
+  | { kind: 'weeks-after-offer'; weeks: number; text: string; source: Source };
+
+/** The signing rule of a plan's signing-deadline step. */
+export function signingRuleOf(step: PlanStep): SigningRule {
+  if (step.date.kind === 'after') return { kind: 'weeks-after-offer', weeks: step.date.weeks, text: step.when, source: step.source };
+  const date = latestDay(step.date);
+  if (!date) throw new Error(`signing deadline '${step.when}' has no last day`);
+  return { kind: 'fixed', date, text: step.when, source: step.source };
+}
+
+/** Weeks to sign an offer made after a fixed signing deadline has passed (docs/decisions.md). */
+export const LATE_OFFER_WEEKS = 4;
+
+/**
+ * The signing deadline of an offer made on `offeredOn`: the fixed day, or the day `weeks` weeks
+ * later by the Amsterdam calendar. An offer made after the fixed day has passed (a late
+ * application, an approved exception, a follow request) gets the policies' own relative rule,
+ * four weeks after the offer (000 s5, 002 s5), rather than a deadline already gone.
+ */
+export function signingDeadlineFor(rule: SigningRule, offeredOn: string): string {
+  if (rule.kind === 'weeks-after-offer') return addWeeks(offeredOn, rule.weeks);
+  return compareDays(offeredOn, rule.date) > 0 ? addWeeks(offeredOn, LATE_OFFER_WEEKS) : rule.date;
+}
+
+/** The signing rule in words, for staff. */
+export function describeSigningRule(rule: SigningRule): string {
+  return rule.kind === 'fixed' ? `sign by ${rule.date}` : `sign within ${rule.weeks} weeks of the offer`;
+}
