@@ -2,11 +2,11 @@
  * The campaign workflow: a provider list from the store, tracks started in batches with a bounded
  * window and continue-as-new, exactly one track per provider however often the campaign starts.
  */
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, type WorkflowHandle } from '@temporalio/client';
 import { rehearse } from '../../policies';
 import * as zg from '../../policies/zg-2026';
 import { ProviderSchema, type Provider } from '../../policies/provider';
-import { campaignProgressQuery, campaignWorkflow, campaignWorkflowId, type CampaignProgress } from '../../workflows/campaign';
+import { campaignProgressQuery, campaignWorkflow, campaignWorkflowId, type CampaignInput, type CampaignProgress } from '../../workflows/campaign';
 import { providerWorkflowId } from '../../workflows/ids';
 import { createWorld, recordHistory, type World } from '../helpers/world';
 
@@ -33,16 +33,23 @@ const providers: Provider[] = Array.from({ length: 120 }, (_, i) => {
   });
 });
 
-async function runCampaign(): Promise<CampaignProgress> {
+async function runCampaign(options: Partial<CampaignInput> = {}): Promise<CampaignProgress> {
   const handle = await world.env.client.workflow.start(campaignWorkflow, {
     taskQueue: world.taskQueue,
     workflowId: campaignWorkflowId(campaignId),
-    args: [{ campaignId, policyId: campaignId, total: providers.length, batchSize: 25, window: 10, batchesPerRun: 2 }],
+    args: [{ campaignId, policyId: campaignId, total: providers.length, batchSize: 25, window: 10, batchesPerRun: 2, ...options }],
   });
-  // Poll the progress (the handle follows continue-as-new); awaiting result() would skip time.
-  for (let i = 0; i < 600; i++) {
-    const progress = await handle.query(campaignProgressQuery).catch(() => undefined);
-    if (progress?.done) return progress;
+  return finished(handle);
+}
+
+// Waits for the campaign's last run to complete (the handle follows continue-as-new), then asks it
+// for its progress. Awaiting result() would skip time; and a query while a run is busy waits for
+// the run's next workflow task, which on the time-skipping server took over 80 s.
+async function finished(handle: WorkflowHandle): Promise<CampaignProgress> {
+  for (let i = 0; i < 1200; i++) {
+    const { status } = await handle.describe();
+    if (status.name === 'COMPLETED') return handle.query(campaignProgressQuery);
+    if (status.name !== 'RUNNING' && status.name !== 'CONTINUED_AS_NEW') throw new Error(`the campaign ended ${status.name}`);
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error('the campaign did not finish');
@@ -80,3 +87,12 @@ test('the same campaign again starts no second track; twice at once is one campa
   expect(results.find((r) => r.status === 'rejected')).toMatchObject({ reason: expect.any(WorkflowExecutionAlreadyStartedError) });
 });
 
+test('a list shorter than announced ends the campaign at its first empty page', async () => {
+  await finished(world.env.client.workflow.getHandle(campaignWorkflowId(campaignId))); // the run the last test started
+  const progress = await runCampaign({ total: 300, batchesPerRun: 20 });
+  expect(progress).toEqual({ total: 300, evaluated: 120, started: 0, alreadyStarted: 120, done: true });
+  // Pages at 0 to 125 read (the last one empty), not the 12 pages announced.
+  const history = await world.env.client.workflow.getHandle(campaignWorkflowId(campaignId)).fetchHistory();
+  const reads = history.events!.filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'loadProviderPage');
+  expect(reads).toHaveLength(6);
+});
