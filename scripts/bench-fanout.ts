@@ -3,14 +3,21 @@
  * starting N no-op workflows at the same concurrency on the same server in the same run.
  * Goal (issue 5): the campaign at most 1.3x the no-op starts.
  *
+ * Three phases, one after the other, each waiting for the last one's work to be done:
+ *   1. the campaign (store pages, evaluation, starts by activity, continue-as-new);
+ *   2. the same number of provider tracks started straight from a client, no campaign: what the
+ *      tracks' own first steps cost, so 1 / 2 is what the campaign machinery adds;
+ *   3. N no-op workflows.
+ * "started" is when the last start returned; "settled" is when the work the starts caused was
+ * done too (every track's invitation in the portal, every no-op completed).
+ *
  * The campaign is started the way operations start one: before its season. It runs a rehearsal
- * edition of ZG 2026 two years on, so every track's first dated step (the invitations in the
- * second half of September) lies ahead and the figure is the fan-out itself; a campaign started
- * after its dates also sends every invitation at once, which is the season's work, not the start's.
+ * edition of ZG 2026 two years on, so the dated steps (the conversations by the end of September)
+ * lie ahead; a ZG track's first steps are its evaluation and the invitation, sent at once.
  *
  *   npm run bench:fanout -- 10000      (default 10000; a figure, not a test)
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DefaultLogger, makeTelemetryFilterString, Runtime, Worker } from '@temporalio/worker';
@@ -19,7 +26,7 @@ import { clientTrackStarter } from '../activities/track-starter';
 import { getPolicy, POLICIES, rehearse } from '../policies';
 import { ProviderSchema } from '../policies/provider';
 import { campaignProgressQuery, campaignWorkflow } from '../workflows/campaign';
-import { runScript, startDevServer } from './local-run';
+import { runScript, sleep, startDevServer } from './local-run';
 
 const count = Number(process.argv[2] ?? 10_000);
 const WINDOW = 50;
@@ -30,9 +37,12 @@ async function main() {
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-fanout-'));
   const deps = localDeps(dataDir);
   const zg = getPolicy('zg-2026');
-  const shift = 2;
-  const edition = rehearse(zg, zg.policy.contractYear + shift);
-  const policies = new Map([...POLICIES, [edition.policy.id, edition]]);
+  // Two editions, so that the direct starts (phase 2) get workflow ids of their own.
+  const campaignShift = 2;
+  const directShift = 3;
+  const edition = rehearse(zg, zg.policy.contractYear + campaignShift);
+  const direct = rehearse(zg, zg.policy.contractYear + directShift);
+  const policies = new Map([...POLICIES, [edition.policy.id, edition], [direct.policy.id, direct]]);
   const taskQueue = 'bench-fanout';
   const worker = await Worker.create({
     connection: env.nativeConnection,
@@ -43,50 +53,77 @@ async function main() {
   });
   const running = worker.run();
   try {
-    const providers = Array.from({ length: count }, (_, i) => {
-      const agbCode = String(20_000_000 + i).padStart(8, '0');
-      return ProviderSchema.parse({
-        agbCode,
-        name: `Bench ${i}`,
-        locations: [{ agbCode, name: `Bench ${i}`, city: 'Utrecht' }],
-        vektisRegistered: true,
-        vecozoCertificate: true,
-        contracts: [{ careType: 'zg', kind: 'zg', fromYear: 2025 + shift, toYear: 2025 + shift }],
+    const providersFor = (shift: number) =>
+      Array.from({ length: count }, (_, i) => {
+        const agbCode = String(20_000_000 + i).padStart(8, '0');
+        return ProviderSchema.parse({
+          agbCode,
+          name: `Bench ${i}`,
+          locations: [{ agbCode, name: `Bench ${i}`, city: 'Utrecht' }],
+          vektisRegistered: true,
+          vecozoCertificate: true,
+          contracts: [{ careType: 'zg', kind: 'zg', fromYear: 2025 + shift, toYear: 2025 + shift }],
+        });
       });
-    });
-    await deps.providerLists.save('bench', providers);
+    await deps.providerLists.save('bench', providersFor(campaignShift));
 
+    // Settled: every track of a policy has its invitation in the (local) portal.
+    const invitations = (policyId: string) => {
+      try {
+        return readdirSync(join(dataDir, 'portal')).filter((name) => name.includes(encodeURIComponent(`/${policyId}/`))).length;
+      } catch {
+        return 0;
+      }
+    };
+    const until = async (done: () => Promise<boolean> | boolean) => {
+      while (!(await done())) await sleep(250);
+      return Date.now();
+    };
+    /** Runs `start(i)` for i < count, `WINDOW` at a time. */
+    const startAll = async (start: (i: number) => Promise<unknown>) => {
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: WINDOW }, async () => {
+          while (next < count) await start(next++);
+        }),
+      );
+    };
+
+    // 1. The campaign.
     let t = Date.now();
     const handle = await env.client.workflow.start(campaignWorkflow, {
       taskQueue,
       workflowId: 'campaign/bench',
       args: [{ campaignId: 'bench', policyId: edition.policy.id, total: count, window: WINDOW }],
     });
-    for (;;) {
-      const p = await handle.query(campaignProgressQuery).catch(() => undefined);
-      if (p?.done) break;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-    const campaignMs = Date.now() - t;
+    const campaignStarted = await until(async () => (await handle.query(campaignProgressQuery).catch(() => undefined))?.done === true);
+    const campaign = { started: campaignStarted - t, settled: (await until(() => invitations(edition.policy.id) >= count)) - t };
 
+    // 2. The same tracks started straight from a client.
+    const starter = clientTrackStarter(env.client);
+    const directProviders = providersFor(directShift);
     t = Date.now();
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: WINDOW }, async () => {
-        while (next < count) {
-          const i = next++;
-          await env.client.workflow.start('noopWorkflow', { taskQueue, workflowId: `noop/${i}`, args: [] });
-        }
-      }),
-    );
-    const noopMs = Date.now() - t;
+    await startAll((i) => starter.start({ policyId: direct.policy.id, taskQueue, provider: directProviders[i]! }));
+    const directStarted = Date.now();
+    const directRun = { started: directStarted - t, settled: (await until(() => invitations(direct.policy.id) >= count)) - t };
 
+    // 3. No-op workflows.
+    t = Date.now();
+    await startAll((i) => env.client.workflow.start('noopWorkflow', { taskQueue, workflowId: `noop/${i}`, args: [] }));
+    const noopStarted = Date.now();
+    const completed = async () => (await env.client.workflow.count(`WorkflowType = 'noopWorkflow' AND ExecutionStatus = 'Completed'`)).count >= count;
+    const noop = { started: noopStarted - t, settled: (await until(completed)) - t };
+
+    const line = (label: string, ms: { started: number; settled: number }, unit: string) =>
+      `${label} started ${(ms.started / 1000).toFixed(1)} s (${Math.round(count / (ms.started / 1000))} ${unit}/s), settled ${(ms.settled / 1000).toFixed(1)} s`;
     process.stdout.write(
       [
-        `providers: ${count}, window: ${WINDOW}, policy: ${edition.policy.id}`,
-        `campaign fan-out: ${(campaignMs / 1000).toFixed(1)} s (${Math.round(count / (campaignMs / 1000))} tracks/s)`,
-        `no-op starts:     ${(noopMs / 1000).toFixed(1)} s (${Math.round(count / (noopMs / 1000))} workflows/s)`,
-        `ratio: ${(campaignMs / noopMs).toFixed(2)} (goal: at most 1.3)`,
+        `providers: ${count}, window: ${WINDOW}, policies: ${edition.policy.id} (campaign), ${direct.policy.id} (direct starts)`,
+        line('1. campaign fan-out:       ', campaign, 'tracks'),
+        line('2. direct track starts:    ', directRun, 'tracks'),
+        line('3. no-op starts:           ', noop, 'workflows'),
+        `ratio campaign / no-op starts: ${(campaign.started / noop.started).toFixed(2)} (goal: at most 1.3); settled ${(campaign.settled / noop.settled).toFixed(2)}`,
+        `ratio campaign / direct track starts: ${(campaign.started / directRun.started).toFixed(2)}; settled ${(campaign.settled / directRun.settled).toFixed(2)} (what the campaign machinery adds)`,
       ].join('\n') + '\n',
     );
   } finally {
