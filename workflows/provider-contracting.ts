@@ -91,7 +91,7 @@ type CommandSchemas = typeof import('./commands');
 /**
  * The zod schemas of the commands, loaded when this workflow first sees a command rather than when
  * it starts. A worker evaluates every module a workflow imports once for each workflow it holds
- * (the SDK keeps a module cache per workflow), and zod with its schemas cost about 1 MB a track:
+ * (the SDK keeps a module cache per workflow), and zod with its schemas cost about 1.4 MB a track:
  * most tracks wait for weeks without a command, and a worker holds thousands of them.
  * docs/architecture.md, "What a worker costs", has the figures. `test/workflows/lazy-zod.test.ts`
  * fails if workflow code starts importing zod again.

@@ -1,7 +1,7 @@
 /**
  * Workflow code must not load zod when a track starts or replays: a worker evaluates every
  * module a workflow imports once per workflow it holds, and zod with the provider and command
- * schemas cost each open track about 1 MB (docs/architecture.md, "What a worker costs").
+ * schemas cost each open track about 1.4 MB (docs/architecture.md, "What a worker costs").
  * The command schemas load on a track's first command (workflows/provider-contracting.ts,
  * `commandSchemas`); the provider record is validated in the `evaluateProvider` activity.
  */
