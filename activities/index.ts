@@ -5,7 +5,7 @@
 import { heartbeat } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { TrackStarter } from './track-starter';
-import { evaluate, getPolicy, POLICIES, type PolicyModule } from '../policies';
+import { evaluate, getPolicy, POLICIES, trackKinds, type PolicyModule } from '../policies';
 import type { Decision } from '../policies/decision';
 import { ProviderSchema, type Provider, type ProviderInput } from '../policies/provider';
 import { FileProviderListStore, type ProviderListStore } from './provider-store';
@@ -69,10 +69,7 @@ export function createActivities({ portal, directory, staff, providerLists, star
     async startProviderTracks(input: { policyId: string; taskQueue: string; providers: Provider[]; window: number }): Promise<{ started: number; alreadyStarted: number }> {
       if (!starter) throw ApplicationFailure.nonRetryable('this worker has no Temporal client to start provider tracks with', 'NoStarter');
       const module = getPolicy(input.policyId, policies);
-      const several = module.policy.contractKinds.length > 1;
-      const starts = input.providers.flatMap((provider) =>
-        (several ? [...new Set(evaluate(module, provider).map((d) => d.contractKind))] : [undefined]).map((contractKind) => ({ provider, contractKind })),
-      );
+      const starts = input.providers.flatMap((provider) => trackKinds(module, provider).map((contractKind) => ({ provider, contractKind })));
       const counts = { started: 0, alreadyStarted: 0 };
       let next = 0;
       await Promise.all(
@@ -91,8 +88,7 @@ export function createActivities({ portal, directory, staff, providerLists, star
     /** The contract kinds each provider gets a track for: one per decision, or none where the policy has one kind. */
     async contractKindsFor(input: { policyId: string; providers: Provider[] }): Promise<(string | null)[][]> {
       const module = getPolicy(input.policyId, policies);
-      if (module.policy.contractKinds.length === 1) return input.providers.map(() => [null]);
-      return input.providers.map((p) => [...new Set(evaluate(module, p).map((d) => d.contractKind))]);
+      return input.providers.map((p) => trackKinds(module, p).map((kind) => kind ?? null));
     },
 
     /** Sends the invitation to the purchase conversation; the same key twice sends one. */

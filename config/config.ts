@@ -39,9 +39,9 @@ const EnvSchema = z
      */
     ZORGINKOOP_DATABASE_URL: nonEmpty
       .superRefine((u, ctx) => {
-        const url = u === '' ? undefined : parseUrl(u);
+        const url = parseUrl(u);
         if (url === null) ctx.addIssue({ code: 'custom', message: 'expected a URL, e.g. postgres://zorginkoop:password@db.example:5432/zorginkoop' });
-        else if (url && url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') ctx.addIssue({ code: 'custom', message: 'must start with postgres:// or postgresql://' });
+        else if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') ctx.addIssue({ code: 'custom', message: 'must start with postgres:// or postgresql://' });
       })
       .optional(),
     /**

@@ -39,3 +39,12 @@ export function rehearse(module: PolicyModule, contractYear: number): PolicyModu
 export function evaluate(module: PolicyModule, provider: Provider): Decision[] {
   return module.evaluate(module.policy, provider);
 }
+
+/**
+ * The contract kinds a provider gets a track for: one per kind the policy considers it for, or a
+ * single track without a kind where the policy has one kind (its workflow id then names none).
+ */
+export function trackKinds(module: PolicyModule, provider: Provider): (string | undefined)[] {
+  if (module.policy.contractKinds.length === 1) return [undefined];
+  return [...new Set(evaluate(module, provider).map((d) => d.contractKind))];
+}

@@ -20,13 +20,14 @@
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DefaultLogger, makeTelemetryFilterString, Runtime, Worker } from '@temporalio/worker';
-import { createActivities, localDeps } from '../activities';
+import { DefaultLogger, makeTelemetryFilterString, Runtime } from '@temporalio/worker';
+import { localDeps } from '../activities';
 import { clientTrackStarter } from '../activities/track-starter';
 import { getPolicy, POLICIES, rehearse } from '../policies';
 import { ProviderSchema } from '../policies/provider';
 import { campaignProgressQuery, campaignWorkflow } from '../workflows/campaign';
 import { runScript, sleep, startDevServer } from './local-run';
+import { startLocalWorker } from './local-worker';
 
 const count = Number(process.argv[2] ?? 10_000);
 const WINDOW = 50;
@@ -44,14 +45,7 @@ async function main() {
   const direct = rehearse(zg, zg.policy.contractYear + directShift);
   const policies = new Map([...POLICIES, [edition.policy.id, edition], [direct.policy.id, direct]]);
   const taskQueue = 'bench-fanout';
-  const worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue,
-    workflowsPath: require.resolve('./bench-workflows'),
-    activities: createActivities({ ...deps, policies, starter: clientTrackStarter(env.client) }),
-    maxConcurrentWorkflowTaskExecutions: 100,
-  });
-  const running = worker.run();
+  const worker = await startLocalWorker(env, taskQueue, { ...deps, policies }, { workflowsPath: require.resolve('./bench-workflows'), maxConcurrentWorkflowTaskExecutions: 100 });
   try {
     const providersFor = (shift: number) =>
       Array.from({ length: count }, (_, i) => {
@@ -127,8 +121,7 @@ async function main() {
       ].join('\n') + '\n',
     );
   } finally {
-    worker.shutdown();
-    await running;
+    await worker.stop();
     await env.teardown();
     rmSync(dataDir, { recursive: true, force: true });
   }

@@ -15,11 +15,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
-import { DefaultLogger, makeTelemetryFilterString, Runtime, Worker } from '@temporalio/worker';
+import { DefaultLogger, makeTelemetryFilterString, Runtime } from '@temporalio/worker';
 import { DateTime } from 'luxon';
-import { createActivities, localDeps } from '../activities';
-import { clientTrackStarter } from '../activities/track-starter';
-import { evaluate, getPolicy, POLICIES, rehearse } from '../policies';
+import { localDeps } from '../activities';
+import { getPolicy, POLICIES, rehearse, trackKinds } from '../policies';
 import { ProviderSchema, rehearseProvider, type Provider, type ProviderInput } from '../policies/provider';
 import { campaignProgressQuery, campaignWorkflow } from '../workflows/campaign';
 import { providerWorkflowId } from '../workflows/ids';
@@ -34,6 +33,7 @@ import {
   type ProviderStatusView,
 } from '../workflows/messages';
 import { runScript } from './local-run';
+import { startLocalWorker } from './local-worker';
 import { createTimeSkippingEnv } from './time-skipping';
 
 const count = Number(process.argv[2] ?? 1000);
@@ -67,13 +67,7 @@ async function main() {
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-season-'));
   const deps = localDeps(dataDir);
   const taskQueue = 'bench-season';
-  const worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue,
-    workflowsPath: require.resolve('../workflows'),
-    activities: createActivities({ ...deps, policies, starter: clientTrackStarter(env.client) }),
-  });
-  const running = worker.run();
+  const worker = await startLocalWorker(env, taskQueue, { ...deps, policies });
   const answered: Record<string, number> = {};
   const rejected: string[] = [];
   try {
@@ -92,12 +86,7 @@ async function main() {
     const fanOutSeconds = (Date.now() - began) / 1000;
 
     // One handle per track: a workflow per provider, per contract kind where the policy has several.
-    const several = edition.policy.contractKinds.length > 1;
-    const tracks = list.flatMap((p) =>
-      (several ? [...new Set(evaluate(edition, p).map((d) => d.contractKind))] : [undefined]).map((kind) =>
-        env.client.workflow.getHandle(providerWorkflowId(edition.policy.id, p.agbCode, kind)),
-      ),
-    );
+    const tracks = list.flatMap((p) => trackKinds(edition, p).map((kind) => env.client.workflow.getHandle(providerWorkflowId(edition.policy.id, p.agbCode, kind))));
     const last = new Map<string, ProviderStatusView>();
 
     /** What staff and providers do this week, by the track's public status. */
@@ -181,8 +170,7 @@ async function main() {
       ].join('\n') + '\n',
     );
   } finally {
-    worker.shutdown();
-    await running;
+    await worker.stop();
     await env.teardown();
     rmSync(dataDir, { recursive: true, force: true });
   }

@@ -9,10 +9,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
-import { createActivities, localDeps } from '../../activities';
-import { clientTrackStarter } from '../../activities/track-starter';
+import { localDeps } from '../../activities';
 import { runCli, startDevServer } from '../../scripts/local-run';
+import { startLocalWorker, type LocalWorker } from '../../scripts/local-worker';
 import { resolveTemporalBinary, TEMPORAL_CLI } from '../../scripts/temporal-binaries';
 import { eventually } from '../helpers/eventually';
 
@@ -21,8 +20,7 @@ const taskQueue = 'e2e-dev-server';
 const cliBinary = resolveTemporalBinary(TEMPORAL_CLI);
 
 let env: TestWorkflowEnvironment;
-let worker: Worker;
-let workerRun: Promise<void>;
+let worker: LocalWorker;
 let dataDir: string;
 let address: string;
 let cliEnv: Record<string, string>;
@@ -33,18 +31,11 @@ beforeAll(async () => {
   ({ env, address } = await startDevServer());
   dataDir = mkdtempSync(join(tmpdir(), 'e2e-'));
   cliEnv = { TEMPORAL_ADDRESS: address, TEMPORAL_TASK_QUEUE: taskQueue, ZORGINKOOP_DATA_DIR: dataDir };
-  worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue,
-    workflowsPath: require.resolve('../../workflows'),
-    activities: createActivities({ ...localDeps(dataDir), starter: clientTrackStarter(env.client) }),
-  });
-  workerRun = worker.run();
+  worker = await startLocalWorker(env, taskQueue, localDeps(dataDir));
 });
 
 afterAll(async () => {
-  worker?.shutdown();
-  await workerRun;
+  await worker?.stop();
   await env?.teardown();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });

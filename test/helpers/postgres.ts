@@ -11,10 +11,10 @@
  */
 import { execFile } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { freePort } from '../../scripts/local-run';
 import { findPostgresBin } from '../../scripts/services';
 
 const run = promisify(execFile);
@@ -28,18 +28,6 @@ export interface TestPostgres {
   /** True when this helper started the server (false with ZORGINKOOP_TEST_DATABASE_URL). */
   started: boolean;
   stop(): Promise<void>;
-}
-
-/** A free TCP port on 127.0.0.1 (the OS picks it; closed again before PostgreSQL binds it). */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 }
 
 function systemUser(name: string): { uid: number; gid: number } | null {

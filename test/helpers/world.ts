@@ -8,12 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import { DateTime } from 'luxon';
-import { createActivities, localDeps, type ActivityDeps } from '../../activities';
-import { clientTrackStarter } from '../../activities/track-starter';
+import { localDeps, type ActivityDeps } from '../../activities';
 import type { PolicyModule } from '../../policies';
 import { rehearseProvider, type ProviderInput } from '../../policies/provider';
+import { startLocalWorker } from '../../scripts/local-worker';
 import { providerWorkflowId } from '../../workflows/ids';
 import { statusQuery, type ProviderStatusView } from '../../workflows/messages';
 import { providerContractingWorkflow } from '../../workflows/provider-contracting';
@@ -49,13 +48,7 @@ export async function createWorld(name: string, policies: PolicyModule[], overri
   const dataDir = mkdtempSync(join(tmpdir(), `${name}-`));
   const deps = localDeps(dataDir);
   const taskQueue = name;
-  const worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue,
-    workflowsPath: require.resolve('../../workflows'),
-    activities: createActivities({ ...deps, ...overrides, starter: clientTrackStarter(env.client), policies: new Map(policies.map((p) => [p.policy.id, p])) }),
-  });
-  const running = worker.run();
+  const worker = await startLocalWorker(env, taskQueue, { ...deps, ...overrides, policies: new Map(policies.map((p) => [p.policy.id, p])) });
   const settle: World['settle'] = async (handle, until) => {
     for (let i = 0; i < 200 && !until(await handle.query(statusQuery)); i++) await new Promise((r) => setTimeout(r, 50));
   };
@@ -83,8 +76,7 @@ export async function createWorld(name: string, policies: PolicyModule[], overri
       return handle.query(statusQuery);
     },
     async close() {
-      worker.shutdown();
-      await running;
+      await worker.stop();
       await env.teardown();
       rmSync(dataDir, { recursive: true, force: true });
     },

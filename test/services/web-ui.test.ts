@@ -11,11 +11,10 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { createActivities, localDeps } from '../../activities';
-import { clientTrackStarter } from '../../activities/track-starter';
+import { localDeps } from '../../activities';
 import { runCli, startDevServer } from '../../scripts/local-run';
+import { startLocalWorker, type LocalWorker } from '../../scripts/local-worker';
 import { findChromium } from '../../scripts/services';
 import { statusQuery } from '../../workflows/messages';
 import { eventually } from '../helpers/eventually';
@@ -28,8 +27,7 @@ const workflowId = `contracting/zg-2026/${agbCode}`;
 const UI_TIMEOUT = 60_000;
 
 let env: TestWorkflowEnvironment;
-let worker: Worker;
-let workerRun: Promise<void>;
+let worker: LocalWorker;
 let browser: Browser;
 let page: Page;
 let dataDir: string;
@@ -56,13 +54,7 @@ beforeAll(async () => {
   shotsDir = process.env.WEBUI_SCREENSHOTS ?? join(dataDir, 'screenshots');
   mkdirSync(shotsDir, { recursive: true });
   cliEnv = { TEMPORAL_ADDRESS: server.address, TEMPORAL_TASK_QUEUE: taskQueue, ZORGINKOOP_DATA_DIR: dataDir };
-  worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue,
-    workflowsPath: require.resolve('../../workflows'),
-    activities: createActivities({ ...localDeps(dataDir), starter: clientTrackStarter(env.client) }),
-  });
-  workerRun = worker.run();
+  worker = await startLocalWorker(env, taskQueue, localDeps(dataDir));
   // A closed network: nothing in the background (updates, sync, QUIC); no GPU; root needs --no-sandbox.
   browser = await chromium.launch({
     executablePath: chromiumPath,
@@ -75,8 +67,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  worker?.shutdown();
-  await workerRun;
+  await worker?.stop();
   await env?.teardown();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });

@@ -1,0 +1,39 @@
+/**
+ * The product's workflows and activities in a worker in this process, on a test or dev server:
+ * what the tests, the e2e tests and the benchmarks run beside their server. Campaigns start their
+ * tracks with a client on the same server.
+ */
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker, type WorkerOptions } from '@temporalio/worker';
+import { createActivities, type ActivityDeps } from '../activities';
+import { clientTrackStarter } from '../activities/track-starter';
+
+/** A running in-process worker; `stop()` shuts it down and waits until it has drained. */
+export interface LocalWorker {
+  worker: Worker;
+  stop(): Promise<void>;
+}
+
+/** Starts a worker on `env`'s server for `taskQueue`, with the activities built from `deps`. */
+export async function startLocalWorker(
+  env: TestWorkflowEnvironment,
+  taskQueue: string,
+  deps: Omit<ActivityDeps, 'starter'>,
+  options: Partial<Pick<WorkerOptions, 'workflowsPath' | 'maxConcurrentWorkflowTaskExecutions'>> = {},
+): Promise<LocalWorker> {
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowsPath: require.resolve('../workflows'),
+    activities: createActivities({ ...deps, starter: clientTrackStarter(env.client) }),
+    ...options,
+  });
+  const running = worker.run();
+  return {
+    worker,
+    async stop() {
+      worker.shutdown();
+      await running;
+    },
+  };
+}
