@@ -14,12 +14,8 @@ const stale = !existsSync(installed) || (existsSync(lock) && statSync(lock).mtim
 if (stale) {
   const run = (command) => execSync(command, { cwd: root, stdio: 'inherit' });
   process.stderr.write('Installing npm dependencies ...\n');
-  try {
-    run(existsSync(lock) ? 'npm ci --no-audit --no-fund' : 'npm install --no-audit --no-fund');
-  } catch {
-    // Some npm 11 releases write no lock entries for other platforms' optional packages and
-    // then refuse `npm ci` on that same lock; `npm install` still installs the locked versions.
-    process.stderr.write('npm ci refused the lock file; installing with npm install instead ...\n');
-    run('npm install --no-audit --no-fund');
-  }
+  // `npm ci` only: the committed lock holds every platform's optional packages, so a fresh
+  // clone installs exactly what was tested and leaves the lock as it is. A refusal is an error
+  // to fix in the lock (run `npm install` and commit it), never something to paper over here.
+  run(existsSync(lock) ? 'npm ci --no-audit --no-fund' : 'npm install --no-audit --no-fund');
 }
