@@ -32,6 +32,15 @@ export interface Listing {
   publishedOn: IsoDate;
 }
 
+/**
+ * A listing's id: policy, contract kind, provider and location. Each part is needed: a supplier
+ * listed for two kinds keeps one when it withdraws the other, and two providers at one location
+ * (a health centre) keep their own.
+ */
+export function listingIdOf(request: Pick<PublicationRequest, 'policyId' | 'contractKind' | 'agbCode'>, locationAgbCode: string): string {
+  return `${request.policyId}/${request.contractKind}/${request.agbCode}/${locationAgbCode}`;
+}
+
 /** The provider finder, behind an interface so the real one replaces the local one. */
 export interface ProviderDirectory {
   publish(request: PublicationRequest): Promise<{ listingIds: string[] }>;
@@ -55,7 +64,7 @@ export class LocalProviderDirectory implements ProviderDirectory {
 
   async publish(request: PublicationRequest) {
     const listings: Listing[] = request.locations.map((location) => ({
-      listingId: `${request.policyId}/${location.agbCode}`,
+      listingId: listingIdOf(request, location.agbCode),
       policyId: request.policyId,
       contractYear: request.contractYear,
       contractKind: request.contractKind,

@@ -64,10 +64,41 @@ test('the finder lists a signed provider at each location, once', async () => {
     ],
     publishedOn: '2025-11-12',
   };
-  expect(await directory.publish(request)).toEqual({ listingIds: ['zg-2026/01234568', 'zg-2026/01234569'] });
+  expect(await directory.publish(request)).toEqual({ listingIds: ['zg-2026/zg/01234567/01234568', 'zg-2026/zg/01234567/01234569'] });
   await directory.publish(request);
   expect((await directory.listings()).map((l) => [l.city, l.publishedOn])).toEqual([
     ['Apeldoorn', '2025-11-12'],
     ['Haren', '2025-11-12'],
   ]);
+});
+
+describe('the finder keeps each listing apart (probe defect 1)', () => {
+  const supplier = (agbCode: string, kind: string, location = { agbCode: '70009999', name: 'Magazijn', city: 'Zwolle' }) => ({
+    idempotencyKey: `contracting/hulpmiddelen-2026/${agbCode}/${kind}/publication`,
+    policyId: 'hulpmiddelen-2026',
+    contractYear: 2026,
+    agbCode,
+    providerName: `Leverancier ${agbCode}`,
+    contractKind: kind,
+    locations: [location],
+    publishedOn: '2025-11-12',
+  });
+
+  test('defect 1: withdrawing one contract kind keeps the provider\'s listing for its other kind', async () => {
+    const directory = new LocalProviderDirectory(dir);
+    const dieet = await directory.publish(supplier('70001234', 'dieetpreparaten'));
+    await directory.publish(supplier('70001234', 'disv'));
+    await directory.unpublish({ idempotencyKey: 'contracting/hulpmiddelen-2026/70001234/dieetpreparaten/unpublication', agbCode: '70001234', listingIds: dieet.listingIds, withdrawnOn: '2026-02-01' });
+    expect((await directory.listings()).map((l) => [l.agbCode, l.contractKind])).toEqual([['70001234', 'disv']]);
+  });
+
+  test('defect 1: two providers sharing a location AGB code keep their own listings', async () => {
+    const directory = new LocalProviderDirectory(dir);
+    const shared = { agbCode: '70005555', name: 'Gezondheidscentrum De Linde', city: 'Deventer' };
+    const first = await directory.publish(supplier('70001111', 'disv', shared));
+    await directory.publish(supplier('70002222', 'disv', shared));
+    expect((await directory.listings()).map((l) => l.agbCode)).toEqual(['70001111', '70002222']);
+    await directory.unpublish({ idempotencyKey: 'contracting/hulpmiddelen-2026/70001111/disv/unpublication', agbCode: '70001111', listingIds: first.listingIds, withdrawnOn: '2026-02-01' });
+    expect((await directory.listings()).map((l) => l.agbCode)).toEqual(['70002222']);
+  });
 });
