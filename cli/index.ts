@@ -9,7 +9,6 @@ import type { UpdateDefinition } from '@temporalio/common';
 import { Argument, Command, Option } from 'commander';
 import { writeFileSync } from 'node:fs';
 import { SingleBar } from 'cli-progress';
-import { stringify as stringifyCsv } from 'csv-stringify/sync';
 import { LocalProviderDirectory, type Listing } from '../activities/directory';
 import { LocalContractPortal } from '../activities/portal';
 import { LocalStaffInbox } from '../activities/staff';
@@ -43,6 +42,7 @@ import { moveDeadlines } from './deadlines';
 import { providerListStoreFor } from '../activities/provider-store';
 import { campaignProgressQuery, campaignWorkflow, campaignWorkflowId, type CampaignProgress } from '../workflows/campaign';
 import { ZorgAgbCode, ZorgContractKind, ZorgNextDeadline, ZorgPolicy, ZorgStatus, ZorgTier } from '../workflows/search-attributes';
+import { toCsv } from './csv';
 import { readProvidersFile } from './providers-file';
 import { registerSearchAttributes } from './search-attributes';
 
@@ -64,7 +64,7 @@ async function followCampaign(handle: ReturnType<Client['workflow']['getHandle']
 /** The finder list as CSV, one line per location, AGB codes as text. */
 export function exportCsv(listings: Listing[]): string {
   const columns = ['locationAgbCode', 'locationName', 'city', 'agbCode', 'providerName', 'policyId', 'contractKind', 'contractYear', 'publishedOn'] as const;
-  return stringifyCsv(listings.map((l) => columns.map((c) => l[c])), { header: true, columns: [...columns] });
+  return toCsv(listings, columns);
 }
 
 /** Bad input from the user: exit code 2. */
