@@ -7,7 +7,7 @@
 import { stringify } from 'csv-stringify/sync';
 
 /** Rows as CSV with a header line of `columns`, formulas escaped. */
-export function toCsv<T extends Record<string, unknown>>(rows: T[], columns: readonly (keyof T & string)[]): string {
+export function toCsv<T extends object>(rows: T[], columns: readonly (keyof T & string)[]): string {
   return stringify(
     rows.map((row) => columns.map((c) => row[c])),
     { header: true, columns: [...columns], escape_formulas: true },
