@@ -3,7 +3,7 @@
  */
 import { join } from 'node:path';
 import type { IsoDate } from '../policies/calendar';
-import { FileRecordStore } from './file-store';
+import { FileRecordStore, keyOfFile, type ProblemReporter } from './file-store';
 
 /** A provider to be listed as contracted, at each of its locations. */
 export interface PublicationRequest {
@@ -79,9 +79,19 @@ export class LocalProviderDirectory implements ProviderDirectory {
     return { listingIds: record.value.map((l) => l.listingId) };
   }
 
-  /** Everything the finder lists, oldest first; withdrawn listings are gone. */
-  async listings(): Promise<Listing[]> {
-    const withdrawn = new Set((await this.withdrawals.list()).flatMap((r) => r.value.listingIds));
-    return (await this.store.list()).flatMap((r) => r.value).filter((l) => !withdrawn.has(l.listingId));
+  /** Everything the finder lists, oldest first; withdrawn listings are gone; unreadable records go to `report`. */
+  async listings(report: ProblemReporter = () => {}): Promise<Listing[]> {
+    // An unreadable withdrawal still withdraws: its file name is the track's key, and the
+    // track's publication is hidden rather than shown to the public after a withdrawal.
+    const unreadable = new Set<string>();
+    const withdrawals = await this.withdrawals.list((p) => {
+      unreadable.add(keyOfFile(p.file).replace(/\/unpublication$/, '/publication'));
+      report({ ...p, problem: `${p.problem}; that track's listings are hidden until it is repaired` });
+    });
+    const withdrawn = new Set(withdrawals.flatMap((r) => r.value.listingIds));
+    return (await this.store.list(report))
+      .filter((r) => !unreadable.has(r.key))
+      .flatMap((r) => r.value)
+      .filter((l) => !withdrawn.has(l.listingId));
   }
 }

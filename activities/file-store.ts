@@ -10,7 +10,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 
 /** A stored record and whether this call created it. */
 export interface StoredRecord<T> {
@@ -18,6 +18,20 @@ export interface StoredRecord<T> {
   recordedAt: string;
   value: T;
 }
+
+/** A stored record that could not be read: which file, and what is wrong with it. */
+export interface StoreProblem {
+  file: string;
+  problem: string;
+}
+
+/** The key a record file stands for, from its name (readable even when its content is not). */
+export function keyOfFile(file: string): string {
+  return decodeURIComponent(basename(file).replace(/\.json$/, ''));
+}
+
+/** Where the readers of a store report a record they had to skip. */
+export type ProblemReporter = (problem: StoreProblem) => void;
 
 /** Records of type T under one folder, keyed by an idempotency key. */
 export class FileRecordStore<T> {
@@ -46,18 +60,26 @@ export class FileRecordStore<T> {
     }
   }
 
-  /** The record under `key`, or undefined. */
+  /** The record under `key`, or undefined; a record that cannot be read is an error naming its file. */
   async get(key: string): Promise<StoredRecord<T> | undefined> {
+    const file = this.pathOf(key);
+    let text: string;
     try {
-      return JSON.parse(await fs.readFile(this.pathOf(key), 'utf8')) as StoredRecord<T>;
+      text = await fs.readFile(file, 'utf8');
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       throw err;
     }
+    const parsed = parseRecord<T>(text);
+    if ('problem' in parsed) throw new Error(`${file}: ${parsed.problem}`);
+    return parsed.record;
   }
 
-  /** Every record, oldest first. */
-  async list(): Promise<StoredRecord<T>[]> {
+  /**
+   * Every record, oldest first. A record that cannot be read (truncated, hand-edited) is skipped
+   * and reported to `report` with its file, so that one bad file never hides the others.
+   */
+  async list(report: ProblemReporter = () => {}): Promise<StoredRecord<T>[]> {
     let names: string[];
     try {
       names = await fs.readdir(this.dir);
@@ -65,9 +87,32 @@ export class FileRecordStore<T> {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
       throw err;
     }
-    const records = await Promise.all(
-      names.filter((n) => n.endsWith('.json')).map(async (n) => JSON.parse(await fs.readFile(join(this.dir, n), 'utf8')) as StoredRecord<T>),
+    const read = await Promise.all(
+      names
+        .filter((n) => n.endsWith('.json'))
+        .sort()
+        .map(async (n) => ({ file: join(this.dir, n), parsed: parseRecord<T>(await fs.readFile(join(this.dir, n), 'utf8')) })),
     );
+    const records: StoredRecord<T>[] = [];
+    for (const { file, parsed } of read) {
+      if ('problem' in parsed) report({ file, problem: parsed.problem });
+      else records.push(parsed.record);
+    }
     return records.sort((a, b) => a.recordedAt.localeCompare(b.recordedAt) || a.key.localeCompare(b.key));
   }
+}
+
+/** A stored record's text as a record, or what is wrong with it. */
+function parseRecord<T>(text: string): { record: StoredRecord<T> } | { problem: string } {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    return { problem: `not valid JSON (${(err as Error).message}); the record is skipped until the file is repaired or removed` };
+  }
+  const r = value as Partial<StoredRecord<T>> | null;
+  if (!r || typeof r !== 'object' || typeof r.key !== 'string' || typeof r.recordedAt !== 'string' || !('value' in r)) {
+    return { problem: 'not a stored record (expected key, recordedAt and value); the record is skipped until the file is repaired or removed' };
+  }
+  return { record: r as StoredRecord<T> };
 }

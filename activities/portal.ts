@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import type { IsoDate } from '../policies/calendar';
-import { FileRecordStore } from './file-store';
+import { FileRecordStore, type ProblemReporter } from './file-store';
 
 /** An invitation to the individual purchase conversation (inkoopgesprek). */
 export interface InvitationRequest {
@@ -120,9 +120,9 @@ export class LocalContractPortal implements ContractPortal {
     return this.put(request);
   }
 
-  /** What one provider (or every provider) received, oldest first. */
-  async messages(agbCode?: string): Promise<PortalMessage[]> {
-    const all = (await this.store.list()).map((r) => r.value);
+  /** What one provider (or every provider) received, oldest first; unreadable records go to `report`. */
+  async messages(agbCode?: string, report?: ProblemReporter): Promise<PortalMessage[]> {
+    const all = (await this.store.list(report)).map((r) => r.value);
     return agbCode ? all.filter((m) => m.agbCode === agbCode) : all;
   }
 }

@@ -4,7 +4,7 @@
  * would mail or open a ticket.
  */
 import { join } from 'node:path';
-import { FileRecordStore } from './file-store';
+import { FileRecordStore, type ProblemReporter } from './file-store';
 
 /** A message to staff. */
 export interface StaffMessage {
@@ -36,8 +36,8 @@ export class LocalStaffInbox implements StaffInbox {
     await this.store.putOnce(message.idempotencyKey, message);
   }
 
-  /** Every message, oldest first. */
-  async messages(): Promise<StaffMessage[]> {
-    return (await this.store.list()).map((r) => r.value);
+  /** Every message, oldest first; unreadable records go to `report`. */
+  async messages(report?: ProblemReporter): Promise<StaffMessage[]> {
+    return (await this.store.list(report)).map((r) => r.value);
   }
 }

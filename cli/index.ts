@@ -10,6 +10,7 @@ import { Argument, Command, Option } from 'commander';
 import { writeFileSync } from 'node:fs';
 import { SingleBar } from 'cli-progress';
 import { LocalProviderDirectory, type Listing } from '../activities/directory';
+import type { ProblemReporter, StoreProblem } from '../activities/file-store';
 import { LocalContractPortal } from '../activities/portal';
 import { LocalStaffInbox } from '../activities/staff';
 import { ConfigError, connectionOptions, loadConfig, type Config } from '../config/config';
@@ -69,6 +70,20 @@ export function exportCsv(listings: Listing[]): string {
 
 /** Bad input from the user: exit code 2. */
 class UsageError extends Error {}
+
+/** What a command read had records it could not read: it printed the rest, then exits 1. */
+class IncompleteError extends Error {}
+
+/** Collects the unreadable records of a local store while a command reads it. */
+function problemCollector(): { report: ProblemReporter; check: () => void } {
+  const problems: StoreProblem[] = [];
+  return {
+    report: (p) => problems.push(p),
+    check: () => {
+      if (problems.length) throw new IncompleteError(`${problems.length} record(s) could not be read and are left out:\n${problems.map((p) => `  ${p.file}: ${p.problem}`).join('\n')}`);
+    },
+  };
+}
 
 
 /** The workflow id of a provider's track: with the contract kind where the policy has several. */
@@ -530,7 +545,8 @@ export function buildProgram(env: Record<string, string | undefined>, io: Io): C
     .description('what providers received in the local portal (invitations, offers, closed offers)')
     .argument('[agb]', 'only this provider')
     .action(async (agbCode?: string) => {
-      const messages = await new LocalContractPortal(config().dataDir).messages(agbCode && agb(agbCode));
+      const problems = problemCollector();
+      const messages = await new LocalContractPortal(config().dataDir).messages(agbCode && agb(agbCode), problems.report);
       print(messages, () =>
         messages.length
           ? messages
@@ -542,18 +558,21 @@ export function buildProgram(env: Record<string, string | undefined>, io: Io): C
               .join('\n')
           : 'the portal has sent nothing yet',
       );
+      problems.check();
     });
 
   program
     .command('finder')
     .description('what the local provider finder (zorgzoeker) lists')
     .action(async () => {
-      const listings = await new LocalProviderDirectory(config().dataDir).listings();
+      const problems = problemCollector();
+      const listings = await new LocalProviderDirectory(config().dataDir).listings(problems.report);
       print(listings, () =>
         listings.length
           ? listings.map((l) => `${l.publishedOn}  ${l.locationAgbCode}  ${l.locationName}, ${l.city}  (${l.providerName}, ${l.contractKind} ${l.contractYear})`).join('\n')
           : 'the provider finder lists nobody yet',
       );
+      problems.check();
     });
 
   const directory = program.command('directory').description('the provider finder (zorgzoeker)');
@@ -564,20 +583,24 @@ export function buildProgram(env: Record<string, string | undefined>, io: Io): C
     .option('--policy <id>', 'only this policy')
     .option('--out <file>', 'write to a file instead of the screen')
     .action(async (opts: { format: 'csv' | 'json'; policy?: string; out?: string }) => {
-      const listings = (await new LocalProviderDirectory(config().dataDir).listings()).filter((l) => !opts.policy || l.policyId === policyId(opts.policy));
+      const problems = problemCollector();
+      const listings = (await new LocalProviderDirectory(config().dataDir).listings(problems.report)).filter((l) => !opts.policy || l.policyId === policyId(opts.policy));
       const text = opts.format === 'json' || json() ? `${JSON.stringify(listings, null, 2)}\n` : exportCsv(listings);
       if (opts.out) {
         writeFileSync(opts.out, text);
         io.err(`${listings.length} listing(s) written to ${opts.out}\n`);
       } else io.out(text);
+      problems.check();
     });
 
   program
     .command('inbox')
     .description('what waits for staff in the local inbox (escalations, new-product requests)')
     .action(async () => {
-      const messages = await new LocalStaffInbox(config().dataDir).messages();
+      const problems = problemCollector();
+      const messages = await new LocalStaffInbox(config().dataDir).messages(problems.report);
       print(messages, () => (messages.length ? messages.map((m) => `${formatInstant(m.sentAt)}  ${m.kind.padEnd(20)} ${m.agbCode}  ${m.providerName}: ${m.text}`).join('\n') : 'nothing waits for staff'));
+      problems.check();
     });
 
   return program;
