@@ -9,6 +9,7 @@ import { evaluate, getPolicy, POLICIES, trackKinds, type PolicyModule } from '..
 import type { Decision } from '../policies/decision';
 import { ProviderSchema, type Provider, type ProviderInput } from '../policies/provider';
 import { FileProviderListStore, type ProviderListStore } from './provider-store';
+import { isPermanentStartFailure } from './track-starter';
 import { LocalProviderDirectory, type ProviderDirectory, type PublicationRequest } from './directory';
 import { LocalContractPortal, PortalRefusal, type CloseOfferRequest, type ContractPortal, type InvitationRequest, type NoticeRequest, type OfferRequest } from './portal';
 import { LocalStaffInbox, type StaffInbox, type StaffMessage } from './staff';
@@ -27,6 +28,31 @@ export interface ActivityDeps {
 
 /** Builds the activities object the worker registers. */
 export function createActivities({ portal, directory, staff, providerLists, starter, policies = POLICIES }: ActivityDeps) {
+  /** Starts the tracks of `providers`, `window` at once; a permanent refusal of one start goes to `onFailed`. */
+  async function startTracks(policyId: string, taskQueue: string, providers: Provider[], window: number, onFailed: (provider: Provider, err: unknown) => void) {
+    if (!starter) throw ApplicationFailure.nonRetryable('this worker has no Temporal client to start provider tracks with', 'NoStarter');
+    const module = getPolicy(policyId, policies);
+    const starts = providers.flatMap((provider) => trackKinds(module, provider).map((contractKind) => ({ provider, contractKind })));
+    const counts = { started: 0, alreadyStarted: 0 };
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: Math.min(window, starts.length) }, async () => {
+        while (next < starts.length) {
+          const { provider, contractKind } = starts[next++]!;
+          try {
+            const started = await starter.start({ policyId, taskQueue, provider, contractKind });
+            counts[started ? 'started' : 'alreadyStarted']++;
+          } catch (err) {
+            if (!isPermanentStartFailure(err)) throw err;
+            onFailed(provider, err);
+          }
+          heartbeat();
+        }
+      }),
+    );
+    return counts;
+  }
+
   return {
     /**
      * Decides the provider's track under the policy. Run as a local activity so that the
@@ -57,9 +83,29 @@ export function createActivities({ portal, directory, staff, providerLists, star
       return matching[0]!;
     },
 
-    /** One page of a campaign's provider list (campaign workflow). */
+    /**
+     * One page of a campaign's provider list, for campaign runs started before
+     * `campaign-pages-read-by-activity` (kept so that their in-flight pages finish).
+     */
     async loadProviderPage(input: { campaignId: string; offset: number; limit: number }): Promise<Provider[]> {
       return providerLists.page(input.campaignId, input.offset, input.limit);
+    },
+
+    /**
+     * Reads one page of a campaign's provider list and starts its tracks (campaign workflow). The
+     * providers never travel through the campaign's history: the workflow passes an offset and
+     * gets counts back. The page is bounded by count and by bytes. An entry that cannot be read,
+     * or a provider the server refuses to start (a payload over its limit), is reported with
+     * where and why and skipped; the other providers start. Anything else (the store or the server
+     * unreachable) fails the page, which is retried: a start that exists is counted, never repeated.
+     */
+    async startProviderPage(input: { listId: string; policyId: string; taskQueue: string; offset: number; limit: number; maxBytes: number; window: number }): Promise<ProviderPageResult> {
+      const page = await providerLists.read(input.listId, input.offset, input.limit, input.maxBytes);
+      const failed: CampaignProblem[] = page.problems.map((p) => ({ where: p.where, problem: p.problem }));
+      const counts = await startTracks(input.policyId, input.taskQueue, page.providers, input.window, (provider, err) =>
+        failed.push({ where: `AGB ${provider.agbCode}`, agbCode: provider.agbCode, problem: (err as Error).message }),
+      );
+      return { read: page.read, ...counts, failed };
     },
 
     /**
@@ -67,22 +113,9 @@ export function createActivities({ portal, directory, staff, providerLists, star
      * workflow id: a track that exists is counted, never started twice, so a retried page is harmless.
      */
     async startProviderTracks(input: { policyId: string; taskQueue: string; providers: Provider[]; window: number }): Promise<{ started: number; alreadyStarted: number }> {
-      if (!starter) throw ApplicationFailure.nonRetryable('this worker has no Temporal client to start provider tracks with', 'NoStarter');
-      const module = getPolicy(input.policyId, policies);
-      const starts = input.providers.flatMap((provider) => trackKinds(module, provider).map((contractKind) => ({ provider, contractKind })));
-      const counts = { started: 0, alreadyStarted: 0 };
-      let next = 0;
-      await Promise.all(
-        Array.from({ length: Math.min(input.window, starts.length) }, async () => {
-          while (next < starts.length) {
-            const { provider, contractKind } = starts[next++]!;
-            const started = await starter.start({ policyId: input.policyId, taskQueue: input.taskQueue, provider, contractKind });
-            counts[started ? 'started' : 'alreadyStarted']++;
-            heartbeat();
-          }
-        }),
-      );
-      return counts;
+      return startTracks(input.policyId, input.taskQueue, input.providers, input.window, (_, err) => {
+        throw err;
+      });
     },
 
     /** The contract kinds each provider gets a track for: one per decision, or none where the policy has one kind. */
@@ -154,6 +187,23 @@ export function localDeps(dataDir: string, providerLists: ProviderListStore = ne
     staff: new LocalStaffInbox(dataDir),
     providerLists,
   };
+}
+
+/** A provider list entry or a provider a campaign could not start, and why. */
+export interface CampaignProblem {
+  /** File and line, database position, or the provider's AGB code. */
+  where: string;
+  agbCode?: string;
+  problem: string;
+}
+
+/** What one page of a campaign did. */
+export interface ProviderPageResult {
+  /** List entries covered (0: the list has ended). */
+  read: number;
+  started: number;
+  alreadyStarted: number;
+  failed: CampaignProblem[];
 }
 
 /** The activities' type, for `proxyActivities<Activities>()` in workflows. */

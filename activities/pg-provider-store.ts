@@ -12,7 +12,7 @@
  */
 import { Pool, type PoolClient } from 'pg';
 import type { Provider } from '../policies/provider';
-import type { ProviderListStore } from './provider-store';
+import { pageOf, type ProviderListStore, type ProviderPage } from './provider-store';
 
 const LISTS = 'zorginkoop_campaign_lists';
 const PROVIDERS = 'zorginkoop_campaign_providers';
@@ -153,6 +153,33 @@ export class PgProviderListStore implements ProviderListStore {
       throw new ProviderListStoreError(`campaign '${campaignId}' has no provider list in PostgreSQL (${this.where}): import it with \`campaign start\``);
     }
     return rows.flatMap((r) => (r.provider === null ? [] : [r.provider]));
+  }
+
+  async read(listId: string, offset: number, limit: number, maxBytes: number): Promise<ProviderPage> {
+    if (!Number.isInteger(offset) || offset < 0 || !Number.isInteger(limit) || limit < 0) {
+      throw new ProviderListStoreError(`campaign '${listId}': a page needs a whole offset and limit of 0 or more (got offset ${offset}, limit ${limit})`);
+    }
+    let rows: { position: number | null; provider: string | null }[];
+    try {
+      await this.schemaReady();
+      // As `page`, but the records as text: each is checked on its own, so one bad row is named
+      // and skipped instead of failing the page.
+      const result = await this.pool.query<{ position: number | null; provider: string | null }>(
+        `SELECT p.position, p.provider::text AS provider FROM ${LISTS} l
+         LEFT JOIN ${PROVIDERS} p ON p.campaign_id = l.campaign_id AND p.position >= $2::bigint AND p.position < $2::bigint + $3::bigint
+         WHERE l.campaign_id = $1
+         ORDER BY p.position`,
+        [listId, offset, limit],
+      );
+      rows = result.rows;
+    } catch (err) {
+      throw new ProviderListStoreError(`cannot read providers ${offset} to ${offset + limit} of campaign '${listId}' from PostgreSQL (${this.where}): ${messageOf(err)}`, { cause: err });
+    }
+    if (rows.length === 0) {
+      throw new ProviderListStoreError(`campaign '${listId}' has no provider list in PostgreSQL (${this.where}): import it with \`campaign start\``);
+    }
+    const entries = rows.flatMap((r) => (r.position === null || r.provider === null ? [] : [{ position: r.position, where: `${this.where} list '${listId}' position ${r.position}`, text: r.provider }]));
+    return pageOf(entries, limit, maxBytes);
   }
 
   /** Ends the pool's connections; the store cannot be used after. */

@@ -2,7 +2,7 @@
  * Starts a provider's contracting track by its business key, from an activity: many starts per
  * call, without a child-workflow round trip each (the campaign's fan-out).
  */
-import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import { isGrpcServiceError, WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
 import type { Provider } from '../policies/provider';
 import { providerWorkflowId } from '../workflows/ids';
@@ -39,4 +39,19 @@ export function clientTrackStarter(client: Client): TrackStarter {
       }
     },
   };
+}
+
+/** gRPC status INVALID_ARGUMENT: the server refuses the request itself (a payload over its limit ...). */
+const INVALID_ARGUMENT = 3;
+
+/**
+ * Is a failed start one that no retry can change (the server refuses the request as such, e.g. an
+ * input over its payload limit)? Those are reported per provider; anything else (the server
+ * unreachable, overloaded) fails the page, which is retried.
+ */
+export function isPermanentStartFailure(err: unknown): boolean {
+  for (let e: unknown = err; e; e = (e as { cause?: unknown }).cause) {
+    if (isGrpcServiceError(e)) return e.code === INVALID_ARGUMENT;
+  }
+  return false;
 }

@@ -4,7 +4,7 @@
  * Every command takes `--json`; bad input gets a message saying what and where and a non-zero
  * exit (2 for bad input or configuration, 1 for a refusal by the workflow or the server).
  */
-import { Client, Connection, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { Client, Connection, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { Argument, Command, Option } from 'commander';
 import { writeFileSync } from 'node:fs';
@@ -41,26 +41,12 @@ import {
 import type { DeadlineMoveCommand } from '../workflows/commands';
 import { moveDeadlines } from './deadlines';
 import { providerListStoreFor } from '../activities/provider-store';
-import { campaignProgressQuery, campaignWorkflow, campaignWorkflowId, type CampaignProgress } from '../workflows/campaign';
+import { campaignProgressQuery, campaignWorkflowId, type CampaignProgress } from '../workflows/campaign';
+import { CampaignIncompleteError, CampaignStalledError, followCampaign, problemLines, stalledReason, startCampaign, type CampaignStart } from './campaigns';
 import { ZorgAgbCode, ZorgContractKind, ZorgNextDeadline, ZorgPolicy, ZorgStatus, ZorgTier } from '../workflows/search-attributes';
 import { toCsv } from './csv';
 import { readProvidersFile } from './providers-file';
 import { registerSearchAttributes } from './search-attributes';
-
-/** Waits for a campaign to finish, reporting its progress; the handle follows continue-as-new. */
-async function followCampaign(handle: ReturnType<Client['workflow']['getHandle']>, onProgress: (p: CampaignProgress) => void): Promise<CampaignProgress> {
-  for (;;) {
-    const progress = await handle.query(campaignProgressQuery).catch(() => undefined);
-    if (progress) onProgress(progress);
-    if (progress?.done) return progress;
-    // A campaign that failed or was terminated will never be done: say so instead of waiting forever.
-    const { status } = await handle.describe();
-    if (status.name !== 'RUNNING' && status.name !== 'CONTINUED_AS_NEW' && status.name !== 'COMPLETED') {
-      throw new Error(`campaign ${handle.workflowId} is ${status.name}: see it in the Web UI`);
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
 
 /** The finder list as CSV, one line per location, AGB codes as text. */
 export function exportCsv(listings: Listing[]): string {
@@ -298,38 +284,27 @@ export function buildProgram(env: Record<string, string | undefined>, io: Io): C
       const c = config();
       const { client, close } = await connect(c);
       try {
-        const campaignId = policy;
-        const handle = client.workflow.getHandle(campaignWorkflowId(campaignId));
-        const running = await handle.describe().then((d) => d.status.name === 'RUNNING', () => false);
-        if (running) {
-          io.err(`campaign ${campaignId} is already running: following it (its provider list is not replaced)\n`);
-        } else {
-          // The list goes to the store every worker reads (PostgreSQL when ZORGINKOOP_DATABASE_URL
-          // is set, else the data folder); the workflow carries only offsets.
-          const providerLists = providerListStoreFor(c);
-          try {
-            await providerLists.save(campaignId, providers);
-          } finally {
-            await providerLists.close();
-          }
-          try {
-            await client.workflow.start(campaignWorkflow, {
-              taskQueue: c.taskQueue,
-              workflowId: campaignWorkflowId(campaignId),
-              args: [{ campaignId, policyId: policy, total: providers.length }],
-              staticSummary: `campaign ${policy}: ${providers.length} providers from ${opts.providers}`,
-            });
-          } catch (err) {
-            // Started by someone else in the same moment: follow that one.
-            if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-          }
+        // The list goes to the store every worker reads (PostgreSQL when ZORGINKOOP_DATABASE_URL
+        // is set, else the data folder), under its import id; the workflow carries only offsets.
+        const providerLists = providerListStoreFor(c);
+        let started: CampaignStart;
+        try {
+          started = await startCampaign(client, providerLists, { campaignId: policy, policyId: policy, taskQueue: c.taskQueue, providers, source: opts.providers });
+        } finally {
+          await providerLists.close();
         }
+        if (started.joined) io.err(`campaign ${policy} is already running with this provider list (import ${started.importId}): following it\n`);
         // A progress bar on long runs, on a terminal only (not in --json or piped output).
         const bar = !json() && providers.length >= 200 && process.stderr.isTTY ? new SingleBar({ format: 'campaign {bar} {value}/{total} evaluated | {started} started, {already} already started' }) : undefined;
         bar?.start(providers.length, 0, { started: 0, already: 0 });
-        const progress = await followCampaign(handle, (p) => bar?.update(p.evaluated, { started: p.started, already: p.alreadyStarted }));
-        bar?.stop();
+        let progress: CampaignProgress;
+        try {
+          progress = await followCampaign(started.handle, (p) => bar?.update(p.evaluated, { started: p.started, already: p.alreadyStarted }), policy);
+        } finally {
+          bar?.stop();
+        }
         print(progress, () => `${progress.started} started, ${progress.alreadyStarted} already started (${opts.providers}, ${policy})`);
+        if (progress.failed) throw new CampaignIncompleteError(`${progress.failed} provider(s) could not be read or started; fix them and start the file again:\n${problemLines(progress).join('\n')}`);
       } finally {
         await close();
       }
@@ -342,18 +317,26 @@ export function buildProgram(env: Record<string, string | undefined>, io: Io): C
     .action(async (policy: string) => {
       const { client, close } = await connect(config());
       try {
-        const progress = await client.workflow.getHandle(campaignWorkflowId(policy)).query(campaignProgressQuery).catch(() => undefined);
+        const handle = client.workflow.getHandle(campaignWorkflowId(policy));
+        const progress = await handle.query(campaignProgressQuery).catch(() => undefined);
+        const stalled = progress && !progress.done ? await stalledReason(handle).catch(() => undefined) : undefined;
         const statuses: Record<string, number> = {};
         for (const status of Object.keys(PUBLIC_STATUSES)) {
           const { count } = await client.workflow.count(`ZorgPolicy = '${policy}' AND ZorgStatus = '${status}'`);
           if (count) statuses[status] = count;
         }
-        print({ progress, statuses }, () =>
+        print({ progress, stalled, statuses }, () =>
           [
-            progress ? `campaign ${policy}: ${progress.evaluated}/${progress.total} evaluated, ${progress.started} started, ${progress.alreadyStarted} already started${progress.done ? ', done' : ''}` : `campaign ${policy}: not started`,
+            progress
+              ? `campaign ${policy}: ${progress.evaluated}/${progress.total} evaluated, ${progress.started} started, ${progress.alreadyStarted} already started${progress.failed ? `, ${progress.failed} could not be read or started` : ''}${progress.done ? ', done' : ''}${progress.importId ? ` (import ${progress.importId} from ${progress.source})` : ''}`
+              : `campaign ${policy}: not started`,
+            ...(stalled ? [`  not progressing: ${stalled}`] : []),
+            ...(progress?.failed ? problemLines(progress) : []),
             ...Object.entries(statuses).map(([s, n]) => `  ${s.padEnd(22)} ${n}`),
           ].join('\n'),
         );
+        if (stalled) throw new CampaignStalledError(`campaign ${policy} is not progressing`);
+        if (progress?.failed) throw new CampaignIncompleteError(`campaign ${policy}: ${progress.failed} provider(s) could not be read or started`);
       } finally {
         await close();
       }

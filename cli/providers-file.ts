@@ -17,7 +17,7 @@ import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { z } from 'zod';
-import { ProviderSchema, type Provider } from '../policies/provider';
+import { MAX_PROVIDER_RECORD_BYTES, ProviderSchema, recordBytes, type Provider } from '../policies/provider';
 
 /** A providers file that cannot be used; `problems` has one line per bad record and field. */
 export class ProvidersFileError extends Error {
@@ -165,6 +165,13 @@ function validate(file: string, records: RawRecord[]): Provider[] {
         const field = issue.path.join('.') || '(record)';
         if (!cellProblems.some((p) => p.includes(`: ${String(issue.path[0])}: `))) problems.push(`${label}: ${field}: ${issue.message}`);
       }
+      continue;
+    }
+    const bytes = recordBytes(parsed.data);
+    if (bytes > MAX_PROVIDER_RECORD_BYTES) {
+      problems.push(
+        `${label}: the record is ${Math.round(bytes / 1024)} KB; a provider record may be at most ${MAX_PROVIDER_RECORD_BYTES / 1024} KB (it travels as one Temporal payload): look for a field filled by mistake`,
+      );
       continue;
     }
     const first = seen.get(parsed.data.agbCode);

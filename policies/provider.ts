@@ -137,6 +137,19 @@ export const ProviderSchema = z.object({
   application: z.object({ receivedOn: IsoDateSchema, kinds: z.array(z.string().min(1)).default([]) }).optional(),
 });
 export type Provider = z.infer<typeof ProviderSchema>;
+/**
+ * The most a provider record may weigh, as JSON. A track's input carries its provider record as
+ * one Temporal payload (2 MB at most, and every history event counts toward the history's
+ * limit); a real record (a chain's locations, a practice's practitioners) stays far below this.
+ * `campaign start` refuses a bigger record with its size, before anything is imported.
+ */
+export const MAX_PROVIDER_RECORD_BYTES = 64 * 1024;
+
+/** The size of a record as JSON, in bytes (UTF-8). */
+export function recordBytes(record: unknown): number {
+  return new TextEncoder().encode(JSON.stringify(record)).length;
+}
+
 /** A provider record before defaults are filled in (as read from a file). */
 export type ProviderInput = z.input<typeof ProviderSchema>;
 

@@ -26,6 +26,7 @@ import { clientTrackStarter } from '../activities/track-starter';
 import { getPolicy, POLICIES, rehearse } from '../policies';
 import { ProviderSchema } from '../policies/provider';
 import { campaignProgressQuery, campaignWorkflow } from '../workflows/campaign';
+import { importIdOf, listIdOf } from '../activities/provider-store';
 import { runScript, sleep, startDevServer } from './local-run';
 import { startLocalWorker } from './local-worker';
 
@@ -59,7 +60,9 @@ async function main() {
           contracts: [{ careType: 'zg', kind: 'zg', fromYear: 2025 + shift, toYear: 2025 + shift }],
         });
       });
-    await deps.providerLists.save('bench', providersFor(campaignShift));
+    const campaignList = providersFor(campaignShift);
+    const importId = importIdOf(campaignList);
+    await deps.providerLists.save(listIdOf('bench', importId), campaignList);
 
     // Settled: every track of a policy has its invitation in the (local) portal.
     const invitations = (policyId: string) => {
@@ -88,7 +91,7 @@ async function main() {
     const handle = await env.client.workflow.start(campaignWorkflow, {
       taskQueue,
       workflowId: 'campaign/bench',
-      args: [{ campaignId: 'bench', policyId: edition.policy.id, total: count, window: WINDOW }],
+      args: [{ campaignId: 'bench', policyId: edition.policy.id, total: count, window: WINDOW, importId }],
     });
     const campaignStarted = await until(async () => (await handle.query(campaignProgressQuery).catch(() => undefined))?.done === true);
     const campaign = { started: campaignStarted - t, settled: (await until(() => invitations(edition.policy.id) >= count)) - t };

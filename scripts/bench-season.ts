@@ -21,6 +21,7 @@ import { localDeps } from '../activities';
 import { getPolicy, POLICIES, rehearse, trackKinds } from '../policies';
 import { ProviderSchema, rehearseProvider, type Provider, type ProviderInput } from '../policies/provider';
 import { campaignProgressQuery, campaignWorkflow } from '../workflows/campaign';
+import { importIdOf, listIdOf } from '../activities/provider-store';
 import { providerWorkflowId } from '../workflows/ids';
 import {
   recordAssessmentUpdate,
@@ -72,11 +73,12 @@ async function main() {
   const rejected: string[] = [];
   try {
     // The campaign starts every track, in pages, as operations would.
-    await deps.providerLists.save('season', list);
+    const importId = importIdOf(list);
+    await deps.providerLists.save(listIdOf('season', importId), list);
     const campaign = await env.client.workflow.start(campaignWorkflow, {
       taskQueue,
       workflowId: `campaign/season-${edition.policy.id}`,
-      args: [{ campaignId: 'season', policyId: edition.policy.id, total: list.length }],
+      args: [{ campaignId: 'season', policyId: edition.policy.id, total: list.length, importId }],
     });
     for (;;) {
       const p = await campaign.query(campaignProgressQuery).catch(() => undefined);

@@ -22,7 +22,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
-import type { Activities } from '../activities';
+import type { Activities, CampaignProblem } from '../activities';
 import type { Provider } from '../policies/provider';
 import { providerWorkflowId } from './ids';
 import { providerContractingWorkflow } from './provider-contracting';
@@ -37,6 +37,13 @@ export interface CampaignProgress {
   started: number;
   /** Tracks that existed already (an earlier run or start). */
   alreadyStarted: number;
+  /** List entries that could not be read, and providers that could not be started. */
+  failed?: number;
+  /** The first of those, with where and why (at most MAX_PROBLEMS kept). */
+  problems?: CampaignProblem[];
+  /** The import this run reads (a hash of the provider list), and the file it came from. */
+  importId?: string;
+  source?: string;
   done: boolean;
 }
 
@@ -45,6 +52,16 @@ export interface CampaignInput {
   campaignId: string;
   policyId: string;
   total: number;
+  /**
+   * The provider list this campaign reads (`importIdOf(list)`): bound to the run, so another
+   * import cannot change it underneath. Absent in runs started before imports had ids: the list
+   * is then the one saved under the campaign id.
+   */
+  importId?: string;
+  /** Where the list came from (a file name), for staff. */
+  source?: string;
+  /** Most bytes of provider records one page reads (default PAGE_MAX_BYTES). */
+  pageMaxBytes?: number;
   offset?: number;
   /** Providers read per page. */
   batchSize?: number;
@@ -62,6 +79,19 @@ export const campaignProgressQuery = defineQuery<CampaignProgress>('progress');
  * benchmark measured child starts at a tenth of plain starts). Runs started before keep children.
  */
 export const STARTS_IN_ACTIVITIES = 'campaign-starts-in-activities';
+
+/**
+ * Patch: each page is read and started by one activity that gets an offset and returns counts
+ * (`startProviderPage`), so provider records never enter the campaign's history; pages are bounded
+ * by bytes as well as count; unreadable entries and refused starts are reported, not retried forever.
+ */
+export const PAGES_READ_BY_ACTIVITY = 'campaign-pages-read-by-activity';
+
+/** Most bytes of provider records in one page: far below Temporal's 2 MB payload limit. */
+export const PAGE_MAX_BYTES = 512 * 1024;
+
+/** Problems kept in the progress: enough to act on, bounded so a bad file cannot grow the history. */
+export const MAX_PROBLEMS = 50;
 
 /** The campaign workflow id: one campaign per policy at a time. */
 export const campaignWorkflowId = (campaignId: string) => `campaign/${campaignId}`;
@@ -84,15 +114,36 @@ const local = proxyLocalActivities<Activities>({ startToCloseTimeout: '1 minute'
 
 /** Starts every provider's track of a campaign. */
 export async function campaignWorkflow(input: CampaignInput): Promise<CampaignProgress> {
-  const { campaignId, policyId, total, batchSize = 100, window = 50, batchesPerRun = 20 } = input;
+  const { campaignId, policyId, total, batchSize = 100, window = 50, batchesPerRun = 20, pageMaxBytes = PAGE_MAX_BYTES } = input;
   let offset = input.offset ?? 0;
-  const progress: CampaignProgress = input.progress ?? { total, evaluated: 0, started: 0, alreadyStarted: 0, done: false };
+  const progress: CampaignProgress = input.progress ?? {
+    total,
+    evaluated: 0,
+    started: 0,
+    alreadyStarted: 0,
+    failed: 0,
+    problems: [],
+    ...(input.importId ? { importId: input.importId, source: input.source } : {}),
+    done: false,
+  };
   setHandler(campaignProgressQuery, () => progress);
+  const listId = input.importId ? `${campaignId}/${input.importId}` : campaignId;
 
   for (let batch = 0; offset < total; batch++) {
     if (batch >= batchesPerRun || workflowInfo().continueAsNewSuggested) {
       await condition(allHandlersFinished);
       await continueAsNew<typeof campaignWorkflow>({ ...input, offset, progress });
+    }
+    if (patched(PAGES_READ_BY_ACTIVITY)) {
+      const page = await starts.startProviderPage({ listId, policyId, taskQueue: workflowInfo().taskQueue, offset, limit: batchSize, maxBytes: pageMaxBytes, window });
+      progress.started += page.started;
+      progress.alreadyStarted += page.alreadyStarted;
+      progress.evaluated += page.read;
+      progress.failed = (progress.failed ?? 0) + page.failed.length;
+      progress.problems = [...(progress.problems ?? []), ...page.failed].slice(0, MAX_PROBLEMS);
+      offset += page.read;
+      if (page.read === 0) break; // the list has ended (or is shorter than announced)
+      continue;
     }
     const providers = await acts.loadProviderPage({ campaignId, offset, limit: batchSize });
     if (patched(STARTS_IN_ACTIVITIES)) {

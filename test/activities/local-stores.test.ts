@@ -102,3 +102,20 @@ describe('the finder keeps each listing apart (probe defect 1)', () => {
     expect((await directory.listings()).map((l) => l.agbCode)).toEqual(['70002222']);
   });
 });
+
+test('defect 5: a page of a provider list is bounded by bytes as well as by count', async () => {
+  const { FileProviderListStore } = await import('../../activities/provider-store');
+  const { ProviderSchema } = await import('../../policies/provider');
+  const store = new FileProviderListStore(dir);
+  const providers = Array.from({ length: 10 }, (_, i) =>
+    ProviderSchema.parse({ agbCode: String(1000000 + i).padStart(8, '0'), name: `P${i} ${'x'.repeat(1000)}`, locations: [{ agbCode: '01000001', name: 'L', city: 'C' }], vektisRegistered: true, vecozoCertificate: true }),
+  );
+  await store.save('c/abc', providers);
+  const bySize = await store.read('c/abc', 0, 10, 3500); // about three records of 1.2 KB
+  expect(bySize.read).toBe(2);
+  expect(bySize.providers.map((p) => p.agbCode)).toEqual(['01000000', '01000001']);
+  expect((await store.read('c/abc', 2, 3, 1_000_000)).providers.map((p) => p.agbCode)).toEqual(['01000002', '01000003', '01000004']);
+  // A single record bigger than the bound still makes a page of one: a page always moves on.
+  expect((await store.read('c/abc', 9, 10, 10)).read).toBe(1);
+  expect((await store.read('c/abc', 10, 10, 1_000_000)).read).toBe(0);
+});

@@ -78,3 +78,16 @@ test('malformed JSON, a missing file and an unknown extension are refused with t
   writeFileSync(xlsx, '');
   expect(problems(xlsx)).toEqual(["expected a .json or .csv file, not '.xlsx'"]);
 });
+
+test('defect 5: a provider record too big for a Temporal payload is refused at import, with its size and a hint', () => {
+  const big = (agbCode: string, notes: number) => ({
+    agbCode,
+    name: 'Groot',
+    locations: Array.from({ length: notes }, (_, i) => ({ agbCode, name: `Locatie ${i} ${'x'.repeat(100)}`, city: 'Utrecht' })),
+    vektisRegistered: true,
+    vecozoCertificate: true,
+  });
+  const file = join(dir, 'big.json');
+  writeFileSync(file, JSON.stringify([big('01000001', 2), big('01000002', 1000), big('01000003', 2)]));
+  expect(problems(file)).toEqual([expect.stringMatching(/^record 2 \(AGB 01000002\): the record is 1\d\d KB; a provider record may be at most 64 KB/)]);
+});

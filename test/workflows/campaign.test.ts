@@ -8,6 +8,7 @@ import * as zg from '../../policies/zg-2026';
 import { ProviderSchema, type Provider } from '../../policies/provider';
 import { campaignProgressQuery, campaignWorkflow, campaignWorkflowId, type CampaignInput, type CampaignProgress } from '../../workflows/campaign';
 import { providerWorkflowId } from '../../workflows/ids';
+import { FileProviderListStore, importIdOf, listIdOf } from '../../activities/provider-store';
 import { createWorld, recordHistory, type World } from '../helpers/world';
 
 // Hundreds of workflows on two cores: give the campaign room beyond the default per-test timeout.
@@ -59,7 +60,7 @@ test('120 providers start in batches across continue-as-new runs, one track each
   await world.sleepUntil('2027-09-01T09:00');
   await world.deps.providerLists.save(campaignId, providers);
   const progress = await runCampaign();
-  expect(progress).toEqual({ total: 120, evaluated: 120, started: 120, alreadyStarted: 0, done: true });
+  expect(progress).toEqual({ total: 120, evaluated: 120, started: 120, alreadyStarted: 0, failed: 0, problems: [], done: true });
   const runs = await world.env.client.workflow.getHandle(campaignWorkflowId(campaignId)).describe();
   expect(runs.runId).not.toBe(runs.raw.workflowExecutionInfo?.firstRunId); // it continued as new
   for (const p of [providers[0]!, providers[1]!, providers[119]!]) {
@@ -90,9 +91,26 @@ test('the same campaign again starts no second track; twice at once is one campa
 test('a list shorter than announced ends the campaign at its first empty page', async () => {
   await finished(world.env.client.workflow.getHandle(campaignWorkflowId(campaignId))); // the run the last test started
   const progress = await runCampaign({ total: 300, batchesPerRun: 20 });
-  expect(progress).toEqual({ total: 300, evaluated: 120, started: 0, alreadyStarted: 120, done: true });
+  expect(progress).toEqual({ total: 300, evaluated: 120, started: 0, alreadyStarted: 120, failed: 0, problems: [], done: true });
   // Pages at 0 to 125 read (the last one empty), not the 12 pages announced.
   const history = await world.env.client.workflow.getHandle(campaignWorkflowId(campaignId)).fetchHistory();
-  const reads = history.events!.filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'loadProviderPage');
+  const reads = history.events!.filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'startProviderPage');
   expect(reads).toHaveLength(6);
+});
+
+test('defect 6: a broken line in the campaign\'s provider list is named and skipped; the other providers start', async () => {
+  await finished(world.env.client.workflow.getHandle(campaignWorkflowId(campaignId))).catch(() => undefined); // an earlier test's run, if any
+  const { writeFileSync, readFileSync, readdirSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const more: Provider[] = Array.from({ length: 60 }, (_, i) => ({ ...providers[0]!, agbCode: String(1200000 + i).padStart(8, '0'), name: `Nieuw ${i + 1}` }));
+  const importId = importIdOf(more);
+  await world.deps.providerLists.save(listIdOf(campaignId, importId), more);
+  const folder = join((world.deps.providerLists as FileProviderListStore).dataDir, 'campaigns');
+  const file = join(folder, readdirSync(folder).find((n) => n.includes(importId))!);
+  const lines = readFileSync(file, 'utf8').split('\n');
+  lines[29] = lines[29]!.slice(0, 25); // line 30: cut short, as a crashed copy leaves it
+  writeFileSync(file, lines.join('\n'));
+  const progress = await runCampaign({ total: 60, importId });
+  expect(progress).toMatchObject({ total: 60, evaluated: 60, started: 59, failed: 1, done: true });
+  expect(progress.problems).toEqual([{ where: `${file} line 30`, problem: expect.stringMatching(/not valid JSON/) }]);
 });

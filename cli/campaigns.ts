@@ -1,0 +1,118 @@
+/**
+ * Starting and following a campaign from the CLI.
+ *
+ * A campaign run is bound to the provider list it was started with: the list is saved under its
+ * import id (a hash of its content) and the run carries that id. A second `campaign start` while a
+ * campaign of the policy runs follows it when it brings the same list, and is refused, with both
+ * lists named, when it brings another: never are one file's providers swapped for another's.
+ */
+import { WorkflowExecutionAlreadyStartedError, type Client, type WorkflowHandle } from '@temporalio/client';
+import { importIdOf, listIdOf, type ProviderListStore } from '../activities/provider-store';
+import type { Provider } from '../policies/provider';
+import { campaignProgressQuery, campaignWorkflow, campaignWorkflowId, type CampaignProgress } from '../workflows/campaign';
+
+/** A start that would change a running campaign: refused, exit code 1. */
+export class CampaignRefusedError extends Error {}
+
+/** A campaign that keeps failing a step: it retries on, but the CLI says so and exits 1. */
+export class CampaignStalledError extends Error {}
+
+/** A campaign that finished with providers it could not read or start: exit code 1. */
+export class CampaignIncompleteError extends Error {}
+
+/** Tries of one step after which a campaign counts as not progressing (about 14 s of retries). */
+export const STALLED_AFTER_ATTEMPTS = 4;
+
+/**
+ * Why a running campaign is not progressing, or undefined: a step (reading a page, starting its
+ * tracks) that failed `STALLED_AFTER_ATTEMPTS` times or more, with its last failure.
+ */
+export async function stalledReason(handle: WorkflowHandle): Promise<string | undefined> {
+  const { raw, status } = await handle.describe();
+  if (status.name !== 'RUNNING') return undefined;
+  for (const activity of raw.pendingActivities ?? []) {
+    const attempt = activity.attempt ?? 0;
+    if (attempt >= STALLED_AFTER_ATTEMPTS && activity.lastFailure) {
+      return `${activity.activityType?.name ?? 'a step'} has failed ${attempt - 1} times (last: ${activity.lastFailure.message}); it keeps retrying: fix the cause, or see it in the Web UI`;
+    }
+  }
+  return undefined;
+}
+
+/** Waits for a campaign to finish, reporting its progress; the handle follows continue-as-new. */
+export async function followCampaign(handle: WorkflowHandle, onProgress: (p: CampaignProgress) => void, campaignId: string): Promise<CampaignProgress> {
+  for (;;) {
+    const progress = await handle.query(campaignProgressQuery).catch(() => undefined);
+    if (progress) onProgress(progress);
+    if (progress?.done) return progress;
+    // A campaign that failed or was terminated will never be done: say so instead of waiting forever.
+    const { status } = await handle.describe();
+    if (status.name !== 'RUNNING' && status.name !== 'CONTINUED_AS_NEW' && status.name !== 'COMPLETED') {
+      throw new Error(`campaign ${handle.workflowId} is ${status.name}: see it in the Web UI`);
+    }
+    const stalled = await stalledReason(handle);
+    if (stalled) throw new CampaignStalledError(`campaign ${campaignId} is not progressing: ${stalled}`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+/** What `startCampaign` did: started a run, or joined the run of the same list. */
+export interface CampaignStart {
+  handle: WorkflowHandle;
+  importId: string;
+  joined: boolean;
+}
+
+/**
+ * Saves the list under its import id and starts the campaign run with that id; when a run of the
+ * policy's campaign is already going, joins it if it reads the same list, else refuses.
+ */
+export async function startCampaign(
+  client: Client,
+  store: ProviderListStore,
+  options: { campaignId: string; policyId: string; taskQueue: string; providers: Provider[]; source: string },
+): Promise<CampaignStart> {
+  const { campaignId, policyId, taskQueue, providers, source } = options;
+  const importId = importIdOf(providers);
+  const handle = client.workflow.getHandle(campaignWorkflowId(campaignId));
+  const running = await handle.describe().then((d) => d.status.name === 'RUNNING', () => false);
+  if (running) return { handle, importId, joined: await joinable(handle, campaignId, importId, source) };
+  // The list goes to the store every worker reads under an id of its own: saving another list,
+  // even at this moment, writes elsewhere and cannot change what this run reads.
+  await store.save(listIdOf(campaignId, importId), providers);
+  try {
+    await client.workflow.start(campaignWorkflow, {
+      taskQueue,
+      workflowId: campaignWorkflowId(campaignId),
+      args: [{ campaignId, policyId, total: providers.length, importId, source }],
+      staticSummary: `campaign ${policyId}: ${providers.length} providers from ${source} (import ${importId})`,
+    });
+    return { handle, importId, joined: false };
+  } catch (err) {
+    // Started by someone else in the same moment: join it if it reads this list.
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+    return { handle, importId, joined: await joinable(handle, campaignId, importId, source) };
+  }
+}
+
+/** True when the running campaign reads the list `importId`; a refusal naming both lists otherwise. */
+async function joinable(handle: WorkflowHandle, campaignId: string, importId: string, source: string): Promise<true> {
+  let progress: CampaignProgress | undefined;
+  for (let i = 0; i < 20 && !progress; i++) {
+    progress = await handle.query(campaignProgressQuery).catch(() => undefined);
+    if (!progress) await new Promise((r) => setTimeout(r, 250));
+  }
+  if (progress?.importId === importId) return true;
+  const theirs = progress?.importId ? `import ${progress.importId}, ${progress.total} providers from ${progress.source ?? 'an earlier file'}` : 'a list imported before lists had ids';
+  throw new CampaignRefusedError(
+    `campaign ${campaignId} is already running with another provider list (${theirs}); ${source} (import ${importId}) was not started. ` +
+      `Wait until the running campaign is done (campaign status ${campaignId}), then start this file again: providers already started are left alone.`,
+  );
+}
+
+/** The providers a campaign could not read or start, one line each. */
+export function problemLines(progress: CampaignProgress): string[] {
+  const problems = progress.problems ?? [];
+  const more = (progress.failed ?? 0) - problems.length;
+  return [...problems.map((p) => `  ${p.where}: ${p.problem}`), ...(more > 0 ? [`  ... and ${more} more`] : [])];
+}
