@@ -45,6 +45,7 @@ import { campaignProgressQuery, campaignWorkflowId, type CampaignProgress } from
 import { CampaignIncompleteError, CampaignStalledError, followCampaign, problemLines, stalledReason, startCampaign, type CampaignStart } from './campaigns';
 import { ZorgAgbCode, ZorgContractKind, ZorgNextDeadline, ZorgPolicy, ZorgStatus, ZorgTier } from '../workflows/search-attributes';
 import { toCsv } from './csv';
+import { equals, VisibilityValueError } from './visibility';
 import { readProvidersFile } from './providers-file';
 import { registerSearchAttributes } from './search-attributes';
 
@@ -72,9 +73,17 @@ function problemCollector(): { report: ProblemReporter; check: () => void } {
 }
 
 
+/** A contract kind of the policy, or a usage error naming the kinds it has. */
+function contractKind(policy: string, kind: string): string {
+  const kinds = getPolicy(policy).policy.contractKinds.map((k) => k.id);
+  if (!kinds.includes(kind)) throw new UsageError(`contract kind '${kind}' is not a contract kind of ${policy} (known: ${kinds.join(', ')})`);
+  return kind;
+}
+
 /** The workflow id of a provider's track: with the contract kind where the policy has several. */
 function workflowIdFor(policy: string, agbCode: string, kind?: string): string {
   const { policy: p } = getPolicy(policy);
+  if (kind !== undefined) contractKind(policy, kind);
   if (p.contractKinds.length > 1 && !kind) throw new UsageError(`${policy} has several contract kinds: name one with --kind (${p.contractKinds.map((k) => k.id).join(', ')})`);
   return providerWorkflowId(policy, agbCode, p.contractKinds.length > 1 ? kind : undefined);
 }
@@ -202,9 +211,11 @@ export function buildProgram(env: Record<string, string | undefined>, io: Io): C
   const config = () => loadConfig(env);
 
   const withProvider = async <T>(policy: string, agbCode: string, kind: string | undefined, fn: (client: Client, workflowId: string) => Promise<T>): Promise<T> => {
+    // Everything typed is checked before connecting.
+    const workflowId = workflowIdFor(policyId(policy), agb(agbCode), kind);
     const { client, close } = await connect(config());
     try {
-      return await fn(client, workflowIdFor(policyId(policy), agb(agbCode), kind));
+      return await fn(client, workflowId);
     } catch (err) {
       if (err instanceof WorkflowNotFoundError) throw new Error(`no contracting track for AGB ${agbCode} under ${policy}`);
       if (err instanceof WorkflowUpdateFailedError) throw new Error(`refused: ${(err.cause as Error | undefined)?.message ?? err.message}`);
@@ -322,7 +333,7 @@ export function buildProgram(env: Record<string, string | undefined>, io: Io): C
         const stalled = progress && !progress.done ? await stalledReason(handle).catch(() => undefined) : undefined;
         const statuses: Record<string, number> = {};
         for (const status of Object.keys(PUBLIC_STATUSES)) {
-          const { count } = await client.workflow.count(`ZorgPolicy = '${policy}' AND ZorgStatus = '${status}'`);
+          const { count } = await client.workflow.count(`${equals('ZorgPolicy', policy)} AND ${equals('ZorgStatus', status)}`);
           if (count) statuses[status] = count;
         }
         print({ progress, stalled, statuses }, () =>
@@ -363,7 +374,7 @@ export function buildProgram(env: Record<string, string | undefined>, io: Io): C
     .option('-p, --policy <id>', 'only this policy')
     .addOption(new Option('-s, --status <status>', 'only this public status').choices(Object.keys(PUBLIC_STATUSES)))
     .action(async (opts: { policy?: string; status?: string }) => {
-      const clauses = [opts.policy && `ZorgPolicy = '${policyId(opts.policy)}'`, opts.status && `ZorgStatus = '${opts.status}'`, 'ZorgAgbCode IS NOT NULL'].filter(Boolean);
+      const clauses = [opts.policy && equals('ZorgPolicy', policyId(opts.policy)), opts.status && equals('ZorgStatus', opts.status), 'ZorgAgbCode IS NOT NULL'].filter(Boolean);
       const { client, close } = await connect(config());
       const rows: { workflowId: string; agbCode?: string; policy?: string; contractKind?: string; tier?: string; status?: string; nextDeadline?: string }[] = [];
       try {
@@ -506,13 +517,17 @@ export function buildProgram(env: Record<string, string | undefined>, io: Io): C
     .action(async (which: DeadlineMoveCommand['deadline'], opts: { policy: string; kind?: string; to: string; reason: string; by: string; agb?: string; all?: boolean }) => {
       if (Boolean(opts.agb) === Boolean(opts.all)) throw new UsageError('name one provider with --agb, or all open providers with --all');
       const move = { deadline: which, to: opts.to, reason: opts.reason, by: opts.by };
+      // Everything typed is checked before connecting: the policy, the kind (one of the policy's), the provider.
+      const policy = policyId(opts.policy);
+      const kind = opts.kind === undefined ? undefined : contractKind(policy, opts.kind);
+      const one = opts.agb ? workflowIdFor(policy, agb(opts.agb), kind) : undefined;
       const { client, close } = await connect(config());
       try {
         let ids: string[];
-        if (opts.agb) ids = [workflowIdFor(policyId(opts.policy), agb(opts.agb), opts.kind)];
+        if (one) ids = [one];
         else {
           ids = [];
-          const query = `ZorgPolicy = '${policyId(opts.policy)}' AND ExecutionStatus = 'Running'${opts.kind ? ` AND ZorgContractKind = '${opts.kind}'` : ''}`;
+          const query = [equals('ZorgPolicy', policy), "ExecutionStatus = 'Running'", ...(kind ? [equals('ZorgContractKind', kind)] : [])].join(' AND ');
           for await (const wf of client.workflow.list({ query })) ids.push(wf.workflowId);
         }
         const report = await moveDeadlines(client, ids, move, { onProgress: (n) => !json() && ids.length > 20 && n % 100 === 0 && io.err(`  ${n}/${ids.length}\n`) });
@@ -599,7 +614,7 @@ export async function main(argv: string[], env: Record<string, string | undefine
     const e = err as Error & { code?: string; exitCode?: number };
     if (e.code?.startsWith('commander.')) return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' ? 0 : 2;
     io.err(`zorginkoop: ${e.message}\n`);
-    return err instanceof UsageError || err instanceof ConfigError ? 2 : 1;
+    return err instanceof UsageError || err instanceof ConfigError || err instanceof VisibilityValueError ? 2 : 1;
   }
 }
 
