@@ -4,6 +4,12 @@
 import { join } from 'node:path';
 import type { IsoDate } from '../policies/calendar';
 import { FileRecordStore, keyOfFile, type ProblemReporter } from './file-store';
+import { BusinessRefusal } from './refusal';
+
+/** The provider finder refused a listing or its removal for a business reason: staff must look. */
+export class DirectoryRefusal extends BusinessRefusal {
+  override name = 'DirectoryRefusal';
+}
 
 /** A provider to be listed as contracted, at each of its locations. */
 export interface PublicationRequest {

@@ -11,7 +11,8 @@ import { ProviderSchema, type Provider, type ProviderInput } from '../policies/p
 import { FileProviderListStore, type ProviderListStore } from './provider-store';
 import { isPermanentStartFailure } from './track-starter';
 import { LocalProviderDirectory, type ProviderDirectory, type PublicationRequest } from './directory';
-import { LocalContractPortal, PortalRefusal, type CloseOfferRequest, type ContractPortal, type InvitationRequest, type NoticeRequest, type OfferRequest } from './portal';
+import { BusinessRefusal } from './refusal';
+import { LocalContractPortal, type CloseOfferRequest, type ContractPortal, type InvitationRequest, type NoticeRequest, type OfferRequest } from './portal';
 import { LocalStaffInbox, type StaffInbox, type StaffMessage } from './staff';
 
 /** What the activities need from the outside world. */
@@ -136,12 +137,12 @@ export function createActivities({ portal, directory, staff, providerLists, star
 
     /** Closes an offer that was refused or passed its deadline. */
     async closeOffer(request: CloseOfferRequest) {
-      return portal.closeOffer(request);
+      return refusalsAreFinal(() => portal.closeOffer(request));
     },
 
     /** Lists a signed provider's locations in the provider finder. */
     async publishInDirectory(request: PublicationRequest) {
-      return directory.publish(request);
+      return refusalsAreFinal(() => directory.publish(request));
     },
 
     /** Questionnaires, reminders, document requests, tariff annexes, amendments, withdrawals. */
@@ -151,26 +152,26 @@ export function createActivities({ portal, directory, staff, providerLists, star
 
     /** Takes a withdrawn provider out of the provider finder. */
     async unpublishFromDirectory(request: { idempotencyKey: string; agbCode: string; listingIds: string[]; withdrawnOn: string }) {
-      await directory.unpublish(request);
+      await refusalsAreFinal(() => directory.unpublish(request));
     },
 
     /** Tells staff something waits for them (an escalation, a new-product request). */
     async notifyStaff(message: StaffMessage) {
-      await staff.notify(message);
+      await refusalsAreFinal(() => staff.notify(message));
     },
   };
 }
 
 /**
- * A business refusal by the portal is final: retrying cannot change it, so it fails the activity
- * at once (non-retryable) with its reason, and the workflow puts the provider before staff.
- * Everything else (a network error, an outage) is retried with backoff.
+ * A business refusal (by the portal, the finder or the staff inbox) is final: retrying cannot
+ * change it, so it fails the activity at once (non-retryable) with its reason, and the workflow
+ * puts the provider before staff. Everything else (a network error, an outage) is retried with backoff.
  */
 async function refusalsAreFinal<T>(call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (err) {
-    if (err instanceof PortalRefusal) throw ApplicationFailure.nonRetryable(err.message, 'PortalRefused');
+    if (err instanceof BusinessRefusal) throw ApplicationFailure.nonRetryable(err.message, err.name);
     throw err;
   }
 }

@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import type { IsoDate } from '../policies/calendar';
 import { FileRecordStore, type ProblemReporter } from './file-store';
+import { BusinessRefusal } from './refusal';
 
 /** An invitation to the individual purchase conversation (inkoopgesprek). */
 export interface InvitationRequest {
@@ -59,7 +60,7 @@ export interface CloseOfferRequest {
   idempotencyKey: string;
   agbCode: string;
   offerId: string;
-  reason: 'refused' | 'expired' | 'withdrawn';
+  reason: 'refused' | 'expired' | 'withdrawn' | 'contract-year-ended';
   closedAt: string;
 }
 
@@ -67,7 +68,7 @@ export interface CloseOfferRequest {
  * The portal refused a message for a business reason (the provider is unknown to it, its VECOZO
  * certificate was withdrawn ...): retrying will not help, staff must look.
  */
-export class PortalRefusal extends Error {
+export class PortalRefusal extends BusinessRefusal {
   override name = 'PortalRefusal';
 }
 

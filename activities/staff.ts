@@ -5,6 +5,12 @@
  */
 import { join } from 'node:path';
 import { FileRecordStore, type ProblemReporter } from './file-store';
+import { BusinessRefusal } from './refusal';
+
+/** The staff inbox (a ticket system, a mailbox) refused a message for a business reason. */
+export class StaffInboxRefusal extends BusinessRefusal {
+  override name = 'StaffInboxRefusal';
+}
 
 /** A message to staff. */
 export interface StaffMessage {

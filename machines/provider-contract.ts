@@ -23,6 +23,9 @@ export interface Actor {
 /** A contract tier (gedifferentieerde inkoop). */
 export type Tier = 'A' | 'B' | 'C' | 'D';
 
+/** Why an offer was closed in the portal, so that it can no longer be signed. */
+export type OfferClosedReason = 'refused' | 'expired' | 'withdrawn' | 'contract-year-ended';
+
 /** The deadlines staff may move, for one provider or for all open providers of a policy. */
 export type MovableDeadline = 'offer' | 'questionnaire-deadline' | 'signing-deadline';
 
@@ -43,7 +46,16 @@ export type ProviderEvent =
   | ({ type: 'EXCEPTION_REQUESTED'; at: string; reason: string } & Actor)
   | ({ type: 'APPLICATION_RECEIVED'; at: string; receivedOn: IsoDate; kinds: string[] } & Actor)
   | { type: 'OFFER_DATE_REACHED'; at: string }
-  | { type: 'OFFER_SENT'; at: string; offerId: string; offeredOn: IsoDate; signingDeadline: IsoDate }
+  | {
+      type: 'OFFER_SENT';
+      at: string;
+      offerId: string;
+      offeredOn: IsoDate;
+      signingDeadline: IsoDate;
+      /** A signing deadline staff moved before the offer, that lay before it: set aside for the policy's own rule. */
+      movedDeadlineSetAside?: IsoDate;
+    }
+  | { type: 'OFFER_CLOSED'; at: string; reason: OfferClosedReason; skipped?: boolean }
   | ({ type: 'CONTRACT_SIGNED'; at: string } & Actor)
   | ({ type: 'OFFER_REFUSED'; at: string; reason: string } & Actor)
   | { type: 'SIGNING_DEADLINE_PASSED'; at: string }
@@ -55,6 +67,7 @@ export type ProviderEvent =
   | { type: 'ESCALATION_DUE'; at: string; waitingSince: string }
   | ({ type: 'NEW_PRODUCT_REQUESTED'; at: string; product: string; receivedOn: IsoDate } & Actor)
   | ({ type: 'WITHDRAWN'; at: string; reason: string; initiatedBy: 'provider' | 'staff' } & Actor)
+  | { type: 'WITHDRAWAL_PROCESSED'; at: string }
   | { type: 'CONTRACT_YEAR_ENDED'; at: string }
   | { type: 'EFFECT_REFUSED'; at: string; effect: string; reason: string };
 
@@ -83,6 +96,10 @@ export interface ProviderContext {
   documents?: { requested: string[]; received: string[] };
   exception?: { at: string; reason: string } & Actor;
   offer?: { offerId: string; sentAt: string; offeredOn: IsoDate; signingDeadline: IsoDate };
+  /** The offer was closed in the portal (refused, expired, withdrawn, the year ended). */
+  offerClosed?: { at: string; reason: OfferClosedReason };
+  /** The contract year has ended (its timer fired): no further timer of the year. */
+  yearEnded?: boolean;
   signature?: { at: string } & Actor;
   refusal?: { at: string; reason: string } & Actor;
   /** A business refusal of an effect that stopped the track until staff act. */
@@ -167,7 +184,13 @@ function describe(event: ProviderEvent): string {
     case 'OFFER_DATE_REACHED':
       return 'offer date reached';
     case 'OFFER_SENT':
-      return `offer ${event.offerId} sent in the portal on ${event.offeredOn}; sign by ${event.signingDeadline}`;
+      return `offer ${event.offerId} sent in the portal on ${event.offeredOn}; sign by ${event.signingDeadline}${
+        event.movedDeadlineSetAside ? ` (the moved signing deadline ${event.movedDeadlineSetAside} lies before this offer: the policy's own rule applies)` : ''
+      }`;
+    case 'OFFER_CLOSED':
+      return event.skipped ? 'offer left as it was (a run from before open offers were closed at the end of the year)' : `offer closed in the portal (${event.reason}): it can no longer be signed`;
+    case 'WITHDRAWAL_PROCESSED':
+      return 'withdrawal processed: open offer closed, listing taken out of the finder, provider told';
     case 'CONTRACT_SIGNED':
       return `contract signed${event.note ? `: ${event.note}` : ''}`;
     case 'OFFER_REFUSED':
@@ -212,7 +235,7 @@ export const providerContractMachine = setup({
     sendQuestionnaire: () => {},
     requestDocuments: (_, _params: { documents: string[] }) => {},
     sendOffer: () => {},
-    closeOffer: (_, _params: { reason: 'refused' | 'expired' }) => {},
+    closeOffer: (_, _params: { reason: OfferClosedReason }) => {},
     publishInDirectory: () => {},
     sendReminder: (_, _params: { deadline: string; day: IsoDate; daysBefore: number }) => {},
     escalateToStaff: () => {},
@@ -227,6 +250,8 @@ export const providerContractMachine = setup({
       ],
     }),
     entered: assign({ since: ({ event }) => event.at }),
+    yearEnded: assign({ yearEnded: true }),
+    offerClosed: assign({ offerClosed: ({ event }) => (event.type === 'OFFER_CLOSED' ? { at: event.at, reason: event.reason } : undefined) }),
     decided: assign({
       decision: ({ event }) => (event.type === 'EVALUATED' ? event.decision : undefined),
       tier: ({ event }) => (event.type === 'EVALUATED' ? event.decision.tier?.tier : undefined),
@@ -258,22 +283,27 @@ export const providerContractMachine = setup({
     // 001 s2.3: a fysiotherapie practice excluded on its behandelindex may ask for an exception.
     canAskException: ({ context }) => (context.decision?.reasons ?? []).some((r) => r.ruleId.endsWith('.behandelindex') && !r.met),
     isBetterTier: ({ context, event }) => event.type === 'EVIDENCE_CORRECTED' && isBetterTier(event.tier, context.tier),
+    // An offer in the portal that can still be signed: sent, not signed, not closed.
+    hasOpenOffer: ({ context }) => hasOpenOffer(context),
   },
 }).createMachine({
   id: 'providerContract',
   initial: 'evaluating',
   context: ({ input }) => ({ ...input, history: [], amendments: [], moved: {}, remindersSent: [], escalated: [] }),
   on: {
-    // Opt-out and withdrawal at any point, the reason kept; whatever is open is closed.
-    WITHDRAWN: { target: '.withdrawn', actions: [assign({ withdrawal: ({ event }) => ({ at: event.at, by: event.by, reason: event.reason, initiatedBy: event.initiatedBy, note: event.note }) }), 'record', 'processWithdrawal'] },
+    // Opt-out and withdrawal at any point, the reason kept; whatever is open is closed, then the
+    // track ends (a refusal while closing stops it for staff instead, with nothing lost).
+    WITHDRAWN: { target: '.withdrawing', actions: [assign({ withdrawal: ({ event }) => ({ at: event.at, by: event.by, reason: event.reason, initiatedBy: event.initiatedBy, note: event.note }) }), 'record', 'processWithdrawal'] },
     DEADLINE_MOVED: { actions: [assign({ moved: ({ context, event }) => ({ ...context.moved, [event.deadline]: event.to }) }), 'record'] },
     // A business refusal (non-retryable) of an effect: the provider waits for staff.
     EFFECT_REFUSED: { target: '.needsAttention', actions: [assign({ blocked: ({ event }) => ({ at: event.at, effect: event.effect, reason: event.reason }) }), 'record'] },
     CONTRACT_YEAR_ENDED: [
-      { guard: stateIn('contracted'), target: '.contractEnded', actions: 'record' },
-      { guard: stateIn('runningContract'), target: '.runningContractEnded', actions: 'record' },
-      { guard: stateIn('notApproached'), target: '.notApproachedEnded', actions: 'record' },
-      { target: '.closedUnfinished', actions: 'record' },
+      { guard: stateIn('contracted'), target: '.contractEnded', actions: ['yearEnded', 'record'] },
+      { guard: stateIn('runningContract'), target: '.runningContractEnded', actions: ['yearEnded', 'record'] },
+      { guard: stateIn('notApproached'), target: '.notApproachedEnded', actions: ['yearEnded', 'record'] },
+      // An offer still open when the year ends can no longer be signed: close it, then end.
+      { guard: 'hasOpenOffer', target: '.closingAtYearEnd', actions: ['yearEnded', 'record', { type: 'closeOffer', params: { reason: 'contract-year-ended' } }] },
+      { target: '.closedUnfinished', actions: ['yearEnded', 'record'] },
     ],
   },
   states: {
@@ -381,7 +411,15 @@ export const providerContractMachine = setup({
       on: {
         OFFER_SENT: {
           target: 'awaitingSignature',
-          actions: [assign({ offer: ({ event }) => ({ offerId: event.offerId, sentAt: event.at, offeredOn: event.offeredOn, signingDeadline: event.signingDeadline }) }), 'record'],
+          // The offer carries its deadline, a move made before it included (or set aside, where it
+          // lay before the offer): from here on the offer's deadline counts, and later moves.
+          actions: [
+            assign({
+              offer: ({ event }) => ({ offerId: event.offerId, sentAt: event.at, offeredOn: event.offeredOn, signingDeadline: event.signingDeadline }),
+              moved: ({ context }) => Object.fromEntries(Object.entries(context.moved).filter(([deadline]) => deadline !== 'signing-deadline')),
+            }),
+            'record',
+          ],
         },
       },
     },
@@ -390,10 +428,10 @@ export const providerContractMachine = setup({
       on: {
         CONTRACT_SIGNED: { target: 'signed', actions: [assign({ signature: ({ event }) => ({ at: event.at, by: event.by, note: event.note }) }), 'record'] },
         OFFER_REFUSED: {
-          target: 'refused',
+          target: 'closingRefused',
           actions: [assign({ refusal: ({ event }) => ({ at: event.at, by: event.by, reason: event.reason, note: event.note }) }), 'record', { type: 'closeOffer', params: { reason: 'refused' } }],
         },
-        SIGNING_DEADLINE_PASSED: { target: 'expired', actions: ['record', { type: 'closeOffer', params: { reason: 'expired' } }] },
+        SIGNING_DEADLINE_PASSED: { target: 'closingExpired', actions: ['record', { type: 'closeOffer', params: { reason: 'expired' } }] },
         REMINDER_DUE: { actions: ['reminded', 'record', { type: 'sendReminder', params: ({ event }) => reminder(event) }] },
       },
     },
@@ -412,6 +450,12 @@ export const providerContractMachine = setup({
       entry: 'entered',
       on: { EVIDENCE_CORRECTED: { guard: 'isBetterTier', actions: ['corrected', 'record', { type: 'amendContract', params: ({ event }) => amendment(event) }] } },
     },
+    // The outcome is decided; the offer is being closed in the portal. A refusal of the close
+    // stops the track for staff (root EFFECT_REFUSED) rather than ending it with the offer open.
+    closingRefused: { on: { OFFER_CLOSED: { target: 'refused', actions: ['offerClosed', 'record'] } } },
+    closingExpired: { on: { OFFER_CLOSED: { target: 'expired', actions: ['offerClosed', 'record'] } } },
+    closingAtYearEnd: { on: { OFFER_CLOSED: { target: 'closedUnfinished', actions: ['offerClosed', 'record'] } } },
+    withdrawing: { on: { WITHDRAWAL_PROCESSED: { target: 'withdrawn', actions: [assign({ offerClosed: ({ context, event }) => context.offerClosed ?? (context.offer && !context.signature ? { at: event.at, reason: 'withdrawn' as const } : undefined) }), 'record'] } } },
     // Waits for staff: a withdrawal or the end of the contract year (root transitions).
     needsAttention: { entry: 'entered' },
     contractEnded: { type: 'final' },
@@ -441,6 +485,11 @@ function reminder(event: ProviderEvent): { deadline: string; day: IsoDate; daysB
 
 const reminderKey = (deadline: string, day: IsoDate, daysBefore: number) => `${deadline}@${day}-${daysBefore}`;
 
+/** Is an offer in the portal that can still be signed: sent, not signed, not closed? */
+export function hasOpenOffer(context: ProviderContext): boolean {
+  return Boolean(context.offer && !context.signature && !context.offerClosed);
+}
+
 /** A snapshot of the provider contract machine. */
 export type ProviderSnapshot = SnapshotFrom<typeof providerContractMachine>;
 /** The machine's states (flat: one name each); a test holds this list to the machine's. */
@@ -448,6 +497,7 @@ export const STATE_NAMES = [
   'evaluating', 'awaitingTariffAnnexDate', 'sendingTariffAnnex', 'runningContract', 'notApproached', 'inviting', 'awaitingConversation',
   'awaitingQuestionnaireDate', 'sendingQuestionnaire', 'awaitingQuestionnaire', 'awaitingDocuments', 'awaitingAssessment',
   'awaitingOfferDate', 'offering', 'awaitingSignature', 'signed', 'publishing', 'contracted', 'needsAttention',
+  'closingRefused', 'closingExpired', 'closingAtYearEnd', 'withdrawing',
   'contractEnded', 'runningContractEnded', 'notApproachedEnded', 'closedUnfinished', 'conversationNegative',
   'questionnaireExpired', 'assessedNegative', 'refused', 'expired', 'withdrawn',
 ] as const;
@@ -549,7 +599,7 @@ export function pendingTimers(snapshot: ProviderSnapshot, { v2 }: TimerOptions):
       break;
     }
   }
-  if (v2 && plan?.contractYear && snapshot.status !== 'done') {
+  if (v2 && plan?.contractYear && snapshot.status !== 'done' && !context.yearEnded) {
     const end = startOfDay(`${plan.contractYear + 1}-01-01`);
     timers.push({ event: { type: 'CONTRACT_YEAR_ENDED', at: end.toISOString() }, at: end, day: `${plan.contractYear + 1}-01-01`, isDeadline: false });
   }
@@ -558,26 +608,38 @@ export function pendingTimers(snapshot: ProviderSnapshot, { v2 }: TimerOptions):
 
 /**
  * Why a deadline cannot move for this provider now, or undefined when it can. A move applies
- * only to a deadline still ahead of the provider, and never to a day before today.
+ * only to a deadline still ahead of the provider, never to a day before today, never past the
+ * end of the contract year (the track closes then), and never before the step it follows: a
+ * questionnaire deadline not before the questionnaire goes out, a signing deadline not before
+ * its offer (sent, or planned on a day). An offer whose day is not known yet (after a
+ * conversation or an assessment) sets aside a moved signing deadline that turns out to lie
+ * before it (docs/decisions.md, "A moved deadline never lies before what it governs").
  */
 export function deadlineMoveProblem(snapshot: ProviderSnapshot, deadline: MovableDeadline, to: IsoDate, today: IsoDate): string | undefined {
   const { context } = snapshot;
   const track = context.decision?.track;
+  const contractYear = context.decision?.plan.contractYear;
   if (snapshot.status === 'done') return 'its track has ended';
   if (to < today) return `${to} is before today (${today})`;
+  if (contractYear && to > `${contractYear}-12-31`) return `${to} is after its contract year ${contractYear} ends (${contractYear}-12-31)`;
   if (!track || track === 'running-contract' || snapshot.matches('notApproached')) return `it has no ${deadline} (track ${track ?? 'not decided yet'})`;
+  const plannedOffer = track === 'direct-offer' || track === 'questionnaire' ? deadlineDay(context, 'offer') : undefined;
   switch (deadline) {
     case 'offer':
       if (context.offer) return `its offer went out on ${context.offer.offeredOn}`;
       if (track !== 'direct-offer' && track !== 'questionnaire') return `its offer has no planned date (track ${track})`;
       return undefined;
-    case 'questionnaire-deadline':
+    case 'questionnaire-deadline': {
       if (track !== 'questionnaire') return `it has no questionnaire (track ${track})`;
       if (context.questionnaire?.submittedAt) return 'its questionnaire is already submitted';
+      const opens = stepStart(context, 'questionnaire-open');
+      if (!context.questionnaire?.sentAt && opens && to < opens) return `${to} is before its questionnaire goes out (${opens})`;
       return undefined;
+    }
     case 'signing-deadline':
       if (context.signature) return 'it has already signed';
       if (context.offer && to < context.offer.offeredOn) return `${to} is before its offer of ${context.offer.offeredOn}`;
+      if (!context.offer && plannedOffer && to < plannedOffer) return `${to} is before its offer, planned on ${plannedOffer}`;
       return undefined;
   }
 }

@@ -19,7 +19,7 @@ export async function startLocalWorker(
   env: TestWorkflowEnvironment,
   taskQueue: string,
   deps: Omit<ActivityDeps, 'starter'>,
-  options: Partial<Pick<WorkerOptions, 'workflowsPath' | 'maxConcurrentWorkflowTaskExecutions'>> = {},
+  options: Partial<Pick<WorkerOptions, 'workflowsPath' | 'maxConcurrentWorkflowTaskExecutions' | 'maxCachedWorkflows'>> = {},
 ): Promise<LocalWorker> {
   const worker = await Worker.create({
     connection: env.nativeConnection,

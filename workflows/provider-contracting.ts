@@ -26,17 +26,19 @@ import type { Activities } from '../activities';
 import {
   deadlineDay,
   deadlineMoveProblem,
+  hasOpenOffer,
   isBetterTier,
   pendingTimers,
   providerContractMachine,
   V1_FINAL_STATES,
   type EffectType,
+  type OfferClosedReason,
   type ProviderEvent,
   type ProviderSnapshot,
   type ProviderStateName,
   type Tier,
 } from '../machines/provider-contract';
-import { PUBLIC_STATUSES, publicStatus } from '../machines/public-status';
+import { publicStatus, statusBeforeSending, statusText } from '../machines/public-status';
 import { amsterdamDay, firstOfNextMonth } from '../policies/calendar';
 import { describeSigningRule, signingDeadlineFor } from '../policies/signing';
 import type { ProviderInput } from '../policies/provider';
@@ -73,6 +75,20 @@ export interface ProviderContractingInput {
  * Workflows started before it keep the ZG behaviour they started with; `test/replay/` proves it.
  */
 export const TRACKS_V2 = 'tracks-v2';
+
+/*
+ * Fixes found by a fault probe (docs/decisions.md). Each is asked where its decision is made, so a
+ * replay of an older history takes the old way there, and a running track takes the new way from
+ * its next step on: the fix reaches every open track, and every history still replays.
+ */
+/** The search attribute says SENDING while the portal has not taken a message (not OFFERED ahead of it). */
+export const SENDING_STATUS = 'sending-status';
+/** An offer's signing deadline is never before the offer nor after its contract year. */
+export const OFFER_DEADLINE_IN_BOUNDS = 'offer-deadline-in-bounds';
+/** A timer due before a command arrived is applied before that command. */
+export const EVENTS_IN_TIME_ORDER = 'events-in-time-order';
+/** An offer still open when the contract year ends is closed in the portal. */
+export const CLOSE_OPEN_OFFER_AT_YEAR_END = 'close-open-offer-at-year-end';
 
 // Portal and finder calls: retried with backoff for as long as it takes (an outage of the
 // portal must not lose an offer); idempotency keys make the retries harmless. A business
@@ -153,9 +169,12 @@ export async function providerContractingWorkflow(input: ProviderContractingInpu
   };
   const requireWaiting = (event: ProviderEvent) => {
     if (inbox.length > 0) refuse('is processing another command; try again', 'Busy');
-    if (isDone() || !snapshot.can(event)) {
-      const status = publicStatus(snapshot);
-      refuse(`is ${status} (${PUBLIC_STATUSES[status]}), not waiting for ${WAITS_FOR[event.type] ?? event.type}`);
+    // A command counts at the moment the workflow receives it: a timer that was due before then
+    // (a deadline passed while no worker ran) is judged first (probe defect 8).
+    const judged = v2 ? afterDueTimers(snapshot, Date.now()) : snapshot;
+    if (isDone() || judged.status === 'done' || !judged.can(event)) {
+      const status = publicStatus(judged);
+      refuse(`is ${status} (${statusText(judged)}), not waiting for ${WAITS_FOR[event.type] ?? event.type}`);
     }
   };
 
@@ -251,7 +270,8 @@ export async function providerContractingWorkflow(input: ProviderContractingInpu
   let indexed: { status?: string; deadline?: number | null; tier?: string } = {};
   // Search attributes and Web UI details follow the public status, the tier and the next deadline.
   const syncSearchAttributes = () => {
-    const status = publicStatus(snapshot);
+    let status = publicStatus(snapshot);
+    if (status === 'SENDING' && !patched(SENDING_STATUS)) status = statusBeforeSending(snapshot);
     // v1 workflows indexed the publication day too; v2 only the provider's own deadlines.
     const next = pendingTimers(snapshot, { v2 }).find((t) => t.isDeadline || (!v2 && t.event.type === 'PUBLICATION_DATE_REACHED'));
     const deadline = next?.at.getTime() ?? null;
@@ -297,7 +317,18 @@ export async function providerContractingWorkflow(input: ProviderContractingInpu
       }
       case 'sendOffer': {
         const offeredOn = today();
-        const signingDeadline = context.moved['signing-deadline'] ?? signingDeadlineFor(decision.plan.signing, offeredOn);
+        const policyRule = signingDeadlineFor(decision.plan.signing, offeredOn);
+        const moved = context.moved['signing-deadline'];
+        let signingDeadline = moved ?? policyRule;
+        let movedDeadlineSetAside: string | undefined;
+        const yearEnd = decision.plan.contractYear ? `${decision.plan.contractYear}-12-31` : undefined;
+        if (((moved && moved < offeredOn) || (yearEnd && signingDeadline > yearEnd)) && patched(OFFER_DEADLINE_IN_BOUNDS)) {
+          // A deadline moved while the offer's day was unknown that lies before the offer gives way
+          // to the policy's own rule; no deadline lies after the contract year (the track closes then).
+          if (moved && moved < offeredOn) movedDeadlineSetAside = moved;
+          signingDeadline = movedDeadlineSetAside ? policyRule : signingDeadline;
+          if (yearEnd && signingDeadline > yearEnd) signingDeadline = yearEnd < offeredOn ? offeredOn : yearEnd;
+        }
         const receipt = await acts.sendOffer({
           ...common,
           idempotencyKey: `${workflowId}/offer`,
@@ -307,12 +338,14 @@ export async function providerContractingWorkflow(input: ProviderContractingInpu
           signingDeadline,
           ...(v2 ? { tier: context.tier, term: decision.term, startDate: decision.startDate } : {}),
         });
-        return { type: 'OFFER_SENT', at: now(), offerId: receipt.messageId, offeredOn, signingDeadline };
+        return { type: 'OFFER_SENT', at: now(), offerId: receipt.messageId, offeredOn, signingDeadline, ...(movedDeadlineSetAside ? { movedDeadlineSetAside } : {}) };
       }
       case 'closeOffer': {
-        const { reason } = params as { reason: 'refused' | 'expired' };
+        const { reason } = params as { reason: OfferClosedReason };
+        // Runs from before this fix ended the year with the offer as it was: replay them so.
+        if (reason === 'contract-year-ended' && !patched(CLOSE_OPEN_OFFER_AT_YEAR_END)) return { type: 'OFFER_CLOSED', at: now(), reason, skipped: true };
         await acts.closeOffer({ idempotencyKey: `${workflowId}/offer-closed`, agbCode: provider.agbCode, offerId: context.offer!.offerId, reason, closedAt: now() });
-        return undefined;
+        return { type: 'OFFER_CLOSED', at: now(), reason };
       }
       case 'publishInDirectory': {
         const receipt = await acts.publishInDirectory({
@@ -360,15 +393,15 @@ export async function providerContractingWorkflow(input: ProviderContractingInpu
         return undefined;
       }
       case 'processWithdrawal': {
-        // Close whatever is open: an unsigned offer, and any listing in the finder.
-        if (context.offer && !context.signature && !context.refusal) {
+        // Close whatever is open: an offer that can still be signed, and any listing in the finder.
+        if (context.offer && hasOpenOffer(context)) {
           await acts.closeOffer({ idempotencyKey: `${workflowId}/offer-closed`, agbCode: provider.agbCode, offerId: context.offer.offerId, reason: 'withdrawn', closedAt: now() });
         }
         if (context.publication) {
           await acts.unpublishFromDirectory({ idempotencyKey: `${workflowId}/unpublication`, agbCode: provider.agbCode, listingIds: context.publication.listingIds, withdrawnOn: today() });
         }
         await notice('withdrawal', 'withdrawal', `withdrawn: ${context.withdrawal?.reason ?? ''}`, { initiatedBy: context.withdrawal?.initiatedBy });
-        return undefined;
+        return { type: 'WITHDRAWAL_PROCESSED', at: now() };
       }
       case 'reevaluate': {
         const { receivedOn, kinds } = params as { receivedOn: string; kinds: string[] };
@@ -423,6 +456,12 @@ export async function providerContractingWorkflow(input: ProviderContractingInpu
     } else {
       await condition(() => inbox.length > 0);
     }
+    // A timer that was due before the command arrived goes first: the command is judged against
+    // the state at its own moment, not against the order the worker happened to read them in.
+    if (next && next.at.getTime() <= Date.parse(inbox[0]!.event.at) && patched(EVENTS_IN_TIME_ORDER)) {
+      await apply({ ...next.event, at: next.at.toISOString() } as ProviderEvent);
+      continue;
+    }
     const pending = inbox.shift()!;
     // The state may have moved since the update was validated (a timer fired in between).
     if (!isDone() && snapshot.can(pending.event)) await apply(pending.event);
@@ -433,6 +472,21 @@ export async function providerContractingWorkflow(input: ProviderContractingInpu
   // Let update handlers return their answers before the workflow completes.
   await condition(allHandlersFinished);
   return view();
+}
+
+/**
+ * The snapshot as it is once the timers due by `nowMs` have fired (pure: effects are not run).
+ * An update's validator judges a command against this, so a command that reaches the workflow
+ * after a deadline passed is refused, whatever order the worker reads them in.
+ */
+function afterDueTimers(snapshot: ProviderSnapshot, nowMs: number): ProviderSnapshot {
+  let current = snapshot;
+  for (let i = 0; i < 10 && current.status !== 'done'; i++) {
+    const due = pendingTimers(current, { v2: true })[0];
+    if (!due || due.at.getTime() > nowMs) break;
+    current = transition(providerContractMachine, current, { ...due.event, at: due.at.toISOString() } as ProviderEvent)[0];
+  }
+  return current;
 }
 
 function issuesText(error: z.ZodError): string {
@@ -456,7 +510,7 @@ export function buildView(snapshot: ProviderSnapshot, v2 = true): ProviderStatus
     agbCode: context.agbCode,
     providerName: context.providerName,
     status,
-    statusText: PUBLIC_STATUSES[status],
+    statusText: statusText(snapshot),
     track: decision?.track,
     contractKind: decision?.contractKind,
     tier: context.tier,

@@ -119,12 +119,12 @@ test('a policy with several contract kinds starts one track per provider and kin
   expect(offered.map((r) => `${r.agbCode}/${r.contractKind}`)).toContain('04045678/dietetiek');
   const oneNeedsKind = await cli('status', '04045678', '--policy', 'paramedisch-2027');
   expect(oneNeedsKind).toMatchObject({ code: 2, err: expect.stringContaining('name one with --kind') });
-  const moved = await cli('--json', 'deadline', 'move', 'signing-deadline', '--policy', 'paramedisch-2027', '--all', '--to', '2099-12-31', '--reason', 'test', '--by', 'teamleider');
+  const moved = await cli('--json', 'deadline', 'move', 'signing-deadline', '--policy', 'paramedisch-2027', '--all', '--to', '2027-06-30', '--reason', 'test', '--by', 'teamleider');
   expect(moved.code).toBe(0);
   const report = JSON.parse(moved.out) as { moved: string[]; refused: { reason: string }[] };
   expect(report.moved).toContain('contracting/paramedisch-2027/04045678/dietetiek');
   // Refused: tracks past that deadline, and questionnaires that closed at once (their 2026 deadline is past).
   expect(report.refused.filter((r) => !/cannot move its signing-deadline|already completed|aborted by closing workflow/.test(r.reason))).toEqual([]);
   const status = JSON.parse((await cli('--json', 'status', '04045678', '--policy', 'paramedisch-2027', '--kind', 'dietetiek')).out);
-  expect(status.planned.signingDeadline).toBe('2099-12-31');
+  expect(status.planned.signingDeadline).toBe('2027-06-30');
 });

@@ -36,6 +36,14 @@ export interface World {
   settle(handle: ProviderHandle, until: (view: ProviderStatusView) => boolean): Promise<void>;
   /** The final view of a workflow that has closed or is about to, without skipping time. */
   finalView(handle: ProviderHandle): Promise<ProviderStatusView>;
+  /**
+   * Stops the worker (as a crash or a deployment would): nothing runs until `startWorker`. Give the
+   * world `maxCachedWorkflows: 0` for this: the time-skipping server never hands a cached
+   * workflow's next task from the stopped worker's sticky queue to a new worker.
+   */
+  stopWorker(): Promise<void>;
+  /** Starts a new worker on the same task queue and stores. */
+  startWorker(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -43,12 +51,18 @@ export interface World {
  * Not `result()` anywhere: awaiting it lets the test server skip time to the next timer of any
  * workflow, which would move the whole season on. Tests wait in real time instead.
  */
-export async function createWorld(name: string, policies: PolicyModule[], overrides: Partial<Pick<ActivityDeps, 'portal'>> = {}): Promise<World> {
+export async function createWorld(
+  name: string,
+  policies: PolicyModule[],
+  overrides: Partial<Pick<ActivityDeps, 'portal' | 'directory' | 'staff'>> = {},
+  workerOptions: Parameters<typeof startLocalWorker>[3] = {},
+): Promise<World> {
   const env = await createTimeSkippingEnv();
   const dataDir = mkdtempSync(join(tmpdir(), `${name}-`));
   const deps = localDeps(dataDir);
   const taskQueue = name;
-  const worker = await startLocalWorker(env, taskQueue, { ...deps, ...overrides, policies: new Map(policies.map((p) => [p.policy.id, p])) });
+  const workerDeps = { ...deps, ...overrides, policies: new Map(policies.map((p) => [p.policy.id, p])) };
+  let worker: Awaited<ReturnType<typeof startLocalWorker>> | undefined = await startLocalWorker(env, taskQueue, workerDeps, workerOptions);
   const settle: World['settle'] = async (handle, until) => {
     for (let i = 0; i < 200 && !until(await handle.query(statusQuery)); i++) await new Promise((r) => setTimeout(r, 50));
   };
@@ -75,8 +89,15 @@ export async function createWorld(name: string, policies: PolicyModule[], overri
       for (let i = 0; i < 200 && (await handle.describe()).status.name === 'RUNNING'; i++) await new Promise((r) => setTimeout(r, 50));
       return handle.query(statusQuery);
     },
+    async stopWorker() {
+      await worker?.stop();
+      worker = undefined;
+    },
+    async startWorker() {
+      worker ??= await startLocalWorker(env, taskQueue, workerDeps, workerOptions);
+    },
     async close() {
-      await worker.stop();
+      await worker?.stop();
       await env.teardown();
       rmSync(dataDir, { recursive: true, force: true });
     },
@@ -92,10 +113,17 @@ export function sampleProvider(policyId: string, agbCode: string, years: number)
   return rehearseProvider(record, years);
 }
 
-/** Keeps a run's history for the replay tests when `npm run record-histories` asks for it. */
+/**
+ * Keeps a run's history for the replay tests when `npm run record-histories` asks for it. A history
+ * already committed is kept as it is: it is the record of how that track ran on the code of its
+ * day, which the replay tests hold today's code to (`ZORGINKOOP_RECORD_HISTORIES=overwrite` replaces it).
+ */
 export async function recordHistory(handle: ProviderHandle, name: string): Promise<void> {
-  if (!process.env.ZORGINKOOP_RECORD_HISTORIES) return;
-  const { writeFileSync } = await import('node:fs');
+  const mode = process.env.ZORGINKOOP_RECORD_HISTORIES;
+  if (!mode) return;
+  const { existsSync, writeFileSync } = await import('node:fs');
+  const file = join(__dirname, '..', 'replay', 'histories', `${name}.json`);
+  if (existsSync(file) && mode !== 'overwrite') return;
   const { historyToJSON } = await import('@temporalio/common/lib/proto-utils');
-  writeFileSync(join(__dirname, '..', 'replay', 'histories', `${name}.json`), `${historyToJSON(await handle.fetchHistory())}\n`);
+  writeFileSync(file, `${historyToJSON(await handle.fetchHistory())}\n`);
 }

@@ -7,7 +7,7 @@
  */
 import { getShortestPaths, getSimplePaths } from 'xstate/graph';
 import { initialTransition, transition } from 'xstate';
-import { providerContractMachine, type ProviderEvent, type ProviderSnapshot } from '../../machines/provider-contract';
+import { hasOpenOffer, providerContractMachine, type ProviderEvent, type ProviderSnapshot } from '../../machines/provider-contract';
 import { PUBLIC_STATUSES, publicStatus } from '../../machines/public-status';
 import { evaluate } from '../../policies';
 import type { Decision } from '../../policies/decision';
@@ -94,11 +94,13 @@ const EVENTS: ProviderEvent[] = [
   { type: 'OFFER_SENT', at, offerId: 'o', offeredOn: '2026-10-01', signingDeadline: '2026-11-08' },
   { type: 'CONTRACT_SIGNED', at, by },
   { type: 'OFFER_REFUSED', at, reason: 'no', by },
+  { type: 'OFFER_CLOSED', at, reason: 'refused' },
   { type: 'SIGNING_DEADLINE_PASSED', at },
   { type: 'PUBLICATION_DATE_REACHED', at },
   { type: 'PUBLISHED', at, listingIds: ['l'] },
   { type: 'EVIDENCE_CORRECTED', at, tier: 'A', receivedOn: '2026-10-01', effectiveFrom: '2026-11-01', by },
   { type: 'WITHDRAWN', at, reason: 'opt-out', initiatedBy: 'provider', by },
+  { type: 'WITHDRAWAL_PROCESSED', at },
   { type: 'CONTRACT_YEAR_ENDED', at },
   { type: 'EFFECT_REFUSED', at, effect: 'sendOffer', reason: 'unknown in VECOZO' },
 ];
@@ -175,4 +177,38 @@ test('an offer goes out only after a positive conversation, a positive assessmen
       }
     });
   }
+});
+
+test('defect 7: no track ends with an offer that can still be signed: the year end, a refusal and every closing close it first', () => {
+  // Every state the simple paths reach, then the two events that end a track from anywhere (the
+  // end of the year; a portal refusal, then the end of the year), with the results the workflow
+  // feeds back for the effects asked (an offer closed, a withdrawal processed).
+  const feedBack: Partial<Record<string, ProviderEvent>> = { closeOffer: { type: 'OFFER_CLOSED', at, reason: 'contract-year-ended' }, processWithdrawal: { type: 'WITHDRAWAL_PROCESSED', at } };
+  const yearEnd: ProviderEvent = { type: 'CONTRACT_YEAR_ENDED', at };
+  const refused: ProviderEvent = { type: 'EFFECT_REFUSED', at, effect: 'sendReminder', reason: 'certificate withdrawn' };
+  const states = new Map<string, ProviderSnapshot>();
+  for (const path of [...shortest, ...simple]) for (const step of path.steps) states.set(serializeState(step.state) + JSON.stringify(step.state.context.offer ?? null), step.state);
+  let ended = 0;
+  let hadOffer = 0;
+  for (const start of states.values()) {
+    if (start.status === 'done') {
+      expect(hasOpenOffer(start.context)).toBe(false);
+      continue;
+    }
+    for (const events of [[yearEnd], [refused, yearEnd]]) {
+      let snapshot: ProviderSnapshot = start;
+      const queue: ProviderEvent[] = [...events];
+      while (queue.length) {
+        const [next, actions]: [ProviderSnapshot, { type: string }[]] = transition(providerContractMachine, snapshot, queue.shift()!);
+        snapshot = next;
+        for (const a of actions) if (feedBack[a.type]) queue.push(feedBack[a.type]!);
+      }
+      expect(snapshot.status).toBe('done');
+      ended++;
+      if (start.context.offer) hadOffer++;
+      expect({ from: start.value, openOffer: hasOpenOffer(snapshot.context) }).toEqual({ from: start.value, openOffer: false });
+    }
+  }
+  expect(hadOffer).toBeGreaterThan(0);
+  expect(ended).toBeGreaterThan(states.size);
 });

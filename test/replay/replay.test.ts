@@ -40,8 +40,14 @@ test('there are committed histories of every track, and of runs started before t
     'paramedisch-2027-late-application', // application
     'paramedisch-2027-running-corrected-evidence', // tariff annex, corrected evidence
     'paramedisch-2027-withdrawn', // withdrawal
-    'campaign-zg-2026-last-run', // the campaign's fan-out, after continue-as-new
+    'campaign-zg-2026-last-run', // the campaign's fan-out, after continue-as-new, from before patched('campaign-pages-read-by-activity')
+    'campaign-zg-2026-pages-by-activity', // the campaign's fan-out today: one activity reads and starts each page
     'v1-campaign-zg-2026-child-starts', // a campaign from before patched('campaign-starts-in-activities')
+    // After the fault probe (SENDING, deadlines in bounds, events in time order, offers closed at the year end).
+    'zg-2026-portal-refused-needs-attention', // a business refusal: NEEDS_ATTENTION
+    'zg-2026-year-ended-offer-open', // the contract year ends with an offer open: the offer is closed
+    'geboortezorg-2026-questionnaire-deadline-moved', // a questionnaire deadline moved
+    'hulpmiddelen-2026-offer-moved', // an offer date moved
   ];
   expect(names.sort()).toEqual([...expected].sort());
 });

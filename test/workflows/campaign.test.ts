@@ -67,7 +67,7 @@ test('120 providers start in batches across continue-as-new runs, one track each
     const d = await world.env.client.workflow.getHandle(providerWorkflowId(campaignId, p.agbCode)).describe();
     expect(d.status.name).toBe('RUNNING');
   }
-  await recordHistory(world.env.client.workflow.getHandle(campaignWorkflowId(campaignId)) as never, 'campaign-zg-2026-last-run');
+  await recordHistory(world.env.client.workflow.getHandle(campaignWorkflowId(campaignId)) as never, 'campaign-zg-2026-pages-by-activity');
 });
 
 test('the same campaign again starts no second track; twice at once is one campaign', async () => {

@@ -1,46 +1,99 @@
 /**
- * Failure: a portal that fails a third of its calls is retried with backoff and still sends
- * exactly one offer per provider (idempotency keys); a business refusal is not retried, shows its
- * reason, and puts the provider before staff (NEEDS_ATTENTION) without losing anything done.
+ * Failure: a portal that fails a third of its calls, before or after it writes, is retried with
+ * backoff and still sends exactly one invitation and one offer per provider (idempotency keys); a
+ * business refusal of any effect is not retried, shows its reason, and puts the provider before
+ * staff (NEEDS_ATTENTION) without losing anything done; while the portal has not taken an offer
+ * the status says SENDING, not OFFERED.
  */
 import { rehearse } from '../../policies';
 import * as zg from '../../policies/zg-2026';
-import { LocalContractPortal, PortalRefusal } from '../../activities/portal';
+import * as hulpmiddelen from '../../policies/hulpmiddelen-2026';
+import { DirectoryRefusal, LocalProviderDirectory, type PublicationRequest } from '../../activities/directory';
+import { LocalContractPortal, PortalRefusal, type CloseOfferRequest } from '../../activities/portal';
+import { LocalStaffInbox, StaffInboxRefusal, type StaffMessage } from '../../activities/staff';
 import type { ProviderInput } from '../../policies/provider';
-import { recordConversationOutcomeUpdate, statusQuery, withdrawUpdate } from '../../workflows/messages';
-import { createWorld, type ProviderHandle, type World } from '../helpers/world';
+import {
+  recordConversationOutcomeUpdate,
+  recordRefusalUpdate,
+  recordSignatureUpdate,
+  requestNewProductUpdate,
+  statusQuery,
+  withdrawUpdate,
+} from '../../workflows/messages';
+import { ZorgStatus } from '../../workflows/search-attributes';
+import { createWorld, recordHistory, sampleProvider, type ProviderHandle, type World } from '../helpers/world';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const rehearsal = rehearse(zg, 2028);
+const hulp = rehearse(hulpmiddelen, 2029);
 const refusedAgb = '01000666';
 
-/** The local portal, but flaky: every third call fails before it writes; one provider is refused. */
+/**
+ * The local portal, but flaky: every third call fails, alternately before it writes and after it
+ * wrote (the message landed, the answer was lost); one provider is refused; offers can be held
+ * back (`offersDown`) and one provider's offer cannot be closed.
+ */
 class FlakyPortal extends LocalContractPortal {
   calls = 0;
-  failures = 0;
-  private flaky<T>(agbCode: string, call: () => Promise<T>): Promise<T> {
+  failuresBefore = 0;
+  failuresAfter = 0;
+  offersDown = false;
+  private async flaky<T>(agbCode: string, call: () => Promise<T>): Promise<T> {
     this.calls++;
     if (agbCode === refusedAgb) throw new PortalRefusal(`AGB ${agbCode} is not known in the VECOZO portal`);
-    if (this.calls % 3 === 0) {
-      this.failures++;
+    if (this.calls % 6 === 0) {
+      this.failuresBefore++;
       throw new Error('VECOZO: 503 Service Unavailable');
     }
-    return call();
+    const result = await call();
+    if (this.calls % 6 === 3) {
+      this.failuresAfter++;
+      throw new Error('VECOZO: 504 Gateway Timeout (the message was taken, the answer lost)');
+    }
+    return result;
   }
   override sendInvitation(r: Parameters<LocalContractPortal['sendInvitation']>[0]) {
     return this.flaky(r.agbCode, () => super.sendInvitation(r));
   }
   override sendOffer(r: Parameters<LocalContractPortal['sendOffer']>[0]) {
+    if (this.offersDown) return Promise.reject(new Error('VECOZO: 503 Service Unavailable'));
     return this.flaky(r.agbCode, () => super.sendOffer(r));
+  }
+  override closeOffer(r: CloseOfferRequest) {
+    if (r.agbCode === '01000667') return Promise.reject(new PortalRefusal(`offer ${r.offerId} is locked in VECOZO: it can only be closed by the VECOZO service desk`));
+    return super.closeOffer(r);
   }
 }
 
-const portal = new FlakyPortal(mkdtempSync(join(tmpdir(), 'flaky-portal-')));
+/** The local finder, refusing one provider's listing and another's removal. */
+class RefusingDirectory extends LocalProviderDirectory {
+  override publish(r: PublicationRequest) {
+    if (r.agbCode === '01000668') return Promise.reject(new DirectoryRefusal('the provider finder refuses the listing: location 01000668 has no address'));
+    return super.publish(r);
+  }
+  refuseRemoval = true;
+  override unpublish(r: Parameters<LocalProviderDirectory['unpublish']>[0]) {
+    if (r.agbCode === '01000669' && this.refuseRemoval) return Promise.reject(new DirectoryRefusal('the provider finder refuses the removal: listing under review'));
+    return super.unpublish(r);
+  }
+}
+
+/** The local staff inbox, refusing messages about one provider. */
+class RefusingInbox extends LocalStaffInbox {
+  override notify(m: StaffMessage) {
+    if (m.agbCode === '76099999') return Promise.reject(new StaffInboxRefusal('the ticket system has no queue for hulpmiddelen-2026-rehearsal-2029'));
+    return super.notify(m);
+  }
+}
+
+const tmp = (name: string) => mkdtempSync(join(tmpdir(), name));
+const portal = new FlakyPortal(tmp('flaky-portal-'));
+const directory = new RefusingDirectory(tmp('refusing-directory-'));
 let world: World;
 beforeAll(async () => {
-  world = await createWorld('failure', [rehearsal], { portal });
+  world = await createWorld('failure', [rehearsal, hulp], { portal, directory, staff: new RefusingInbox(tmp('refusing-inbox-')) });
 });
 afterAll(() => world?.close());
 
@@ -53,7 +106,14 @@ const provider = (agbCode: string): ProviderInput => ({
   contracts: [{ careType: 'zg', kind: 'zg', fromYear: 2027, toYear: 2027 }],
 });
 
-test('a flaky portal is retried until every provider has exactly one invitation and one offer', async () => {
+async function offered(agbCode: string): Promise<ProviderHandle> {
+  const h = await world.start(rehearsal, provider(agbCode));
+  await world.settle(h, (v) => v.status === 'IN_CONVERSATION');
+  await h.executeUpdate(recordConversationOutcomeUpdate, { args: [{ outcome: 'positive', by: 'inkoper' }] });
+  return h;
+}
+
+test('defect 12: a portal that fails before or after writing is retried until every provider has exactly one invitation and one offer', async () => {
   await world.sleepUntil('2027-09-01T09:00');
   const handles: ProviderHandle[] = [];
   for (let i = 0; i < 9; i++) handles.push(await world.start(rehearsal, provider(String(1000100 + i).padStart(8, '0'))));
@@ -64,7 +124,9 @@ test('a flaky portal is retried until every provider has exactly one invitation 
   }
   await world.sleepUntil('2027-09-01T11:00');
   for (const h of handles) expect((await h.query(statusQuery)).planned.offeredOn).toBe('2027-09-01');
-  expect(portal.failures).toBeGreaterThan(3);
+  // Both kinds of failure happened: answers lost after the portal wrote, and calls refused before.
+  expect(portal.failuresBefore).toBeGreaterThan(1);
+  expect(portal.failuresAfter).toBeGreaterThan(1);
   const messages = await portal.messages();
   for (const kind of ['invitation', 'offer']) {
     const agbs = messages.filter((m) => m.kind === kind).map((m) => m.agbCode);
@@ -82,6 +144,69 @@ test('a business refusal is not retried: the provider needs attention, with the 
   expect(view.history.map((e) => e.event)).toEqual(['EVALUATED', 'EFFECT_REFUSED']);
   const describe = await h.describe();
   expect(describe.raw.pendingActivities ?? []).toEqual([]); // nothing is being retried
+  await recordHistory(h, 'zg-2026-portal-refused-needs-attention');
   const withdrawn = await h.executeUpdate(withdrawUpdate, { args: [{ reason: 'not in VECOZO; provider informed by phone', initiatedBy: 'staff', by: 'inkoper' }] });
   expect(withdrawn.status).toBe('WITHDRAWN');
+});
+
+test('defect 9: while the portal has not taken the offer the status is SENDING, in the query and in the Web UI\'s search attribute; OFFERED once it has', async () => {
+  const h = await world.start(rehearsal, provider('01000900'));
+  await world.settle(h, (v) => v.status === 'IN_CONVERSATION');
+  portal.offersDown = true;
+  const answer = h.executeUpdate(recordConversationOutcomeUpdate, { args: [{ outcome: 'positive', by: 'inkoper' }] });
+  await world.settle(h, (v) => v.status === 'SENDING');
+  const view = await h.query(statusQuery);
+  expect(view.status).toBe('SENDING');
+  expect(view.statusText).toMatch(/offer is being put in the portal/);
+  expect((await h.describe()).typedSearchAttributes.get(ZorgStatus)).toBe('SENDING');
+  expect((await portal.messages('01000900')).map((m) => m.kind)).toEqual(['invitation']);
+  portal.offersDown = false;
+  expect((await answer).status).toBe('OFFERED');
+  expect((await portal.messages('01000900')).map((m) => m.kind)).toEqual(['invitation', 'offer']);
+});
+
+describe('defect 11: a business refusal of any effect is final: NEEDS_ATTENTION with the reason, nothing retried, other commands still work', () => {
+  const stuck = async (h: ProviderHandle, effect: string, reason: RegExp) => {
+    await world.settle(h, (v) => v.status === 'NEEDS_ATTENTION');
+    const view = await h.query(statusQuery);
+    expect(view).toMatchObject({ status: 'NEEDS_ATTENTION', blocked: { effect, reason: expect.stringMatching(reason) } });
+    expect((await h.describe()).raw.pendingActivities ?? []).toEqual([]);
+  };
+
+  test('closing a refused offer', async () => {
+    const h = await offered('01000667');
+    await h.executeUpdate(recordRefusalUpdate, { args: [{ reason: 'tarief te laag', by: 'inkoper' }] }).catch(() => undefined);
+    await stuck(h, 'closeOffer', /locked in VECOZO/);
+    expect((await h.query(statusQuery)).history.map((e) => e.event)).toContain('OFFER_REFUSED'); // the refusal is kept
+  });
+
+  test('listing in the finder, and a withdrawal still works after it', async () => {
+    const h = await offered('01000668');
+    await h.executeUpdate(recordSignatureUpdate, { args: [{ by: 'directeur' }] });
+    await world.sleepUntil('2027-11-12T10:00');
+    await stuck(h, 'publishInDirectory', /has no address/);
+    const withdrawn = await h.executeUpdate(withdrawUpdate, { args: [{ reason: 'locatie gesloten', initiatedBy: 'provider', by: 'inkoper' }] });
+    expect(withdrawn.status).toBe('WITHDRAWN');
+  });
+
+  test('taking a withdrawn provider out of the finder; a second withdrawal finishes it once the finder takes it', async () => {
+    const h = await offered('01000669');
+    await h.executeUpdate(recordSignatureUpdate, { args: [{ by: 'directeur' }] });
+    await world.settle(h, (v) => v.status === 'PUBLISHED');
+    await h.executeUpdate(withdrawUpdate, { args: [{ reason: 'praktijk verkocht', initiatedBy: 'provider', by: 'inkoper' }] }).catch(() => undefined);
+    await stuck(h, 'processWithdrawal', /listing under review/);
+    directory.refuseRemoval = false;
+    const withdrawn = await h.executeUpdate(withdrawUpdate, { args: [{ reason: 'praktijk verkocht', initiatedBy: 'staff', by: 'inkoper' }] });
+    expect(withdrawn.status).toBe('WITHDRAWN');
+    expect((await world.deps.directory.listings()).map((l) => l.agbCode)).not.toContain('01000669');
+  });
+
+  test('telling staff about a new-product request', async () => {
+    await world.sleepUntil('2028-07-01T09:00');
+    const supplier = { ...sampleProvider('hulpmiddelen-2026', '76005678', 3), agbCode: '76099999', locations: [{ agbCode: '76099999', name: 'Haarwerk', city: 'Ede' }] };
+    const h = await world.start(hulp, supplier, 'haarwerken');
+    await world.settle(h, (v) => v.status === 'OFFER_PLANNED');
+    await h.executeUpdate(requestNewProductUpdate, { args: [{ product: 'pruik met klittenband', by: 'leverancier' }] }).catch(() => undefined);
+    await stuck(h, 'forwardNewProductRequest', /no queue/);
+  });
 });

@@ -136,7 +136,7 @@ test('004 s4 Integrale geboortezorg: an incomplete registration is sent back wit
   expect(v.planned.offeredOn).toBe('2027-11-22');
   // After the fixed 7 November the offer gets four weeks (docs/decisions.md).
   expect(v.planned.signingDeadline).toBe('2027-12-20');
-  expect(offered.status).toMatch(/OFFER_PLANNED|OFFERED/);
+  expect(offered.status).toMatch(/OFFER_PLANNED|SENDING|OFFERED/);
   await i.executeUpdate(recordSignatureUpdate, { args: [{ by: 'IGO bestuur' }] });
   await world.settle(i, (x) => x.status === 'PUBLISHED');
   expect((await world.deps.directory.listings()).map((l) => [l.agbCode, l.contractKind, l.publishedOn])).toContainEqual([igo.agbCode, 'integrale-geboortezorg', '2027-11-22']);

@@ -1,0 +1,124 @@
+/**
+ * Deadline moves against the offers and the contract year they govern (probe defects 3 and 7),
+ * and a committed history of a questionnaire-deadline and an offer-date move, on the time-skipping
+ * server with rehearsal editions (ZG 2026 rules on the 2028 calendar, Geboortezorg and
+ * Hulpmiddelen 2026 two and three years on).
+ */
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { LocalContractPortal, PortalRefusal, type NoticeRequest } from '../../activities/portal';
+import { rehearse } from '../../policies';
+import * as geboortezorg from '../../policies/geboortezorg-2026';
+import * as hulpmiddelen from '../../policies/hulpmiddelen-2026';
+import * as zg from '../../policies/zg-2026';
+import { moveDeadlineUpdate, recordConversationOutcomeUpdate, statusQuery } from '../../workflows/messages';
+import { createWorld, recordHistory, sampleProvider, type World } from '../helpers/world';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const zgRehearsal = rehearse(zg, 2028);
+const geboorte = rehearse(geboortezorg, 2028);
+const hulp = rehearse(hulpmiddelen, 2028);
+const noReminderFor = '01000703';
+
+/** The local portal, except that one provider's reminders are refused (its VECOZO certificate was withdrawn after the offer). */
+class PortalRefusingReminders extends LocalContractPortal {
+  override sendNotice(request: NoticeRequest) {
+    if (request.kind === 'reminder' && request.agbCode === noReminderFor) return Promise.reject(new PortalRefusal(`AGB ${request.agbCode} has no valid VECOZO certificate any more`));
+    return super.sendNotice(request);
+  }
+}
+
+const portal = new PortalRefusingReminders(mkdtempSync(join(tmpdir(), 'deadline-moves-portal-')));
+let world: World;
+beforeAll(async () => {
+  world = await createWorld('deadline-moves', [zgRehearsal, geboorte, hulp], { portal });
+});
+afterAll(() => world?.close());
+
+const zgProvider = (agbCode: string) => ({
+  agbCode,
+  name: `Instelling ${agbCode}`,
+  locations: [{ agbCode, name: 'Hoofdlocatie', city: 'Utrecht' }],
+  vektisRegistered: true,
+  vecozoCertificate: true,
+  contracts: [{ careType: 'zg' as const, kind: 'zg', fromYear: 2027, toYear: 2027 }],
+});
+const refusal = (p: Promise<unknown>) => p.then(() => 'accepted', (e: WorkflowUpdateFailedError) => (e.cause as Error).message);
+const move = (deadline: 'signing-deadline' | 'questionnaire-deadline' | 'offer', to: string) => ({ args: [{ deadline, to, reason: 'VECOZO-storing', by: 'teamleider' }] as [never] });
+
+test('004 s5: a questionnaire deadline moved by staff: the questionnaire closes on the new day; never before it opens', async () => {
+  await world.sleepUntil('2027-05-01T09:00');
+  const h = await world.start(geboorte, sampleProvider('geboortezorg-2026', '33012345', 2), 'kraamzorg');
+  await world.settle(h, (v) => v.status === 'QUESTIONNAIRE_PLANNED');
+  // Defect 3's kin: a questionnaire deadline before the questionnaire opens (15 May) would close it as it opens.
+  expect(await refusal(h.executeUpdate(moveDeadlineUpdate, move('questionnaire-deadline', '2027-05-10')))).toMatch(/2027-05-10 is before its questionnaire goes out \(2027-05-15\)/);
+  expect(await refusal(h.executeUpdate(moveDeadlineUpdate, move('questionnaire-deadline', '2027-07-08')))).toBe('accepted');
+  await world.sleepUntil('2027-07-02T10:00');
+  expect((await h.query(statusQuery)).status).toBe('QUESTIONNAIRE_OPEN');
+  await world.sleepUntil('2027-07-09T10:00');
+  const view = await world.finalView(h);
+  expect(view.status).toBe('QUESTIONNAIRE_EXPIRED');
+  expect(view.history.find((e) => e.event === 'QUESTIONNAIRE_DEADLINE_PASSED')?.at).toBe(new Date('2027-07-08T22:00:00.000Z').toISOString());
+  await recordHistory(h, 'geboortezorg-2026-questionnaire-deadline-moved');
+});
+
+test('003 s5: an offer date moved by staff: the offer goes out on the new day; a signing deadline cannot move before the planned offer', async () => {
+  const h = await world.start(hulp, sampleProvider('hulpmiddelen-2026', '76005678', 2), 'haarwerken');
+  await world.settle(h, (v) => v.status === 'OFFER_PLANNED');
+  expect((await h.query(statusQuery)).planned.offerDate).toBe('2027-08-16');
+  expect(await refusal(h.executeUpdate(moveDeadlineUpdate, move('signing-deadline', '2027-08-10')))).toMatch(/2027-08-10 is before its offer, planned on 2027-08-16/);
+  expect(await refusal(h.executeUpdate(moveDeadlineUpdate, move('offer', '2027-08-25')))).toBe('accepted');
+  await world.sleepUntil('2027-08-20T10:00');
+  expect((await h.query(statusQuery)).status).toBe('OFFER_PLANNED');
+  await world.sleepUntil('2027-08-25T10:00');
+  await world.settle(h, (v) => v.status === 'OFFERED');
+  expect((await h.query(statusQuery)).planned).toMatchObject({ offeredOn: '2027-08-25', signingDeadline: '2027-11-07' });
+  await recordHistory(h, 'hulpmiddelen-2026-offer-moved');
+});
+
+test('defect 3: a signing deadline moved before the offer went out never makes the offer expire on the day it is sent: the offer gets the policy\'s own rule', async () => {
+  await world.sleepUntil('2027-09-01T09:00');
+  const h = await world.start(zgRehearsal, zgProvider('01000701'));
+  await world.settle(h, (v) => v.status === 'IN_CONVERSATION');
+  await world.sleepUntil('2027-09-02T10:00');
+  expect(await refusal(h.executeUpdate(moveDeadlineUpdate, move('signing-deadline', '2027-09-10')))).toBe('accepted');
+
+  await world.sleepUntil('2027-09-20T10:00');
+  const offered = await h.executeUpdate(recordConversationOutcomeUpdate, { args: [{ outcome: 'positive', by: 'inkoper' }] });
+  // 000 s5 "4 weken na aanbieding": 18 October, not the moved 10 September that lies before the offer.
+  expect(offered.planned).toMatchObject({ offeredOn: '2027-09-20', signingDeadline: '2027-10-18' });
+  expect(offered.history.find((e) => e.event === 'OFFER_SENT')?.text).toMatch(/the moved signing deadline 2027-09-10 lies before this offer/);
+  await world.sleepUntil('2027-09-21T10:00');
+  expect((await h.query(statusQuery)).status).toBe('OFFERED');
+  const offers = (await portal.messages('01000701')).filter((m) => m.kind === 'offer');
+  expect(offers).toMatchObject([{ signingDeadline: '2027-10-18' }]);
+});
+
+test('defect 7: a deadline cannot move past the end of its contract year', async () => {
+  const h = await world.start(zgRehearsal, zgProvider('01000702'));
+  await world.settle(h, (v) => v.status === 'IN_CONVERSATION');
+  await h.executeUpdate(recordConversationOutcomeUpdate, { args: [{ outcome: 'positive', by: 'inkoper' }] });
+  expect(await refusal(h.executeUpdate(moveDeadlineUpdate, move('signing-deadline', '2029-03-01')))).toMatch(
+    /cannot move its signing-deadline to 2029-03-01: 2029-03-01 is after its contract year 2028 ends \(2028-12-31\)/,
+  );
+  expect(await refusal(h.executeUpdate(moveDeadlineUpdate, move('signing-deadline', '2028-12-31')))).toBe('accepted');
+});
+
+test('defect 7: a track that ends with its offer still open closes the offer in the portal', async () => {
+  const h = await world.start(zgRehearsal, zgProvider(noReminderFor));
+  await world.settle(h, (v) => v.status === 'IN_CONVERSATION');
+  await h.executeUpdate(recordConversationOutcomeUpdate, { args: [{ outcome: 'positive', by: 'inkoper' }] });
+  // The first reminder is refused by the portal: the track stops for staff with its offer open.
+  await world.sleepUntil('2027-10-15T10:00');
+  const stopped = await h.query(statusQuery);
+  expect(stopped).toMatchObject({ status: 'NEEDS_ATTENTION', blocked: { effect: 'sendReminder' } });
+  // Nobody acts; the contract year ends, and the offer can no longer be signed.
+  await world.sleepUntil('2029-01-01T10:00');
+  const view = await world.finalView(h);
+  expect(view.status).toBe('NOT_CONTRACTED');
+  const messages = await portal.messages(noReminderFor);
+  expect(messages.map((m) => m.kind)).toEqual(['invitation', 'offer', 'offer-closed']);
+  expect(messages.at(-1)).toMatchObject({ kind: 'offer-closed', reason: 'contract-year-ended' });
+  await recordHistory(h, 'zg-2026-year-ended-offer-open');
+});
