@@ -33,6 +33,7 @@ import {
   requestDocumentsUpdate,
   requestExceptionUpdate,
   requestNewProductUpdate,
+  resumeUpdate,
   statusQuery,
   submitQuestionnaireUpdate,
   withdrawUpdate,
@@ -129,6 +130,12 @@ export function formatStatus(v: ProviderStatusView): string {
     `  published          ${day(v.planned.publishedOn)}`,
   ];
   if (v.nextDeadline) lines.push(`Next deadline: ${v.nextDeadline.event} at ${formatInstant(v.nextDeadline.at)}`);
+  if (v.offer) {
+    const o = v.offer;
+    lines.push(`Offer: ${[o.tier && `tier ${o.tier}`, o.term && `term ${o.term.fromYear}-${o.term.toYear}`, o.startDate && `start ${day(o.startDate)}`].filter(Boolean).join(', ') || '-'}`);
+  }
+  if (v.exception) lines.push(`Exception: may be asked: ${v.exception.text} [${v.exception.source.file} s${v.exception.source.section}]`);
+  if (v.blocked) lines.push(`Stopped: ${v.blocked.effect} was refused: ${v.blocked.reason} (resume once fixed, or withdraw)`);
   if (v.reasons.length) {
     lines.push('Reasons:');
     for (const r of v.reasons) lines.push(`  ${r.met ? 'yes' : 'NO '} ${r.ruleId}: ${r.text} [${r.source.file} s${r.source.section}]`);
@@ -454,7 +461,7 @@ export function buildProgram(env: Record<string, string | undefined>, io: Io): C
     },
     {
       name: 'request-exception',
-      description: 'record a behandelindex exception request (001 s2.3)',
+      description: 'record an exception request, where the decision allows one (status shows the rule)',
       update: requestExceptionUpdate as never,
       options: [new Option('--reason <text>', 'the care grounds').makeOptionMandatory()],
       toCommand: (o) => ({ reason: o.reason, by: o.by }),
@@ -468,17 +475,24 @@ export function buildProgram(env: Record<string, string | undefined>, io: Io): C
     },
     {
       name: 'corrected-evidence',
-      description: 'record corrected SKF/KNGF evidence: a better tier from the first of the next month (001 s2.4.2)',
+      description: 'record corrected evidence for a better tier, where the contract kind takes it (status shows how it takes effect)',
       update: recordCorrectedEvidenceUpdate as never,
       options: [new Option('--tier <tier>').choices(['A', 'B', 'C', 'D']).makeOptionMandatory(), new Option('--received-on <date>', 'the day the right evidence arrived (default today)'), new Option('--note <text>')],
       toCommand: (o) => ({ tier: o.tier, receivedOn: o.receivedOn, by: o.by, note: o.note }),
     },
     {
       name: 'new-product',
-      description: 'record a request for a new product in the coming offer (003 s4: before 1 August)',
+      description: 'record a request for a new product in the coming offer, until the policy\'s last day for it',
       update: requestNewProductUpdate as never,
       options: [new Option('--product <text>').makeOptionMandatory(), new Option('--received-on <date>', 'default today')],
       toCommand: (o) => ({ product: o.product, receivedOn: o.receivedOn, by: o.by }),
+    },
+    {
+      name: 'resume',
+      description: 'resume a track stopped by a business refusal (NEEDS_ATTENTION) once the cause is fixed: the refused step runs again',
+      update: resumeUpdate as never,
+      options: [new Option('--note <text>', 'what was fixed')],
+      toCommand: (o) => ({ by: o.by, note: o.note }),
     },
     {
       name: 'withdraw',

@@ -9,8 +9,7 @@
  */
 import { assign, setup, stateIn, type SnapshotFrom } from 'xstate';
 import { deadlinePassesAt, startOfDay, type IsoDate, ZONE } from '../policies/calendar';
-import type { Decision } from '../policies/decision';
-import { earliestDay, latestDay } from '../policies/plan-date';
+import type { Decision, OfferTerms } from '../policies/decision';
 import { addWorkingDays } from '../policies/working-days';
 import { DateTime } from 'luxon';
 
@@ -54,6 +53,8 @@ export type ProviderEvent =
       signingDeadline: IsoDate;
       /** A signing deadline staff moved before the offer, that lay before it: set aside for the policy's own rule. */
       movedDeadlineSetAside?: IsoDate;
+      /** What the offer carried: tier, term, start. */
+      terms?: OfferTerms;
     }
   | { type: 'OFFER_CLOSED'; at: string; reason: OfferClosedReason; skipped?: boolean }
   | ({ type: 'CONTRACT_SIGNED'; at: string } & Actor)
@@ -69,7 +70,16 @@ export type ProviderEvent =
   | ({ type: 'WITHDRAWN'; at: string; reason: string; initiatedBy: 'provider' | 'staff' } & Actor)
   | { type: 'WITHDRAWAL_PROCESSED'; at: string }
   | { type: 'CONTRACT_YEAR_ENDED'; at: string }
-  | { type: 'EFFECT_REFUSED'; at: string; effect: string; reason: string };
+  | {
+      type: 'EFFECT_REFUSED';
+      at: string;
+      effect: string;
+      reason: string;
+      /** The state the track was in and the effect's params: what `RESUMED` goes back to and tries again. */
+      from?: ProviderStateName;
+      params?: unknown;
+    }
+  | ({ type: 'RESUMED'; at: string } & Actor);
 
 /** One line of the provider's history: what happened, when, and who decided. */
 export interface HistoryEntry {
@@ -95,15 +105,15 @@ export interface ProviderContext {
   assessment?: { at: string; outcome: 'positive' | 'negative'; reason?: string } & Actor;
   documents?: { requested: string[]; received: string[] };
   exception?: { at: string; reason: string } & Actor;
-  offer?: { offerId: string; sentAt: string; offeredOn: IsoDate; signingDeadline: IsoDate };
+  offer?: { offerId: string; sentAt: string; offeredOn: IsoDate; signingDeadline: IsoDate; terms?: OfferTerms };
   /** The offer was closed in the portal (refused, expired, withdrawn, the year ended). */
   offerClosed?: { at: string; reason: OfferClosedReason };
   /** The contract year has ended (its timer fired): no further timer of the year. */
   yearEnded?: boolean;
   signature?: { at: string } & Actor;
   refusal?: { at: string; reason: string } & Actor;
-  /** A business refusal of an effect that stopped the track until staff act. */
-  blocked?: { at: string; effect: string; reason: string };
+  /** A business refusal of an effect that stopped the track until staff act (resume or withdraw). */
+  blocked?: { at: string; effect: string; reason: string; from?: ProviderStateName; params?: unknown };
   publication?: { at: string; listingIds: string[] };
   amendments: { at: string; tier: Tier; receivedOn: IsoDate; effectiveFrom: IsoDate; by: string }[];
   /** Deadlines moved by staff, by deadline, with the latest move winning. */
@@ -137,21 +147,27 @@ export type EffectType =
   | 'amendContract'
   | 'processWithdrawal'
   | 'forwardNewProductRequest'
-  | 'reevaluate';
+  | 'reevaluate'
+  | 'retryEffect';
 
 const TIER_ORDER: Tier[] = ['A', 'B', 'C', 'D'];
 /** Is `a` a better tier than `b` (A best)? */
 export const isBetterTier = (a: Tier, b: Tier | undefined) => b === undefined || TIER_ORDER.indexOf(a) < TIER_ORDER.indexOf(b);
 
-/** Unmet reasons of an application or follow request: what is still missing. */
+/** What an application or follow request still lacks, from the decision. */
 export function missingOf(decision: Decision | undefined): string[] {
-  return (decision?.reasons ?? []).filter((r) => !r.met).map((r) => r.text);
+  return decision?.documentsMissing ?? [];
+}
+
+/** The reasons that did not hold: what stopped or diverted the provider, for the history. */
+function unmetOf(decision: Decision): string[] {
+  return decision.reasons.filter((r) => !r.met).map((r) => r.text);
 }
 
 function describe(event: ProviderEvent): string {
   switch (event.type) {
     case 'EVALUATED': {
-      const blocking = missingOf(event.decision);
+      const blocking = unmetOf(event.decision);
       const tier = event.decision.tier ? `, tier ${event.decision.tier.tier}` : '';
       return `track decided: ${event.decision.track} (${event.decision.contractKind}${tier})${blocking.length ? `: ${blocking.join('; ')}` : ''}`;
     }
@@ -216,9 +232,29 @@ function describe(event: ProviderEvent): string {
     case 'CONTRACT_YEAR_ENDED':
       return 'contract year ended: track closed';
     case 'EFFECT_REFUSED':
-      return `the portal refused ${event.effect}: ${event.reason}; staff must look (withdraw, or fix and start again)`;
+      return `refused for a business reason: ${event.effect}: ${event.reason}; staff must look (resume once the cause is fixed, or withdraw)`;
+    case 'RESUMED':
+      return `resumed by staff: ${event.note ?? 'the cause is fixed'}; trying again`;
   }
 }
+
+/** The machine's states (flat: one name each); a test holds this list to the machine's. */
+export const STATE_NAMES = [
+  'evaluating', 'awaitingTariffAnnexDate', 'sendingTariffAnnex', 'runningContract', 'notApproached', 'inviting', 'awaitingConversation',
+  'awaitingQuestionnaireDate', 'sendingQuestionnaire', 'awaitingQuestionnaire', 'awaitingDocuments', 'awaitingAssessment',
+  'awaitingOfferDate', 'offering', 'awaitingSignature', 'signed', 'publishing', 'contracted', 'needsAttention',
+  'closingRefused', 'closingExpired', 'closingAtYearEnd', 'withdrawing',
+  'contractEnded', 'runningContractEnded', 'notApproachedEnded', 'closedUnfinished', 'conversationNegative',
+  'questionnaireExpired', 'assessedNegative', 'refused', 'expired', 'withdrawn',
+] as const;
+export type ProviderStateName = (typeof STATE_NAMES)[number];
+
+/** The states a track can be stopped in by a refused effect, and resumed to. */
+export const RESUMABLE_STATES = [
+  'inviting', 'awaitingConversation', 'sendingTariffAnnex', 'sendingQuestionnaire', 'awaitingQuestionnaire', 'awaitingDocuments', 'awaitingAssessment', 'awaitingOfferDate',
+  'offering', 'awaitingSignature', 'runningContract', 'signed', 'publishing', 'contracted', 'closingRefused', 'closingExpired', 'closingAtYearEnd', 'withdrawing',
+] as const satisfies readonly ProviderStateName[];
+
 
 /** The provider contract machine. */
 export const providerContractMachine = setup({
@@ -243,6 +279,7 @@ export const providerContractMachine = setup({
     processWithdrawal: () => {},
     forwardNewProductRequest: (_, _params: { product: string; receivedOn: IsoDate }) => {},
     reevaluate: (_, _params: { receivedOn: IsoDate; kinds: string[] }) => {},
+    retryEffect: (_, _params: { effect: string; params: unknown }) => {},
     record: assign({
       history: ({ context, event }) => [
         ...context.history,
@@ -277,12 +314,13 @@ export const providerContractMachine = setup({
   },
   guards: {
     isTrack: ({ event }, track: Decision['track']) => event.type === 'EVALUATED' && event.decision.track === track,
-    hasTariffAnnex: ({ event }) => event.type === 'EVALUATED' && event.decision.reasons.some((r) => r.ruleId.endsWith('.tariff-annex') && r.met),
-    hasMissing: ({ event }) => event.type === 'EVALUATED' && (event.decision.track === 'application' || event.decision.track === 'follow') && missingOf(event.decision).length > 0,
+    hasTariffAnnex: ({ event }) => event.type === 'EVALUATED' && event.decision.tariffAnnex !== undefined,
+    hasMissing: ({ event }) => event.type === 'EVALUATED' && missingOf(event.decision).length > 0,
     isPositive: ({ event }) => (event.type === 'CONVERSATION_RECORDED' || event.type === 'ASSESSED') && event.outcome === 'positive',
-    // 001 s2.3: a fysiotherapie practice excluded on its behandelindex may ask for an exception.
-    canAskException: ({ context }) => (context.decision?.reasons ?? []).some((r) => r.ruleId.endsWith('.behandelindex') && !r.met),
-    isBetterTier: ({ context, event }) => event.type === 'EVIDENCE_CORRECTED' && isBetterTier(event.tier, context.tier),
+    // The decision says whether an exception may be asked (a behandelindex above the limit).
+    canAskException: ({ context }) => context.decision?.exception !== undefined,
+    // Corrected evidence counts where the decision says how it takes effect, and only for a better tier.
+    isBetterTier: ({ context, event }) => event.type === 'EVIDENCE_CORRECTED' && context.decision?.correctedEvidence !== undefined && isBetterTier(event.tier, context.tier),
     // An offer in the portal that can still be signed: sent, not signed, not closed.
     hasOpenOffer: ({ context }) => hasOpenOffer(context),
   },
@@ -296,7 +334,10 @@ export const providerContractMachine = setup({
     WITHDRAWN: { target: '.withdrawing', actions: [assign({ withdrawal: ({ event }) => ({ at: event.at, by: event.by, reason: event.reason, initiatedBy: event.initiatedBy, note: event.note }) }), 'record', 'processWithdrawal'] },
     DEADLINE_MOVED: { actions: [assign({ moved: ({ context, event }) => ({ ...context.moved, [event.deadline]: event.to }) }), 'record'] },
     // A business refusal (non-retryable) of an effect: the provider waits for staff.
-    EFFECT_REFUSED: { target: '.needsAttention', actions: [assign({ blocked: ({ event }) => ({ at: event.at, effect: event.effect, reason: event.reason }) }), 'record'] },
+    EFFECT_REFUSED: {
+      target: '.needsAttention',
+      actions: [assign({ blocked: ({ event }) => ({ at: event.at, effect: event.effect, reason: event.reason, ...(event.from ? { from: event.from, params: event.params } : {}) }) }), 'record'],
+    },
     CONTRACT_YEAR_ENDED: [
       { guard: stateIn('contracted'), target: '.contractEnded', actions: ['yearEnded', 'record'] },
       { guard: stateIn('runningContract'), target: '.runningContractEnded', actions: ['yearEnded', 'record'] },
@@ -325,7 +366,7 @@ export const providerContractMachine = setup({
         ],
       },
     },
-    // The new tariff annex goes out on its planned day (004 s4: "in oktober"), or at once.
+    // The new tariff annex goes out on the decision's day for it, or at once.
     awaitingTariffAnnexDate: {
       entry: 'entered',
       on: { TARIFF_ANNEX_DATE_REACHED: { target: 'sendingTariffAnnex', actions: ['record', 'sendTariffAnnex'] } },
@@ -415,7 +456,7 @@ export const providerContractMachine = setup({
           // lay before the offer): from here on the offer's deadline counts, and later moves.
           actions: [
             assign({
-              offer: ({ event }) => ({ offerId: event.offerId, sentAt: event.at, offeredOn: event.offeredOn, signingDeadline: event.signingDeadline }),
+              offer: ({ event }) => ({ offerId: event.offerId, sentAt: event.at, offeredOn: event.offeredOn, signingDeadline: event.signingDeadline, ...(event.terms ? { terms: event.terms } : {}) }),
               moved: ({ context }) => Object.fromEntries(Object.entries(context.moved).filter(([deadline]) => deadline !== 'signing-deadline')),
             }),
             'record',
@@ -456,8 +497,18 @@ export const providerContractMachine = setup({
     closingExpired: { on: { OFFER_CLOSED: { target: 'expired', actions: ['offerClosed', 'record'] } } },
     closingAtYearEnd: { on: { OFFER_CLOSED: { target: 'closedUnfinished', actions: ['offerClosed', 'record'] } } },
     withdrawing: { on: { WITHDRAWAL_PROCESSED: { target: 'withdrawn', actions: [assign({ offerClosed: ({ context, event }) => context.offerClosed ?? (context.offer && !context.signature ? { at: event.at, reason: 'withdrawn' as const } : undefined) }), 'record'] } } },
-    // Waits for staff: a withdrawal or the end of the contract year (root transitions).
-    needsAttention: { entry: 'entered' },
+    // Waits for staff: resumed once the cause is fixed (back to where it stopped, the refused effect
+    // tried again), withdrawn, or ended by the contract year (root transitions).
+    needsAttention: {
+      entry: 'entered',
+      on: {
+        RESUMED: RESUMABLE_STATES.map((from) => ({
+          guard: ({ context }: { context: ProviderContext }) => context.blocked?.from === from,
+          target: from,
+          actions: ['record', { type: 'retryEffect' as const, params: ({ context }: { context: ProviderContext }) => ({ effect: context.blocked!.effect, params: context.blocked!.params }) }],
+        })),
+      },
+    },
     contractEnded: { type: 'final' },
     runningContractEnded: { type: 'final' },
     notApproachedEnded: { type: 'final' },
@@ -492,16 +543,7 @@ export function hasOpenOffer(context: ProviderContext): boolean {
 
 /** A snapshot of the provider contract machine. */
 export type ProviderSnapshot = SnapshotFrom<typeof providerContractMachine>;
-/** The machine's states (flat: one name each); a test holds this list to the machine's. */
-export const STATE_NAMES = [
-  'evaluating', 'awaitingTariffAnnexDate', 'sendingTariffAnnex', 'runningContract', 'notApproached', 'inviting', 'awaitingConversation',
-  'awaitingQuestionnaireDate', 'sendingQuestionnaire', 'awaitingQuestionnaire', 'awaitingDocuments', 'awaitingAssessment',
-  'awaitingOfferDate', 'offering', 'awaitingSignature', 'signed', 'publishing', 'contracted', 'needsAttention',
-  'closingRefused', 'closingExpired', 'closingAtYearEnd', 'withdrawing',
-  'contractEnded', 'runningContractEnded', 'notApproachedEnded', 'closedUnfinished', 'conversationNegative',
-  'questionnaireExpired', 'assessedNegative', 'refused', 'expired', 'withdrawn',
-] as const;
-export type ProviderStateName = (typeof STATE_NAMES)[number];
+
 
 /** States in which a v1 workflow (started before the tracks-v2 patch) ended. */
 export const V1_FINAL_STATES: ProviderStateName[] = ['contracted', 'runningContract', 'notApproached'];
@@ -527,18 +569,18 @@ function morningOf(day: IsoDate): Date {
   return DateTime.fromISO(day, { zone: ZONE }).set({ hour: 9 }).toJSDate();
 }
 
-/** The day a plan step begins, where it has one (a window's first day). */
-function stepStart(context: ProviderContext, step: 'offer' | 'questionnaire-open' | 'tariff-annex'): IsoDate | undefined {
-  const found = context.decision?.plan.steps?.find((s) => s.step === step);
-  return found ? earliestDay(found.date) : undefined;
-}
-
 /** The current deadline day of a movable deadline, moves included. */
 export function deadlineDay(context: ProviderContext, deadline: MovableDeadline): IsoDate | undefined {
   if (context.moved[deadline]) return context.moved[deadline];
-  if (deadline === 'signing-deadline') return context.offer?.signingDeadline;
-  const found = context.decision?.plan.steps?.find((s) => s.step === deadline);
-  return found ? (deadline === 'offer' ? earliestDay(found.date) : latestDay(found.date)) : undefined;
+  const plan = context.decision?.plan;
+  switch (deadline) {
+    case 'signing-deadline':
+      return context.offer?.signingDeadline;
+    case 'offer':
+      return plan?.offerWindow?.from;
+    case 'questionnaire-deadline':
+      return plan?.questionnaire?.deadline;
+  }
 }
 
 /**
@@ -580,10 +622,10 @@ export function pendingTimers(snapshot: ProviderSnapshot, { v2 }: TimerOptions):
       deadline('questionnaire-deadline', 'QUESTIONNAIRE_DEADLINE_PASSED');
       break;
     case 'awaitingTariffAnnexDate':
-      onDay(stepStart(context, 'tariff-annex'), 'TARIFF_ANNEX_DATE_REACHED', false);
+      onDay(context.decision?.tariffAnnex?.on, 'TARIFF_ANNEX_DATE_REACHED', false);
       break;
     case 'awaitingQuestionnaireDate':
-      onDay(stepStart(context, 'questionnaire-open'), 'QUESTIONNAIRE_OPEN_REACHED', false);
+      onDay(plan?.questionnaire?.opens, 'QUESTIONNAIRE_OPEN_REACHED', false);
       break;
     case 'awaitingOfferDate':
       // A late application, follow request or exception is offered as soon as it is approved.
@@ -632,7 +674,7 @@ export function deadlineMoveProblem(snapshot: ProviderSnapshot, deadline: Movabl
     case 'questionnaire-deadline': {
       if (track !== 'questionnaire') return `it has no questionnaire (track ${track})`;
       if (context.questionnaire?.submittedAt) return 'its questionnaire is already submitted';
-      const opens = stepStart(context, 'questionnaire-open');
+      const opens = context.decision?.plan.questionnaire?.opens;
       if (!context.questionnaire?.sentAt && opens && to < opens) return `${to} is before its questionnaire goes out (${opens})`;
       return undefined;
     }

@@ -3,11 +3,13 @@
  * and the small helpers every policy module uses to build one. Plain JSON: a decision travels as
  * an activity result and stays in the workflow's history.
  */
-import { firstOfNextMonth, laterDay, type IsoDate } from './calendar';
+import type { IsoDate } from './calendar';
 import { dutchPublicHolidays } from './holidays';
-import { latestDay } from './plan-date';
+import { earliestDay, latestDay } from './plan-date';
 import { planFor, type ContractKind, type Policy, type Source, type StepId, type TierScheme, type Track } from './policy';
 import { signingRuleOf, type SigningRule } from './signing';
+
+export { correctedEvidenceEffectiveFrom, lateApplicationStart, offerTermsAt, sourceLabel } from './offer-terms';
 
 export type { Track } from './policy';
 
@@ -38,6 +40,40 @@ export interface Plan {
   holidays?: IsoDate[];
   /** Every step of the track with the policy's words and what they mean. */
   steps: { step: StepId; label: string; when: string; date: import('./plan-date').PlanDate; source: Source }[];
+  /** The offer's planned window (first and last day), where the policy plans one; absent: the offer follows an event. */
+  offerWindow?: { from: IsoDate; to: IsoDate };
+  /** The questionnaire's first day and deadline (questionnaire track). */
+  questionnaire?: { opens?: IsoDate; deadline?: IsoDate };
+  /** The last day a provider may ask for a new product in the coming offer, with the policy's words. */
+  newProducts?: { lastDay: IsoDate; when: string; source: Source };
+}
+
+/** Tiers, best first. */
+export type Tier = 'A' | 'B' | 'C' | 'D';
+
+/**
+ * What an offer carries, on whichever path the track reaches it (at once, after a questionnaire,
+ * a conversation, an application, a follow request or an approved exception): complete, so that
+ * no offer goes out without its tier, term or start.
+ */
+export interface OfferTerms {
+  /** The tier the provider's facts give, where the kind has tiers (staff may assess another). */
+  tier?: Tier;
+  /** The term of the contract offered. */
+  term?: { fromYear: number; toYear: number };
+  /** A start fixed by the decision (a late application's). */
+  startDate?: IsoDate;
+  /**
+   * A start that depends on when the provider asked (an exception request): no contract is
+   * retroactive, so the first of the month after the request, not before the contract year.
+   */
+  startFromRequest?: boolean;
+}
+
+/** How corrected evidence for a better tier takes effect (001 s2.4.2: never retroactive). */
+export interface CorrectedEvidenceRule {
+  effectiveFrom: 'first-of-next-month';
+  source: Source;
 }
 
 /** The decision for one provider, one contract kind, under one policy. */
@@ -56,6 +92,23 @@ export interface Decision {
   startDate?: IsoDate;
   reasons: Reason[];
   plan: Plan;
+  /**
+   * The typed fields below come with every decision made since decisions were typed (`typed: 2`);
+   * a decision recorded in an older history gets them from `typedDecision` (recorded-decision.ts).
+   */
+  typed?: 2;
+  /** The edition and its revision (a hash of its content) the decision was made under. */
+  edition?: { id: string; revision: string };
+  /** The offer, complete, where any path of the track can reach one. */
+  offer?: OfferTerms;
+  /** A running contract's new tariff annex: on its planned day, or at once. */
+  tariffAnnex?: { on?: IsoDate };
+  /** The provider may ask for an exception (a behandelindex above the limit, 001 s2.3). */
+  exception?: { text: string; source: Source };
+  /** What an application or follow request still lacks: asked from the provider at once. */
+  documentsMissing?: string[];
+  /** How corrected evidence for a better tier takes effect, where the contract kind takes it. */
+  correctedEvidence?: CorrectedEvidenceRule;
 }
 
 /** A reason builder bound to one seed file: `rule('2.6', 'paramedisch.s2.6.x', met, text, quote)`. */
@@ -75,6 +128,10 @@ export function trackPlan(policy: Policy, track: Track, kind: string): Plan {
   const publication = plan.publication;
   if (!signing || !publication) throw new Error(`policy ${policy.id} has no signing deadline or publication for ${kind} (${track})`);
   const invitation = plan.invitation ?? plan['questionnaire-open'] ?? plan.offer;
+  const offerFrom = plan.offer && earliestDay(plan.offer.date);
+  const offerTo = plan.offer && latestDay(plan.offer.date);
+  const newProducts = plan['new-product-deadline'];
+  const newProductsBy = newProducts && newProducts.date.kind === 'by' ? newProducts.date.date : undefined;
   return {
     invitationBy: invitation ? latestDay(invitation.date) : undefined,
     signing: signingRuleOf(signing),
@@ -84,19 +141,33 @@ export function trackPlan(policy: Policy, track: Track, kind: string): Plan {
     assessWithinWorkingDays: policy.answerWithinWorkingDays,
     holidays: dutchPublicHolidays([policy.contractYear - 1, policy.contractYear]),
     steps: Object.values(plan).map(({ step, label, when, date, source }) => ({ step, label, when, date, source })),
+    ...(offerFrom ? { offerWindow: { from: offerFrom, to: offerTo ?? offerFrom } } : {}),
+    ...(track === 'questionnaire' && (plan['questionnaire-open'] || plan['questionnaire-deadline'])
+      ? { questionnaire: { opens: plan['questionnaire-open'] && earliestDay(plan['questionnaire-open'].date), deadline: plan['questionnaire-deadline'] && latestDay(plan['questionnaire-deadline'].date) } }
+      : {}),
+    ...(newProducts && newProductsBy ? { newProducts: { lastDay: newProductsBy, when: newProducts.when, source: newProducts.source } } : {}),
   };
 }
 
-/** Assembles a decision: the kind's term goes with every track that offers a contract. */
-export function decide(
-  policy: Policy,
-  agbCode: string,
-  kind: ContractKind,
-  track: Track,
-  reasons: Reason[],
-  extra: Pick<Decision, 'tier' | 'startDate'> = {},
-): Decision {
+/** Extras a care type's rules give a decision beyond its track and reasons. */
+export interface DecisionExtras extends Pick<Decision, 'tier' | 'startDate' | 'exception'> {
+  /** The kind's running contract gets a new tariff annex (on the plan's tariff-annex day, or at once). */
+  tariffAnnex?: boolean;
+  /** Corrected evidence takes effect this way (where the kind takes it). */
+  correctedEvidence?: CorrectedEvidenceRule;
+  /** The tier an offer would carry where the decision itself names none (not approached, but an exception may be asked). */
+  offerTier?: Decision['tier'];
+}
+
+/**
+ * Assembles a decision: the kind's term goes with every track that offers a contract, and every
+ * path that can reach an offer (an approved exception included) gets the offer's terms in full.
+ */
+export function decide(policy: Policy, agbCode: string, kind: ContractKind, track: Track, reasons: Reason[], extra: DecisionExtras = {}): Decision {
   const offers = track !== 'running-contract' && track !== 'not-approached';
+  const plan = trackPlan(policy, track, kind.id);
+  const annexStep = plan.steps.find((st) => st.step === 'tariff-annex');
+  const offerTier = (extra.tier ?? extra.offerTier)?.tier;
   return {
     policyId: policy.id,
     agbCode,
@@ -107,18 +178,20 @@ export function decide(
     ...(offers && kind.term ? { term: kind.term } : {}),
     ...(extra.startDate ? { startDate: extra.startDate } : {}),
     reasons,
-    plan: trackPlan(policy, track, kind.id),
+    plan,
+    typed: 2,
+    edition: { id: policy.id, revision: (policy as { revision?: string }).revision ?? 'built-in' },
+    ...(offers || extra.exception
+      ? { offer: { ...(offerTier ? { tier: offerTier } : {}), ...(kind.term ? { term: kind.term } : {}), ...(extra.startDate ? { startDate: extra.startDate } : {}), ...(!offers && extra.exception ? { startFromRequest: true } : {}) } }
+      : {}),
+    ...(track === 'running-contract' && extra.tariffAnnex ? { tariffAnnex: annexStep ? { on: earliestDay(annexStep.date) } : {} } : {}),
+    ...(extra.exception ? { exception: extra.exception } : {}),
+    documentsMissing: track === 'application' || track === 'follow' ? reasons.filter((r) => !r.met).map((r) => r.text) : [],
+    ...(extra.correctedEvidence ? { correctedEvidence: extra.correctedEvidence } : {}),
   };
 }
 
-/**
- * "Geen aanbod ontvangen" (001 s2.6, 002 s4, 003 s4, 004 s4): no contract is retroactive; an
- * offer made after 1 January of the contract year starts on the first day of the month after
- * the month of the application; an earlier application starts on 1 January.
- */
-export function lateApplicationStart(contractYear: number, receivedOn: IsoDate): IsoDate {
-  return laterDay(`${contractYear}-01-01`, firstOfNextMonth(receivedOn));
-}
+
 
 /** The tier for a number of met factors: the best tier whose minimum is reached (tier tables list best first). */
 export function tierFor(scheme: TierScheme, metFactors: number): TierScheme['tiers'][number] {

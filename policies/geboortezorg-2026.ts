@@ -329,7 +329,7 @@ function evaluateRunningKind(policy: Policy, p: Provider, kind: ContractKind): D
     if (kind.tariffAnnex && annex) {
       reasons.push(rule(RUNNING_SECTION, 'geboortezorg.s4.tariff-annex', true, `a new tariff annex for ${year} follows in VECOZO (${annex.when})`, 'In oktober ontvangt u wel een nieuwe tariefbijlage voor 2026.'));
     }
-    return decide(policy, p.agbCode, kind, 'running-contract', reasons);
+    return decide(policy, p.agbCode, kind, 'running-contract', reasons, { tariffAnnex: kind.tariffAnnex && !!annex });
   }
   const application = applicationFor(p, kind.id);
   if (!application) {

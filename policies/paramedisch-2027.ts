@@ -6,7 +6,7 @@
  * Ambiguities and the choices made: docs/policies/paramedisch-2027.md.
  */
 import { compareDays } from './calendar';
-import { decide, tierFor, lateApplicationStart, ruleFor, type Decision, type Reason } from './decision';
+import { decide, tierFor, lateApplicationStart, ruleFor, type Decision, type DecisionExtras, type Reason } from './decision';
 import { definePolicy, type ContractKind, type Policy, type Source, type Track } from './policy';
 import { agbKind, type Practitioner, type Provider } from './provider';
 
@@ -470,9 +470,24 @@ export function evaluate(policy: Policy, provider: Provider): Decision[] {
   return kindsFor(policy, provider).map((kind) => evaluateKind(policy, provider, kind));
 }
 
+/** 001 s2.4.2: corrected SKF/KNGF evidence changes a fysiotherapie contract from the first of the next month. */
+const CORRECTED_EVIDENCE = {
+  effectiveFrom: 'first-of-next-month' as const,
+  source: s('2.4.2 Fysiotherapie', 'dan wordt deze wijziging in gang gezet vanaf de eerste van de maand volgend op de maand waarin u het juiste bewijsstuk heeft aangeleverd'),
+};
+
 function evaluateKind(policy: Policy, provider: Provider, kind: ContractKind): Decision {
   const y = policy.contractYear;
-  const make = (track: Track, reasons: Reason[], extra: Pick<Decision, 'tier' | 'startDate'> = {}) => decide(policy, provider.agbCode, kind, track, reasons, extra);
+  const extras = (reasons: Reason[]): DecisionExtras => {
+    // 001 s2.3: a practice excluded on its behandelindex may ask for an exception on care grounds.
+    const exception = reasons.find((r) => r.ruleId === 'paramedisch.s2.3.behandelindex-exception');
+    return {
+      ...(kind.tariffAnnex ? { tariffAnnex: true } : {}),
+      ...(kind.id === 'fysiotherapie' ? { correctedEvidence: CORRECTED_EVIDENCE } : {}),
+      ...(exception ? { exception: { text: exception.text, source: exception.source }, offerTier: tierOf(kind, provider) } : {}),
+    };
+  };
+  const make = (track: Track, reasons: Reason[], extra: Pick<Decision, 'tier' | 'startDate'> = {}) => decide(policy, provider.agbCode, kind, track, reasons, { ...extras(reasons), ...extra });
 
   // A contract of this kind that covers the contract year runs on (s2.6).
   const running = covering(provider, y, kind.id);

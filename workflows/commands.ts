@@ -75,3 +75,6 @@ export const DeadlineMoveCommandSchema = z.strictObject({
   by: Who,
 });
 export type DeadlineMoveCommand = z.infer<typeof DeadlineMoveCommandSchema>;
+
+/** Staff fixed the cause of a business refusal and resume the track (from NEEDS_ATTENTION). */
+export const ResumeCommandSchema = z.strictObject({ by: Who, note: Note });

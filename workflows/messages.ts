@@ -21,13 +21,14 @@ import type {
   QuestionnaireSubmittedCommandSchema,
   RefusalCommand,
   SignatureCommand,
+  ResumeCommandSchema,
   WithdrawalCommandSchema,
 } from './commands';
 import type { z } from 'zod';
 import type { HistoryEntry } from '../machines/provider-contract';
 import type { PublicStatus } from '../machines/public-status';
 import type { IsoDate } from '../policies/calendar';
-import type { Decision } from '../policies/decision';
+import type { Decision, OfferTerms } from '../policies/decision';
 
 /** What staff see of one provider's track. */
 export interface ProviderStatusView {
@@ -53,6 +54,12 @@ export interface ProviderStatusView {
   tier?: string;
   term?: { fromYear: number; toYear: number };
   startDate?: IsoDate;
+  /** The offer's terms: as sent, or as an offer on this track would carry them. */
+  offer?: OfferTerms;
+  /** The edition and revision the track runs under. */
+  edition?: { id: string; revision: string };
+  /** An exception the provider may ask for, with the rule. */
+  exception?: Decision['exception'];
   /** Deadlines staff moved for this provider. */
   moved: Record<string, IsoDate>;
   amendments: { tier: string; effectiveFrom: IsoDate; receivedOn: IsoDate }[];
@@ -78,3 +85,5 @@ export const recordCorrectedEvidenceUpdate = defineUpdate<ProviderStatusView, [z
 export const withdrawUpdate = defineUpdate<ProviderStatusView, [z.input<typeof WithdrawalCommandSchema>]>('withdraw');
 export const moveDeadlineUpdate = defineUpdate<ProviderStatusView, [DeadlineMoveCommand]>('moveDeadline');
 export const requestNewProductUpdate = defineUpdate<ProviderStatusView, [z.input<typeof NewProductCommandSchema>]>('requestNewProduct');
+/** Staff fixed the cause of a business refusal: the track goes back to where it stopped and tries the refused step again. */
+export const resumeUpdate = defineUpdate<ProviderStatusView, [z.input<typeof ResumeCommandSchema>]>('resume');

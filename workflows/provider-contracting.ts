@@ -1,11 +1,13 @@
 /**
- * One provider's contracting track for one policy year and contract kind: a long-running
+ * One provider's contracting track for one policy edition and contract kind: a long-running
  * workflow that interprets the provider contract machine (machines/provider-contract.ts).
  *
  * The workflow keeps the machine snapshot, turns updates and timer expiries into machine
- * events, and runs the effects `transition()` returns as activities, one at a time, in order.
- * It owns every timer: which ones run is `pendingTimers(snapshot)`; a moved deadline changes the
- * snapshot, and so the timer, at the next turn of the loop.
+ * events, and runs the effects `transition()` returns through the effect runner (effects.ts), one
+ * at a time, in order. It owns every timer: which ones run is `pendingTimers(snapshot)`; a moved
+ * deadline changes the snapshot, and so the timer, at the next turn of the loop. What staff see is
+ * the status view (status-view.ts). The machine branches only on the decision's typed fields; no
+ * policy rule lives here.
  */
 import {
   ActivityFailure,
@@ -13,8 +15,6 @@ import {
   allHandlersFinished,
   condition,
   patched,
-  proxyActivities,
-  proxyLocalActivities,
   setCurrentDetails,
   setHandler,
   upsertSearchAttributes,
@@ -22,26 +22,22 @@ import {
 } from '@temporalio/workflow';
 import { initialTransition, transition } from 'xstate';
 import type { z } from 'zod';
-import type { Activities } from '../activities';
 import {
-  deadlineDay,
   deadlineMoveProblem,
-  hasOpenOffer,
   isBetterTier,
   pendingTimers,
   providerContractMachine,
   V1_FINAL_STATES,
   type EffectType,
-  type OfferClosedReason,
   type ProviderEvent,
   type ProviderSnapshot,
   type ProviderStateName,
-  type Tier,
 } from '../machines/provider-contract';
 import { publicStatus, statusBeforeSending, statusText } from '../machines/public-status';
-import { amsterdamDay, firstOfNextMonth } from '../policies/calendar';
-import { describeSigningRule, signingDeadlineFor } from '../policies/signing';
+import { amsterdamDay } from '../policies/calendar';
+import { correctedEvidenceEffectiveFrom, sourceLabel } from '../policies/offer-terms';
 import type { ProviderInput } from '../policies/provider';
+import { EffectRunner } from './effects';
 import {
   moveDeadlineUpdate,
   recordApplicationUpdate,
@@ -54,12 +50,15 @@ import {
   requestDocumentsUpdate,
   requestExceptionUpdate,
   requestNewProductUpdate,
+  resumeUpdate,
   statusQuery,
   submitQuestionnaireUpdate,
   withdrawUpdate,
   type ProviderStatusView,
 } from './messages';
 import { ZorgAgbCode, ZorgContractKind, ZorgNextDeadline, ZorgPolicy, ZorgStatus, ZorgTier } from './search-attributes';
+import { buildView, detailsMarkdown, tiersOf } from './status-view';
+
 
 /** What starts a provider's track. */
 export interface ProviderContractingInput {
@@ -79,28 +78,13 @@ export const TRACKS_V2 = 'tracks-v2';
 /*
  * Fixes found by a fault probe (docs/decisions.md). Each is asked where its decision is made, so a
  * replay of an older history takes the old way there, and a running track takes the new way from
- * its next step on: the fix reaches every open track, and every history still replays.
+ * its next step on: the fix reaches every open track, and every history still replays. Two more
+ * are asked in the effect runner (effects.ts).
  */
 /** The search attribute says SENDING while the portal has not taken a message (not OFFERED ahead of it). */
 export const SENDING_STATUS = 'sending-status';
-/** An offer's signing deadline is never before the offer nor after its contract year. */
-export const OFFER_DEADLINE_IN_BOUNDS = 'offer-deadline-in-bounds';
 /** A timer due before a command arrived is applied before that command. */
 export const EVENTS_IN_TIME_ORDER = 'events-in-time-order';
-/** An offer still open when the contract year ends is closed in the portal. */
-export const CLOSE_OPEN_OFFER_AT_YEAR_END = 'close-open-offer-at-year-end';
-
-// Portal and finder calls: retried with backoff for as long as it takes (an outage of the
-// portal must not lose an offer); idempotency keys make the retries harmless. A business
-// refusal is an ApplicationFailure marked non-retryable by the activity and fails the call.
-const acts = proxyActivities<Activities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '30 minutes' },
-});
-
-// Evaluation is pure and fast; a local activity records its result in the history, so a rule
-// changed later never changes a running provider's past on replay.
-const local = proxyLocalActivities<Activities>({ startToCloseTimeout: '30 seconds' });
 
 type CommandSchemas = typeof import('./commands');
 
@@ -131,12 +115,13 @@ const WAITS_FOR: Partial<Record<ProviderEvent['type'], string>> = {
   ASSESSED: 'an assessment',
   DOCUMENTS_REQUESTED: 'a request for documents',
   DOCUMENTS_RECEIVED: 'documents',
-  EXCEPTION_REQUESTED: 'an exception request (only a practice excluded on its behandelindex may ask)',
+  EXCEPTION_REQUESTED: 'an exception request (only where its decision allows one)',
   APPLICATION_RECEIVED: 'an application',
-  EVIDENCE_CORRECTED: 'corrected evidence for a better tier',
+  EVIDENCE_CORRECTED: 'corrected evidence for a better tier (only where its contract kind takes it)',
   WITHDRAWN: 'a withdrawal',
   NEW_PRODUCT_REQUESTED: 'a new-product request (only before its offer, never during a contract\'s term)',
   DEADLINE_MOVED: 'a deadline move',
+  RESUMED: 'a resume (only a track stopped by a business refusal)',
 };
 
 /** The provider contracting workflow. */
@@ -147,16 +132,16 @@ export async function providerContractingWorkflow(input: ProviderContractingInpu
   if (typeof input.provider !== 'object' || input.provider === null) throw ApplicationFailure.nonRetryable('invalid workflow input: provider: required', 'InvalidInput');
   // Changes to running workflows go behind patched(): see TRACKS_V2.
   const v2 = patched(TRACKS_V2);
-  let provider = input.provider;
   const { policyId, contractKind } = input;
-  const { workflowId } = workflowInfo();
   const now = () => new Date().toISOString(); // workflow time: deterministic on replay
   const today = () => amsterdamDay(Date.now());
+  const effects = new EffectRunner({ workflowId: workflowInfo().workflowId, policyId, v2, now, today }, input.provider);
+  const agbCode = input.provider.agbCode;
 
   let [snapshot] = initialTransition(providerContractMachine, {
     policyId,
-    agbCode: provider.agbCode,
-    providerName: provider.name,
+    agbCode,
+    providerName: input.provider.name,
   });
   const inbox: Pending[] = [];
   const state = () => snapshot.value as ProviderStateName;
@@ -165,7 +150,7 @@ export async function providerContractingWorkflow(input: ProviderContractingInpu
 
   // Rejects an update before it is accepted: no history event, the caller gets the reason.
   const refuse = (message: string, type = 'NotWaiting'): never => {
-    throw ApplicationFailure.nonRetryable(`provider ${provider.agbCode} under ${policyId} ${message}`, type);
+    throw ApplicationFailure.nonRetryable(`provider ${agbCode} under ${policyId} ${message}`, type);
   };
   const requireWaiting = (event: ProviderEvent) => {
     if (inbox.length > 0) refuse('is processing another command; try again', 'Busy');
@@ -230,12 +215,14 @@ export async function providerContractingWorkflow(input: ProviderContractingInpu
       command((s) => s.CorrectedEvidenceCommandSchema,
         (c) => {
           const receivedOn = c.receivedOn ?? today();
-          // 001 s2.4.2: the changed contract starts on the first of the month after the month the
-          // right evidence arrived; never retroactive.
-          return { type: 'EVIDENCE_CORRECTED', at: now(), tier: c.tier, receivedOn, effectiveFrom: firstOfNextMonth(receivedOn), by: c.by, note: c.note };
+          // The decision says how corrected evidence takes effect; without a rule there is no event to take.
+          const rule = snapshot.context.decision?.correctedEvidence;
+          const effectiveFrom = rule ? correctedEvidenceEffectiveFrom(rule, receivedOn) : receivedOn;
+          return { type: 'EVIDENCE_CORRECTED', at: now(), tier: c.tier, receivedOn, effectiveFrom, by: c.by, note: c.note };
         },
         (c) => {
           if (c.receivedOn && c.receivedOn > today()) return `cannot have received evidence on ${c.receivedOn}: that is after today (${today()})`;
+          if (snapshot.context.decision && !snapshot.context.decision.correctedEvidence) return `cannot take corrected evidence: its contract kind (${snapshot.context.decision.contractKind}) has no rule for it`;
           if (!isBetterTier(c.tier, snapshot.context.tier)) return `tier ${c.tier} is not better than its tier ${snapshot.context.tier ?? '(none)'}`;
           return undefined;
         },
@@ -246,12 +233,11 @@ export async function providerContractingWorkflow(input: ProviderContractingInpu
       command((s) => s.NewProductCommandSchema,
         (c) => ({ type: 'NEW_PRODUCT_REQUESTED', at: now(), product: c.product, receivedOn: c.receivedOn ?? today(), by: c.by, note: c.note }),
         (c) => {
-          const step = snapshot.context.decision?.plan.steps?.find((st) => st.step === 'new-product-deadline');
-          const last = step?.date.kind === 'by' ? step.date.date : undefined;
+          const rule = snapshot.context.decision?.plan.newProducts;
           const receivedOn = c.receivedOn ?? today();
-          if (!last) return 'cannot request new products: its policy takes no new-product requests';
+          if (!rule) return 'cannot request new products: its policy takes no new-product requests';
           if (receivedOn > today()) return `cannot have requested on ${receivedOn}: that is after today (${today()})`;
-          if (receivedOn > last) return `cannot request new products after ${last} ("${step!.when}", ${step!.source.file.slice(0, 3)} s${step!.source.section})`;
+          if (receivedOn > rule.lastDay) return `cannot request new products after ${rule.lastDay} ("${rule.when}", ${sourceLabel(rule.source)})`;
           return undefined;
         },
       ),
@@ -264,6 +250,7 @@ export async function providerContractingWorkflow(input: ProviderContractingInpu
         return problem && `cannot move its ${c.deadline} to ${c.to}: ${problem}`;
       }),
     ],
+    [resumeUpdate, command((s) => s.ResumeCommandSchema, (c) => ({ type: 'RESUMED', at: now(), ...c }))],
   ] as const;
   for (const [update, { handler, options }] of commands) setHandler(update as typeof withdrawUpdate, handler, options);
 
@@ -279,7 +266,7 @@ export async function providerContractingWorkflow(input: ProviderContractingInpu
     if (status === indexed.status && deadline === indexed.deadline && tier === indexed.tier) return;
     upsertSearchAttributes([
       { key: ZorgPolicy, value: policyId },
-      { key: ZorgAgbCode, value: provider.agbCode },
+      { key: ZorgAgbCode, value: agbCode },
       { key: ZorgContractKind, value: snapshot.context.decision?.contractKind ?? null },
       { key: ZorgStatus, value: status },
       { key: ZorgNextDeadline, value: deadline === null ? null : new Date(deadline) },
@@ -287,129 +274,6 @@ export async function providerContractingWorkflow(input: ProviderContractingInpu
     ]);
     setCurrentDetails(detailsMarkdown(view()));
     indexed = { status, deadline, tier };
-  };
-
-  /** Runs one effect as an activity; returns the event that records its result, if any. */
-  const runEffect = async (type: EffectType, params: unknown): Promise<ProviderEvent | undefined> => {
-    const { context } = snapshot;
-    const decision = context.decision!;
-    const common = { policyId, agbCode: provider.agbCode, providerName: provider.name };
-    const notice = (kind: Parameters<typeof acts.sendNotice>[0]['kind'], key: string, text: string, details?: Record<string, unknown>) =>
-      acts.sendNotice({ ...common, idempotencyKey: `${workflowId}/${key}`, kind, sentAt: now(), text, details });
-    switch (type) {
-      case 'sendInvitation': {
-        const receipt = await acts.sendInvitation({ ...common, idempotencyKey: `${workflowId}/invitation`, sentAt: now(), invitationBy: decision.plan.invitationBy });
-        return { type: 'INVITATION_SENT', at: now(), messageId: receipt.messageId };
-      }
-      case 'sendTariffAnnex': {
-        const receipt = await notice('tariff-annex', 'tariff-annex', `new tariff annex for ${decision.plan.contractYear} for your running ${decision.contractKind} contract`);
-        return { type: 'TARIFF_ANNEX_SENT', at: now(), messageId: receipt.messageId };
-      }
-      case 'sendQuestionnaire': {
-        const deadline = deadlineDay(context, 'questionnaire-deadline');
-        const receipt = await notice('questionnaire', 'questionnaire', `questionnaire for ${decision.contractKind}; submit by ${deadline}`, { deadline });
-        return { type: 'QUESTIONNAIRE_SENT', at: now(), messageId: receipt.messageId };
-      }
-      case 'requestDocuments': {
-        const { documents } = params as { documents: string[] };
-        await notice('documents-request', `documents-request/${context.history.length}`, `please send: ${documents.join('; ')}`, { documents });
-        return undefined;
-      }
-      case 'sendOffer': {
-        const offeredOn = today();
-        const policyRule = signingDeadlineFor(decision.plan.signing, offeredOn);
-        const moved = context.moved['signing-deadline'];
-        let signingDeadline = moved ?? policyRule;
-        let movedDeadlineSetAside: string | undefined;
-        const yearEnd = decision.plan.contractYear ? `${decision.plan.contractYear}-12-31` : undefined;
-        if (((moved && moved < offeredOn) || (yearEnd && signingDeadline > yearEnd)) && patched(OFFER_DEADLINE_IN_BOUNDS)) {
-          // A deadline moved while the offer's day was unknown that lies before the offer gives way
-          // to the policy's own rule; no deadline lies after the contract year (the track closes then).
-          if (moved && moved < offeredOn) movedDeadlineSetAside = moved;
-          signingDeadline = movedDeadlineSetAside ? policyRule : signingDeadline;
-          if (yearEnd && signingDeadline > yearEnd) signingDeadline = yearEnd < offeredOn ? offeredOn : yearEnd;
-        }
-        const receipt = await acts.sendOffer({
-          ...common,
-          idempotencyKey: `${workflowId}/offer`,
-          contractKind: decision.contractKind,
-          sentAt: now(),
-          offeredOn,
-          signingDeadline,
-          ...(v2 ? { tier: context.tier, term: decision.term, startDate: decision.startDate } : {}),
-        });
-        return { type: 'OFFER_SENT', at: now(), offerId: receipt.messageId, offeredOn, signingDeadline, ...(movedDeadlineSetAside ? { movedDeadlineSetAside } : {}) };
-      }
-      case 'closeOffer': {
-        const { reason } = params as { reason: OfferClosedReason };
-        // Runs from before this fix ended the year with the offer as it was: replay them so.
-        if (reason === 'contract-year-ended' && !patched(CLOSE_OPEN_OFFER_AT_YEAR_END)) return { type: 'OFFER_CLOSED', at: now(), reason, skipped: true };
-        await acts.closeOffer({ idempotencyKey: `${workflowId}/offer-closed`, agbCode: provider.agbCode, offerId: context.offer!.offerId, reason, closedAt: now() });
-        return { type: 'OFFER_CLOSED', at: now(), reason };
-      }
-      case 'publishInDirectory': {
-        const receipt = await acts.publishInDirectory({
-          ...common,
-          idempotencyKey: `${workflowId}/publication`,
-          contractYear: decision.plan.contractYear ?? Number(decision.plan.publicationFrom.slice(0, 4)) + 1,
-          contractKind: decision.contractKind,
-          locations: provider.locations,
-          publishedOn: today(),
-        });
-        return { type: 'PUBLISHED', at: now(), listingIds: receipt.listingIds };
-      }
-      case 'sendReminder': {
-        const { deadline, day, daysBefore } = params as { deadline: string; day: string; daysBefore: number };
-        await notice('reminder', `reminder/${deadline}/${day}/${daysBefore}`, `reminder: your ${deadline.replace('-', ' ')} is ${day}`, { deadline, day, daysBefore });
-        return undefined;
-      }
-      case 'escalateToStaff': {
-        const since = context.since ?? now();
-        await acts.notifyStaff({
-          ...common,
-          kind: 'escalation',
-          idempotencyKey: `${workflowId}/escalation/${since}`,
-          text: `waiting for an assessment since ${since.slice(0, 10)}, past the target of ${decision.plan.assessWithinWorkingDays} working days`,
-          sentAt: now(),
-          details: { waitingSince: since },
-        });
-        return undefined;
-      }
-      case 'forwardNewProductRequest': {
-        const { product, receivedOn } = params as { product: string; receivedOn: string };
-        await acts.notifyStaff({
-          ...common,
-          kind: 'new-product-request',
-          idempotencyKey: `${workflowId}/new-product/${context.history.length}`,
-          text: `asks to add '${product}' to the coming offer (received ${receivedOn})`,
-          sentAt: now(),
-          details: { product, receivedOn },
-        });
-        return undefined;
-      }
-      case 'amendContract': {
-        const { tier, effectiveFrom } = params as { tier: Tier; effectiveFrom: string };
-        await notice('contract-amendment', `amendment/${tier}`, `your ${decision.contractKind} contract changes to tier ${tier} from ${effectiveFrom}`, { tier, effectiveFrom });
-        return undefined;
-      }
-      case 'processWithdrawal': {
-        // Close whatever is open: an offer that can still be signed, and any listing in the finder.
-        if (context.offer && hasOpenOffer(context)) {
-          await acts.closeOffer({ idempotencyKey: `${workflowId}/offer-closed`, agbCode: provider.agbCode, offerId: context.offer.offerId, reason: 'withdrawn', closedAt: now() });
-        }
-        if (context.publication) {
-          await acts.unpublishFromDirectory({ idempotencyKey: `${workflowId}/unpublication`, agbCode: provider.agbCode, listingIds: context.publication.listingIds, withdrawnOn: today() });
-        }
-        await notice('withdrawal', 'withdrawal', `withdrawn: ${context.withdrawal?.reason ?? ''}`, { initiatedBy: context.withdrawal?.initiatedBy });
-        return { type: 'WITHDRAWAL_PROCESSED', at: now() };
-      }
-      case 'reevaluate': {
-        const { receivedOn, kinds } = params as { receivedOn: string; kinds: string[] };
-        provider = { ...provider, application: { receivedOn, kinds: kinds.length ? kinds : [decision.contractKind] } };
-        const again = await local.evaluateProvider({ policyId, provider, contractKind: decision.contractKind });
-        return { type: 'EVALUATED', at: now(), decision: again };
-      }
-    }
   };
 
   /** Feeds one event to the machine and runs the effects it asks for, in order. */
@@ -420,28 +284,30 @@ export async function providerContractingWorkflow(input: ProviderContractingInpu
     for (const action of actions) {
       let followUp: ProviderEvent | undefined;
       try {
-        followUp = await runEffect(action.type as EffectType, action.params);
+        followUp = await effects.run(action.type as EffectType, action.params, snapshot);
       } catch (err) {
-        // A business refusal (non-retryable) stops this track until staff act; it shows its reason.
-        // Anything else is a bug or an outage: let it fail the workflow task and retry.
+        // A business refusal (non-retryable) stops this track until staff act; it shows its reason
+        // and keeps where it stopped, so that staff can resume it. Anything else is a bug or an
+        // outage: let it fail the workflow task and retry.
         const cause = err instanceof ActivityFailure ? err.cause : undefined;
         if (!v2 || !(cause instanceof ApplicationFailure) || !cause.nonRetryable) throw err;
-        followUp = { type: 'EFFECT_REFUSED', at: now(), effect: action.type, reason: cause.message };
+        const refused = action.type === 'retryEffect' ? (action.params as { effect: string; params: unknown }) : { effect: action.type, params: action.params };
+        followUp = { type: 'EFFECT_REFUSED', at: now(), effect: refused.effect, reason: cause.message, from: state(), params: refused.params };
       }
       if (followUp) await apply(followUp);
     }
   };
 
-  let decision: Awaited<ReturnType<typeof local.evaluateProvider>>;
+  let evaluated: ProviderEvent;
   try {
-    decision = await local.evaluateProvider({ policyId, provider, ...(contractKind ? { contractKind } : {}) });
+    evaluated = await effects.evaluate(contractKind);
   } catch (err) {
     // A local activity's failure arrives as the activity's own ApplicationFailure.
     const cause = err instanceof ActivityFailure ? err.cause : err;
     if (cause instanceof ApplicationFailure && cause.type === 'InvalidProvider') throw ApplicationFailure.nonRetryable(`invalid workflow input: ${cause.message}`, 'InvalidInput');
     throw err;
   }
-  await apply({ type: 'EVALUATED', at: now(), decision });
+  await apply(evaluated);
 
   while (!isDone()) {
     const next = pendingTimers(snapshot, { v2 })[0];
@@ -465,7 +331,7 @@ export async function providerContractingWorkflow(input: ProviderContractingInpu
     const pending = inbox.shift()!;
     // The state may have moved since the update was validated (a timer fired in between).
     if (!isDone() && snapshot.can(pending.event)) await apply(pending.event);
-    else pending.rejection = `provider ${provider.agbCode} is ${publicStatus(snapshot)}: no longer waiting for ${WAITS_FOR[pending.event.type] ?? pending.event.type}`;
+    else pending.rejection = `provider ${agbCode} is ${publicStatus(snapshot)}: no longer waiting for ${WAITS_FOR[pending.event.type] ?? pending.event.type}`;
     pending.done = true;
   }
 
@@ -491,59 +357,4 @@ function afterDueTimers(snapshot: ProviderSnapshot, nowMs: number): ProviderSnap
 
 function issuesText(error: z.ZodError): string {
   return error.issues.map((i) => `${i.path.join('.') || '(value)'}: ${i.message}`).join('; ');
-}
-
-/** The tiers the provider's contract kind has, best first. */
-function tiersOf(snapshot: ProviderSnapshot): Tier[] {
-  return snapshot.context.decision?.tierOptions ?? [];
-}
-
-/** The status view of a snapshot: public status, planned dates, reasons and history. */
-export function buildView(snapshot: ProviderSnapshot, v2 = true): ProviderStatusView {
-  const { context } = snapshot;
-  const status = publicStatus(snapshot);
-  const decision = context.decision;
-  const plan = decision?.plan;
-  const next = pendingTimers(snapshot, { v2 }).find((t) => t.isDeadline || (!v2 && t.event.type === 'PUBLICATION_DATE_REACHED'));
-  return {
-    policyId: context.policyId,
-    agbCode: context.agbCode,
-    providerName: context.providerName,
-    status,
-    statusText: statusText(snapshot),
-    track: decision?.track,
-    contractKind: decision?.contractKind,
-    tier: context.tier,
-    term: decision?.term,
-    startDate: decision?.startDate,
-    planned: {
-      invitationBy: plan?.invitationBy,
-      questionnaireDeadline: decision?.track === 'questionnaire' ? deadlineDay(context, 'questionnaire-deadline') : undefined,
-      offerDate: decision?.track === 'direct-offer' || decision?.track === 'questionnaire' ? deadlineDay(context, 'offer') : undefined,
-      offeredOn: context.offer?.offeredOn,
-      signingDeadline: context.moved['signing-deadline'] ?? context.offer?.signingDeadline,
-      signingRule: plan ? describeSigningRule(plan.signing) : 'not decided yet',
-      publicationFrom: plan?.publicationFrom,
-      publishedOn: context.publication ? amsterdamDay(context.publication.at) : undefined,
-    },
-    nextDeadline: next ? { event: next.event.type, day: next.day, at: next.at.toISOString() } : undefined,
-    moved: context.moved,
-    amendments: context.amendments.map(({ tier, effectiveFrom, receivedOn }) => ({ tier, effectiveFrom, receivedOn })),
-    documents: context.documents,
-    blocked: context.blocked,
-    reasons: decision?.reasons ?? [],
-    history: context.history,
-  };
-}
-
-/** The workflow's current details in the Web UI (markdown). */
-function detailsMarkdown(v: ProviderStatusView): string {
-  const lines = [
-    `**${v.providerName}** (AGB ${v.agbCode}), ${v.policyId}${v.contractKind ? `, ${v.contractKind}` : ''}${v.tier ? `, tier ${v.tier}` : ''}`,
-    `Status: **${v.status}**: ${v.statusText}`,
-  ];
-  if (v.nextDeadline) lines.push(`Next deadline: ${v.nextDeadline.event} on ${v.nextDeadline.day}`);
-  const last = v.history[v.history.length - 1];
-  if (last) lines.push(`Last: ${last.at.slice(0, 10)} ${last.text}`);
-  return lines.join('\n\n');
 }

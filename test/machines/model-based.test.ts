@@ -7,7 +7,7 @@
  */
 import { getShortestPaths, getSimplePaths } from 'xstate/graph';
 import { initialTransition, transition } from 'xstate';
-import { hasOpenOffer, providerContractMachine, type ProviderEvent, type ProviderSnapshot } from '../../machines/provider-contract';
+import { hasOpenOffer, providerContractMachine, RESUMABLE_STATES, type ProviderEvent, type ProviderSnapshot } from '../../machines/provider-contract';
 import { PUBLIC_STATUSES, publicStatus } from '../../machines/public-status';
 import { evaluate } from '../../policies';
 import type { Decision } from '../../policies/decision';
@@ -103,6 +103,7 @@ const EVENTS: ProviderEvent[] = [
   { type: 'WITHDRAWAL_PROCESSED', at },
   { type: 'CONTRACT_YEAR_ENDED', at },
   { type: 'EFFECT_REFUSED', at, effect: 'sendOffer', reason: 'unknown in VECOZO' },
+  { type: 'RESUMED', at, by },
 ];
 
 // States are told apart by name and the few facts that change the way on; the growing history does not count.
@@ -211,4 +212,33 @@ test('defect 7: no track ends with an offer that can still be signed: the year e
   }
   expect(hadOffer).toBeGreaterThan(0);
   expect(ended).toBeGreaterThan(states.size);
+});
+
+test('every state an effect is asked in can be resumed to, so a refused effect can always be tried again; one effect a transition', () => {
+  let checked = 0;
+  for (const path of [...shortest, ...simple]) {
+    const events = path.steps.slice(1).map((st) => st.event);
+    const { snapshots, effects } = replay(events);
+    effects.forEach((asked, i) => {
+      const runnable = asked.filter((e) => !['record', 'entered', 'decided', 'conversed', 'assessed', 'reminded', 'corrected', 'yearEnded', 'offerClosed', 'reevaluate'].includes(e));
+      if (runnable.length === 0) return;
+      checked++;
+      expect(runnable).toHaveLength(1);
+      const target = snapshots[i + 1]!.value as (typeof RESUMABLE_STATES)[number];
+      expect({ effect: runnable[0], in: target, resumable: (RESUMABLE_STATES as readonly string[]).includes(target) }).toEqual({ effect: runnable[0], in: target, resumable: true });
+    });
+  }
+  expect(checked).toBeGreaterThan(100);
+});
+
+test('a refused effect, resumed, goes back to the state it stopped in and asks the same effect again', () => {
+  const offering = shortest.find((p) => p.state.value === 'offering')!;
+  const events = offering.steps.slice(1).map((st) => st.event);
+  const { snapshots } = replay(events);
+  const before = snapshots.at(-1)!;
+  const [stopped] = transition(providerContractMachine, before, { type: 'EFFECT_REFUSED', at, effect: 'sendOffer', reason: 'unknown in VECOZO', from: 'offering', params: undefined });
+  expect(publicStatus(stopped)).toBe('NEEDS_ATTENTION');
+  const [resumed, actions] = transition(providerContractMachine, stopped, { type: 'RESUMED', at, by });
+  expect(resumed.value).toBe('offering');
+  expect(actions.filter((a) => a.type === 'retryEffect').map((a) => a.params)).toEqual([{ effect: 'sendOffer', params: undefined }]);
 });

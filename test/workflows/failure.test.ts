@@ -17,6 +17,7 @@ import {
   recordRefusalUpdate,
   recordSignatureUpdate,
   requestNewProductUpdate,
+  resumeUpdate,
   statusQuery,
   withdrawUpdate,
 } from '../../workflows/messages';
@@ -40,9 +41,11 @@ class FlakyPortal extends LocalContractPortal {
   failuresBefore = 0;
   failuresAfter = 0;
   offersDown = false;
+  /** Providers the portal does not know until staff get them registered. */
+  unknown = new Set<string>(['01000777']);
   private async flaky<T>(agbCode: string, call: () => Promise<T>): Promise<T> {
     this.calls++;
-    if (agbCode === refusedAgb) throw new PortalRefusal(`AGB ${agbCode} is not known in the VECOZO portal`);
+    if (agbCode === refusedAgb || this.unknown.has(agbCode)) throw new PortalRefusal(`AGB ${agbCode} is not known in the VECOZO portal`);
     if (this.calls % 6 === 0) {
       this.failuresBefore++;
       throw new Error('VECOZO: 503 Service Unavailable');
@@ -147,6 +150,22 @@ test('a business refusal is not retried: the provider needs attention, with the 
   await recordHistory(h, 'zg-2026-portal-refused-needs-attention');
   const withdrawn = await h.executeUpdate(withdrawUpdate, { args: [{ reason: 'not in VECOZO; provider informed by phone', initiatedBy: 'staff', by: 'inkoper' }] });
   expect(withdrawn.status).toBe('WITHDRAWN');
+});
+
+test('a track stopped by a business refusal is resumed by staff once the cause is fixed: the refused step runs again', async () => {
+  const h = await world.start(rehearsal, provider('01000777'));
+  await world.settle(h, (v) => v.status === 'NEEDS_ATTENTION');
+  // Resumed before the cause is fixed: refused again, and stopped again, with nothing lost.
+  const again = await h.executeUpdate(resumeUpdate, { args: [{ by: 'inkoper', note: 'VECOZO says it is registered now' }] });
+  expect(again).toMatchObject({ status: 'NEEDS_ATTENTION', blocked: { effect: 'sendInvitation' } });
+  portal.unknown.delete('01000777');
+  const resumed = await h.executeUpdate(resumeUpdate, { args: [{ by: 'inkoper', note: 'AGB registered in VECOZO on 1 September' }] });
+  expect(resumed.status).toBe('IN_CONVERSATION');
+  expect(resumed.history.map((e) => e.event)).toEqual(['EVALUATED', 'EFFECT_REFUSED', 'RESUMED', 'EFFECT_REFUSED', 'RESUMED', 'INVITATION_SENT']);
+  expect((await portal.messages('01000777')).map((m) => m.kind)).toEqual(['invitation']);
+  // Only a stopped track can be resumed.
+  const refused = await h.executeUpdate(resumeUpdate, { args: [{ by: 'inkoper' }] }).then(() => 'accepted', (e: Error & { cause?: Error }) => e.cause?.message);
+  expect(refused).toMatch(/is IN_CONVERSATION .*not waiting for a resume/);
 });
 
 test('defect 9: while the portal has not taken the offer the status is SENDING, in the query and in the Web UI\'s search attribute; OFFERED once it has', async () => {

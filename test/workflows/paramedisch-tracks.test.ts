@@ -67,6 +67,11 @@ test('001 s2.3: a practice excluded on its behandelindex asks for an exception; 
   await h[excluded.agbCode]!.executeUpdate(recordAssessmentUpdate, { args: [{ outcome: 'positive', by: 'adviseur' }] });
   await world.settle(h[excluded.agbCode]!, (v) => v.planned.offeredOn !== undefined);
   expect((await view(excluded)).planned).toMatchObject({ offeredOn: '2028-09-12', signingDeadline: '2028-11-08' });
+  // 001 s2.3, s2.4.2, s2.6: the approved exception gets the fysiotherapie contract in full: its tier
+  // from the factors, the term 2028-2029, and no retroactive start (asked in September: 1 January).
+  const offer = (await world.deps.portal.messages(excluded.agbCode)).find((m) => m.kind === 'offer');
+  expect(offer).toMatchObject({ kind: 'offer', contractKind: 'fysiotherapie', tier: 'D', term: { fromYear: 2028, toYear: 2029 }, startDate: '2029-01-01' });
+  expect((await view(excluded)).offer).toEqual({ tier: 'D', term: { fromYear: 2028, toYear: 2029 }, startDate: '2029-01-01' });
   // Asked on Friday 1 September 2028; five working days later (Friday 8 September) staff were told.
   const escalation = (await world.deps.staff.messages()).find((e) => e.agbCode === excluded.agbCode);
   expect(escalation).toMatchObject({ kind: 'escalation', details: { waitingSince: expect.stringMatching(/^2028-09-01T07:00/) } });

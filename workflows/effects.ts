@@ -1,0 +1,189 @@
+/**
+ * The effect runner of a provider's track: every effect the contract machine asks for, run as an
+ * activity with an idempotency key from the workflow id and the step, and the event that records
+ * its result. Workflow code (deterministic, replayed): the dates it sends are workflow time, and
+ * the patches of changes to running tracks are asked here, where their decisions are made.
+ */
+import { patched, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
+import type { Activities } from '../activities';
+import { deadlineDay, hasOpenOffer, type EffectType, type OfferClosedReason, type ProviderEvent, type ProviderSnapshot, type Tier } from '../machines/provider-contract';
+import { amsterdamDay } from '../policies/calendar';
+import { offerTermsAt } from '../policies/offer-terms';
+import type { ProviderInput } from '../policies/provider';
+import { typedDecision } from '../policies/recorded-decision';
+import { signingDeadlineFor } from '../policies/signing';
+
+// Portal and finder calls: retried with backoff for as long as it takes (an outage of the
+// portal must not lose an offer); idempotency keys make the retries harmless. A business
+// refusal is an ApplicationFailure marked non-retryable by the activity and fails the call.
+const acts = proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '30 minutes' },
+});
+
+// Evaluation is pure and fast; a local activity records its result in the history, so a rule
+// changed later never changes a running provider's past on replay.
+const local = proxyLocalActivities<Activities>({ startToCloseTimeout: '30 seconds' });
+
+/** An offer's signing deadline is never before the offer nor after its contract year (probe defect 3, 7). */
+export const OFFER_DEADLINE_IN_BOUNDS = 'offer-deadline-in-bounds';
+/** An offer still open when the contract year ends is closed in the portal (probe defect 7). */
+export const CLOSE_OPEN_OFFER_AT_YEAR_END = 'close-open-offer-at-year-end';
+
+/** Who the track is for, and its clock. */
+export interface TrackIdentity {
+  workflowId: string;
+  policyId: string;
+  /** Runs started before tracks-v2 keep the effects they had. */
+  v2: boolean;
+  /** Workflow time, as an instant. */
+  now: () => string;
+  /** Workflow time, as the Amsterdam day. */
+  today: () => string;
+}
+
+/** Runs the effects of one track; keeps the provider record, which an application changes. */
+export class EffectRunner {
+  constructor(
+    private readonly track: TrackIdentity,
+    public provider: ProviderInput,
+  ) {}
+
+  /** Decides the provider's track (the first step, and again after an application). */
+  async evaluate(contractKind?: string): Promise<ProviderEvent> {
+    const decision = await local.evaluateProvider({ policyId: this.track.policyId, provider: this.provider, ...(contractKind ? { contractKind } : {}) });
+    return { type: 'EVALUATED', at: this.track.now(), decision: typedDecision(decision) };
+  }
+
+  /** Runs one effect as an activity; returns the event that records its result, if any. */
+  async run(type: EffectType, params: unknown, snapshot: ProviderSnapshot): Promise<ProviderEvent | undefined> {
+    const { workflowId, policyId, v2, now, today } = this.track;
+    const provider = this.provider;
+    const { context } = snapshot;
+    const decision = context.decision!;
+    const common = { policyId, agbCode: provider.agbCode, providerName: provider.name };
+    const notice = (kind: Parameters<typeof acts.sendNotice>[0]['kind'], key: string, text: string, details?: Record<string, unknown>) =>
+      acts.sendNotice({ ...common, idempotencyKey: `${workflowId}/${key}`, kind, sentAt: now(), text, details });
+    switch (type) {
+      case 'sendInvitation': {
+        const receipt = await acts.sendInvitation({ ...common, idempotencyKey: `${workflowId}/invitation`, sentAt: now(), invitationBy: decision.plan.invitationBy });
+        return { type: 'INVITATION_SENT', at: now(), messageId: receipt.messageId };
+      }
+      case 'sendTariffAnnex': {
+        const receipt = await notice('tariff-annex', 'tariff-annex', `new tariff annex for ${decision.plan.contractYear} for your running ${decision.contractKind} contract`);
+        return { type: 'TARIFF_ANNEX_SENT', at: now(), messageId: receipt.messageId };
+      }
+      case 'sendQuestionnaire': {
+        const deadline = deadlineDay(context, 'questionnaire-deadline');
+        const receipt = await notice('questionnaire', 'questionnaire', `questionnaire for ${decision.contractKind}; submit by ${deadline}`, { deadline });
+        return { type: 'QUESTIONNAIRE_SENT', at: now(), messageId: receipt.messageId };
+      }
+      case 'requestDocuments': {
+        const { documents } = params as { documents: string[] };
+        await notice('documents-request', `documents-request/${context.history.length}`, `please send: ${documents.join('; ')}`, { documents });
+        return undefined;
+      }
+      case 'sendOffer': {
+        const offeredOn = today();
+        const policyRule = signingDeadlineFor(decision.plan.signing, offeredOn);
+        const moved = context.moved['signing-deadline'];
+        let signingDeadline = moved ?? policyRule;
+        let movedDeadlineSetAside: string | undefined;
+        const yearEnd = decision.plan.contractYear ? `${decision.plan.contractYear}-12-31` : undefined;
+        if (((moved && moved < offeredOn) || (yearEnd && signingDeadline > yearEnd)) && patched(OFFER_DEADLINE_IN_BOUNDS)) {
+          // A deadline moved while the offer's day was unknown that lies before the offer gives way
+          // to the policy's own rule; no deadline lies after the contract year (the track closes then).
+          if (moved && moved < offeredOn) movedDeadlineSetAside = moved;
+          signingDeadline = movedDeadlineSetAside ? policyRule : signingDeadline;
+          if (yearEnd && signingDeadline > yearEnd) signingDeadline = yearEnd < offeredOn ? offeredOn : yearEnd;
+        }
+        // The offer's terms from the decision, on every path: the tier staff assessed (or the one the
+        // facts gave), the term, and the start (fixed, or from an exception's request day).
+        const terms = offerTermsAt(decision, { tier: context.tier, requestedOn: context.exception && amsterdamDay(context.exception.at) });
+        const receipt = await acts.sendOffer({
+          ...common,
+          idempotencyKey: `${workflowId}/offer`,
+          contractKind: decision.contractKind,
+          sentAt: now(),
+          offeredOn,
+          signingDeadline,
+          ...(v2 ? terms : {}),
+        });
+        return { type: 'OFFER_SENT', at: now(), offerId: receipt.messageId, offeredOn, signingDeadline, ...(movedDeadlineSetAside ? { movedDeadlineSetAside } : {}), ...(v2 ? { terms } : {}) };
+      }
+      case 'closeOffer': {
+        const { reason } = params as { reason: OfferClosedReason };
+        // Runs from before this fix ended the year with the offer as it was: replay them so.
+        if (reason === 'contract-year-ended' && !patched(CLOSE_OPEN_OFFER_AT_YEAR_END)) return { type: 'OFFER_CLOSED', at: now(), reason, skipped: true };
+        await acts.closeOffer({ idempotencyKey: `${workflowId}/offer-closed`, agbCode: provider.agbCode, offerId: context.offer!.offerId, reason, closedAt: now() });
+        return { type: 'OFFER_CLOSED', at: now(), reason };
+      }
+      case 'publishInDirectory': {
+        const receipt = await acts.publishInDirectory({
+          ...common,
+          idempotencyKey: `${workflowId}/publication`,
+          contractYear: decision.plan.contractYear ?? Number(decision.plan.publicationFrom.slice(0, 4)) + 1,
+          contractKind: decision.contractKind,
+          locations: provider.locations,
+          publishedOn: today(),
+        });
+        return { type: 'PUBLISHED', at: now(), listingIds: receipt.listingIds };
+      }
+      case 'sendReminder': {
+        const { deadline, day, daysBefore } = params as { deadline: string; day: string; daysBefore: number };
+        await notice('reminder', `reminder/${deadline}/${day}/${daysBefore}`, `reminder: your ${deadline.replace('-', ' ')} is ${day}`, { deadline, day, daysBefore });
+        return undefined;
+      }
+      case 'escalateToStaff': {
+        const since = context.since ?? now();
+        await acts.notifyStaff({
+          ...common,
+          kind: 'escalation',
+          idempotencyKey: `${workflowId}/escalation/${since}`,
+          text: `waiting for an assessment since ${since.slice(0, 10)}, past the target of ${decision.plan.assessWithinWorkingDays} working days`,
+          sentAt: now(),
+          details: { waitingSince: since },
+        });
+        return undefined;
+      }
+      case 'forwardNewProductRequest': {
+        const { product, receivedOn } = params as { product: string; receivedOn: string };
+        await acts.notifyStaff({
+          ...common,
+          kind: 'new-product-request',
+          idempotencyKey: `${workflowId}/new-product/${context.history.length}`,
+          text: `asks to add '${product}' to the coming offer (received ${receivedOn})`,
+          sentAt: now(),
+          details: { product, receivedOn },
+        });
+        return undefined;
+      }
+      case 'amendContract': {
+        const { tier, effectiveFrom } = params as { tier: Tier; effectiveFrom: string };
+        await notice('contract-amendment', `amendment/${tier}`, `your ${decision.contractKind} contract changes to tier ${tier} from ${effectiveFrom}`, { tier, effectiveFrom });
+        return undefined;
+      }
+      case 'processWithdrawal': {
+        // Close whatever is open: an offer that can still be signed, and any listing in the finder.
+        if (context.offer && hasOpenOffer(context)) {
+          await acts.closeOffer({ idempotencyKey: `${workflowId}/offer-closed`, agbCode: provider.agbCode, offerId: context.offer.offerId, reason: 'withdrawn', closedAt: now() });
+        }
+        if (context.publication) {
+          await acts.unpublishFromDirectory({ idempotencyKey: `${workflowId}/unpublication`, agbCode: provider.agbCode, listingIds: context.publication.listingIds, withdrawnOn: today() });
+        }
+        await notice('withdrawal', 'withdrawal', `withdrawn: ${context.withdrawal?.reason ?? ''}`, { initiatedBy: context.withdrawal?.initiatedBy });
+        return { type: 'WITHDRAWAL_PROCESSED', at: now() };
+      }
+      case 'reevaluate': {
+        const { receivedOn, kinds } = params as { receivedOn: string; kinds: string[] };
+        this.provider = { ...provider, application: { receivedOn, kinds: kinds.length ? kinds : [decision.contractKind] } };
+        return this.evaluate(decision.contractKind);
+      }
+      case 'retryEffect': {
+        // Staff resumed a track a business refusal stopped: the refused effect, once more.
+        const retry = params as { effect: EffectType; params: unknown };
+        return this.run(retry.effect, retry.params, snapshot);
+      }
+    }
+  }
+}
