@@ -12,19 +12,21 @@ import { createActivities, localDeps } from './activities';
 import { PgProviderListStore, ProviderListStoreError } from './activities/pg-provider-store';
 import { providerListStoreFor, type ProviderListStore } from './activities/provider-store';
 import { clientTrackStarter } from './activities/track-starter';
+import { editionStoreFor, type EditionStore } from './activities/edition-store';
+import { formatProblem } from './policies/edition-file';
 import { ConfigError, connectionOptions, loadConfig, type Config } from './config/config';
 
 /**
  * Builds a worker for the configuration, with the local portal and provider finder, and the
  * campaign provider lists from `providerLists` (`providerListStoreFor(config)`; the caller closes it).
  */
-export async function createWorker(config: Config, connection: NativeConnection, client: Client, providerLists: ProviderListStore): Promise<Worker> {
+export async function createWorker(config: Config, connection: NativeConnection, client: Client, providerLists: ProviderListStore, editions: EditionStore = editionStoreFor(config)): Promise<Worker> {
   return Worker.create({
     connection,
     namespace: config.namespace,
     taskQueue: config.taskQueue,
     workflowsPath: require.resolve('./workflows'),
-    activities: createActivities({ ...localDeps(config.dataDir, providerLists), starter: clientTrackStarter(client) }),
+    activities: createActivities({ ...localDeps(config.dataDir, providerLists), editions, starter: clientTrackStarter(client) }),
     shutdownGraceTime: '30 seconds',
     ...(config.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: config.maxCachedWorkflows } : {}),
   });
@@ -42,12 +44,15 @@ async function main(): Promise<void> {
       await providerLists.ensureSchema();
       process.stdout.write(`worker: campaign provider lists in PostgreSQL (${providerLists.where})\n`);
     }
+    // The policy editions: a file that cannot be read is named here, and the others run.
+    const editions = editionStoreFor(config);
+    for (const problem of editions.problems) process.stderr.write(`worker: edition file left out: ${formatProblem(problem)}\n`);
     const connection = await NativeConnection.connect(connectionOptions(config));
     try {
       // Campaigns start provider tracks from an activity, with a client of their own.
       const clientConnection = await Connection.connect(connectionOptions(config));
       try {
-        const worker = await createWorker(config, connection, new Client({ connection: clientConnection, namespace: config.namespace }), providerLists);
+        const worker = await createWorker(config, connection, new Client({ connection: clientConnection, namespace: config.namespace }), providerLists, editions);
         process.stdout.write(`worker: polling task queue '${config.taskQueue}' on ${config.address} (namespace ${config.namespace})\n`);
         // The SDK's runtime turns SIGINT/SIGTERM into worker.shutdown(); run() resolves when done.
         await worker.run();

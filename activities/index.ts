@@ -5,9 +5,10 @@
 import { heartbeat } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { TrackStarter } from './track-starter';
-import { evaluate, getPolicy, POLICIES, trackKinds, type PolicyModule } from '../policies';
+import { evaluate, trackKinds, type Edition } from '../policies';
 import type { Decision } from '../policies/decision';
 import { ProviderSchema, type Provider, type ProviderInput } from '../policies/provider';
+import { EditionStore } from './edition-store';
 import { FileProviderListStore, type ProviderListStore } from './provider-store';
 import { isPermanentStartFailure } from './track-starter';
 import { LocalProviderDirectory, type ProviderDirectory, type PublicationRequest } from './directory';
@@ -23,17 +24,26 @@ export interface ActivityDeps {
   providerLists: ProviderListStore;
   /** Starts provider tracks for campaigns; absent where no campaign runs (some tests). */
   starter?: TrackStarter;
-  /** The policies by id; tests add rehearsal editions. */
-  policies?: ReadonlyMap<string, PolicyModule>;
+  /** The policy editions (current and archived revisions); tests add rehearsal editions. Default: the repository's editions. */
+  editions?: EditionStore;
 }
 
 /** Builds the activities object the worker registers. */
-export function createActivities({ portal, directory, staff, providerLists, starter, policies = POLICIES }: ActivityDeps) {
+export function createActivities({ portal, directory, staff, providerLists, starter, editions = new EditionStore() }: ActivityDeps) {
+  /** The edition (the revision a campaign or track started with, where it names one); unknown is final. */
+  function editionOf(policyId: string, revision?: string): Edition {
+    try {
+      return editions.get(policyId, revision);
+    } catch (err) {
+      throw ApplicationFailure.nonRetryable((err as Error).message, 'UnknownPolicy');
+    }
+  }
+
   /** Starts the tracks of `providers`, `window` at once; a permanent refusal of one start goes to `onFailed`. */
-  async function startTracks(policyId: string, taskQueue: string, providers: Provider[], window: number, onFailed: (provider: Provider, err: unknown) => void) {
+  async function startTracks(policyId: string, revision: string | undefined, taskQueue: string, providers: Provider[], window: number, onFailed: (provider: Provider, err: unknown) => void) {
     if (!starter) throw ApplicationFailure.nonRetryable('this worker has no Temporal client to start provider tracks with', 'NoStarter');
-    const module = getPolicy(policyId, policies);
-    const starts = providers.flatMap((provider) => trackKinds(module, provider).map((contractKind) => ({ provider, contractKind })));
+    const edition = editionOf(policyId, revision);
+    const starts = providers.flatMap((provider) => trackKinds(edition, provider).map((contractKind) => ({ provider, contractKind })));
     const counts = { started: 0, alreadyStarted: 0 };
     let next = 0;
     await Promise.all(
@@ -41,7 +51,7 @@ export function createActivities({ portal, directory, staff, providerLists, star
         while (next < starts.length) {
           const { provider, contractKind } = starts[next++]!;
           try {
-            const started = await starter.start({ policyId, taskQueue, provider, contractKind });
+            const started = await starter.start({ policyId, ...(revision ? { revision } : {}), taskQueue, provider, contractKind });
             counts[started ? 'started' : 'alreadyStarted']++;
           } catch (err) {
             if (!isPermanentStartFailure(err)) throw err;
@@ -60,19 +70,14 @@ export function createActivities({ portal, directory, staff, providerLists, star
      * decision is recorded in the history: a later change of a rule never changes a running
      * provider's past on replay.
      */
-    async evaluateProvider(input: { policyId: string; provider: ProviderInput; contractKind?: string }): Promise<Decision> {
-      let module: PolicyModule;
-      try {
-        module = getPolicy(input.policyId, policies);
-      } catch (err) {
-        throw ApplicationFailure.nonRetryable((err as Error).message, 'UnknownPolicy');
-      }
+    async evaluateProvider(input: { policyId: string; revision?: string; provider: ProviderInput; contractKind?: string }): Promise<Decision> {
+      const edition = editionOf(input.policyId, input.revision);
       const parsed = ProviderSchema.safeParse(input.provider);
       if (!parsed.success) {
         const where = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
         throw ApplicationFailure.nonRetryable(`provider record is invalid: ${where}`, 'InvalidProvider');
       }
-      const decisions = evaluate(module, parsed.data);
+      const decisions = evaluate(edition, parsed.data);
       const matching = input.contractKind ? decisions.filter((d) => d.contractKind === input.contractKind) : decisions;
       if (matching.length !== 1) {
         const kinds = decisions.map((d) => d.contractKind).join(', ') || 'none';
@@ -100,10 +105,10 @@ export function createActivities({ portal, directory, staff, providerLists, star
      * where and why and skipped; the other providers start. Anything else (the store or the server
      * unreachable) fails the page, which is retried: a start that exists is counted, never repeated.
      */
-    async startProviderPage(input: { listId: string; policyId: string; taskQueue: string; offset: number; limit: number; maxBytes: number; window: number }): Promise<ProviderPageResult> {
+    async startProviderPage(input: { listId: string; policyId: string; revision?: string; taskQueue: string; offset: number; limit: number; maxBytes: number; window: number }): Promise<ProviderPageResult> {
       const page = await providerLists.read(input.listId, input.offset, input.limit, input.maxBytes);
       const failed: CampaignProblem[] = page.problems.map((p) => ({ where: p.where, problem: p.problem }));
-      const counts = await startTracks(input.policyId, input.taskQueue, page.providers, input.window, (provider, err) =>
+      const counts = await startTracks(input.policyId, input.revision, input.taskQueue, page.providers, input.window, (provider, err) =>
         failed.push({ where: `AGB ${provider.agbCode}`, agbCode: provider.agbCode, problem: (err as Error).message }),
       );
       return { read: page.read, ...counts, failed };
@@ -114,15 +119,15 @@ export function createActivities({ portal, directory, staff, providerLists, star
      * workflow id: a track that exists is counted, never started twice, so a retried page is harmless.
      */
     async startProviderTracks(input: { policyId: string; taskQueue: string; providers: Provider[]; window: number }): Promise<{ started: number; alreadyStarted: number }> {
-      return startTracks(input.policyId, input.taskQueue, input.providers, input.window, (_, err) => {
+      return startTracks(input.policyId, undefined, input.taskQueue, input.providers, input.window, (_, err) => {
         throw err;
       });
     },
 
     /** The contract kinds each provider gets a track for: one per decision, or none where the policy has one kind. */
     async contractKindsFor(input: { policyId: string; providers: Provider[] }): Promise<(string | null)[][]> {
-      const module = getPolicy(input.policyId, policies);
-      return input.providers.map((p) => trackKinds(module, p).map((kind) => kind ?? null));
+      const edition = editionOf(input.policyId);
+      return input.providers.map((p) => trackKinds(edition, p).map((kind) => kind ?? null));
     },
 
     /** Sends the invitation to the purchase conversation; the same key twice sends one. */

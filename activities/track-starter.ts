@@ -10,20 +10,21 @@ import { ZorgAgbCode, ZorgContractKind, ZorgPolicy, ZorgStatus } from '../workfl
 
 /** Starts a track; false when it existed already. */
 export interface TrackStarter {
-  start(input: { policyId: string; taskQueue: string; provider: Provider; contractKind?: string }): Promise<boolean>;
+  start(input: { policyId: string; revision?: string; taskQueue: string; provider: Provider; contractKind?: string }): Promise<boolean>;
 }
 
 /** The track starter on a Temporal client. */
 export function clientTrackStarter(client: Client): TrackStarter {
   return {
-    async start({ policyId, taskQueue, provider, contractKind }) {
+    async start({ policyId, revision, taskQueue, provider, contractKind }) {
       try {
         await client.workflow.start('providerContractingWorkflow', {
           taskQueue,
           workflowId: providerWorkflowId(policyId, provider.agbCode, contractKind),
           // The business key is the workflow id: one track per provider, policy and kind, ever.
           workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-          args: [{ policyId, provider, ...(contractKind ? { contractKind } : {}) }],
+          // The track decides with the edition revision its campaign started with, whatever the file says later.
+          args: [{ policyId, ...(revision ? { revision } : {}), provider, ...(contractKind ? { contractKind } : {}) }],
           typedSearchAttributes: [
             { key: ZorgPolicy, value: policyId },
             { key: ZorgAgbCode, value: provider.agbCode },

@@ -70,9 +70,9 @@ export interface CampaignStart {
 export async function startCampaign(
   client: Client,
   store: ProviderListStore,
-  options: { campaignId: string; policyId: string; taskQueue: string; providers: Provider[]; source: string },
+  options: { campaignId: string; policyId: string; revision?: string; taskQueue: string; providers: Provider[]; source: string },
 ): Promise<CampaignStart> {
-  const { campaignId, policyId, taskQueue, providers, source } = options;
+  const { campaignId, policyId, revision, taskQueue, providers, source } = options;
   const importId = importIdOf(providers);
   const handle = client.workflow.getHandle(campaignWorkflowId(campaignId));
   const running = await handle.describe().then((d) => d.status.name === 'RUNNING', () => false);
@@ -84,7 +84,7 @@ export async function startCampaign(
     await client.workflow.start(campaignWorkflow, {
       taskQueue,
       workflowId: campaignWorkflowId(campaignId),
-      args: [{ campaignId, policyId, total: providers.length, importId, source }],
+      args: [{ campaignId, policyId, total: providers.length, importId, source, ...(revision ? { revision } : {}) }],
       staticSummary: `campaign ${policyId}: ${providers.length} providers from ${source} (import ${importId})`,
     });
     return { handle, importId, joined: false };

@@ -15,11 +15,13 @@ import { LocalContractPortal } from '../activities/portal';
 import { LocalStaffInbox } from '../activities/staff';
 import { ConfigError, connectionOptions, loadConfig, type Config } from '../config/config';
 import { PUBLIC_STATUSES } from '../machines/public-status';
-import { evaluate, getPolicy, POLICIES } from '../policies';
+import { evaluate, type Edition } from '../policies';
+import { editionStoreFor, type EditionStore } from '../activities/edition-store';
 import { formatDay, formatInstant } from '../policies/calendar';
 import type { Decision } from '../policies/decision';
 import { earliestDay, EVENT_WORDS, latestDay } from '../policies/plan-date';
 import type { Policy } from '../policies/policy';
+import { formatProblem } from '../policies/edition-file';
 import { publicHolidayName } from '../policies/holidays';
 import { providerWorkflowId } from '../workflows/ids';
 import {
@@ -74,17 +76,18 @@ function problemCollector(): { report: ProblemReporter; check: () => void } {
 }
 
 
-/** A contract kind of the policy, or a usage error naming the kinds it has. */
-function contractKind(policy: string, kind: string): string {
-  const kinds = getPolicy(policy).policy.contractKinds.map((k) => k.id);
+/** A contract kind of the edition, or a usage error naming the kinds it has. */
+function contractKind(edition: Edition, kind: string): string {
+  const policy = edition.id;
+  const kinds = edition.contractKinds.map((k) => k.id);
   if (!kinds.includes(kind)) throw new UsageError(`contract kind '${kind}' is not a contract kind of ${policy} (known: ${kinds.join(', ')})`);
   return kind;
 }
 
-/** The workflow id of a provider's track: with the contract kind where the policy has several. */
-function workflowIdFor(policy: string, agbCode: string, kind?: string): string {
-  const { policy: p } = getPolicy(policy);
-  if (kind !== undefined) contractKind(policy, kind);
+/** The workflow id of a provider's track: with the contract kind where the edition has several. */
+function workflowIdFor(p: Edition, agbCode: string, kind?: string): string {
+  const policy = p.id;
+  if (kind !== undefined) contractKind(p, kind);
   if (p.contractKinds.length > 1 && !kind) throw new UsageError(`${policy} has several contract kinds: name one with --kind (${p.contractKinds.map((k) => k.id).join(', ')})`);
   return providerWorkflowId(policy, agbCode, p.contractKinds.length > 1 ? kind : undefined);
 }
@@ -107,13 +110,6 @@ function agb(value: string): string {
   return value;
 }
 
-function policyId(value: string): string {
-  try {
-    return getPolicy(value).policy.id;
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
-}
 
 /** The provider's status as staff read it. */
 export function formatStatus(v: ProviderStatusView): string {
@@ -214,12 +210,24 @@ export function buildProgram(env: Record<string, string | undefined>, io: Io): C
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err });
   const json = () => Boolean(program.opts().json);
+  // The editions: the configured folder (read once, when a command first needs one).
+  let store: EditionStore | undefined;
+  const editions = () => (store ??= editionStoreFor(config()));
+  /** The edition with this id, or a usage error listing the known ones. */
+  const editionOf = (value: string): Edition => {
+    try {
+      return editions().get(value);
+    } catch (err) {
+      throw new UsageError((err as Error).message);
+    }
+  };
+  const policyId = (value: string): string => editionOf(value).id;
   const print = (value: unknown, text: () => string) => io.out(`${json() ? JSON.stringify(value, null, 2) : text()}\n`);
   const config = () => loadConfig(env);
 
   const withProvider = async <T>(policy: string, agbCode: string, kind: string | undefined, fn: (client: Client, workflowId: string) => Promise<T>): Promise<T> => {
     // Everything typed is checked before connecting.
-    const workflowId = workflowIdFor(policyId(policy), agb(agbCode), kind);
+    const workflowId = workflowIdFor(editionOf(policy), agb(agbCode), kind);
     const { client, close } = await connect(config());
     try {
       return await fn(client, workflowId);
@@ -231,14 +239,17 @@ export function buildProgram(env: Record<string, string | undefined>, io: Io): C
       await close();
     }
   };
-  const policyOption = () => new Option('-p, --policy <id>', `policy id (${[...POLICIES.keys()].join(', ')})`).makeOptionMandatory();
+  const policyOption = () => new Option('-p, --policy <id>', 'policy edition id, e.g. paramedisch-2027 (`policies` lists them)').makeOptionMandatory();
 
   program
     .command('policies')
     .description('list the policies this product knows')
     .action(() => {
-      const list = [...POLICIES.values()].map(({ policy: p }) => ({ id: p.id, title: p.title, contractYear: p.contractYear, seed: p.seedFile }));
-      print(list, () => list.map((p) => `${p.id}  ${p.title} (contract year ${p.contractYear}; ${p.seed})`).join('\n'));
+      const list = editions()
+        .list()
+        .map((p) => ({ id: p.id, title: p.title, careType: p.careType, contractYear: p.contractYear, status: p.status, revision: p.revision, seed: p.seedFile }));
+      print(list, () => list.map((p) => `${p.id}  ${p.title} (contract year ${p.contractYear}; ${p.status}${p.status === 'published' ? '' : ', not for real campaigns'}; revision ${p.revision}; ${p.seed})`).join('\n'));
+      for (const problem of editions().problems) io.err(`warning: ${formatProblem(problem)}\n`);
     });
 
   program
@@ -246,7 +257,7 @@ export function buildProgram(env: Record<string, string | undefined>, io: Io): C
     .description("the season's calendar, step by step, with dates and weekdays")
     .argument('<policy>', 'policy id', policyId)
     .action((policy: string) => {
-      const { policy: p } = getPolicy(policy);
+      const p = editionOf(policy);
       print(p.calendar, () => formatPlan(p));
     });
 
@@ -262,7 +273,7 @@ export function buildProgram(env: Record<string, string | undefined>, io: Io): C
       } catch (err) {
         throw new UsageError((err as Error).message);
       }
-      const decisions = providers.flatMap((p) => evaluate(getPolicy(policy), p));
+      const decisions = providers.flatMap((p) => evaluate(editionOf(policy), p));
       print(decisions, () => formatDecisions(decisions, new Map(providers.map((p) => [p.agbCode, p.name]))));
     });
 
@@ -295,9 +306,13 @@ export function buildProgram(env: Record<string, string | undefined>, io: Io): C
         throw new UsageError((err as Error).message);
       }
       if (opts.dryRun) {
-        const decisions = providers.flatMap((p) => evaluate(getPolicy(policy), p));
+        const decisions = providers.flatMap((p) => evaluate(editionOf(policy), p));
         print(decisions, () => formatDecisions(decisions, new Map(providers.map((p) => [p.agbCode, p.name]))));
         return;
+      }
+      const edition = editionOf(policy);
+      if (edition.status !== 'published') {
+        throw new UsageError(`${policy} is a ${edition.status} edition, not a published policy: a real campaign runs published editions only (rehearse a draft; publish it by setting status: published)`);
       }
       const c = config();
       const { client, close } = await connect(c);
@@ -307,7 +322,9 @@ export function buildProgram(env: Record<string, string | undefined>, io: Io): C
         const providerLists = providerListStoreFor(c);
         let started: CampaignStart;
         try {
-          started = await startCampaign(client, providerLists, { campaignId: policy, policyId: policy, taskQueue: c.taskQueue, providers, source: opts.providers });
+          // Every track decides with this revision of the edition, kept in the archive for them.
+          editions().archive(edition);
+          started = await startCampaign(client, providerLists, { campaignId: policy, policyId: policy, revision: edition.revision, taskQueue: c.taskQueue, providers, source: opts.providers });
         } finally {
           await providerLists.close();
         }
@@ -532,9 +549,10 @@ export function buildProgram(env: Record<string, string | undefined>, io: Io): C
       if (Boolean(opts.agb) === Boolean(opts.all)) throw new UsageError('name one provider with --agb, or all open providers with --all');
       const move = { deadline: which, to: opts.to, reason: opts.reason, by: opts.by };
       // Everything typed is checked before connecting: the policy, the kind (one of the policy's), the provider.
-      const policy = policyId(opts.policy);
-      const kind = opts.kind === undefined ? undefined : contractKind(policy, opts.kind);
-      const one = opts.agb ? workflowIdFor(policy, agb(opts.agb), kind) : undefined;
+      const edition = editionOf(opts.policy);
+      const policy = edition.id;
+      const kind = opts.kind === undefined ? undefined : contractKind(edition, opts.kind);
+      const one = opts.agb ? workflowIdFor(edition, agb(opts.agb), kind) : undefined;
       const { client, close } = await connect(config());
       try {
         let ids: string[];

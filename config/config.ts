@@ -6,7 +6,7 @@
  * TLS client certificate and key (mTLS) or an API key (Temporal Cloud). Workers on several
  * machines keep campaign provider lists in PostgreSQL: set ZORGINKOOP_DATABASE_URL.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ConnectionOptions } from '@temporalio/client';
 import { z } from 'zod';
@@ -33,6 +33,8 @@ const EnvSchema = z
     TEMPORAL_API_KEY: nonEmpty.optional(),
     /** Where the local portal and provider finder keep what they received. */
     ZORGINKOOP_DATA_DIR: nonEmpty.default('.data'),
+    /** The folder of policy edition files (YAML); unset: the repository's `editions/`. */
+    ZORGINKOOP_EDITIONS_DIR: nonEmpty.optional(),
     /**
      * Optional PostgreSQL server for campaign provider lists (workers on several machines):
      * postgres://user:password@host:5432/database. Without it they live in the data folder.
@@ -100,6 +102,8 @@ export interface Config {
   tls?: { certPath: string; keyPath: string; caPath?: string; serverName?: string } | { caPath?: string; serverName?: string };
   apiKey?: string;
   dataDir: string;
+  /** The folder of policy edition files; absent: the repository's `editions/`. */
+  editionsDir?: string;
   /** PostgreSQL for campaign provider lists; absent: files in `dataDir`. */
   databaseUrl?: string;
   logLevel: 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
@@ -133,6 +137,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     );
   }
   const e = parsed.data;
+  if (e.ZORGINKOOP_EDITIONS_DIR && !isDirectory(resolve(e.ZORGINKOOP_EDITIONS_DIR))) {
+    throw new ConfigError([`ZORGINKOOP_EDITIONS_DIR=${JSON.stringify(e.ZORGINKOOP_EDITIONS_DIR)}: no such folder (it holds the policy edition files, e.g. paramedisch-2028.yaml)`]);
+  }
   const ca = { caPath: e.TEMPORAL_TLS_CA, serverName: e.TEMPORAL_TLS_SERVER_NAME };
   const tls = e.TEMPORAL_TLS_CERT
     ? { certPath: e.TEMPORAL_TLS_CERT, keyPath: e.TEMPORAL_TLS_KEY!, ...ca }
@@ -146,11 +153,20 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     tls,
     apiKey: e.TEMPORAL_API_KEY,
     dataDir: resolve(e.ZORGINKOOP_DATA_DIR),
+    ...(e.ZORGINKOOP_EDITIONS_DIR ? { editionsDir: resolve(e.ZORGINKOOP_EDITIONS_DIR) } : {}),
     databaseUrl: e.ZORGINKOOP_DATABASE_URL,
     logLevel: e.ZORGINKOOP_LOG_LEVEL,
     ...(e.ZORGINKOOP_MAX_CACHED_WORKFLOWS !== undefined ? { maxCachedWorkflows: e.ZORGINKOOP_MAX_CACHED_WORKFLOWS } : {}),
     isLocalDevServer: /^(localhost|127\.0\.0\.1):7233$/.test(e.TEMPORAL_ADDRESS) && !tls && !e.TEMPORAL_API_KEY,
   };
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 function readPem(variable: string, path: string): Buffer {

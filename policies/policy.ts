@@ -1,8 +1,10 @@
 /**
- * The shape of a purchasing policy as data, validated by zod when it is loaded.
- * One module per policy (`zg-2026.ts`, `paramedisch-2027.ts`, ...) fills it in, with the seed
- * section beside each item. A policy that breaks its own calendar or names an unknown contract
- * kind is refused at load with a message naming the policy, the item and the problem.
+ * The shape of a policy edition as data, validated by zod when it is loaded: the parts every
+ * care type shares (contract kinds, the calendar in the policy's own Dutch words, conditions,
+ * exclusions, the late-application rule, the staff answer target, reminders) and the builder
+ * (`editionSchema`) that each care type (policies/care-types/) completes with its own kind
+ * properties, thresholds and rule sources. An edition that breaks its own calendar or names an
+ * unknown contract kind is refused with the item and the problem (`checkEdition`).
  */
 import { z } from 'zod';
 import { compareDays } from './calendar';
@@ -130,6 +132,22 @@ export const ContractKindSchema = z.object({
 });
 export type ContractKind = z.infer<typeof ContractKindSchema>;
 
+/**
+ * Where a rule's reason comes from: its stable rule id, the seed section and the policy's words.
+ * `quotes` holds the other words a rule quotes in some outcomes (e.g. the words that exclude and
+ * the words that allow), by a name the care type's rules use.
+ */
+export const RuleSourceSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9.-]+$/, 'a rule id: lower case, digits, dots and dashes, e.g. zg.s4.running-contract'),
+  section: z.string().min(1),
+  quote: z.string().optional(),
+  quotes: z.record(z.string(), z.string()).optional(),
+});
+export type RuleSource = z.infer<typeof RuleSourceSchema>;
+
+/** Whether an edition is the purchaser's published policy, a draft being written, or a rehearsal of another year. */
+export const EditionStatusSchema = z.enum(['published', 'draft', 'rehearsal']);
+
 /** A condition or exclusion, stated once, with its source. */
 export const RuleTextSchema = z.object({
   id: z.string().regex(/^[a-z0-9.-]+$/),
@@ -138,35 +156,57 @@ export const RuleTextSchema = z.object({
   source: SourceSchema,
 });
 
-/** A purchasing policy for one care type and contract year. */
-export const PolicySchema = z
-  .object({
-    id: z.string().regex(/^[a-z0-9-]+$/, 'lower case, digits and dashes'),
-    title: z.string().min(1),
-    careType: CareTypeSchema,
-    contractYear: z.number().int().min(2000).max(2100),
-    seedFile: SourceSchema.shape.file,
-    contractKinds: z.array(ContractKindSchema).min(1),
-    calendar: z.array(PlanStepSchema).min(1),
-    conditions: z.array(RuleTextSchema).default([]),
-    exclusions: z.array(RuleTextSchema).default([]),
-    /** "Geen aanbod ontvangen": how a late application's contract starts. */
-    lateApplication: z
-      .object({
-        startRule: z.enum(['first-of-next-month', 'no-contracts-during-year']),
-        text: z.string(),
-        source: SourceSchema,
-      })
-      .optional(),
-    /** The answer target for provider e-mails, in working days; staff are escalated past it. */
-    answerWithinWorkingDays: z.number().int().min(1).default(5),
-    /** Providers are reminded this many days before a deadline of theirs (questionnaire, signing). */
-    reminderDaysBefore: z.array(z.number().int().min(1).max(60)).default([7, 1]),
-  })
-  .superRefine((policy, ctx) => checkPolicy(policy, ctx));
+/** The fields of an edition that every care type has. */
+const editionCoreShape = {
+  id: z.string().regex(/^[a-z0-9-]+$/, 'lower case, digits and dashes, e.g. paramedisch-2028'),
+  title: z.string().min(1),
+  careType: CareTypeSchema,
+  contractYear: z.number().int().min(2000).max(2100),
+  /** Published (the purchaser's policy), a draft being written, or a rehearsal of another year. */
+  status: EditionStatusSchema.default('published'),
+  seedFile: SourceSchema.shape.file,
+  /** The insurer's name as the texts for staff use it. */
+  insurer: z.string().min(1).default('Caresq'),
+  contractKinds: z.array(ContractKindSchema).min(1),
+  calendar: z.array(PlanStepSchema).min(1),
+  conditions: z.array(RuleTextSchema).default([]),
+  exclusions: z.array(RuleTextSchema).default([]),
+  /** "Geen aanbod ontvangen": how a late application's contract starts. */
+  lateApplication: z
+    .object({
+      startRule: z.enum(['first-of-next-month', 'no-contracts-during-year']),
+      text: z.string(),
+      source: SourceSchema,
+    })
+    .optional(),
+  /** The answer target for provider e-mails, in working days; staff are escalated past it. */
+  answerWithinWorkingDays: z.number().int().min(1).default(5),
+  /** Providers are reminded this many days before a deadline of theirs (questionnaire, signing). */
+  reminderDaysBefore: z.array(z.number().int().min(1).max(60)).default([7, 1]),
+};
 
-/** A validated policy: its calendar's phrases are resolved into dates. */
-export type Policy = z.infer<typeof PolicySchema>;
+/** A purchasing policy edition for one care type and contract year: the parts every care type shares. */
+export const PolicySchema = z.object(editionCoreShape).superRefine((policy, ctx) => checkEdition(policy, ctx));
+
+/**
+ * A validated edition as the shared code sees it: its calendar's phrases are resolved into dates.
+ * `revision` is set when an edition is loaded: a hash of its content, kept in every decision.
+ */
+export type Policy = z.infer<typeof PolicySchema> & { revision?: string };
+
+/**
+ * The schema of one care type's editions: the shared fields, with the care type's own properties of
+ * a contract kind, its thresholds, and the sources of the rules its code gives reasons for.
+ */
+export function editionSchema<C extends CareType, K extends z.ZodRawShape, T extends z.ZodType, R extends z.ZodType>(careType: C, parts: { kind: K; thresholds: T; rules: R }) {
+  return z.object({
+    ...editionCoreShape,
+    careType: z.literal(careType),
+    contractKinds: z.array(ContractKindSchema.extend(parts.kind)).min(1),
+    thresholds: parts.thresholds,
+    rules: parts.rules,
+  });
+}
 
 /** The resolved plan of one track and contract kind: its steps by id. */
 export type TrackPlan = Partial<Record<StepId, PlanStep>>;
@@ -199,7 +239,8 @@ const ORDER: [StepId, StepId][] = [
   ...StepIdSchema.options.filter((s) => s !== 'publication' && s !== 'tariff-annex').map((s): [StepId, StepId] => [s, 'publication']),
 ];
 
-function checkPolicy(policy: Omit<Policy, never>, ctx: z.RefinementCtx<unknown>): void {
+/** The checks an edition's schema cannot say by shape: kinds defined once, terms that cover the year, the calendar in order. */
+export function checkEdition(policy: Omit<Policy, 'revision'>, ctx: z.RefinementCtx<unknown>): void {
   const kinds = new Set(policy.contractKinds.map((k) => k.id));
   const problem = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
 

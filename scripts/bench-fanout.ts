@@ -23,7 +23,8 @@ import { join } from 'node:path';
 import { DefaultLogger, makeTelemetryFilterString, Runtime } from '@temporalio/worker';
 import { localDeps } from '../activities';
 import { clientTrackStarter } from '../activities/track-starter';
-import { getPolicy, POLICIES, rehearse } from '../policies';
+import { rehearse } from '../policies';
+import { EditionStore } from '../activities/edition-store';
 import { ProviderSchema } from '../policies/provider';
 import { campaignProgressQuery, campaignWorkflow } from '../workflows/campaign';
 import { importIdOf, listIdOf } from '../activities/provider-store';
@@ -38,15 +39,15 @@ async function main() {
   const { env } = await startDevServer();
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-fanout-'));
   const deps = localDeps(dataDir);
-  const zg = getPolicy('zg-2026');
+  const zg = new EditionStore().get('zg-2026');
   // Two editions, so that the direct starts (phase 2) get workflow ids of their own.
   const campaignShift = 2;
   const directShift = 3;
-  const edition = rehearse(zg, zg.policy.contractYear + campaignShift);
-  const direct = rehearse(zg, zg.policy.contractYear + directShift);
-  const policies = new Map([...POLICIES, [edition.policy.id, edition], [direct.policy.id, direct]]);
+  const edition = rehearse(zg, zg.contractYear + campaignShift);
+  const direct = rehearse(zg, zg.contractYear + directShift);
+  const editions = new EditionStore({ extra: [edition, direct] });
   const taskQueue = 'bench-fanout';
-  const worker = await startLocalWorker(env, taskQueue, { ...deps, policies }, { workflowsPath: require.resolve('./bench-workflows'), maxConcurrentWorkflowTaskExecutions: 100 });
+  const worker = await startLocalWorker(env, taskQueue, { ...deps, editions }, { workflowsPath: require.resolve('./bench-workflows'), maxConcurrentWorkflowTaskExecutions: 100 });
   try {
     const providersFor = (shift: number) =>
       Array.from({ length: count }, (_, i) => {
@@ -91,18 +92,18 @@ async function main() {
     const handle = await env.client.workflow.start(campaignWorkflow, {
       taskQueue,
       workflowId: 'campaign/bench',
-      args: [{ campaignId: 'bench', policyId: edition.policy.id, total: count, window: WINDOW, importId }],
+      args: [{ campaignId: 'bench', policyId: edition.id, total: count, window: WINDOW, importId }],
     });
     const campaignStarted = await until(async () => (await handle.query(campaignProgressQuery).catch(() => undefined))?.done === true);
-    const campaign = { started: campaignStarted - t, settled: (await until(() => invitations(edition.policy.id) >= count)) - t };
+    const campaign = { started: campaignStarted - t, settled: (await until(() => invitations(edition.id) >= count)) - t };
 
     // 2. The same tracks started straight from a client.
     const starter = clientTrackStarter(env.client);
     const directProviders = providersFor(directShift);
     t = Date.now();
-    await startAll((i) => starter.start({ policyId: direct.policy.id, taskQueue, provider: directProviders[i]! }));
+    await startAll((i) => starter.start({ policyId: direct.id, taskQueue, provider: directProviders[i]! }));
     const directStarted = Date.now();
-    const directRun = { started: directStarted - t, settled: (await until(() => invitations(direct.policy.id) >= count)) - t };
+    const directRun = { started: directStarted - t, settled: (await until(() => invitations(direct.id) >= count)) - t };
 
     // 3. No-op workflows.
     t = Date.now();
@@ -115,7 +116,7 @@ async function main() {
       `${label} started ${(ms.started / 1000).toFixed(1)} s (${Math.round(count / (ms.started / 1000))} ${unit}/s), settled ${(ms.settled / 1000).toFixed(1)} s`;
     process.stdout.write(
       [
-        `providers: ${count}, window: ${WINDOW}, policies: ${edition.policy.id} (campaign), ${direct.policy.id} (direct starts)`,
+        `providers: ${count}, window: ${WINDOW}, policies: ${edition.id} (campaign), ${direct.id} (direct starts)`,
         line('1. campaign fan-out:       ', campaign, 'tracks'),
         line('2. direct track starts:    ', directRun, 'tracks'),
         line('3. no-op starts:           ', noop, 'workflows'),

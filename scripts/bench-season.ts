@@ -18,7 +18,8 @@ import type { WorkflowHandle } from '@temporalio/client';
 import { DefaultLogger, makeTelemetryFilterString, Runtime } from '@temporalio/worker';
 import { DateTime } from 'luxon';
 import { localDeps } from '../activities';
-import { getPolicy, POLICIES, rehearse, trackKinds } from '../policies';
+import { rehearse, trackKinds } from '../policies';
+import { EditionStore } from '../activities/edition-store';
 import { ProviderSchema, rehearseProvider, type Provider, type ProviderInput } from '../policies/provider';
 import { campaignProgressQuery, campaignWorkflow } from '../workflows/campaign';
 import { importIdOf, listIdOf } from '../activities/provider-store';
@@ -61,14 +62,15 @@ async function main() {
   // Only errors: a loaded two-core machine makes the SDK warn about slow workflow tasks.
   Runtime.install({ logger: new DefaultLogger('ERROR'), telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'ERROR' }) } } });
   const began = Date.now();
-  const edition = rehearse(getPolicy(policyId), getPolicy(policyId).policy.contractYear + YEARS);
-  const policies = new Map([...POLICIES, [edition.policy.id, edition]]);
+  const base = new EditionStore().get(policyId);
+  const edition = rehearse(base, base.contractYear + YEARS);
+  const editions = new EditionStore({ extra: [edition] });
   const list = providers();
   const env = await createTimeSkippingEnv();
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-season-'));
   const deps = localDeps(dataDir);
   const taskQueue = 'bench-season';
-  const worker = await startLocalWorker(env, taskQueue, { ...deps, policies });
+  const worker = await startLocalWorker(env, taskQueue, { ...deps, editions });
   const answered: Record<string, number> = {};
   const rejected: string[] = [];
   try {
@@ -77,8 +79,8 @@ async function main() {
     await deps.providerLists.save(listIdOf('season', importId), list);
     const campaign = await env.client.workflow.start(campaignWorkflow, {
       taskQueue,
-      workflowId: `campaign/season-${edition.policy.id}`,
-      args: [{ campaignId: 'season', policyId: edition.policy.id, total: list.length, importId }],
+      workflowId: `campaign/season-${edition.id}`,
+      args: [{ campaignId: 'season', policyId: edition.id, total: list.length, importId }],
     });
     for (;;) {
       const p = await campaign.query(campaignProgressQuery).catch(() => undefined);
@@ -88,7 +90,7 @@ async function main() {
     const fanOutSeconds = (Date.now() - began) / 1000;
 
     // One handle per track: a workflow per provider, per contract kind where the policy has several.
-    const tracks = list.flatMap((p) => trackKinds(edition, p).map((kind) => env.client.workflow.getHandle(providerWorkflowId(edition.policy.id, p.agbCode, kind))));
+    const tracks = list.flatMap((p) => trackKinds(edition, p).map((kind) => env.client.workflow.getHandle(providerWorkflowId(edition.id, p.agbCode, kind))));
     const last = new Map<string, ProviderStatusView>();
 
     /** What staff and providers do this week, by the track's public status. */
@@ -130,8 +132,8 @@ async function main() {
     // Nothing asks for an answer before the campaign year: skip to it, walk it a week at a time,
     // then a month at a time until a day past the end of the contract year.
     const zone = 'Europe/Amsterdam';
-    const campaignYear = DateTime.fromObject({ year: edition.policy.contractYear - 1, month: 1, day: 1, hour: 9 }, { zone });
-    const end = DateTime.fromObject({ year: edition.policy.contractYear + 1, month: 1, day: 2, hour: 9 }, { zone });
+    const campaignYear = DateTime.fromObject({ year: edition.contractYear - 1, month: 1, day: 1, hour: 9 }, { zone });
+    const end = DateTime.fromObject({ year: edition.contractYear + 1, month: 1, day: 2, hour: 9 }, { zone });
     const stops: DateTime[] = [];
     for (let t = campaignYear; t < campaignYear.plus({ years: 1 }); t = t.plus({ weeks: 1 })) stops.push(t);
     for (let t = campaignYear.plus({ years: 1 }); t < end; t = t.plus({ months: 1 })) stops.push(t);
@@ -162,7 +164,7 @@ async function main() {
     const pct = (q: number) => events[Math.min(events.length - 1, Math.floor(q * events.length))];
     process.stdout.write(
       [
-        `policy: ${edition.policy.id}, providers: ${list.length}, tracks: ${tracks.length}`,
+        `policy: ${edition.id}, providers: ${list.length}, tracks: ${tracks.length}`,
         `wall time: ${wall.toFixed(1)} s for the whole season (fan-out ${fanOutSeconds.toFixed(1)} s, ${steps} steps of a week or a month)`,
         `answers: ${Object.entries(answered).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}`,
         `answers refused by the workflows: ${rejected.length}${rejected.length ? ` (e.g. ${rejected.slice(0, 3).join(' | ')})` : ''}`,

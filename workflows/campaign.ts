@@ -60,6 +60,8 @@ export interface CampaignInput {
   importId?: string;
   /** Where the list came from (a file name), for staff. */
   source?: string;
+  /** The edition revision every track of this campaign decides with. */
+  revision?: string;
   /** Most bytes of provider records one page reads (default PAGE_MAX_BYTES). */
   pageMaxBytes?: number;
   offset?: number;
@@ -135,7 +137,7 @@ export async function campaignWorkflow(input: CampaignInput): Promise<CampaignPr
       await continueAsNew<typeof campaignWorkflow>({ ...input, offset, progress });
     }
     if (patched(PAGES_READ_BY_ACTIVITY)) {
-      const page = await starts.startProviderPage({ listId, policyId, taskQueue: workflowInfo().taskQueue, offset, limit: batchSize, maxBytes: pageMaxBytes, window });
+      const page = await starts.startProviderPage({ listId, policyId, ...(input.revision ? { revision: input.revision } : {}), taskQueue: workflowInfo().taskQueue, offset, limit: batchSize, maxBytes: pageMaxBytes, window });
       progress.started += page.started;
       progress.alreadyStarted += page.alreadyStarted;
       progress.evaluated += page.read;

@@ -34,6 +34,8 @@ export const CLOSE_OPEN_OFFER_AT_YEAR_END = 'close-open-offer-at-year-end';
 export interface TrackIdentity {
   workflowId: string;
   policyId: string;
+  /** The edition revision the track started with, where its start named one. */
+  revision?: string;
   /** Runs started before tracks-v2 keep the effects they had. */
   v2: boolean;
   /** Workflow time, as an instant. */
@@ -49,9 +51,12 @@ export class EffectRunner {
     public provider: ProviderInput,
   ) {}
 
-  /** Decides the provider's track (the first step, and again after an application). */
-  async evaluate(contractKind?: string): Promise<ProviderEvent> {
-    const decision = await local.evaluateProvider({ policyId: this.track.policyId, provider: this.provider, ...(contractKind ? { contractKind } : {}) });
+  /**
+   * Decides the provider's track (the first step, and again after an application), under the
+   * edition revision it started with: an edition file changed since never changes an open track.
+   */
+  async evaluate(contractKind?: string, revision = this.track.revision): Promise<ProviderEvent> {
+    const decision = await local.evaluateProvider({ policyId: this.track.policyId, ...(revision ? { revision } : {}), provider: this.provider, ...(contractKind ? { contractKind } : {}) });
     return { type: 'EVALUATED', at: this.track.now(), decision: typedDecision(decision) };
   }
 
@@ -177,7 +182,7 @@ export class EffectRunner {
       case 'reevaluate': {
         const { receivedOn, kinds } = params as { receivedOn: string; kinds: string[] };
         this.provider = { ...provider, application: { receivedOn, kinds: kinds.length ? kinds : [decision.contractKind] } };
-        return this.evaluate(decision.contractKind);
+        return this.evaluate(decision.contractKind, decision.edition?.revision ?? this.track.revision);
       }
       case 'retryEffect': {
         // Staff resumed a track a business refusal stopped: the refused effect, once more.

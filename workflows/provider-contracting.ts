@@ -63,6 +63,8 @@ import { buildView, detailsMarkdown, tiersOf } from './status-view';
 /** What starts a provider's track. */
 export interface ProviderContractingInput {
   policyId: string;
+  /** The edition's revision the track decides with (absent: the edition as it is when the track starts). */
+  revision?: string;
   provider: ProviderInput;
   /** The contract kind, where the policy decides more than one for this provider. */
   contractKind?: string;
@@ -135,7 +137,7 @@ export async function providerContractingWorkflow(input: ProviderContractingInpu
   const { policyId, contractKind } = input;
   const now = () => new Date().toISOString(); // workflow time: deterministic on replay
   const today = () => amsterdamDay(Date.now());
-  const effects = new EffectRunner({ workflowId: workflowInfo().workflowId, policyId, v2, now, today }, input.provider);
+  const effects = new EffectRunner({ workflowId: workflowInfo().workflowId, policyId, revision: input.revision, v2, now, today }, input.provider);
   const agbCode = input.provider.agbCode;
 
   let [snapshot] = initialTransition(providerContractMachine, {

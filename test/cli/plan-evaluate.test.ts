@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from '../../cli';
-import { POLICIES } from '../../policies';
+import { EditionStore } from '../../activities/edition-store';
 import type { Decision } from '../../policies/decision';
 import { earliestDay, latestDay } from '../../policies/plan-date';
 
@@ -19,8 +19,11 @@ async function cli(...argv: string[]) {
 
 const samples = (id: string) => join(__dirname, '..', '..', 'data', 'samples', `${id}-providers.json`);
 
-describe.each([...POLICIES.keys()])('%s', (id) => {
-  const { policy } = POLICIES.get(id)!;
+const editions = new EditionStore();
+const published = editions.list().filter((e) => e.status === 'published');
+
+describe.each(published.map((e) => e.id))('%s', (id) => {
+  const policy = editions.get(id);
 
   test('plan prints every step with its policy words and its dates with weekdays', async () => {
     const { code, out } = await cli('plan', id);
@@ -50,7 +53,7 @@ describe.each([...POLICIES.keys()])('%s', (id) => {
 });
 
 test('plan and evaluate refuse an unknown policy and a bad file with exit code 2', async () => {
-  expect(await cli('plan', 'zg-1999')).toMatchObject({ code: 2, err: expect.stringContaining("unknown policy 'zg-1999'; known: ") });
+  expect(await cli('plan', 'zg-1999')).toMatchObject({ code: 2, err: expect.stringContaining("unknown policy edition 'zg-1999'; known: ") });
   const bad = await cli('evaluate', 'zg-2026', join(__dirname, '..', 'fixtures', 'providers-bad.csv'));
   expect(bad.code).toBe(2);
   expect(bad.err).toContain('5 problems, nothing read');

@@ -10,7 +10,8 @@ import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DateTime } from 'luxon';
 import { localDeps, type ActivityDeps } from '../../activities';
-import type { PolicyModule } from '../../policies';
+import { EditionStore } from '../../activities/edition-store';
+import type { Edition } from '../../policies';
 import { rehearseProvider, type ProviderInput } from '../../policies/provider';
 import { startLocalWorker } from '../../scripts/local-worker';
 import { providerWorkflowId } from '../../workflows/ids';
@@ -30,8 +31,8 @@ export interface World {
   taskQueue: string;
   /** Moves the test clock to an Amsterdam wall-clock time, firing every timer on the way. */
   sleepUntil(local: string): Promise<void>;
-  /** Starts a provider's track under a policy (one contract kind where the policy has several). */
-  start(policy: PolicyModule, provider: ProviderInput, contractKind?: string): Promise<ProviderHandle>;
+  /** Starts a provider's track under an edition (one contract kind where the edition has several). */
+  start(edition: Edition, provider: ProviderInput, contractKind?: string): Promise<ProviderHandle>;
   /** Waits, in real time, until the workflow has run what it can (no time skipped). */
   settle(handle: ProviderHandle, until: (view: ProviderStatusView) => boolean): Promise<void>;
   /** The final view of a workflow that has closed or is about to, without skipping time. */
@@ -53,7 +54,7 @@ export interface World {
  */
 export async function createWorld(
   name: string,
-  policies: PolicyModule[],
+  editions: Edition[],
   overrides: Partial<Pick<ActivityDeps, 'portal' | 'directory' | 'staff'>> = {},
   workerOptions: Parameters<typeof startLocalWorker>[3] = {},
 ): Promise<World> {
@@ -61,7 +62,7 @@ export async function createWorld(
   const dataDir = mkdtempSync(join(tmpdir(), `${name}-`));
   const deps = localDeps(dataDir);
   const taskQueue = name;
-  const workerDeps = { ...deps, ...overrides, policies: new Map(policies.map((p) => [p.policy.id, p])) };
+  const workerDeps = { ...deps, ...overrides, editions: new EditionStore({ extra: editions }) };
   let worker: Awaited<ReturnType<typeof startLocalWorker>> | undefined = await startLocalWorker(env, taskQueue, workerDeps, workerOptions);
   const settle: World['settle'] = async (handle, until) => {
     for (let i = 0; i < 200 && !until(await handle.query(statusQuery)); i++) await new Promise((r) => setTimeout(r, 50));
@@ -76,12 +77,12 @@ export async function createWorld(
       if (target <= now) throw new Error(`sleepUntil ${local}: the test clock is already past it`);
       await env.sleep(target - now);
     },
-    async start(policy, provider, contractKind) {
-      const id = providerWorkflowId(policy.policy.id, provider.agbCode, contractKind);
+    async start(edition, provider, contractKind) {
+      const id = providerWorkflowId(edition.id, provider.agbCode, contractKind);
       return env.client.workflow.start(providerContractingWorkflow, {
         taskQueue,
         workflowId: id,
-        args: [{ policyId: policy.policy.id, provider, ...(contractKind ? { contractKind } : {}) }],
+        args: [{ policyId: edition.id, provider, ...(contractKind ? { contractKind } : {}) }],
       });
     },
     settle,

@@ -12,8 +12,10 @@ import { PUBLIC_STATUSES, publicStatus } from '../../machines/public-status';
 import { evaluate } from '../../policies';
 import type { Decision } from '../../policies/decision';
 import { ProviderSchema } from '../../policies/provider';
-import * as paramedisch from '../../policies/paramedisch-2027';
-import * as zg from '../../policies/zg-2026';
+import { edition } from '../helpers/editions';
+
+const zg = edition('zg-2026');
+const paramedisch = edition('paramedisch-2027');
 
 const at = '2026-10-01T08:00:00.000Z';
 const by = 'staff';

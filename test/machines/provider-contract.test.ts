@@ -7,7 +7,9 @@ import { pendingTimers, providerContractMachine, STATE_NAMES, type ProviderEvent
 import { PUBLIC_STATUSES, publicStatus } from '../../machines/public-status';
 import type { Decision } from '../../policies/decision';
 import { trackPlan } from '../../policies/decision';
-import { policy as zg2026 } from '../../policies/zg-2026';
+import { edition } from '../helpers/editions';
+
+const zg2026 = edition('zg-2026');
 
 const decision = (track: Decision['track']): Decision => ({
   policyId: 'zg-2026',

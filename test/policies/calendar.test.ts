@@ -1,7 +1,9 @@
 import { addWeeks, amsterdamDay, deadlinePassesAt, formatDay, startOfDay } from '../../policies/calendar';
 import { trackPlan } from '../../policies/decision';
 import { signingDeadlineFor } from '../../policies/signing';
-import { policy as zg2026 } from '../../policies/zg-2026';
+import { edition } from '../helpers/editions';
+
+const zg2026 = edition('zg-2026');
 
 describe('calendar (Europe/Amsterdam, by calendar)', () => {
   test('000 s5: four weeks after an offer of 10 October 2025 is Friday 7 November, across the end of summer time on 26 October', () => {

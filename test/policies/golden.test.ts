@@ -2,11 +2,14 @@
  * The golden file of decisions (test/policies/golden/decisions.json): every provider in data/ and
  * every provider the tests evaluated, with the decisions the code gave before policy editions
  * became data. Today's code must give the same decisions, field by field, reasons included;
- * a field a decision has gained is new, not a difference. `scripts/golden-decisions.ts` made it.
+ * a field a decision has gained is new, not a difference. Made in commit a16e389 by
+ * `scripts/golden-decisions.ts` from a capture of the tests' evaluations
+ * (`scripts/golden-capture.setup.ts`), both removed with the policy modules they read.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { evaluate, getPolicy, rehearse } from '../../policies';
+import { evaluate, rehearse } from '../../policies';
+import { edition } from '../helpers/editions';
 import type { Decision } from '../../policies/decision';
 import type { Provider } from '../../policies/provider';
 
@@ -20,7 +23,7 @@ interface GoldenCase {
 
 const golden = JSON.parse(readFileSync(join(__dirname, 'golden', 'decisions.json'), 'utf8')) as GoldenCase[];
 
-const editionOf = (base: string, year: number) => (year === getPolicy(base).policy.contractYear ? getPolicy(base) : rehearse(getPolicy(base), year));
+const editionOf = (base: string, year: number) => (year === edition(base).contractYear ? edition(base) : rehearse(edition(base), year));
 
 /** The decision as the golden file knows it: only the fields it had. */
 function asBefore<T>(now: unknown, before: T): unknown {

@@ -1,9 +1,12 @@
 import { evaluate, rehearse } from '../../policies';
-import { definePolicy, planFor } from '../../policies/policy';
+import { parseEdition } from '../../policies/edition';
+import { planFor } from '../../policies/policy';
 import { ProviderSchema, type ProviderInput } from '../../policies/provider';
-import * as zg from '../../policies/zg-2026';
+import { edition } from '../helpers/editions';
 
-const { policy } = zg;
+const zg = edition('zg-2026');
+const policy = zg;
+const definePolicy = (data: object) => parseEdition(data, 'zg-2026', 'test');
 const base: ProviderInput = {
   agbCode: '01234567',
   name: 'Koninklijke Visio',
@@ -67,8 +70,8 @@ describe('ZG 2026 (000_4af25b5be7b4daf8.txt)', () => {
 
   test('a rehearsal edition moves every date by whole years and decides alike', () => {
     const r = rehearse(zg, 2028);
-    expect(r.policy.id).toBe('zg-2026-rehearsal-2028');
-    const plan = planFor(r.policy, 'negotiation', 'zg');
+    expect(r.id).toBe('zg-2026-rehearsal-2028');
+    const plan = planFor(r, 'negotiation', 'zg');
     expect(plan.publication?.date).toEqual({ kind: 'from', date: '2027-11-12' });
     expect(plan.invitation?.date).toEqual({ kind: 'by', date: '2027-09-15' });
     const [d] = evaluate(r, ProviderSchema.parse({ ...base, contracts: [{ careType: 'zg', kind: 'zg', fromYear: 2027, toYear: 2027 }] }));
@@ -76,15 +79,15 @@ describe('ZG 2026 (000_4af25b5be7b4daf8.txt)', () => {
   });
 
   test('a policy whose calendar is out of order or names an unknown kind is refused, naming the policy, the item and the problem', () => {
-    const withStep = (i: number, change: object) => ({ ...policy, calendar: policy.calendar.map((s, j) => (j === i ? { ...s, ...change } : s)) });
+    const withStep = (i: number, change: object) => ({ ...policy, calendar: policy.calendar.map(({ date: _date, ...s }, j) => (j === i ? { ...s, ...change } : s)) });
     const publication = policy.calendar.findIndex((s) => s.step === 'publication');
     const invitation = policy.calendar.findIndex((s) => s.step === 'invitation');
     expect(() => definePolicy(withStep(invitation, { when: 'uiterlijk 1 december 2025' }))).toThrow(
-      `Policy zg-2026 is invalid:\n  calendar[${publication}] (publication): zg (negotiation): invitation 'uiterlijk 1 december 2025' (by 2025-12-01) is not before publication 'vanaf 12 november 2025' (from 2025-11-12)`,
+      `  calendar[${publication}]: zg (negotiation): invitation 'uiterlijk 1 december 2025' (by 2025-12-01) is not before publication 'vanaf 12 november 2025' (from 2025-11-12)`,
     );
     expect(() => definePolicy(withStep(publication, { when: 'vanaf 31 november 2025' }))).toThrow(
-      `calendar[${publication}] (publication).when: cannot read the planning date 'vanaf 31 november 2025'`,
+      `calendar[${publication}].when: cannot read the planning date 'vanaf 31 november 2025'`,
     );
-    expect(() => definePolicy(withStep(invitation, { kinds: ['zorgvuldig'] }))).toThrow(`calendar[${invitation}] (invitation).kinds[0]: unknown contract kind 'zorgvuldig' (known: zg)`);
+    expect(() => definePolicy(withStep(invitation, { kinds: ['zorgvuldig'] }))).toThrow(`calendar[${invitation}].kinds[0]: unknown contract kind 'zorgvuldig' (known: zg)`);
   });
 });

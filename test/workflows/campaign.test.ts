@@ -3,8 +3,7 @@
  * window and continue-as-new, exactly one track per provider however often the campaign starts.
  */
 import { WorkflowExecutionAlreadyStartedError, type WorkflowHandle } from '@temporalio/client';
-import { rehearse } from '../../policies';
-import * as zg from '../../policies/zg-2026';
+import { rehearsal as rehearsalOf } from '../helpers/editions';
 import { ProviderSchema, type Provider } from '../../policies/provider';
 import { campaignProgressQuery, campaignWorkflow, campaignWorkflowId, type CampaignInput, type CampaignProgress } from '../../workflows/campaign';
 import { providerWorkflowId } from '../../workflows/ids';
@@ -14,8 +13,8 @@ import { createWorld, recordHistory, type World } from '../helpers/world';
 // Hundreds of workflows on two cores: give the campaign room beyond the default per-test timeout.
 jest.setTimeout(300_000);
 
-const rehearsal = rehearse(zg, 2028);
-const campaignId = rehearsal.policy.id;
+const rehearsal = rehearsalOf('zg-2026', 2028);
+const campaignId = rehearsal.id;
 let world: World;
 beforeAll(async () => {
   world = await createWorld('campaign', [rehearsal]);

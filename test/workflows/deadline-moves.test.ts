@@ -6,19 +6,16 @@
  */
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { LocalContractPortal, PortalRefusal, type NoticeRequest } from '../../activities/portal';
-import { rehearse } from '../../policies';
-import * as geboortezorg from '../../policies/geboortezorg-2026';
-import * as hulpmiddelen from '../../policies/hulpmiddelen-2026';
-import * as zg from '../../policies/zg-2026';
+import { rehearsal as rehearsalOf } from '../helpers/editions';
 import { moveDeadlineUpdate, recordConversationOutcomeUpdate, statusQuery } from '../../workflows/messages';
 import { createWorld, recordHistory, sampleProvider, type World } from '../helpers/world';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const zgRehearsal = rehearse(zg, 2028);
-const geboorte = rehearse(geboortezorg, 2028);
-const hulp = rehearse(hulpmiddelen, 2028);
+const zgRehearsal = rehearsalOf('zg-2026', 2028);
+const geboorte = rehearsalOf('geboortezorg-2026', 2028);
+const hulp = rehearsalOf('hulpmiddelen-2026', 2028);
 const noReminderFor = '01000703';
 
 /** The local portal, except that one provider's reminders are refused (its VECOZO certificate was withdrawn after the offer). */

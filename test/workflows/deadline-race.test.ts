@@ -6,12 +6,11 @@
  * passed before that moment has passed, whatever the worker's uptime.
  */
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { rehearse } from '../../policies';
-import * as zg from '../../policies/zg-2026';
+import { rehearsal as rehearsalOf } from '../helpers/editions';
 import { recordConversationOutcomeUpdate, recordSignatureUpdate, statusQuery } from '../../workflows/messages';
 import { createWorld, type World } from '../helpers/world';
 
-const rehearsal = rehearse(zg, 2028);
+const rehearsal = rehearsalOf('zg-2026', 2028);
 let world: World;
 beforeAll(async () => {
   // No workflow cache: the stopped worker's sticky queue would keep the track's next task (see World.stopWorker).

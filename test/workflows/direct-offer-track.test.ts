@@ -5,15 +5,14 @@
  * forty open providers at once (the running timers follow it, the reminders too), publication from
  * 12 November, and a withdrawal after publication that takes the listing out of the finder.
  */
-import { rehearse } from '../../policies';
-import * as hulpmiddelen from '../../policies/hulpmiddelen-2026';
+import { rehearsal as rehearsalOf } from '../helpers/editions';
 import type { ProviderInput } from '../../policies/provider';
 import { moveDeadlines } from '../../cli/deadlines';
 import { moveDeadlineUpdate, recordSignatureUpdate, requestNewProductUpdate, statusQuery, withdrawUpdate } from '../../workflows/messages';
 import { ams, createWorld, recordHistory, sampleProvider, type ProviderHandle, type World } from '../helpers/world';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 
-const rehearsal = rehearse(hulpmiddelen, 2029);
+const rehearsal = rehearsalOf('hulpmiddelen-2026', 2029);
 let world: World;
 beforeAll(async () => {
   world = await createWorld('direct-offer-track', [rehearsal]);
@@ -59,7 +58,7 @@ test('a signing deadline moved for forty providers at once moves their timers an
   const move = { deadline: 'signing-deadline' as const, to: '2028-11-21', reason: 'VECOZO-storing in november', by: 'teamleider inkoop' };
   const report = await moveDeadlines(world.env.client, [main, ...handles].map((h) => h.workflowId), move);
   expect(report.moved).toHaveLength(40);
-  expect(report.refused).toEqual([{ workflowId: main.workflowId, reason: `provider ${haarwerken.agbCode} under ${rehearsal.policy.id} cannot move its signing-deadline to 2028-11-21: it has already signed` }]);
+  expect(report.refused).toEqual([{ workflowId: main.workflowId, reason: `provider ${haarwerken.agbCode} under ${rehearsal.id} cannot move its signing-deadline to 2028-11-21: it has already signed` }]);
   expect(await refusal(handles[0]!.executeUpdate(moveDeadlineUpdate, { args: [{ ...move, to: '2028-09-30' }] }))).toMatch(/cannot move its signing-deadline to 2028-09-30: 2028-09-30 is before today \(2028-10-01\)/);
 
   // The old deadline (7 November) passes without effect; the new one (21 November) holds.

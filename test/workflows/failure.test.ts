@@ -5,9 +5,7 @@
  * staff (NEEDS_ATTENTION) without losing anything done; while the portal has not taken an offer
  * the status says SENDING, not OFFERED.
  */
-import { rehearse } from '../../policies';
-import * as zg from '../../policies/zg-2026';
-import * as hulpmiddelen from '../../policies/hulpmiddelen-2026';
+import { rehearsal as rehearsalOf } from '../helpers/editions';
 import { DirectoryRefusal, LocalProviderDirectory, type PublicationRequest } from '../../activities/directory';
 import { LocalContractPortal, PortalRefusal, type CloseOfferRequest } from '../../activities/portal';
 import { LocalStaffInbox, StaffInboxRefusal, type StaffMessage } from '../../activities/staff';
@@ -27,8 +25,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const rehearsal = rehearse(zg, 2028);
-const hulp = rehearse(hulpmiddelen, 2029);
+const rehearsal = rehearsalOf('zg-2026', 2028);
+const hulp = rehearsalOf('hulpmiddelen-2026', 2029);
 const refusedAgb = '01000666';
 
 /**

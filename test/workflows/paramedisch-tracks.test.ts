@@ -5,8 +5,7 @@
  * its tier; a behandelindex exception; a late application with its start date; a GLI follow
  * request; and a withdrawal after the offer.
  */
-import { rehearse } from '../../policies';
-import * as paramedisch from '../../policies/paramedisch-2027';
+import { rehearsal as rehearsalOf } from '../helpers/editions';
 import {
   recordApplicationUpdate,
   recordAssessmentUpdate,
@@ -21,7 +20,7 @@ import {
 import { ams, createWorld, recordHistory, sampleProvider, type ProviderHandle, type World } from '../helpers/world';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 
-const rehearsal = rehearse(paramedisch, 2029);
+const rehearsal = rehearsalOf('paramedisch-2027', 2029);
 let world: World;
 beforeAll(async () => {
   world = await createWorld('paramedisch-tracks', [rehearsal]);
@@ -119,7 +118,7 @@ test('001 s2.4.2: corrected SKF evidence received on 15 March 2029 raises the ti
   const worse = await h[running.agbCode]!
     .executeUpdate(recordCorrectedEvidenceUpdate, { args: [{ tier: 'D', receivedOn: '2029-03-15', by: 'inkoper' }] })
     .catch((e: WorkflowUpdateFailedError) => (e.cause as Error).message);
-  expect(worse).toBe(`provider ${running.agbCode} under ${rehearsal.policy.id} tier D is not better than its tier D`);
+  expect(worse).toBe(`provider ${running.agbCode} under ${rehearsal.id} tier D is not better than its tier D`);
   const v = await h[running.agbCode]!.executeUpdate(recordCorrectedEvidenceUpdate, { args: [{ tier: 'B', receivedOn: '2029-03-15', by: 'inkoper', note: 'SKF Keurmerk certificaat' }] });
   expect(v).toMatchObject({ tier: 'B', amendments: [{ tier: 'B', receivedOn: '2029-03-15', effectiveFrom: '2029-04-01' }] });
   expect(await messages(running.agbCode, 'contract-amendment')).toEqual([expect.objectContaining({ details: { tier: 'B', effectiveFrom: '2029-04-01' } })]);

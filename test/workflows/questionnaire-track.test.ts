@@ -6,8 +6,7 @@
  * 7 November, publication from 12 November; a questionnaire never submitted; an integrated-care
  * organisation whose incomplete registration is sent back with what is missing.
  */
-import { rehearse } from '../../policies';
-import * as geboortezorg from '../../policies/geboortezorg-2026';
+import { rehearsal as rehearsalOf } from '../helpers/editions';
 import {
   recordAssessmentUpdate,
   recordDocumentsReceivedUpdate,
@@ -17,7 +16,7 @@ import {
 } from '../../workflows/messages';
 import { ams, createWorld, recordHistory, sampleProvider, type ProviderHandle, type World } from '../helpers/world';
 
-const rehearsal = rehearse(geboortezorg, 2028);
+const rehearsal = rehearsalOf('geboortezorg-2026', 2028);
 let world: World;
 beforeAll(async () => {
   world = await createWorld('questionnaire-track', [rehearsal]);
@@ -89,7 +88,7 @@ test('004 s5: kraamzorg questionnaire from half May, reminders before 1 July, es
   await world.sleepUntil('2027-07-05T11:00');
   // Kraamzorg has tiers A to C (004 s3): D is refused, naming the tiers there are.
   const wrongTier = await a.executeUpdate(recordAssessmentUpdate, { args: [{ outcome: 'positive', tier: 'D', by: 'inkoper' }] }).catch((e: Error) => (e.cause as Error).message);
-  expect(wrongTier).toBe(`provider ${kraamA.agbCode} under ${rehearsal.policy.id} cannot get tier D: its contract kind has tiers A, B, C`);
+  expect(wrongTier).toBe(`provider ${kraamA.agbCode} under ${rehearsal.id} cannot get tier D: its contract kind has tiers A, B, C`);
   const assessed = await a.executeUpdate(recordAssessmentUpdate, { args: [{ outcome: 'positive', tier: 'A', by: 'inkoper' }] });
   expect(assessed).toMatchObject({ status: 'OFFER_PLANNED', tier: 'A', planned: { offerDate: '2027-09-01' } });
   await world.sleepUntil('2027-09-01T08:00');

@@ -8,8 +8,7 @@
  * (campaign year 2027, publication from 12 November 2027, summer time ends 31 October 2027).
  */
 import type { ProviderInput } from '../../policies/provider';
-import { rehearse } from '../../policies';
-import * as zg2026 from '../../policies/zg-2026';
+import { rehearsal as rehearsalOf } from '../helpers/editions';
 import {
   recordConversationOutcomeUpdate,
   recordRefusalUpdate,
@@ -18,7 +17,7 @@ import {
 } from '../../workflows/messages';
 import { ams, createWorld, recordHistory, type ProviderHandle, type World } from '../helpers/world';
 
-const rehearsal = rehearse(zg2026, 2028);
+const rehearsal = rehearsalOf('zg-2026', 2028);
 
 function provider(agbCode: string, name: string, contracts: ProviderInput['contracts']): ProviderInput {
   return {

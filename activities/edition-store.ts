@@ -1,0 +1,140 @@
+/**
+ * The policy editions this installation knows: the data files in the editions folder (the
+ * repository's `editions/` unless ZORGINKOOP_EDITIONS_DIR names another), each with its revision
+ * (a hash of its content), and every revision a track or campaign started with, kept in an archive
+ * so that editing a file never changes an open track: the track keeps deciding with its own
+ * revision (an application re-evaluates under it).
+ *
+ * A file that cannot be read is named with its problems and left out; the others load.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { builtInEditions, parseEdition, type Edition } from '../policies/edition';
+import { checkEditionText, formatProblem, type EditionFileProblem } from '../policies/edition-file';
+
+/** The repository's own editions folder (the default). */
+export const DEFAULT_EDITIONS_DIR = join(__dirname, '..', 'editions');
+
+/** An edition that is not known (or not that revision). */
+export class UnknownEditionError extends Error {
+  override name = 'UnknownEditionError';
+}
+
+/** JSON with keys in order, so that the same content always hashes the same. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.entries(value)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** The revision of an edition: the first 12 hex digits of the SHA-256 of its content (comments and layout do not count). */
+export function revisionOf(edition: Omit<Edition, 'revision'> | Edition): string {
+  const { revision: _revision, ...content } = edition as Edition;
+  return createHash('sha256').update(canonical(content)).digest('hex').slice(0, 12);
+}
+
+/** Where editions come from, and where the revisions of started tracks are kept. */
+export interface EditionStoreOptions {
+  /** The folder of edition files (default: the repository's `editions/`). */
+  dir?: string;
+  /** Where revisions are archived (the data folder's `edition-revisions/`); none: not archived. */
+  archiveDir?: string;
+  /** Editions given in code (tests, rehearsals): they win over files of the same id. */
+  extra?: Edition[];
+}
+
+/** The editions, current and archived. */
+export class EditionStore {
+  private readonly current = new Map<string, Edition>();
+  private readonly byRevision = new Map<string, Edition>();
+  /** Files that could not be read, with every problem and its line. */
+  readonly problems: EditionFileProblem[] = [];
+  readonly dir: string;
+  readonly archiveDir?: string;
+
+  constructor(options: EditionStoreOptions = {}) {
+    this.dir = options.dir ?? DEFAULT_EDITIONS_DIR;
+    this.archiveDir = options.archiveDir;
+    for (const edition of builtInEditions()) this.add(edition);
+    for (const name of existsSync(this.dir) ? readdirSync(this.dir).filter((n) => /\.ya?ml$/.test(n)).sort() : []) {
+      const file = join(this.dir, name);
+      const { edition, problems } = checkEditionText(readFileSync(file, 'utf8'), file);
+      if (!edition) {
+        this.problems.push(...problems);
+        continue;
+      }
+      this.add({ ...edition, revision: revisionOf(edition) });
+    }
+    for (const edition of options.extra ?? []) this.add(edition);
+  }
+
+  private add(edition: Edition): void {
+    this.current.set(edition.id, edition);
+    if (edition.revision) this.byRevision.set(`${edition.id}@${edition.revision}`, edition);
+  }
+
+  /** Every current edition, by id. */
+  list(): Edition[] {
+    return [...this.current.values()].sort((a, b) => a.id.localeCompare(b.id));
+  }
+
+  /** Is there a current edition with this id? */
+  has(id: string): boolean {
+    return this.current.has(id);
+  }
+
+  /**
+   * The edition `id`: the current one, or the revision a track started with (from the folder or the
+   * archive). An unknown id or revision is an error that names what there is.
+   */
+  get(id: string, revision?: string): Edition {
+    const current = this.current.get(id);
+    if (!revision || current?.revision === revision) {
+      if (current) return current;
+      const broken = this.problems.filter((p) => p.file.endsWith(`${id}.yaml`) || p.file.endsWith(`${id}.yml`));
+      if (broken.length) throw new UnknownEditionError(`edition '${id}' cannot be read:\n${broken.map((p) => `  ${formatProblem(p)}`).join('\n')}`);
+      throw new UnknownEditionError(`unknown policy edition '${id}'; known: ${[...this.current.keys()].sort().join(', ')}`);
+    }
+    const kept = this.byRevision.get(`${id}@${revision}`) ?? this.fromArchive(id, revision);
+    if (!kept) throw new UnknownEditionError(`edition '${id}' revision ${revision} is not in the folder (now ${current?.revision ?? 'absent'}) nor in the archive (${this.archiveDir ?? 'none'})`);
+    return kept;
+  }
+
+  /** Keeps this revision in the archive (once), so tracks started with it can decide with it later. */
+  archive(edition: Edition): void {
+    if (!this.archiveDir || !edition.revision) return;
+    const file = join(this.archiveDir, `${edition.id}@${edition.revision}.json`);
+    if (existsSync(file)) return;
+    mkdirSync(this.archiveDir, { recursive: true });
+    const { revision: _revision, ...content } = edition;
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, `${JSON.stringify(unresolved(content), null, 1)}\n`);
+    renameSync(tmp, file);
+  }
+
+  private fromArchive(id: string, revision: string): Edition | undefined {
+    if (!this.archiveDir) return undefined;
+    const file = join(this.archiveDir, `${id}@${revision}.json`);
+    if (!existsSync(file)) return undefined;
+    const edition = parseEdition(JSON.parse(readFileSync(file, 'utf8')), file, revision);
+    this.byRevision.set(`${id}@${revision}`, edition);
+    return edition;
+  }
+}
+
+/** An edition as data again: the calendar's resolved dates are left out (they are read from its words). */
+function unresolved(edition: Omit<Edition, 'revision'>): unknown {
+  return { ...edition, calendar: edition.calendar.map(({ date: _date, ...step }) => step) };
+}
+
+/** The store the configuration names: its editions folder, and the archive in its data folder. */
+export function editionStoreFor(config: { dataDir: string; editionsDir?: string }): EditionStore {
+  return new EditionStore({ dir: config.editionsDir, archiveDir: join(config.dataDir, 'edition-revisions') });
+}

@@ -1,0 +1,121 @@
+/**
+ * Policy editions: one care type's purchasing policy for one contract year, as data (editions/),
+ * validated by the care type's schema, decided by the care type's rules (policies/care-types/).
+ *
+ *   edition data (YAML) --parseEdition--> Edition --evaluate(edition, provider)--> Decision[]
+ *
+ * Pure: reading files and hashing revisions happen in the edition store (activities/edition-store.ts).
+ */
+import { z } from 'zod';
+import { CARE_TYPES, EDITION_SCHEMAS, type Edition } from './care-types';
+import type { Decision } from './decision';
+import { checkEdition, PolicySchema, type Policy } from './policy';
+import type { Provider } from './provider';
+
+export type { Edition } from './care-types';
+
+/** Every care type's edition schema, told apart by `careType`, with the checks every edition needs. */
+export const EditionSchema = z
+  .discriminatedUnion('careType', EDITION_SCHEMAS as [z.ZodObject, ...z.ZodObject[]])
+  .superRefine((edition, ctx) => checkEdition(edition as unknown as Policy, ctx));
+
+/** A problem with an edition's data: where (a path of keys and positions) and what is wrong. */
+export interface EditionIssue {
+  path: (string | number)[];
+  message: string;
+}
+
+/** An edition that cannot be used, with every problem found. */
+export class EditionError extends Error {
+  constructor(
+    readonly where: string,
+    readonly issues: EditionIssue[],
+  ) {
+    super(`${where}: ${issues.length} problem(s):\n${issues.map((i) => `  ${describePath(i.path)}: ${i.message}`).join('\n')}`);
+    this.name = 'EditionError';
+  }
+}
+
+/** `calendar[3].when`, for messages. */
+export function describePath(path: (string | number)[]): string {
+  return path.reduce<string>((out, key) => (typeof key === 'number' ? `${out}[${key}]` : `${out}${out ? '.' : ''}${key}`), '') || '(edition)';
+}
+
+/**
+ * Every `source` in an edition names the seed file; in the data file it may leave it out, and the
+ * edition's `seedFile` is meant. Done before validation, on a copy.
+ */
+export function withSourceFiles(raw: unknown): unknown {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return raw;
+  const seedFile = (raw as { seedFile?: unknown }).seedFile;
+  if (typeof seedFile !== 'string') return raw;
+  const walk = (value: unknown, key?: string): unknown => {
+    if (Array.isArray(value)) return value.map((v) => walk(v));
+    if (!value || typeof value !== 'object') return value;
+    const copy = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v, k)]));
+    return key === 'source' && !('file' in copy) ? { file: seedFile, ...copy } : copy;
+  };
+  return walk(raw);
+}
+
+/** The issues of data that is not an edition, or the edition. */
+export function checkEditionData(raw: unknown): { edition: Edition; issues: [] } | { edition?: undefined; issues: EditionIssue[] } {
+  const careType = (raw as { careType?: unknown } | undefined)?.careType;
+  const rules = typeof careType === 'string' ? CARE_TYPES[careType as keyof typeof CARE_TYPES] : undefined;
+  if (rules && !rules.schema) {
+    // A care type still written as a module of one year: the shared checks only.
+    const parsed = PolicySchema.safeParse(withSourceFiles(raw));
+    return parsed.success ? { edition: parsed.data as Edition, issues: [] } : { issues: parsed.error.issues.map((i) => ({ path: i.path as (string | number)[], message: i.message })) };
+  }
+  const parsed = EditionSchema.safeParse(withSourceFiles(raw));
+  if (parsed.success) return { edition: parsed.data as Edition, issues: [] };
+  return { issues: parsed.error.issues.map((i) => ({ path: i.path as (string | number)[], message: i.message })) };
+}
+
+/** An edition from its data, with its revision; an EditionError naming every problem otherwise. */
+export function parseEdition(raw: unknown, where: string, revision: string): Edition {
+  const checked = checkEditionData(raw);
+  if (!checked.edition) throw new EditionError(where, checked.issues);
+  return { ...checked.edition, revision };
+}
+
+/** Decides a provider's tracks under an edition, one per contract kind, with every reason that counted. */
+export function evaluate(edition: Edition, provider: Provider): Decision[] {
+  return CARE_TYPES[edition.careType].evaluate(edition, provider);
+}
+
+/**
+ * The contract kinds a provider gets a track for: one per kind the edition considers it for, or a
+ * single track without a kind where the edition has one kind (its workflow id then names none).
+ */
+export function trackKinds(edition: Edition, provider: Provider): (string | undefined)[] {
+  if (edition.contractKinds.length === 1) return [undefined];
+  return [...new Set(evaluate(edition, provider).map((d) => d.contractKind))];
+}
+
+/**
+ * The same edition with every date moved by whole calendar years, as a rehearsal for another
+ * contract year: the time-skipping tests (whose server clock starts today, after the real dates)
+ * and dry runs. Its id says it is a rehearsal; the rules and the words it quotes are the same.
+ */
+export function rehearse<E extends Edition>(edition: E, contractYear: number): E {
+  const years = contractYear - edition.contractYear;
+  const shiftYears = (text: string) => text.replace(/\b(20\d\d)\b/g, (y) => String(Number(y) + years));
+  const range = <T extends { fromYear: number; toYear: number } | undefined>(r: T): T => (r && { ...r, fromYear: r.fromYear + years, toYear: r.toYear + years }) as T;
+  const data = {
+    ...edition,
+    id: `${edition.id}-rehearsal-${contractYear}`,
+    title: `${edition.title} (rehearsal for ${contractYear})`,
+    contractYear,
+    status: 'rehearsal',
+    contractKinds: edition.contractKinds.map((k) => ({ ...k, term: range(k.term), runsOn: range(k.runsOn) })),
+    calendar: edition.calendar.map(({ date: _date, ...s }) => ({ ...s, when: shiftYears(s.when) })),
+  };
+  delete (data as { revision?: string }).revision;
+  return parseEdition(data, data.id, `${edition.revision ?? 'unrevised'}+${years}y`) as E;
+}
+
+/** A care type still written as a module of one year: its edition, as the modules define it. */
+export function builtInEditions(): Edition[] {
+  return Object.values(CARE_TYPES).flatMap((c) => (c.builtIn ? [{ ...(c.builtIn as Policy), revision: 'built-in' } as Edition] : []));
+}
