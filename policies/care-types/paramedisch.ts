@@ -1,22 +1,404 @@
 /**
- * Paramedisch: still the module of one year (policies/paramedisch-2027.ts), until its rules are written once for
- * every edition and its edition is data (editions/paramedisch-2027.yaml).
+ * Paramedische zorg (physiotherapy, exercise therapy, speech therapy, dietetics, occupational and
+ * skin therapy, preventive foot care, GLI, fall prevention, institutions, hospitals): the rules,
+ * written once for every year's edition (editions/paramedisch-*.yaml). First edition:
+ * ../shared/seeds/001_c09c8bb5b9df1701.txt (2.3 behandelindex, 2.4 contract kinds, 2.4.1
+ * conditions, 2.4.2 tiers, 2.5 selective purchasing, 2.6 procedure, 2.7 planning).
+ *
+ * What each kind is (a practice kind, an institution's, a hospital's; considered by its
+ * practitioners or only where named; its behandelindex rule; its regional chain), the thresholds,
+ * the tier factors and where every rule is written come from the edition. Readings of ambiguous
+ * text: docs/policies/paramedisch-2027.md.
  */
-import type { Decision } from '../decision';
-import type { Policy } from '../policy';
-import type { Provider } from '../provider';
-import * as year from '../paramedisch-2027';
+import { z } from 'zod';
+import { compareDays } from '../calendar';
+import { decide, lateApplicationStart, tierFor, type Decision, type DecisionExtras, type Reason } from '../decision';
+import { editionSchema, RuleSourceSchema, SourceSchema, TierFactorSchema, TierSchemeSchema, type Track } from '../policy';
+import { agbKind, QualityMarkSchema, type Practitioner, type Provider } from '../provider';
+import { reasonsOf } from '../rules';
 
-/** No schema yet: the edition is the module's. */
-export const schema = undefined;
+/** How a tier factor is met: a practice quality mark (or another that counts for it), or a share of specialised practitioners. */
+const FactorCheckSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('quality-mark'),
+    /** The marks that meet the factor. */
+    marks: z.array(QualityMarkSchema).min(1),
+    metText: z.string().min(1),
+    unmetText: z.string().min(1),
+    /** Another mark that meets the factor too, with what staff read then and the words that say so. */
+    alsoMetBy: z.strictObject({ marks: z.array(QualityMarkSchema).min(1), text: z.string().min(1), quote: z.string().min(1) }).optional(),
+  }),
+  z.strictObject({
+    kind: z.literal('specialisation-share'),
+    /** The practitioners counted, by AGB care-type code, and what staff call them. */
+    practitionerCode: z.string().regex(/^\d{2}$/),
+    practitioners: z.string().min(1),
+    /** At least this share (percent) of them ... */
+    minSharePercent: z.number().min(0).max(100),
+    /** ... with a recognised specialisation and at least these hours a week for the practice. */
+    minHoursPerWeek: z.number().min(0).max(80),
+    /** The recognised specialisations (verbijzonderingen), as Vektis names them. */
+    specialisations: z.array(z.string().min(1)).min(1),
+  }),
+]);
 
-/** A paramedisch edition. */
-export type ParamedischEdition = Policy & { careType: 'paramedisch' };
+/** A tier factor of this care type: its rule id and how it is checked. */
+const ParamedischFactorSchema = TierFactorSchema.extend({ ruleId: RuleSourceSchema.shape.id, check: FactorCheckSchema });
 
-/** Decides a provider's tracks under the edition. */
-export function evaluate(edition: ParamedischEdition, provider: Provider): Decision[] {
-  return year.evaluate(edition, provider);
+/** A paramedisch edition: contract kinds with their scope and rules, thresholds, and the sources of the rules below. */
+export const schema = editionSchema('paramedisch', {
+  kind: {
+    /** Whose kind: free-standing practices (the Vektis table and s2.6 exclusions apply), institutions, or hospitals. */
+    scope: z.enum(['practice', 'institution', 'hospital']).default('practice'),
+    /** A practice is considered for the kind when a practitioner of it is attached, or only where its record names the kind. */
+    considered: z.enum(['by-practitioner', 'when-named']).default('by-practitioner'),
+    /** The behandelindex excludes above the limit (with an exception route), or is monitored only. */
+    behandelindex: z.enum(['exclude', 'monitor']).optional(),
+    /** The regional chain must be reported complete by the preferent insurer. */
+    regionalChain: z.boolean().default(false),
+    /** A short name staff use in texts (GLI), where the kind has one. */
+    shortName: z.string().min(1).optional(),
+    /** Corrected evidence for a better tier takes effect from the first of the next month. */
+    correctedEvidence: z.strictObject({ effectiveFrom: z.literal('first-of-next-month'), source: SourceSchema }).optional(),
+    tiers: TierSchemeSchema.extend({ factors: z.array(ParamedischFactorSchema).min(1) }).optional(),
+  },
+  thresholds: z.strictObject({
+    behandelindex: z.strictObject({
+      /** "hoger dan 150" excludes; "150 of hoger" leads to a conversation (monitoring). */
+      limit: z.number().min(0),
+      /** An existing party is judged on the index this many years before the contract year. */
+      existingPartyYearsBack: z.number().int().min(1),
+      /** A new party on the index published in the contract year (over this many years before it), or the latest earlier one. */
+      newPartyYearsBack: z.number().int().min(1),
+      /** Monitoring (logopedie, oefentherapie) reads the index this many years before the contract year. */
+      monitoringYearsBack: z.number().int().min(1),
+      /** Where a practice above the limit asks for an exception. */
+      exceptionRequestsTo: z.email(),
+    }),
+    /** Approached by itself: a paramedical contract with the insurer within this many years before the contract year. */
+    contractLookBackYears: z.number().int().min(1),
+    /** Selective purchasing: members of a network may give this care, for these kinds. */
+    selective: z.array(z.strictObject({ qualityMark: QualityMarkSchema, kinds: z.array(z.string().min(1)).min(1), rule: z.enum(['parkinson', 'claudicatio']), text: z.string().min(1) })),
+  }),
+  rules: z.strictObject({
+    /** A contract of the kind covering the contract year runs on. */
+    'running-contract': RuleSourceSchema,
+    /** Running contracts of a kind with `tariffAnnex` get the year's tariffs. */
+    'tariff-annex': RuleSourceSchema,
+    /** A running contract whose tier the year's factors would change. */
+    'tier-change': RuleSourceSchema,
+    /** Hospitals without a running contract get their offer with hospital care. */
+    'hospital-offer': RuleSourceSchema,
+    /** Institutions with a paramedical contract the year before get the offer. */
+    'institution-previous-year': RuleSourceSchema,
+    /** A kind whose contracts run on: without one, no new offer. */
+    'no-running-contract': RuleSourceSchema,
+    /** Practices with a paramedical contract in the look-back years are approached. */
+    'contract-last-years': RuleSourceSchema,
+    'opt-out': RuleSourceSchema,
+    'vektis-registration': RuleSourceSchema,
+    'vektis-practitioner': RuleSourceSchema,
+    'vecozo-certificate': RuleSourceSchema,
+    'fraud-suspicion': RuleSourceSchema,
+    /** The behandelindex rule: `quote` for an index within the limit, `quotes.excluded` above it. */
+    behandelindex: RuleSourceSchema.extend({ quotes: z.strictObject({ excluded: z.string() }) }),
+    /** The exception a practice above the limit may ask on care grounds. */
+    'behandelindex-exception': RuleSourceSchema,
+    'behandelindex-monitoring': RuleSourceSchema,
+    'regional-chain': RuleSourceSchema,
+    /** A follow request (volgbeleid) for a kind with the follow track. */
+    follow: RuleSourceSchema,
+    questionnaire: RuleSourceSchema,
+    'direct-offer': RuleSourceSchema,
+    /** The direct offer to institutions, in their own section. */
+    'direct-offer-institution': RuleSourceSchema,
+    /** "Geen aanbod ontvangen": an application is assessed. */
+    application: RuleSourceSchema,
+    /** The general conditions, part of the contract. */
+    conditions: RuleSourceSchema,
+    parkinson: RuleSourceSchema,
+    claudicatio: RuleSourceSchema,
+  }),
+});
+
+/** A validated paramedisch edition. */
+export type ParamedischEdition = z.infer<typeof schema> & { revision?: string };
+type Kind = ParamedischEdition['contractKinds'][number];
+type Reasons = ReturnType<typeof reasonsOf<ParamedischEdition['rules']>>;
+
+const paramedischContracts = (p: Provider) => p.contracts.filter((c) => c.careType === 'paramedisch');
+const covering = (p: Provider, year: number, kind?: string) =>
+  paramedischContracts(p).find((c) => c.fromYear <= year && year <= c.toYear && (kind === undefined || c.kind === kind));
+const names = (list: string[] | undefined, kind: string) => list !== undefined && (list.length === 0 || list.includes(kind));
+
+/** Does this practitioner count for the kind's Vektis row (by AGB care-type code or by role)? */
+function practitionerFits(kind: Kind, p: Practitioner): boolean {
+  const req = kind.vektis?.practitioner;
+  if (!req) return false;
+  return req.codes.includes(agbKind(p.agbCode)) || (p.role !== undefined && req.roles.includes(p.role.toLowerCase()));
 }
 
-/** The edition the module defines. */
-export const builtIn: Policy = year.policy;
+/**
+ * The contract kinds a provider is considered for: a hospital for the hospital kind, an
+ * institution for the institution kind; a practice for every practice kind its record names
+ * (contractKinds, paramedical contracts, application, follow request) and every kind considered
+ * by practitioner whose practitioner is attached.
+ */
+export function kindsFor(edition: ParamedischEdition, provider: Provider): Kind[] {
+  const named = new Set<string>([
+    ...provider.contractKinds,
+    ...paramedischContracts(provider).map((c) => c.kind),
+    ...(provider.application?.kinds ?? []),
+    ...(provider.followAgreement?.kinds ?? []),
+  ]);
+  return edition.contractKinds.filter((k) => {
+    if (provider.organisation === 'hospital') return k.scope === 'hospital';
+    if (provider.organisation === 'institution') return k.scope === 'institution';
+    if (k.scope !== 'practice') return false;
+    if (named.has(k.id)) return true;
+    return k.considered === 'by-practitioner' && provider.practitioners.some((p) => practitionerFits(k, p));
+  });
+}
+
+/**
+ * The behandelindex a kind's decision uses (s2.3): existing parties (a contract of the kind the
+ * year before the contract year) the index over contractYear - existingPartyYearsBack; new parties
+ * the index Vektis publishes in the contract year, or, while that is not yet on the record, the
+ * latest earlier one.
+ */
+export function fysioIndex(edition: ParamedischEdition, provider: Provider, kindId = 'fysiotherapie'): { existing: boolean; year: number; value?: number; fallback: boolean } {
+  const y = edition.contractYear;
+  const { existingPartyYearsBack, newPartyYearsBack } = edition.thresholds.behandelindex;
+  const existing = covering(provider, y - 1, kindId) !== undefined;
+  const find = (year: number) => provider.behandelindex.find((b) => b.year === year)?.value;
+  if (existing) return { existing, year: y - existingPartyYearsBack, value: find(y - existingPartyYearsBack), fallback: false };
+  const current = find(y - newPartyYearsBack);
+  if (current !== undefined) return { existing, year: y - newPartyYearsBack, value: current, fallback: false };
+  const earlier = provider.behandelindex.filter((b) => b.year < y - newPartyYearsBack).sort((a, b) => b.year - a.year)[0];
+  return earlier ? { existing, year: earlier.year, value: earlier.value, fallback: true } : { existing, year: y - newPartyYearsBack, fallback: false };
+}
+
+/** The specialisation factor: the share of practitioners with a recognised specialisation and enough hours a week. */
+export function specialisationShare(provider: Provider, check: Extract<z.infer<typeof FactorCheckSchema>, { kind: 'specialisation-share' }>): { qualifying: number; total: number; met: boolean } {
+  const recognised = new Set(check.specialisations.map((s) => s.toLowerCase()));
+  const counted = provider.practitioners.filter((p) => agbKind(p.agbCode) === check.practitionerCode);
+  const qualifying = counted.filter((p) => (p.hoursPerWeek ?? 0) >= check.minHoursPerWeek && p.specialisations.some((sp) => recognised.has(sp.trim().toLowerCase()))).length;
+  // "ten minste 30%": integer arithmetic, so exactly the share counts.
+  return { qualifying, total: counted.length, met: counted.length > 0 && qualifying * 100 >= counted.length * check.minSharePercent };
+}
+
+/** The tier of a kind with tiers, with every factor as a Reason (met or not). */
+function tierOf(edition: ParamedischEdition, kind: Kind, provider: Provider): Decision['tier'] {
+  const scheme = kind.tiers;
+  if (!scheme) return undefined;
+  const marks = provider.qualityMarks;
+  const factors: Reason[] = scheme.factors.map((f) => {
+    const factorReason = (met: boolean, text: string, quote = f.source.quote): Reason => ({ ruleId: f.ruleId, met, text, source: { ...f.source, quote } });
+    const check = f.check;
+    if (check.kind === 'specialisation-share') {
+      const sh = specialisationShare(provider, check);
+      return factorReason(sh.met, `${sh.qualifying} of ${sh.total} ${check.practitioners} offer a recognised specialisation and work at least ${check.minHoursPerWeek} hours a week (${sh.met ? 'at least' : 'less than'} ${check.minSharePercent}%)`);
+    }
+    const own = check.marks.some((m) => marks.includes(m));
+    const other = !own && (check.alsoMetBy?.marks.some((m) => marks.includes(m)) ?? false);
+    if (other) return factorReason(true, check.alsoMetBy!.text, check.alsoMetBy!.quote);
+    return factorReason(own, own ? check.metText : check.unmetText);
+  });
+  const count = factors.filter((f) => f.met).length;
+  return { tier: tierFor(scheme, count).tier, factors };
+}
+
+/** Selective purchasing (s2.5), recorded where the record marks the network. */
+function selective(edition: ParamedischEdition, reason: Reasons, kind: Kind, provider: Provider): Reason[] {
+  return edition.thresholds.selective.filter((net) => provider.qualityMarks.includes(net.qualityMark) && net.kinds.includes(kind.id)).map((net) => reason(net.rule, true, net.text));
+}
+
+/** The behandelindex rule of a kind that excludes above the limit (s2.3), and the exception route. */
+function behandelindexReasons(edition: ParamedischEdition, reason: Reasons, kind: Kind, provider: Provider): Reason[] {
+  const limit = edition.thresholds.behandelindex.limit;
+  const ix = fysioIndex(edition, provider, kind.id);
+  const who = ix.existing
+    ? `existing party (${kind.id} contract in ${edition.contractYear - 1}): index over ${ix.year}`
+    : `new party: index over ${ix.year}${ix.fallback ? ` (the index over ${edition.contractYear - 1} is not on record yet; latest published used)` : ''}`;
+  if (ix.value === undefined) return [reason('behandelindex', true, `${who}: no behandelindex on record, nothing to exclude on`, false)];
+  if (ix.value <= limit) return [reason('behandelindex', true, `${who} is ${ix.value}, not higher than ${limit}`)];
+  return [
+    reason('behandelindex', false, `${who} is ${ix.value}, higher than ${limit}: no contract offered`, 'excluded'),
+    reason('behandelindex-exception', false, `no exception granted: the provider may ask for an exception on care grounds by e-mail to ${edition.thresholds.behandelindex.exceptionRequestsTo}; the request is assessed`),
+  ];
+}
+
+/** A kind whose behandelindex is monitored (s2.3): an index at the limit or above leads to a conversation only. */
+function monitoringReasons(edition: ParamedischEdition, reason: Reasons, provider: Provider): Reason[] {
+  const { limit, monitoringYearsBack } = edition.thresholds.behandelindex;
+  const year = edition.contractYear - monitoringYearsBack;
+  const value = provider.behandelindex.find((b) => b.year === year)?.value;
+  if (value === undefined) return [];
+  const talk = value >= limit;
+  return [
+    reason(
+      'behandelindex-monitoring',
+      true,
+      talk
+        ? `behandelindex over ${year} is ${value} (${limit} or higher): ${edition.insurer} will talk with the provider; the index is a monitoring tool and does not decide the contract`
+        : `behandelindex over ${year} is ${value}, below ${limit}: monitoring only`,
+    ),
+  ];
+}
+
+/** The Vektis table (s2.6): practice/location code and the practitioner attached. */
+function vektisReasons(reason: Reasons, kind: Kind, provider: Provider): Reason[] {
+  const req = kind.vektis;
+  if (!req) return [];
+  const codes = [provider.agbCode, ...provider.locations.map((l) => l.agbCode)];
+  const codeOk = codes.some((c) => req.practiceCodes.includes(agbKind(c)));
+  const registered = provider.vektisRegistered && codeOk;
+  const attached = provider.practitioners.filter((p) => practitionerFits(kind, p));
+  return [
+    reason(
+      'vektis-registration',
+      registered,
+      !provider.vektisRegistered
+        ? 'no valid Vektis registration'
+        : codeOk
+          ? `Vektis registration with a practice/location AGB code starting ${codes.map(agbKind).find((c) => req.practiceCodes.includes(c))}`
+          : `no practice/location AGB code starting ${req.practiceCodes.join(', ')} (has ${[...new Set(codes.map(agbKind))].join(', ')})`,
+    ),
+    reason('vektis-practitioner', attached.length > 0, attached.length > 0 ? `${attached.length} × ${req.practitioner.label} attached` : `no ${req.practitioner.label} attached to the practice`),
+  ];
+}
+
+/**
+ * Decides a provider's tracks under the paramedical edition: one decision per contract kind it is
+ * considered for (see `kindsFor`).
+ */
+export function evaluate(edition: ParamedischEdition, provider: Provider): Decision[] {
+  return kindsFor(edition, provider).map((kind) => evaluateKind(edition, provider, kind));
+}
+
+function evaluateKind(edition: ParamedischEdition, provider: Provider, kind: Kind): Decision {
+  const y = edition.contractYear;
+  const reason = reasonsOf(edition);
+  const vecozo = reason('vecozo-certificate', provider.vecozoCertificate, provider.vecozoCertificate ? 'holds a VECOZO certificate' : 'no VECOZO certificate: no questionnaire or offer can be sent');
+  const fraud = reason('fraud-suspicion', !provider.fraudSuspicion, provider.fraudSuspicion ? 'doubt about the integrity of care based on suspected fraud: no contract offered' : 'no integrity doubt on record');
+  const optOut = reason('opt-out', !provider.optOut, provider.optOut ? `said it wants no contract offer${provider.optOut.on ? ` (${provider.optOut.on})` : ''}` : 'has not declined an offer');
+  const conditions = (track: Track) =>
+    reason('conditions', true, `the general conditions of ${kind.name} are part of the contract${track === 'questionnaire' ? ' and are asked in the questionnaire' : ''} (registers, guidelines, VECOZO claims, reachability, digital care)`);
+  const extras = (reasons: Reason[]): DecisionExtras => {
+    // s2.3: a practice excluded on its behandelindex may ask for an exception on care grounds.
+    const exception = reasons.find((r) => r.ruleId === edition.rules['behandelindex-exception'].id && !r.met);
+    return {
+      ...(kind.tariffAnnex ? { tariffAnnex: true } : {}),
+      ...(kind.correctedEvidence ? { correctedEvidence: kind.correctedEvidence } : {}),
+      ...(exception ? { exception: { text: exception.text, source: exception.source }, offerTier: tierOf(edition, kind, provider) } : {}),
+    };
+  };
+  const make = (track: Track, reasons: Reason[], extra: Pick<Decision, 'tier' | 'startDate'> = {}) => decide(edition, provider.agbCode, kind, track, reasons, { ...extras(reasons), ...extra });
+  const excludes = kind.behandelindex === 'exclude';
+
+  // A contract of this kind that covers the contract year runs on (s2.6).
+  const running = covering(provider, y, kind.id);
+  if (running) {
+    const reasons = [reason('running-contract', false, `${kind.name} contract ${running.fromYear}-${running.toYear} runs on in ${y}: no new offer for ${y}`)];
+    if (kind.tariffAnnex) reasons.push(reason('tariff-annex', true, `a new tariff annex with the ${y} tariffs is published in VECOZO`));
+    if (excludes) reasons.push(...behandelindexReasons(edition, reason, kind, provider));
+    reasons.push(...selective(edition, reason, kind, provider));
+    const tier = tierOf(edition, kind, provider);
+    if (tier && running.tier && running.tier !== tier.tier) {
+      reasons.push(reason('tier-change', true, `contract tier ${running.tier}, ${y} factors give tier ${tier.tier}: a changed contract starts on the first of the month after the month the right evidence arrived, never retroactively`));
+    }
+    return make('running-contract', reasons, tier ? { tier } : {});
+  }
+
+  if (kind.scope === 'hospital') {
+    const reasons = [
+      reason('hospital-offer', true, `no running contract in ${y}: the ${y} offer goes out together with hospital care (hospital purchasing policy)`),
+      optOut,
+      vecozo,
+      fraud,
+    ];
+    return make(reasons.every((r) => r.met) ? 'direct-offer' : 'not-approached', reasons);
+  }
+
+  // Rules that decide whether the insurer approaches the provider by itself.
+  const approach: Reason[] = [];
+  if (kind.scope === 'institution') {
+    const last = covering(provider, y - 1);
+    approach.push(
+      reason('institution-previous-year', last !== undefined, last ? `paramedical contract in ${y - 1} (${last.kind} ${last.fromYear}-${last.toYear}): offer ${kind.term?.fromYear}-${kind.term?.toYear}` : `no paramedical contract in ${y - 1}: no offer; may apply ('Geen aanbod ontvangen')`),
+    );
+  } else if (kind.runsOn) {
+    approach.push(
+      reason('no-running-contract', false, `no running ${kind.name} contract ${kind.runsOn.fromYear}-${kind.runsOn.toYear} (the ${kind.runsOn.fromYear} offer was not accepted): no new offer for ${y}; may apply ('Geen aanbod ontvangen')`),
+    );
+  } else {
+    const back = edition.thresholds.contractLookBackYears;
+    const recent = paramedischContracts(provider).find((c) => c.fromYear <= y - 1 && c.toYear >= y - back);
+    approach.push(
+      reason(
+        'contract-last-years',
+        recent !== undefined,
+        recent ? `paramedical contract ${recent.kind} ${recent.fromYear}-${recent.toYear} within ${y - back}-${y - 1}` : `no paramedical contract with ${edition.insurer} in ${y - back}-${y - 1}: not approached; may apply ('Geen aanbod ontvangen')`,
+      ),
+    );
+  }
+  approach.push(optOut);
+
+  // Rules that hold whatever the route: the Vektis table, VECOZO, fraud, behandelindex, chain.
+  const eligible: Reason[] = [...vektisReasons(reason, kind, provider), vecozo, fraud];
+  if (excludes) eligible.push(...behandelindexReasons(edition, reason, kind, provider));
+  if (kind.regionalChain) {
+    const complete = provider.valpreventieChainComplete;
+    eligible.push(reason('regional-chain', complete, complete ? 'the preferent insurer reported the regional chain (risk assessment to intervention) complete' : `the regional ${kind.id} chain is not reported complete by the preferent insurer: no offer`));
+  }
+  const info: Reason[] = [...(kind.behandelindex === 'monitor' ? monitoringReasons(edition, reason, provider) : []), ...selective(edition, reason, kind, provider)];
+  const eligibleOk = eligible.every((r) => r.met);
+  const tiered = (track: Track): Pick<Decision, 'tier'> => {
+    const tier = track === 'not-approached' ? undefined : tierOf(edition, kind, provider);
+    return tier ? { tier } : {};
+  };
+
+  // Volgbeleid (s2.6): the provider asks to follow another insurer's agreement for a kind with the follow track.
+  const follow = provider.followAgreement;
+  if (kind.tracks.includes('follow') && follow && names(follow.kinds, kind.id)) {
+    const track: Track = eligibleOk ? 'follow' : 'not-approached';
+    const reasons = [
+      reason('follow', true, `asks to follow its ${kind.shortName ?? kind.name} agreement with ${follow.insurer}${follow.receivedOn ? ` (received ${follow.receivedOn})` : ''}: assessed on the conditions of this policy`),
+      ...eligible,
+      ...info,
+      ...(eligibleOk ? [conditions(track)] : []),
+    ];
+    const startDate = eligibleOk && follow.receivedOn ? lateApplicationStart(y, follow.receivedOn) : undefined;
+    return make(track, reasons, { ...tiered(track), ...(startDate ? { startDate } : {}) });
+  }
+
+  if (approach.every((r) => r.met) && eligibleOk) {
+    const track: Track = kind.tracks.includes('questionnaire') ? 'questionnaire' : 'direct-offer';
+    const how =
+      track === 'questionnaire'
+        ? reason('questionnaire', true, 'questionnaire first in VECOZO; the offer follows after a positive assessment')
+        : reason(kind.scope === 'institution' ? 'direct-offer-institution' : 'direct-offer', true, 'contract offer in the VECOZO Zorginkoopportaal without a questionnaire');
+    return make(track, [...approach, ...eligible, how, ...info, conditions(track)], tiered(track));
+  }
+
+  // "Geen aanbod ontvangen" (s2.6): an application is assessed; the approach rules do not apply to it.
+  const app = provider.application;
+  if (app && kind.tracks.includes('application') && names(app.kinds, kind.id)) {
+    const track: Track = eligibleOk ? 'application' : 'not-approached';
+    const startDate = lateApplicationStart(y, app.receivedOn);
+    const notApproached = approach.filter((r) => !r.met).map((r) => r.text);
+    const reasons = [
+      reason(
+        'application',
+        true,
+        `applied on ${app.receivedOn}${notApproached.length ? ` (not approached: ${notApproached.join('; ')})` : ''}: assessed for added value in the region, documents may be asked; ${compareDays(app.receivedOn, `${y}-01-01`) < 0 ? `an offer starts on ${startDate}` : `an offer starts on ${startDate}, the first of the month after the application, never retroactive`}`,
+      ),
+      ...eligible,
+      ...info,
+      ...(eligibleOk ? [conditions(track)] : []),
+    ];
+    return make(track, reasons, { ...tiered(track), ...(eligibleOk ? { startDate } : {}) });
+  }
+
+  return make('not-approached', [...approach, ...eligible, ...info]);
+}

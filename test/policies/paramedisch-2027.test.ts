@@ -2,12 +2,20 @@ import { DateTime } from 'luxon';
 import samples from '../../data/samples/paramedisch-2027-providers.json';
 import { deadlinePassesAt } from '../../policies/calendar';
 import type { Decision } from '../../policies/decision';
-import { evaluate, fysioIndex, kindsFor, policy, specialisationShare } from '../../policies/paramedisch-2027';
-import { definePolicy, planFor, rehearsePolicy, type Policy } from '../../policies/policy';
+import { evaluate, fysioIndex, kindsFor, specialisationShare, type ParamedischEdition } from '../../policies/care-types/paramedisch';
+import { parseEdition, rehearse } from '../../policies/edition';
+import { planFor } from '../../policies/policy';
+import { edition } from '../helpers/editions';
 import { signingDeadlineFor, signingRuleOf } from '../../policies/signing';
 import { ProviderSchema, type ProviderInput } from '../../policies/provider';
 
 const FILE = '001_c09c8bb5b9df1701.txt';
+type Policy = ParamedischEdition;
+const policy = edition('paramedisch-2027') as ParamedischEdition;
+const definePolicy = (data: object) => parseEdition(data, 'paramedisch-2027', 'test');
+const rehearsePolicy = rehearse;
+/** The edition's specialisation factor check (s2.4.2). */
+const specialisation = policy.contractKinds.find((k) => k.id === 'fysiotherapie')!.tiers!.factors.find((f) => f.check.kind === 'specialisation-share')!.check as Parameters<typeof specialisationShare>[1];
 
 /** A logopedie practice contracted in 2025-2026, everything in order. */
 const logo: ProviderInput = {
@@ -385,7 +393,7 @@ describe('Paramedische zorg 2027 (001_c09c8bb5b9df1701.txt)', () => {
     });
 
     test('001 s2.4.2: the specialisation factor: at least 30% of the fysiotherapeuten (head count), each at least 24 hours a week', () => {
-      const share = (pr: ProviderInput['practitioners']) => specialisationShare(ProviderSchema.parse({ ...fysio, practitioners: pr }));
+      const share = (pr: ProviderInput['practitioners']) => specialisationShare(ProviderSchema.parse({ ...fysio, practitioners: pr }), specialisation);
       expect(share(fysioPractitioners(10, 3))).toEqual({ qualifying: 3, total: 10, met: true }); // exactly 30%
       expect(share(fysioPractitioners(10, 2))).toMatchObject({ met: false });
       expect(share(fysioPractitioners(10, 3, 23.5))).toEqual({ qualifying: 0, total: 10, met: false });
@@ -429,22 +437,22 @@ describe('Paramedische zorg 2027 (001_c09c8bb5b9df1701.txt)', () => {
     test('001 s2.7: an offer window after the signing deadline is refused, naming the policy, the item and the problem', () => {
       const data = input(policy);
       const broken = { ...data, calendar: data.calendar.map((st, i) => (i === 0 ? { ...st, when: 'Uiterlijk 30 november 2026' } : st)) };
-      expect(() => definePolicy(broken)).toThrow('Policy paramedisch-2027 is invalid:');
+      expect(() => definePolicy(broken)).toThrow('paramedisch-2027: ');
       expect(() => definePolicy(broken)).toThrow(
-        "calendar[5] (signing-deadline): dietetiek (direct-offer): offer 'Uiterlijk 30 november 2026' (by 2026-11-30) is not before signing-deadline '8 november 2026' (2026-11-08)",
+        "calendar[5]: dietetiek (direct-offer): offer 'Uiterlijk 30 november 2026' (by 2026-11-30) is not before signing-deadline '8 november 2026' (2026-11-08)",
       );
     });
 
     test('001 s2.7: an unknown contract kind in a calendar step is refused', () => {
       const data = input(policy);
       const broken = { ...data, calendar: data.calendar.map((st, i) => (i === 1 ? { ...st, kinds: ['logopedie', 'fysio'] } : st)) };
-      expect(() => definePolicy(broken)).toThrow(/^Policy paramedisch-2027 is invalid:\n {2}calendar\[1\] \(questionnaire-open\)\.kinds\[1\]: unknown contract kind 'fysio' \(known: fysiotherapie, oefentherapie/);
+      expect(() => definePolicy(broken)).toThrow(/^paramedisch-2027: 1 problem\(s\):\n {2}calendar\[1\]\.kinds\[1\]: unknown contract kind 'fysio' \(known: fysiotherapie, oefentherapie/);
     });
 
     test('001 s2.7: an unreadable planning phrase is refused', () => {
       const data = input(policy);
       const broken = { ...data, calendar: data.calendar.map((st, i) => (i === 2 ? { ...st, when: 'eind oktober' } : st)) };
-      expect(() => definePolicy(broken)).toThrow("calendar[2] (questionnaire-deadline).when: cannot read the planning date 'eind oktober'");
+      expect(() => definePolicy(broken)).toThrow("calendar[2].when: cannot read the planning date 'eind oktober'");
     });
   });
 
