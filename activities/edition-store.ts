@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { builtInEditions, parseEdition, type Edition } from '../policies/edition';
+import { parseEdition, type Edition } from '../policies/edition';
 import { checkEditionText, formatProblem, type EditionFileProblem } from '../policies/edition-file';
 
 /** The repository's own editions folder (the default). */
@@ -62,7 +62,6 @@ export class EditionStore {
   constructor(options: EditionStoreOptions = {}) {
     this.dir = options.dir ?? DEFAULT_EDITIONS_DIR;
     this.archiveDir = options.archiveDir;
-    for (const edition of builtInEditions()) this.add(edition);
     for (const name of existsSync(this.dir) ? readdirSync(this.dir).filter((n) => /\.ya?ml$/.test(n)).sort() : []) {
       const file = join(this.dir, name);
       const { edition, problems } = checkEditionText(readFileSync(file, 'utf8'), file);

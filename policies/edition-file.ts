@@ -5,7 +5,10 @@
  * the files.
  */
 import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import { formatDay } from './calendar';
 import { checkEditionData, describePath, type Edition } from './edition';
+import { publicHolidayName } from './holidays';
+import { earliestDay, latestDay, parsePlanDate } from './plan-date';
 
 /** A problem in an edition file: the file, the line (1-based) where it is, the item and what is wrong. */
 export interface EditionFileProblem {
@@ -15,17 +18,49 @@ export interface EditionFileProblem {
   message: string;
 }
 
-/** The text of an edition file as data, or its problems, each with its line. */
-export function checkEditionText(text: string, file: string): { edition?: Edition; problems: EditionFileProblem[] } {
+/**
+ * The text of an edition file as data, or its problems, each with its line; and, whether or not
+ * it is valid, a warning for every planning date that falls on a weekend or a Dutch public
+ * holiday, or (given `today`) lies in the past.
+ */
+export function checkEditionText(text: string, file: string, options: { today?: string } = {}): { edition?: Edition; problems: EditionFileProblem[]; warnings: EditionFileProblem[] } {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const syntax = [...doc.errors, ...doc.warnings].map((e) => ({ file, line: e.linePos?.[0]?.line, message: e.message.split('\n')[0]! }));
-  if (doc.errors.length) return { problems: syntax };
+  if (doc.errors.length) return { problems: syntax, warnings: [] };
   const raw = doc.toJS();
+  const warnings = calendarWarnings(doc, lineCounter, raw, file, options.today);
   const checked = checkEditionData(raw);
-  if (checked.edition) return { edition: checked.edition, problems: syntax };
+  if (checked.edition) return { edition: checked.edition, problems: syntax, warnings };
   const problems = checked.issues.map((issue) => ({ file, line: lineOf(doc, lineCounter, issue.path), path: describePath(issue.path), message: issue.message }));
-  return { problems: [...syntax, ...problems].sort((a, b) => (a.line ?? 0) - (b.line ?? 0)) };
+  return { problems: [...syntax, ...problems].sort((a, b) => (a.line ?? 0) - (b.line ?? 0)), warnings };
+}
+
+/** Weekend, holiday and past days of the calendar's readable phrases, each at its line. */
+function calendarWarnings(doc: Document, lineCounter: LineCounter, raw: unknown, file: string, today?: string): EditionFileProblem[] {
+  const calendar = (raw as { calendar?: unknown } | undefined)?.calendar;
+  if (!Array.isArray(calendar)) return [];
+  const warnings: EditionFileProblem[] = [];
+  calendar.forEach((step: { when?: unknown; label?: unknown }, i) => {
+    if (typeof step?.when !== 'string') return;
+    let date;
+    try {
+      date = parsePlanDate(step.when);
+    } catch {
+      return; // an unreadable phrase is a problem, reported as such
+    }
+    const at = { file, line: lineOf(doc, lineCounter, ['calendar', i, 'when']), path: describePath(['calendar', i, 'when']) };
+    const label = typeof step.label === 'string' ? step.label : `step ${i + 1}`;
+    for (const day of new Set([earliestDay(date), latestDay(date)].filter((d): d is string => !!d))) {
+      const weekday = formatDay(day);
+      if (/^(zaterdag|zondag)/.test(weekday)) warnings.push({ ...at, message: `${label}: '${step.when}' falls on a ${weekday.split(' ')[0]} (${weekday})` });
+      const holiday = publicHolidayName(day);
+      if (holiday) warnings.push({ ...at, message: `${label}: '${step.when}' falls on ${holiday} (${weekday})` });
+    }
+    const last = latestDay(date) ?? earliestDay(date);
+    if (today && last && last < today) warnings.push({ ...at, message: `${label}: '${step.when}' lies in the past (today is ${formatDay(today)}): a track started now acts on it at once` });
+  });
+  return warnings;
 }
 
 /** The line of the item at `path`, or of the nearest item around it that exists. */

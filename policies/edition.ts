@@ -9,7 +9,8 @@
 import { z } from 'zod';
 import { CARE_TYPES, EDITION_SCHEMAS, type Edition } from './care-types';
 import type { Decision } from './decision';
-import { checkEdition, PolicySchema, type Policy } from './policy';
+import { parsePlanDate } from './plan-date';
+import { calendarOrderIssues, checkEdition, StepIdSchema, TrackSchema, type Policy } from './policy';
 import type { Provider } from './provider';
 
 export type { Edition } from './care-types';
@@ -60,16 +61,48 @@ export function withSourceFiles(raw: unknown): unknown {
 
 /** The issues of data that is not an edition, or the edition. */
 export function checkEditionData(raw: unknown): { edition: Edition; issues: [] } | { edition?: undefined; issues: EditionIssue[] } {
-  const careType = (raw as { careType?: unknown } | undefined)?.careType;
-  const rules = typeof careType === 'string' ? CARE_TYPES[careType as keyof typeof CARE_TYPES] : undefined;
-  if (rules && !rules.schema) {
-    // A care type still written as a module of one year: the shared checks only.
-    const parsed = PolicySchema.safeParse(withSourceFiles(raw));
-    return parsed.success ? { edition: parsed.data as Edition, issues: [] } : { issues: parsed.error.issues.map((i) => ({ path: i.path as (string | number)[], message: i.message })) };
-  }
-  const parsed = EditionSchema.safeParse(withSourceFiles(raw));
+  const parsed = EditionSchema.safeParse(withSourceFiles(withoutRevision(raw)));
   if (parsed.success) return { edition: parsed.data as Edition, issues: [] };
-  return { issues: parsed.error.issues.map((i) => ({ path: i.path as (string | number)[], message: i.message })) };
+  const issues: EditionIssue[] = parsed.error.issues.flatMap((i) =>
+    // A field the schema does not know is named at its own line, one issue a field.
+    i.code === 'unrecognized_keys'
+      ? i.keys.map((key) => ({ path: [...(i.path as (string | number)[]), key], message: `unknown field '${key}' (a typo? the schema, editions/edition.schema.json, lists the fields)` }))
+      : [{ path: i.path as (string | number)[], message: i.message }],
+  );
+  // The schema stops before the calendar's order when anything else is wrong: check it anyway.
+  const seen = new Set(issues.map((i) => `${describePath(i.path)} ${i.message}`));
+  for (const issue of lenientOrderIssues(raw)) if (!seen.has(`${describePath(issue.path)} ${issue.message}`)) issues.push(issue);
+  return { issues };
+}
+
+/** The calendar order problems of raw data, from whatever of it can be read. */
+function lenientOrderIssues(raw: unknown): EditionIssue[] {
+  const data = raw as { calendar?: unknown; contractKinds?: unknown } | undefined;
+  if (!Array.isArray(data?.calendar) || !Array.isArray(data?.contractKinds)) return [];
+  const calendar = data.calendar.map((s: { step?: unknown; when?: unknown; tracks?: unknown; kinds?: unknown }) => {
+    let date;
+    try {
+      date = typeof s?.when === 'string' ? parsePlanDate(s.when) : undefined;
+    } catch {
+      date = undefined;
+    }
+    const steps = StepIdSchema.safeParse(s?.step);
+    const tracks = z.array(TrackSchema).safeParse(s?.tracks);
+    const kinds = z.array(z.string()).safeParse(s?.kinds);
+    return { step: steps.success ? steps.data : ('unknown' as never), when: String(s?.when ?? ''), ...(tracks.success ? { tracks: tracks.data } : {}), ...(kinds.success ? { kinds: kinds.data } : {}), ...(steps.success && date ? { date } : {}) };
+  });
+  const kinds = data.contractKinds.flatMap((k: { id?: unknown; tracks?: unknown }) => {
+    const tracks = z.array(TrackSchema).safeParse(k?.tracks);
+    return typeof k?.id === 'string' && tracks.success ? [{ id: k.id, tracks: tracks.data }] : [];
+  });
+  return calendarOrderIssues(calendar, kinds);
+}
+
+/** The data without a `revision`: that is computed from the content, never read from it. */
+function withoutRevision(raw: unknown): unknown {
+  if (!raw || typeof raw !== 'object' || !('revision' in raw)) return raw;
+  const { revision: _revision, ...rest } = raw as Record<string, unknown>;
+  return rest;
 }
 
 /** An edition from its data, with its revision; an EditionError naming every problem otherwise. */
@@ -113,9 +146,4 @@ export function rehearse<E extends Edition>(edition: E, contractYear: number): E
   };
   delete (data as { revision?: string }).revision;
   return parseEdition(data, data.id, `${edition.revision ?? 'unrevised'}+${years}y`) as E;
-}
-
-/** A care type still written as a module of one year: its edition, as the modules define it. */
-export function builtInEditions(): Edition[] {
-  return Object.values(CARE_TYPES).flatMap((c) => (c.builtIn ? [{ ...(c.builtIn as Policy), revision: 'built-in' } as Edition] : []));
 }

@@ -185,24 +185,24 @@ const editionCoreShape = {
   reminderDaysBefore: z.array(z.number().int().min(1).max(60)).default([7, 1]),
 };
 
-/** A purchasing policy edition for one care type and contract year: the parts every care type shares. */
-export const PolicySchema = z.object(editionCoreShape).superRefine((policy, ctx) => checkEdition(policy, ctx));
-
 /**
- * A validated edition as the shared code sees it: its calendar's phrases are resolved into dates.
- * `revision` is set when an edition is loaded: a hash of its content, kept in every decision.
+ * A validated edition as the shared code sees it (the parts every care type shares): its calendar's
+ * phrases are resolved into dates. `revision` is set when an edition is loaded: a hash of its
+ * content, kept in every decision.
  */
-export type Policy = z.infer<typeof PolicySchema> & { revision?: string };
+export type Policy = z.infer<z.ZodObject<typeof editionCoreShape>> & { revision?: string };
 
 /**
  * The schema of one care type's editions: the shared fields, with the care type's own properties of
  * a contract kind, its thresholds, and the sources of the rules its code gives reasons for.
  */
 export function editionSchema<C extends CareType, K extends z.ZodRawShape, T extends z.ZodType, R extends z.ZodType>(careType: C, parts: { kind: K; thresholds: T; rules: R }) {
-  return z.object({
+  // Strict: a field the schema does not know (a typo, `reminderDays` for `reminderDaysBefore`) is
+  // an error with its line, not a setting silently ignored.
+  return z.strictObject({
     ...editionCoreShape,
     careType: z.literal(careType),
-    contractKinds: z.array(ContractKindSchema.extend(parts.kind)).min(1),
+    contractKinds: z.array(ContractKindSchema.extend(parts.kind).strict()).min(1),
     thresholds: parts.thresholds,
     rules: parts.rules,
   });
@@ -264,16 +264,29 @@ export function checkEdition(policy: Omit<Policy, 'revision'>, ctx: z.Refinement
   policy.conditions.forEach((c, i) => checkKinds(c.kinds, ['conditions', i, 'kinds']));
   policy.exclusions.forEach((c, i) => checkKinds(c.kinds, ['exclusions', i, 'kinds']));
 
-  if (policy.calendar.some((s) => !s.date)) return; // an unreadable phrase has its own issue
-  policy.calendar.forEach((s, i) => {
-    const d = s.date;
-    if (d.kind === 'window' && compareDays(d.to, d.from) < 0) problem(['calendar', i, 'when'], `window ${d.from} to ${d.to} ends before it starts`);
-  });
+  for (const issue of calendarOrderIssues(policy.calendar, policy.contractKinds)) problem(issue.path, issue.message);
+}
 
-  // Every track of every kind: its steps in order.
-  for (const kind of policy.contractKinds) {
+/** A calendar line as the order check needs it: `date` absent where its words cannot be read. */
+type CalendarLine = Pick<PlanStep, 'step' | 'when' | 'tracks' | 'kinds'> & { date?: PlanDate };
+
+/**
+ * The calendar's order problems: a window that ends before it starts, and for every track of every
+ * kind a step not before the step that must follow it. Lines whose words cannot be read are left
+ * out (they are a problem of their own), so a file with a typo still has its order checked.
+ */
+export function calendarOrderIssues(calendar: CalendarLine[], kinds: { id: string; tracks: Track[] }[]): { path: (string | number)[]; message: string }[] {
+  const issues: { path: (string | number)[]; message: string }[] = [];
+  calendar.forEach((s, i) => {
+    const d = s.date;
+    if (d?.kind === 'window' && compareDays(d.to, d.from) < 0) issues.push({ path: ['calendar', i, 'when'], message: `window ${d.from} to ${d.to} ends before it starts` });
+  });
+  const readable = calendar.filter((s): s is CalendarLine & { date: PlanDate } => s.date !== undefined);
+  // One problem a pair of lines, naming every kind and track it holds for.
+  const found = new Map<string, { path: (string | number)[]; text: string; where: string[] }>();
+  for (const kind of kinds) {
     for (const track of kind.tracks) {
-      const plan = planFor(policy, track, kind.id);
+      const plan = planFor({ calendar: readable as PlanStep[] }, track, kind.id);
       for (const [a, b] of ORDER) {
         const first = plan[a];
         const then = plan[b];
@@ -282,57 +295,14 @@ export function checkEdition(policy: Omit<Policy, 'revision'>, ctx: z.Refinement
         const thenDay = latestDay(then.date) ?? earliestDay(then.date);
         if (!firstDay || !thenDay) continue;
         if (compareDays(firstDay, thenDay) >= 0) {
-          problem(
-            ['calendar', policy.calendar.indexOf(then)],
-            `${kind.id} (${track}): ${a} '${first.when}' (${describePlanDate(first.date)}) is not before ${b} '${then.when}' (${describePlanDate(then.date)})`,
-          );
+          const key = `${calendar.indexOf(first)} ${calendar.indexOf(then)}`;
+          const entry = found.get(key) ?? { path: ['calendar', calendar.indexOf(then)], text: `${a} '${first.when}' (${describePlanDate(first.date)}) is not before ${b} '${then.when}' (${describePlanDate(then.date)})`, where: [] };
+          entry.where.push(`${kind.id} (${track})`);
+          found.set(key, entry);
         }
       }
     }
   }
-}
-
-/** Validates a policy at load; a broken one is refused with the policy, the item and the problem. */
-export function definePolicy(data: z.input<typeof PolicySchema>): Policy {
-  const parsed = PolicySchema.safeParse(data);
-  if (!parsed.success) {
-    const id = typeof data === 'object' && data && 'id' in data ? String(data.id) : '(no id)';
-    const lines = parsed.error.issues.map((i) => `  ${describePath(data, i.path)}: ${i.message}`);
-    throw new Error(`Policy ${id} is invalid:\n${lines.join('\n')}`);
-  }
-  return parsed.data;
-}
-
-/** A zod path with the ids of the items it passes, e.g. `calendar[3] (offer).when`. */
-function describePath(data: unknown, path: PropertyKey[]): string {
-  let node: unknown = data;
-  let out = '';
-  for (const key of path) {
-    node = (node as Record<PropertyKey, unknown> | undefined)?.[key];
-    if (typeof key === 'number') {
-      const item = node as { id?: string; step?: string } | undefined;
-      out += `[${key}]${item?.id ? ` (${item.id})` : item?.step ? ` (${item.step})` : ''}`;
-    } else out += `${out ? '.' : ''}${String(key)}`;
-  }
-  return out || '(policy)';
-}
-
-/**
- * The same policy with every date moved by whole calendar years, as a rehearsal edition for
- * another contract year. Used by the time-skipping tests (whose server clock starts today, after
- * the real dates) and for dry runs; the id says it is a rehearsal.
- */
-export function rehearsePolicy(policy: Policy, contractYear: number): Policy {
-  const years = contractYear - policy.contractYear;
-  const shiftYears = (text: string) => text.replace(/\b(20\d\d)\b/g, (y) => String(Number(y) + years));
-  const range = <T extends { fromYear: number; toYear: number } | undefined>(r: T): T =>
-    (r && { ...r, fromYear: r.fromYear + years, toYear: r.toYear + years }) as T;
-  return definePolicy({
-    ...policy,
-    id: `${policy.id}-rehearsal-${contractYear}`,
-    title: `${policy.title} (rehearsal for ${contractYear})`,
-    contractYear,
-    contractKinds: policy.contractKinds.map((k) => ({ ...k, term: range(k.term), runsOn: range(k.runsOn) })),
-    calendar: policy.calendar.map(({ date: _date, ...s }) => ({ ...s, when: shiftYears(s.when) })),
-  });
+  for (const { path, text, where } of found.values()) issues.push({ path, message: `${where.join(', ')}: ${text}` });
+  return issues;
 }

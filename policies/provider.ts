@@ -154,7 +154,7 @@ export function recordBytes(record: unknown): number {
 export type ProviderInput = z.input<typeof ProviderSchema>;
 
 /**
- * A provider record for a rehearsal edition (`rehearsePolicy`): every ISO day and every year
+ * A provider record for a rehearsal edition (`rehearse`): every ISO day and every year
  * field moved by whole years (contracts, indexes, applications, certificates, documents).
  */
 export function rehearseProvider<T>(record: T, years: number): T {

@@ -1,22 +1,279 @@
 /**
- * Hulpmiddelen: still the module of one year (policies/hulpmiddelen-2026.ts), until its rules are written once for
- * every edition and its edition is data (editions/hulpmiddelen-2026.yaml).
+ * Hulpmiddelen (medical aids): the rules, written once for every year's edition
+ * (editions/hulpmiddelen-*.yaml). First edition: ../shared/seeds/003_1593987db3a2b065.txt
+ * (sections 3 conditions and the certificate table, 4 procedure, 5 planning); the readings of each
+ * edition's text are in docs/policies/hulpmiddelen-*.md and beside the items of its data file.
+ *
+ * Offers go out per product group (one contract kind each). For every group a supplier is
+ * considered for: its own contract that covers the contract year runs on; a pharmacy is referred to
+ * the pharmacy policy for the kinds bought there; a group whose contracts run on gets no new
+ * contract, only an application is assessed; a supplier selected for negotiation negotiates (not
+ * for a kind contracted digitally only); one contracted for the group the year before gets the
+ * offer in the group's window; one that applied is assessed, its contract starting after the
+ * application. Every offer needs the Vektis registration, a VECOZO certificate, the group's
+ * certificates, the kind's conditions a record shows and no suspicion of fraud; every unmet rule
+ * is listed.
  */
-import type { Decision } from '../decision';
-import type { Policy } from '../policy';
-import type { Provider } from '../provider';
-import * as year from '../hulpmiddelen-2026';
+import { z } from 'zod';
+import { compareDays, type IsoDate } from '../calendar';
+import { decide, lateApplicationStart, type Decision, type Reason } from '../decision';
+import { editionSchema, RuleSourceSchema, type Track } from '../policy';
+import { OrganisationSchema, type Provider } from '../provider';
+import { reasonsOf } from '../rules';
 
-/** No schema yet: the edition is the module's. */
-export const schema = undefined;
+/** The conditions of a kind that a provider record can show, so that they are checked rather than only signed. */
+const RecordedConditionSchema = z.enum(['national-coverage']);
+type RecordedCondition = z.infer<typeof RecordedConditionSchema>;
 
-/** A hulpmiddelen edition. */
-export type HulpmiddelenEdition = Policy & { careType: 'hulpmiddelen' };
+/** A hulpmiddelen edition: the shared fields, the product groups' own properties, the year's values and rule sources. */
+export const schema = editionSchema('hulpmiddelen', {
+  kind: {
+    /** Contracted digitally: offered as it stands and never negotiated, even to a supplier selected for negotiation. */
+    digitalOnly: z.boolean().default(false),
+    /** Pharmacies buy this kind under the pharmacy policy (`thresholds.pharmacies`): they are referred there, not approached. */
+    pharmaciesReferred: z.boolean().default(false),
+    /** Conditions of the kind that a record shows: one the record says is unmet stops the offer; one not recorded is accepted by signing. */
+    recordedConditions: z.array(RecordedConditionSchema).default([]),
+    /** Diplomas of which the supplier or one of its practitioners must hold one, beside the certificates (one more group of the table). */
+    diplomas: z.array(z.string().min(1)).default([]),
+    /** A practitioner's registration the policy prefers but does not require: named in a reason, never stops an offer. */
+    preferredRegistration: z.string().min(1).optional(),
+  },
+  thresholds: z.strictObject({
+    /** The organisations that count as pharmacies, and the name of the policy that buys the kinds they are referred for. */
+    pharmacies: z.strictObject({ organisations: z.array(OrganisationSchema).min(1), policy: z.string().min(1) }),
+    /** Words that do not count when a held certificate name is compared with a required one (the table and the records write names differently). */
+    certificateNameFillers: z.array(z.string().min(1)).default([]),
+    /** What the selection for negotiation is based on, in English for staff. */
+    negotiationSelection: z.string().min(1),
+    /** The conditions that no record shows, in English for staff: accepted by signing, named when an offer goes out. */
+    conditionsAcceptedBySigning: z.array(z.string().min(1)).min(1),
+  }),
+  rules: z.strictObject({
+    /** The supplier's own contract for the group covers the contract year: it runs on, nothing is offered. */
+    'running-contract': RuleSourceSchema,
+    /** A pharmacy is referred to the pharmacy policy for a kind bought there. */
+    'pharmacy-referred': RuleSourceSchema,
+    /** A group whose contracts run on gets no new contract: only an application is assessed. */
+    'running-product-group': RuleSourceSchema,
+    /** A supplier selected for negotiation is approached for a negotiated contract. */
+    'selected-for-negotiation': RuleSourceSchema,
+    /** A digital-only kind is not negotiated: a selected supplier gets the direct offer instead. */
+    'not-negotiable': RuleSourceSchema,
+    /** Contracted for the group in the previous year: the direct offer in the group's window (or, unmet, not approached). */
+    'contract-previous-year': RuleSourceSchema,
+    /** An application is assessed; a contract offered starts after the application month. */
+    application: RuleSourceSchema,
+    /** The Vektis registration every offer needs. */
+    'vektis-registration': RuleSourceSchema,
+    /** The VECOZO certificate every offer needs (offers go out through VECOZO). */
+    'vecozo-certificate': RuleSourceSchema,
+    /** The group's certificates (and diplomas) from the table, valid on the contract's first day. */
+    certificates: RuleSourceSchema,
+    /** A kind's `preferredRegistration`: always met, says whether a practitioner holds it. */
+    'preferred-registration': RuleSourceSchema,
+    /** The recorded condition `national-coverage`: delivery across the whole country. */
+    'national-coverage': RuleSourceSchema,
+    /** Doubt about the integrity of care on suspicion of fraud: no contract is offered. */
+    'fraud-suspicion': RuleSourceSchema,
+    /** The conditions accepted by signing (`thresholds.conditionsAcceptedBySigning`), named when an offer goes out; no words quoted. */
+    conditions: RuleSourceSchema,
+  }),
+});
 
-/** Decides a provider's tracks under the edition. */
-export function evaluate(edition: HulpmiddelenEdition, provider: Provider): Decision[] {
-  return year.evaluate(edition, provider);
+/** A validated hulpmiddelen edition. */
+export type HulpmiddelenEdition = z.infer<typeof schema> & { revision?: string };
+
+/** One product group (contract kind) of an edition. */
+export type ProductGroup = HulpmiddelenEdition['contractKinds'][number];
+
+/** Where a product group's track goes before the checks every offer needs, and the reasons that sent it there. */
+interface Route {
+  track: Track;
+  reasons: Reason[];
+  /** A late application's contract start. */
+  startDate?: IsoDate;
 }
 
-/** The edition the module defines. */
-export const builtIn: Policy = year.policy;
+/**
+ * Decides a supplier's track per product group it is considered for, in the edition's order of
+ * groups. Works for any contract year (rehearsal editions decide alike).
+ */
+export function evaluate(edition: HulpmiddelenEdition, provider: Provider): Decision[] {
+  return productGroupsOf(edition, provider).map((kind) => evaluateGroup(edition, provider, kind));
+}
+
+/**
+ * The product groups a supplier is considered for: those it says it supplies (`contractKinds`),
+ * those of its contracts of this care type in the previous or this contract year, and those it
+ * applied for; only groups of this edition, in the edition's order.
+ */
+export function productGroupsOf(edition: HulpmiddelenEdition, provider: Provider): ProductGroup[] {
+  const year = edition.contractYear;
+  const ids = new Set<string>(provider.contractKinds);
+  for (const c of provider.contracts) {
+    if (c.careType === edition.careType && c.fromYear <= year && c.toYear >= year - 1) ids.add(c.kind);
+  }
+  for (const k of provider.application?.kinds ?? []) ids.add(k);
+  return edition.contractKinds.filter((k) => ids.has(k.id));
+}
+
+/** The groups of the certificate table a kind asks for: its certificates, and its diplomas as one more group. */
+export function certificateGroups(kind: ProductGroup): string[][] {
+  return kind.diplomas.length ? [...kind.certificates, kind.diplomas] : kind.certificates;
+}
+
+/**
+ * The certificate check for one kind: every group must be met by a certificate that is valid on
+ * `validOn` (no `validUntil`, or `validUntil` on or after that day), or by a practitioner's
+ * registration (diplomas belong to people and do not expire). Names every group that is missing,
+ * and says where only an expired certificate was found.
+ */
+export function certificateCheck(edition: HulpmiddelenEdition, kind: ProductGroup, provider: Provider, validOn: IsoDate): Reason {
+  const reason = reasonsOf(edition);
+  const groups = certificateGroups(kind);
+  if (!groups.length) return reason('certificates', true, `${kind.name}: the table asks no certificate`);
+  const sameName = namesMatch(edition.thresholds.certificateNameFillers);
+  const missing: string[] = [];
+  for (const group of groups) {
+    const named = (name: string) => group.some((required) => sameName(name, required));
+    const valid = provider.certificates.some((c) => named(c.name) && (!c.validUntil || compareDays(c.validUntil, validOn) >= 0));
+    const byPractitioner = provider.practitioners.some((p) => p.registrations.some(named));
+    if (valid || byPractitioner) continue;
+    const expired = provider.certificates.filter((c) => named(c.name) && c.validUntil);
+    const label = group.join(' or ');
+    missing.push(expired.length ? `${label} (expired: ${expired.map((c) => `${c.name} until ${c.validUntil}`).join(', ')})` : label);
+  }
+  if (missing.length) return reason('certificates', false, `${kind.name}: missing, or not valid on ${validOn}: ${missing.join('; ')}`);
+  return reason('certificates', true, `${kind.name}: holds ${groups.map((g) => g.join(' or ')).join(' and ')}, valid on ${validOn}`);
+}
+
+/** One group's decision: a running contract, a referral, or a route followed by the checks every offer needs. */
+function evaluateGroup(edition: HulpmiddelenEdition, provider: Provider, kind: ProductGroup): Decision {
+  const year = edition.contractYear;
+  const reason = reasonsOf(edition);
+  const own = provider.contracts.filter((c) => c.careType === edition.careType && c.kind === kind.id);
+  const covers = (y: number) => own.find((c) => c.fromYear <= y && y <= c.toYear);
+  const one = (track: Track, reasons: Reason[], startDate?: IsoDate) => decide(edition, provider.agbCode, kind, track, reasons, startDate ? { startDate } : {});
+
+  // A running contract is contract management, not contracting: nothing is checked again.
+  const running = covers(year);
+  if (running) {
+    return one('running-contract', [reason('running-contract', false, `${kind.name} contract ${running.fromYear}-${running.toYear} runs on in ${year}: no new offer for ${year}`)]);
+  }
+  if (kind.pharmaciesReferred && edition.thresholds.pharmacies.organisations.includes(provider.organisation)) {
+    return one('not-approached', [
+      reason('pharmacy-referred', false, `${kind.name} for a pharmacy is purchased under the pharmacy policy (${edition.thresholds.pharmacies.policy}), not under ${edition.id}`),
+    ]);
+  }
+
+  const route = routeOf(edition, provider, kind, covers(year - 1));
+  const reasons = [...route.reasons, ...offerChecks(edition, provider, kind, route.startDate ?? `${year}-01-01`)];
+  if (route.track === 'not-approached' || reasons.some((r) => !r.met)) return one('not-approached', reasons);
+  reasons.push(conditionsAcceptedBySigning(edition));
+  return one(route.track, reasons, route.startDate);
+}
+
+/**
+ * The track a product group takes, before the checks: a running group only by application; the
+ * insurer's own selection for negotiation needs no previous contract; a direct offer needs one for
+ * this very group; an application (naming the group, or naming none) is assessed.
+ */
+function routeOf(edition: HulpmiddelenEdition, provider: Provider, kind: ProductGroup, previous: { fromYear: number; toYear: number } | undefined): Route {
+  const year = edition.contractYear;
+  const reason = reasonsOf(edition);
+  const application = provider.application;
+  const applied = application && (application.kinds.length === 0 || application.kinds.includes(kind.id)) ? application : undefined;
+
+  if (kind.runsOn && !applied) {
+    const text = `${kind.name} is contracted ${kind.runsOn.fromYear}-${kind.runsOn.toYear} and no contract of this supplier runs on: no new contract offered in ${year}; may apply through the application form`;
+    return { track: 'not-approached', reasons: [reason('running-product-group', false, text)] };
+  }
+  if (!kind.runsOn && provider.selectedForNegotiation && !kind.digitalOnly) {
+    const text = `selected for negotiation on ${edition.thresholds.negotiationSelection}: approached for ${kind.name}`;
+    return { track: 'negotiation', reasons: [reason('selected-for-negotiation', true, text)] };
+  }
+  if (!kind.runsOn && previous) {
+    const reasons: Reason[] = [];
+    if (provider.selectedForNegotiation && kind.digitalOnly) {
+      reasons.push(reason('not-negotiable', true, `${kind.name} is contracted digitally and not negotiated: offered without negotiation although the supplier is selected for negotiation`));
+    }
+    reasons.push(reason('contract-previous-year', true, `contracted for ${kind.name} in ${year - 1} (${previous.fromYear}-${previous.toYear})`));
+    return { track: 'direct-offer', reasons };
+  }
+  if (applied) {
+    const startDate = lateApplicationStart(year, applied.receivedOn);
+    const text = `applied on ${applied.receivedOn} for ${kind.name}: added value to the contracted supply is assessed; a contract offered starts on ${startDate}, never retroactively`;
+    return { track: 'application', startDate, reasons: [reason('application', true, text)] };
+  }
+  return { track: 'not-approached', reasons: [reason('contract-previous-year', false, `not contracted for ${kind.name} in ${year - 1}: not approached; may apply through the application form`)] };
+}
+
+/** Every rule an offer needs, listed whether it holds or not, so that staff see all that is missing at once. */
+function offerChecks(edition: HulpmiddelenEdition, provider: Provider, kind: ProductGroup, contractStart: IsoDate): Reason[] {
+  const reason = reasonsOf(edition);
+  return [
+    reason('vektis-registration', provider.vektisRegistered, provider.vektisRegistered ? 'registered at Vektis' : 'no valid Vektis registration'),
+    reason('vecozo-certificate', provider.vecozoCertificate, provider.vecozoCertificate ? 'holds a VECOZO certificate' : 'no VECOZO certificate: no offer can be sent'),
+    certificateCheck(edition, kind, provider, contractStart),
+    ...(kind.preferredRegistration ? [preferredRegistrationCheck(edition, kind.preferredRegistration, provider)] : []),
+    ...kind.recordedConditions.map((condition) => RECORDED_CONDITIONS[condition](edition, provider)),
+    ...(provider.fraudSuspicion ? [reason('fraud-suspicion', false, 'doubt about the integrity of care on suspicion of fraud: no contract offered')] : []),
+  ];
+}
+
+/** A preferred registration is a wish, not a condition: always met, it only tells staff whether a practitioner holds it. */
+function preferredRegistrationCheck(edition: HulpmiddelenEdition, registration: string, provider: Provider): Reason {
+  const reason = reasonsOf(edition);
+  const fillers = edition.thresholds.certificateNameFillers;
+  const wanted = normalise(registration, fillers);
+  const held = provider.practitioners.some((p) => p.registrations.some((r) => normalise(r, fillers).startsWith(wanted)));
+  return reason(
+    'preferred-registration',
+    true,
+    held ? `registered in the ${registration} register (preferred)` : `not registered in the ${registration} register: preferred, not required, so it does not stop the offer`,
+  );
+}
+
+/**
+ * How each recorded condition is read: only an explicit "no" on the record stops the offer; a
+ * condition the record does not show is, like the conditions no record shows, accepted by signing.
+ */
+const RECORDED_CONDITIONS: Record<RecordedCondition, (edition: HulpmiddelenEdition, provider: Provider) => Reason> = {
+  'national-coverage': (edition, provider) => {
+    const coverage = provider.nationalCoverage;
+    const text =
+      coverage === true
+        ? 'delivers nationwide'
+        : coverage === false
+          ? `does not deliver nationwide: the condition "${edition.rules['national-coverage'].quote ?? 'national coverage'}" is not met`
+          : 'national coverage not recorded: a condition of the contract, accepted by signing';
+    return reasonsOf(edition)('national-coverage', coverage !== false, text);
+  },
+};
+
+/** The closing reason of an offer: the conditions no record shows are part of the contract, accepted by signing it. */
+function conditionsAcceptedBySigning(edition: HulpmiddelenEdition): Reason {
+  const source = edition.rules.conditions;
+  // The reason names the chapter of its source: the section's leading number.
+  const chapter = source.section.split(' ')[0];
+  const conditions = edition.thresholds.conditionsAcceptedBySigning.join(', ');
+  return reasonsOf(edition)('conditions', true, `the other chapter-${chapter} conditions (${conditions}) are part of the contract and accepted by signing it`, false);
+}
+
+/** A name as the table and the records are compared: case, dashes and filler words do not count. */
+function normalise(name: string, fillers: readonly string[]): string {
+  const lower = name.toLowerCase().replace(/-/g, ' ');
+  const words = fillers.map((w) => w.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const plain = words.length ? lower.replace(new RegExp(`\\b(${words.join('|')})\\b`, 'g'), ' ') : lower;
+  return plain.replace(/\s+/g, ' ').trim();
+}
+
+/** Does a held name satisfy a required one: the same, or the required name followed by more ("ISO 9001" for "ISO")? */
+function namesMatch(fillers: readonly string[]): (held: string, required: string) => boolean {
+  return (held, required) => {
+    const h = normalise(held, fillers);
+    const r = normalise(required, fillers);
+    return h === r || h.startsWith(`${r} `);
+  };
+}

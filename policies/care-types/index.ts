@@ -4,7 +4,7 @@
  */
 import type { z } from 'zod';
 import type { Decision } from '../decision';
-import type { CareType, Policy } from '../policy';
+import type { CareType } from '../policy';
 import type { Provider } from '../provider';
 import * as farmacie from './farmacie';
 import * as geboortezorg from './geboortezorg';
@@ -18,27 +18,19 @@ export type Edition = zg.ZgEdition | paramedisch.ParamedischEdition | farmacie.F
 /** A care type's rules: the schema of its editions and how it decides. */
 export interface CareTypeRules {
   careType: CareType;
-  /** The schema of its editions (absent for a care type still written as a module of one year). */
-  schema?: z.ZodObject;
+  /** The schema of its editions. */
+  schema: z.ZodObject;
   /** One decision per contract kind the provider is considered for. */
   evaluate(edition: Edition, provider: Provider): Decision[];
-  /** The edition of a care type still written as a module of one year. */
-  builtIn?: Policy;
 }
 
 interface CareTypeModule {
-  schema?: z.ZodObject;
+  schema: z.ZodObject;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each module takes its own edition type
   evaluate(edition: any, provider: Provider): Decision[];
-  builtIn?: Policy;
 }
 
-const rules = (careType: CareType, module: CareTypeModule): CareTypeRules => ({
-  careType,
-  ...(module.schema ? { schema: module.schema } : {}),
-  evaluate: (edition, provider) => module.evaluate(edition, provider),
-  ...(module.builtIn ? { builtIn: module.builtIn } : {}),
-});
+const rules = (careType: CareType, module: CareTypeModule): CareTypeRules => ({ careType, schema: module.schema, evaluate: (edition, provider) => module.evaluate(edition, provider) });
 
 /** Every care type by name. */
 export const CARE_TYPES: Record<CareType, CareTypeRules> = {
@@ -50,4 +42,4 @@ export const CARE_TYPES: Record<CareType, CareTypeRules> = {
 };
 
 /** The edition schemas of the care types that have one, for the union every edition is read with. */
-export const EDITION_SCHEMAS = Object.values(CARE_TYPES).flatMap((c) => (c.schema ? [c.schema] : []));
+export const EDITION_SCHEMAS = Object.values(CARE_TYPES).map((c) => c.schema);

@@ -1,12 +1,17 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
+import { evaluate, type Edition } from '../../policies';
 import type { Decision } from '../../policies/decision';
-import { evaluate, policy } from '../../policies/farmacie-2026';
-import { definePolicy, planFor, rehearsePolicy, type Policy } from '../../policies/policy';
+import { parseEdition } from '../../policies/edition';
+import { planFor } from '../../policies/policy';
 import { signingDeadlineFor, signingRuleOf } from '../../policies/signing';
 import { ProviderSchema, type ProviderInput } from '../../policies/provider';
+import { edition, rehearsal } from '../helpers/editions';
 
 const FILE = '002_6d18a9335088982c.txt';
+const policy = edition('farmacie-2026');
+/** The edition's data read again, as the edition store reads a file: refused with every problem. */
+const definePolicy = (data: object) => parseEdition(data, 'farmacie-2026', 'test');
 
 const pharmacy: ProviderInput = {
   agbCode: '02012345',
@@ -27,8 +32,8 @@ const disvReady: Partial<ProviderInput> = {
   pharmacy: { complaintsRegister: true },
 };
 
-const all = (overrides: Partial<ProviderInput>, p: Policy = policy) => evaluate(p, ProviderSchema.parse({ ...pharmacy, ...overrides }));
-const byKind = (overrides: Partial<ProviderInput>, kind: string, p: Policy = policy): Decision => {
+const all = (overrides: Partial<ProviderInput>, p: Edition = policy) => evaluate(p, ProviderSchema.parse({ ...pharmacy, ...overrides }));
+const byKind = (overrides: Partial<ProviderInput>, kind: string, p: Edition = policy): Decision => {
   const d = all(overrides, p).find((x) => x.contractKind === kind);
   if (!d) throw new Error(`no decision for ${kind}`);
   return d;
@@ -38,7 +43,7 @@ const ids = (d: Decision) => d.reasons.map((r) => r.ruleId);
 const stepDays = (d: Decision) => Object.fromEntries(d.plan.steps.map((st) => [st.step, st.date]));
 
 /** The policy's input with one calendar line changed, for the broken-policy tests. */
-function withCalendar(change: (step: Omit<Policy['calendar'][number], 'date'>, i: number) => Omit<Policy['calendar'][number], 'date'>) {
+function withCalendar(change: (step: Omit<Edition['calendar'][number], 'date'>, i: number) => Omit<Edition['calendar'][number], 'date'>) {
   const { calendar, ...rest } = policy;
   return { ...rest, calendar: calendar.map(({ date: _date, ...st }, i) => change(st, i)) };
 }
@@ -110,28 +115,28 @@ describe(`Farmacie 2026 (${FILE})`, () => {
     test('002 s5: a calendar whose offer window falls after the signing deadline is refused, naming the policy, the item and the problem', () => {
       const broken = withCalendar((st) => (st.step === 'offer' && st.when === '2e helft september 2025' ? { ...st, when: '2e helft november 2025' } : st));
       expect(() => definePolicy(broken)).toThrow(
-        "Policy farmacie-2026 is invalid:\n  calendar[5] (signing-deadline): farmaceutische-zorg (direct-offer): offer '2e helft november 2025' (2025-11-16 to 2025-11-30) is not before signing-deadline '7 november 2025' (2025-11-07)",
+        "farmacie-2026: 4 problem(s):\n  calendar[5]: farmaceutische-zorg (direct-offer), dienstapotheek (direct-offer): offer '2e helft november 2025' (2025-11-16 to 2025-11-30) is not before signing-deadline '7 november 2025' (2025-11-07)",
       );
     });
 
     test('002 s5: a member-list deadline after the invitation is refused', () => {
       const broken = withCalendar((st) => (st.step === 'member-list-deadline' ? { ...st, when: '1 september 2025' } : st));
       expect(() => definePolicy(broken)).toThrow(
-        "calendar[1] (invitation): farmaceutische-zorg (negotiation): member-list-deadline '1 september 2025' (2025-09-01) is not before invitation 'uiterlijk eind augustus 2025' (by 2025-08-31)",
+        "calendar[1]: farmaceutische-zorg (negotiation): member-list-deadline '1 september 2025' (2025-09-01) is not before invitation 'uiterlijk eind augustus 2025' (by 2025-08-31)",
       );
     });
 
     test('002 s5: a calendar step naming an unknown contract kind, or an unreadable date, is refused', () => {
       expect(() => definePolicy(withCalendar((st, i) => (i === 0 ? { ...st, kinds: ['verbandmiddelen'] } : st)))).toThrow(
-        "Policy farmacie-2026 is invalid:\n  calendar[0] (member-list-deadline).kinds[0]: unknown contract kind 'verbandmiddelen' (known: farmaceutische-zorg, dienstapotheek, disv, dieetpreparaten)",
+        "farmacie-2026: 1 problem(s):\n  calendar[0].kinds[0]: unknown contract kind 'verbandmiddelen' (known: farmaceutische-zorg, dienstapotheek, disv, dieetpreparaten)",
       );
       expect(() => definePolicy(withCalendar((st, i) => (i === 1 ? { ...st, when: 'ergens eind zomer 2025' } : st)))).toThrow(
-        "calendar[1] (invitation).when: cannot read the planning date 'ergens eind zomer 2025'",
+        "calendar[1].when: cannot read the planning date 'ergens eind zomer 2025'",
       );
     });
 
     test('002 s5: a rehearsal edition for 2027 moves every date by one year and decides alike', () => {
-      const r = rehearsePolicy(policy, 2027);
+      const r = rehearsal('farmacie-2026', 2027);
       expect(r.id).toBe('farmacie-2026-rehearsal-2027');
       const n = byKind({ ...inGroup, pharmacy: { memberListReceivedOn: '2026-07-01' } }, 'farmaceutische-zorg', r);
       expect(n.track).toBe('negotiation');

@@ -1,10 +1,18 @@
 import samples from '../../data/samples/geboortezorg-2026-providers.json';
-import { evaluate, IGO_DOCUMENTS, kraamzorgKindFor, policy, trainingFactorMet } from '../../policies/geboortezorg-2026';
+import { documentsOf, evaluate, kraamzorgKindFor, trainingFactorMet, type GeboortezorgEdition } from '../../policies/care-types/geboortezorg';
 import type { Decision } from '../../policies/decision';
-import { definePolicy, planFor, rehearsePolicy } from '../../policies/policy';
+import { parseEdition } from '../../policies/edition';
+import { planFor } from '../../policies/policy';
 import { ProviderSchema, type ProviderInput } from '../../policies/provider';
+import { edition, rehearsal } from '../helpers/editions';
 
 const FILE = '004_77e6806496974b03.txt';
+const policy = edition('geboortezorg-2026') as GeboortezorgEdition;
+const IGO_DOCUMENTS = documentsOf(policy, 'integrated-care');
+/** A changed copy of the edition, validated as the edition store validates a file. */
+const definePolicy = (data: object) => parseEdition(data, 'geboortezorg-2026', 'test');
+/** The calendar as data again (without the dates its words resolve to), to change a copy. */
+const calendarData = () => policy.calendar.map(({ date: _date, ...st }) => st);
 
 const kraamzorg: ProviderInput = {
   agbCode: '33012345',
@@ -165,24 +173,24 @@ describe('Geboortezorg 2026 (004_77e6806496974b03.txt)', () => {
   });
 
   test('004 s3 Kraamzorg - differentiatiefactoren: exactly 1 training place per 20 FTE counts; fractional FTE above 20 needs a second place; at least one place always', () => {
-    expect(trainingFactorMet({ places: 1, fte: 20 })).toBe(true);
-    expect(trainingFactorMet({ places: 1, fte: 20.5 })).toBe(false);
-    expect(trainingFactorMet({ places: 2, fte: 20.5 })).toBe(true);
-    expect(trainingFactorMet({ places: 2, fte: 40 })).toBe(true);
-    expect(trainingFactorMet({ places: 2, fte: 40.1 })).toBe(false);
-    expect(trainingFactorMet({ places: 1, fte: 7.5 })).toBe(true);
-    expect(trainingFactorMet({ places: 0, fte: 7.5 })).toBe(false);
-    expect(trainingFactorMet({ places: 0, fte: 0 })).toBe(false);
-    expect(trainingFactorMet(undefined)).toBe(false);
+    expect(trainingFactorMet(policy, { places: 1, fte: 20 })).toBe(true);
+    expect(trainingFactorMet(policy, { places: 1, fte: 20.5 })).toBe(false);
+    expect(trainingFactorMet(policy, { places: 2, fte: 20.5 })).toBe(true);
+    expect(trainingFactorMet(policy, { places: 2, fte: 40 })).toBe(true);
+    expect(trainingFactorMet(policy, { places: 2, fte: 40.1 })).toBe(false);
+    expect(trainingFactorMet(policy, { places: 1, fte: 7.5 })).toBe(true);
+    expect(trainingFactorMet(policy, { places: 0, fte: 7.5 })).toBe(false);
+    expect(trainingFactorMet(policy, { places: 0, fte: 0 })).toBe(false);
+    expect(trainingFactorMet(policy, undefined)).toBe(false);
     const d = one(kraamzorg, 'kraamzorg', { training: { places: 1, fte: 20.5 }, qualityMarks: [] });
     expect(d.tier?.tier).toBe('C');
     expect(d.reasons.find((r) => r.ruleId === 'geboortezorg.s3.kraamzorg.tier')?.text).toContain('1 training place(s) for 20.5 FTE kraamverzorgenden (needs 2)');
   });
 
   test('004 s3 Kraamzorgaanbieders: exactly 50% employed gets the kraamzorg contract ("minimaal 50%"), not the mediation contract ("maximaal 50%")', () => {
-    expect(kraamzorgKindFor({ employedShare: 50, organisation: 'maternity-care' })).toBe('kraamzorg');
-    expect(kraamzorgKindFor({ employedShare: 50, organisation: 'mediation-agency' })).toBe('kraamzorg');
-    expect(kraamzorgKindFor({ employedShare: 49.9, organisation: 'maternity-care' })).toBe('kraamzorg-bemiddeling');
+    expect(kraamzorgKindFor(policy, { employedShare: 50, organisation: 'maternity-care' })).toBe('kraamzorg');
+    expect(kraamzorgKindFor(policy, { employedShare: 50, organisation: 'mediation-agency' })).toBe('kraamzorg');
+    expect(kraamzorgKindFor(policy, { employedShare: 49.9, organisation: 'maternity-care' })).toBe('kraamzorg-bemiddeling');
     const d = run(kraamzorg, { employedShare: 50 });
     expect(d.map((x) => x.contractKind)).toEqual(['kraamzorg']);
     expect(d[0]!.track).toBe('questionnaire');
@@ -303,7 +311,7 @@ describe('Geboortezorg 2026 (004_77e6806496974b03.txt)', () => {
   });
 
   test('004 s5: a rehearsal edition moves every date by whole years and decides alike', () => {
-    const r = rehearsePolicy(policy, 2028);
+    const r = rehearsal('geboortezorg-2026', 2028) as GeboortezorgEdition;
     expect(planFor(r, 'questionnaire', 'kraamzorg')['questionnaire-open']?.date).toEqual({ kind: 'on', date: '2027-05-15' });
     expect(planFor(r, 'follow', 'integrale-geboortezorg')['application-deadline']?.date).toEqual({ kind: 'by', date: '2027-10-01' });
     const k = evaluate(r, ProviderSchema.parse(kraamzorg));
@@ -315,19 +323,21 @@ describe('Geboortezorg 2026 (004_77e6806496974b03.txt)', () => {
   });
 
   test('004 s5: a broken copy (kraamzorg offer after the signing deadline) is refused, naming the policy, the item and the problem', () => {
-    const calendar = policy.calendar.map((st) => (st.step === 'offer' && st.when === 'begin september 2025' ? { ...st, when: 'begin december 2025' } : st));
+    const calendar = calendarData().map((st) => (st.step === 'offer' && st.when === 'begin september 2025' ? { ...st, when: 'begin december 2025' } : st));
+    // The edition, the line (calendar[3], the signing deadline), the kind and track, and the problem;
+    // the same problem for the mediation contract may be named on the same line.
     expect(() => definePolicy({ ...policy, calendar })).toThrow(
-      "Policy geboortezorg-2026 is invalid:\n  calendar[3] (signing-deadline): kraamzorg (questionnaire): offer 'begin december 2025' (2025-12-01 to 2025-12-10) is not before signing-deadline '7 november 2025' (2025-11-07)",
+      /^geboortezorg-2026: \d+ problem\(s\):\n {2}calendar\[3\]: kraamzorg \(questionnaire\)[^\n]*: offer 'begin december 2025' \(2025-12-01 to 2025-12-10\) is not before signing-deadline '7 november 2025' \(2025-11-07\)$/m,
     );
   });
 
   test('004 s5: a broken copy (calendar step for an unknown contract kind, unreadable date) is refused, naming the policy, the item and the problem', () => {
-    const unknownKind = policy.calendar.map((st, i) => (i === 0 ? { ...st, kinds: ['kraamzorg', 'kraamzorg-plus'] } : st));
+    const unknownKind = calendarData().map((st, i) => (i === 0 ? { ...st, kinds: ['kraamzorg', 'kraamzorg-plus'] } : st));
     expect(() => definePolicy({ ...policy, calendar: unknownKind })).toThrow(
-      "Policy geboortezorg-2026 is invalid:\n  calendar[0] (questionnaire-open).kinds[1]: unknown contract kind 'kraamzorg-plus' (known: verloskunde, echoscopie, geboortecentrum, kraamzorg, kraamzorg-bemiddeling, integrale-geboortezorg, toeslag-verminderde-bereikbaarheid)",
+      "geboortezorg-2026: 1 problem(s):\n  calendar[0].kinds[1]: unknown contract kind 'kraamzorg-plus' (known: verloskunde, echoscopie, geboortecentrum, kraamzorg, kraamzorg-bemiddeling, integrale-geboortezorg, toeslag-verminderde-bereikbaarheid)",
     );
-    const unreadable = policy.calendar.map((st) => (st.step === 'tariff-annex' ? { ...st, when: 'najaar 2025' } : st));
-    expect(() => definePolicy({ ...policy, calendar: unreadable })).toThrow("calendar[7] (tariff-annex).when: cannot read the planning date 'najaar 2025'");
+    const unreadable = calendarData().map((st) => (st.step === 'tariff-annex' ? { ...st, when: 'najaar 2025' } : st));
+    expect(() => definePolicy({ ...policy, calendar: unreadable })).toThrow("calendar[7].when: cannot read the planning date 'najaar 2025'");
   });
 
   test('004 s4: every sample provider gets its expected track (and tier)', () => {

@@ -1,11 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { evaluate, type Edition } from '../../policies';
+import { certificateCheck, certificateGroups, productGroupsOf, type HulpmiddelenEdition } from '../../policies/care-types/hulpmiddelen';
 import type { Decision } from '../../policies/decision';
-import { certificateCheck, evaluate, policy, productGroupsOf, PROSTHESIS_DIPLOMAS } from '../../policies/hulpmiddelen-2026';
-import { definePolicy, planFor, rehearsePolicy, type Policy } from '../../policies/policy';
+import { parseEdition } from '../../policies/edition';
+import { planFor } from '../../policies/policy';
 import { ProviderSchema, type ProviderInput } from '../../policies/provider';
+import { edition, rehearsal } from '../helpers/editions';
 
 const FILE = '003_1593987db3a2b065.txt';
+const policy = edition('hulpmiddelen-2026') as HulpmiddelenEdition;
+const definePolicy = (data: object) => parseEdition(data, 'hulpmiddelen-2026', 'test');
+const kindOf = (id: string) => policy.contractKinds.find((k) => k.id === id)!;
+const PROSTHESIS_DIPLOMAS = kindOf('prothesen').diplomas;
 
 const RUNNING = [
   'audiologische-hulpmiddelen', 'baha', 'communicatiehulpmiddelen', 'compensatie-arm-hand-vingerfunctie', 'compressietherapie', 'low-vision', 'mammaprothesen',
@@ -52,15 +59,14 @@ const base: ProviderInput = {
   vecozoCertificate: true,
 };
 const provider = (overrides: Partial<ProviderInput>) => ProviderSchema.parse({ ...base, ...overrides });
-const decisions = (overrides: Partial<ProviderInput>, p: Policy = policy) => evaluate(p, provider(overrides));
-const one = (kind: string, overrides: Partial<ProviderInput>, p: Policy = policy): Decision => {
+const decisions = (overrides: Partial<ProviderInput>, p: Edition = policy) => evaluate(p, provider(overrides));
+const one = (kind: string, overrides: Partial<ProviderInput>, p: Edition = policy): Decision => {
   const found = decisions(overrides, p).find((d) => d.contractKind === kind);
   if (!found) throw new Error(`no decision for ${kind}`);
   return found;
 };
 const contract2025 = (kind: string) => ({ careType: 'hulpmiddelen' as const, kind, fromYear: 2025, toYear: 2025 });
 const failed = (d: Decision) => d.reasons.filter((r) => !r.met).map((r) => r.ruleId);
-const kindOf = (id: string) => policy.contractKinds.find((k) => k.id === id)!;
 /** A record that gets an offer for `kind` when its certificates are in order. */
 const offerable = (kind: string, certificates: { name: string; validUntil?: string }[]): Partial<ProviderInput> =>
   RUNNING.includes(kind)
@@ -183,7 +189,7 @@ describe('Hulpmiddelen 2026 (003_1593987db3a2b065.txt)', () => {
 
   describe('003 s3 certificate table', () => {
     test('003 s3: product groups without a row need no certificate', () => {
-      for (const k of policy.contractKinds.filter((k) => !IN_TABLE.includes(k.id))) expect([k.id, k.certificates]).toEqual([k.id, []]);
+      for (const k of policy.contractKinds.filter((k) => !IN_TABLE.includes(k.id))) expect([k.id, certificateGroups(k)]).toEqual([k.id, []]);
       expect(policy.contractKinds.filter((k) => !IN_TABLE.includes(k.id)).map((k) => k.id).sort()).toEqual(
         ['aangepaste-stoel', 'cgm', 'continentiezorg', 'diabeteshulpmiddelen', 'fgm', 'hulp-en-geleidehonden', 'oogprothesen', 'stomazorg', 'verbandmiddelen'],
       );
@@ -191,7 +197,7 @@ describe('Hulpmiddelen 2026 (003_1593987db3a2b065.txt)', () => {
 
     const rows = TABLE.flatMap(([row, kinds, groups]) => kinds.map((kind) => [row, kind, groups] as const));
     test.each(rows)('003 s3: table row "%s": %s', (_row, kind, groups) => {
-      expect(kindOf(kind).certificates).toEqual(groups);
+      expect(certificateGroups(kindOf(kind))).toEqual(groups);
       // Every alternative of every group counts on its own (with the first of the other groups).
       for (const [g, group] of groups.entries()) {
         for (const alternative of group) {
@@ -260,7 +266,7 @@ describe('Hulpmiddelen 2026 (003_1593987db3a2b065.txt)', () => {
     });
 
     test('003 s3: certificateCheck names the kind and what it holds', () => {
-      expect(certificateCheck(kindOf('personenalarmering'), provider({ certificates: [{ name: 'ISO' }, { name: 'WDTM Ketenkeurmerk' }] }), '2026-01-01')).toMatchObject({
+      expect(certificateCheck(policy, kindOf('personenalarmering'), provider({ certificates: [{ name: 'ISO' }, { name: 'WDTM Ketenkeurmerk' }] }), '2026-01-01')).toMatchObject({
         met: true,
         text: 'Personenalarmering: holds ISO and WDTM Ketenkeurmerk, valid on 2026-01-01',
         source: { file: FILE, section: '3 Hulpmiddelen - Randvoorwaarden (schema certificaten)' },
@@ -320,7 +326,7 @@ describe('Hulpmiddelen 2026 (003_1593987db3a2b065.txt)', () => {
   });
 
   test('003 s5: a rehearsal edition moves the dates by whole years and decides alike', () => {
-    const r = rehearsePolicy(policy, 2028);
+    const r = rehearsal('hulpmiddelen-2026', 2028);
     expect(planFor(r, 'direct-offer', 'haarwerken').offer?.date).toEqual({ kind: 'window', from: '2027-08-16', to: '2027-08-31' });
     expect(kindOf('orthesen').runsOn).toEqual({ fromYear: 2025, toYear: 2026 });
     expect(r.contractKinds.find((k) => k.id === 'orthesen')?.runsOn).toEqual({ fromYear: 2027, toYear: 2028 });
@@ -332,15 +338,16 @@ describe('Hulpmiddelen 2026 (003_1593987db3a2b065.txt)', () => {
   test('003 s5: a broken copy is refused, naming the policy, the item and the problem', () => {
     const offerIndex = policy.calendar.findIndex((st) => st.step === 'offer' && st.when === 'september 2025');
     const late = policy.calendar.map((st, i) => (i === offerIndex ? { ...st, when: 'december 2025' } : st));
+    expect(() => definePolicy({ ...policy, calendar: late })).toThrow(/^hulpmiddelen-2026: /);
     expect(() => definePolicy({ ...policy, calendar: late })).toThrow(
-      "Policy hulpmiddelen-2026 is invalid:\n  calendar[7] (signing-deadline): aangepaste-stoel (direct-offer): offer 'december 2025' (2025-12-01 to 2025-12-31) is not before signing-deadline '7 november 2025' (2025-11-07)",
+      /\n {2}calendar\[7\]: aangepaste-stoel \(direct-offer\)[^\n]*: offer 'december 2025' \(2025-12-01 to 2025-12-31\) is not before signing-deadline '7 november 2025' \(2025-11-07\)/,
     );
     const unknown = policy.calendar.map((st, i) => (i === 1 ? { ...st, kinds: [...st.kinds!, 'rolstoelen'] } : st));
-    expect(() => definePolicy({ ...policy, calendar: unknown })).toThrow("calendar[1] (offer).kinds[3]: unknown contract kind 'rolstoelen' (known: audiologische-hulpmiddelen, baha,");
+    expect(() => definePolicy({ ...policy, calendar: unknown })).toThrow("calendar[1].kinds[3]: unknown contract kind 'rolstoelen' (known: audiologische-hulpmiddelen, baha,");
     const unreadable = policy.calendar.map((st, i) => (i === 0 ? { ...st, when: 'ergens in juli 2025' } : st));
-    expect(() => definePolicy({ ...policy, calendar: unreadable })).toThrow("Policy hulpmiddelen-2026 is invalid:\n  calendar[0] (new-product-deadline).when: cannot read the planning date 'ergens in juli 2025'");
+    expect(() => definePolicy({ ...policy, calendar: unreadable })).toThrow("hulpmiddelen-2026: 1 problem(s):\n  calendar[0].when: cannot read the planning date 'ergens in juli 2025'");
     const running = policy.contractKinds.map((k) => (k.id === 'tens' ? { ...k, runsOn: { fromYear: 2026, toYear: 2027 } } : k));
-    expect(() => definePolicy({ ...policy, contractKinds: running })).toThrow('contractKinds[12] (tens).runsOn: a running contract 2026-2027 must start before and cover 2026');
+    expect(() => definePolicy({ ...policy, contractKinds: running })).toThrow('contractKinds[12].runsOn: a running contract 2026-2027 must start before and cover 2026');
   });
 
   test('003 s4: every sample record gets the expected tracks', () => {

@@ -439,7 +439,7 @@ describe('Paramedische zorg 2027 (001_c09c8bb5b9df1701.txt)', () => {
       const broken = { ...data, calendar: data.calendar.map((st, i) => (i === 0 ? { ...st, when: 'Uiterlijk 30 november 2026' } : st)) };
       expect(() => definePolicy(broken)).toThrow('paramedisch-2027: ');
       expect(() => definePolicy(broken)).toThrow(
-        "calendar[5]: dietetiek (direct-offer): offer 'Uiterlijk 30 november 2026' (by 2026-11-30) is not before signing-deadline '8 november 2026' (2026-11-08)",
+        "calendar[5]: dietetiek (direct-offer), ergotherapie (direct-offer), huidtherapie (direct-offer), gli (direct-offer), valpreventie (direct-offer), instellingen (direct-offer): offer 'Uiterlijk 30 november 2026' (by 2026-11-30) is not before signing-deadline '8 november 2026' (2026-11-08)",
       );
     });
 

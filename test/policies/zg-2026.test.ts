@@ -83,7 +83,7 @@ describe('ZG 2026 (000_4af25b5be7b4daf8.txt)', () => {
     const publication = policy.calendar.findIndex((s) => s.step === 'publication');
     const invitation = policy.calendar.findIndex((s) => s.step === 'invitation');
     expect(() => definePolicy(withStep(invitation, { when: 'uiterlijk 1 december 2025' }))).toThrow(
-      `  calendar[${publication}]: zg (negotiation): invitation 'uiterlijk 1 december 2025' (by 2025-12-01) is not before publication 'vanaf 12 november 2025' (from 2025-11-12)`,
+      `  calendar[${publication}]: zg (negotiation), zg (application): invitation 'uiterlijk 1 december 2025' (by 2025-12-01) is not before publication 'vanaf 12 november 2025' (from 2025-11-12)`,
     );
     expect(() => definePolicy(withStep(publication, { when: 'vanaf 31 november 2025' }))).toThrow(
       `calendar[${publication}].when: cannot read the planning date 'vanaf 31 november 2025'`,
