@@ -7,7 +7,7 @@
 import { Client, Connection, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { Argument, Command, Option } from 'commander';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { SingleBar } from 'cli-progress';
 import { LocalProviderDirectory, type Listing } from '../activities/directory';
 import type { ProblemReporter, StoreProblem } from '../activities/file-store';
@@ -17,12 +17,11 @@ import { ConfigError, connectionOptions, loadConfig, type Config } from '../conf
 import { PUBLIC_STATUSES } from '../machines/public-status';
 import { evaluate, type Edition } from '../policies';
 import { editionStoreFor, type EditionStore } from '../activities/edition-store';
-import { formatDay, formatInstant } from '../policies/calendar';
+import { amsterdamDay, formatDay, formatInstant } from '../policies/calendar';
 import type { Decision } from '../policies/decision';
-import { earliestDay, EVENT_WORDS, latestDay } from '../policies/plan-date';
-import type { Policy } from '../policies/policy';
+import { earliestDay, latestDay } from '../policies/plan-date';
+import { CareTypeSchema, type CareType, type PlanStep } from '../policies/policy';
 import { formatProblem } from '../policies/edition-file';
-import { publicHolidayName } from '../policies/holidays';
 import { providerWorkflowId } from '../workflows/ids';
 import {
   recordApplicationUpdate,
@@ -48,6 +47,7 @@ import { campaignProgressQuery, campaignWorkflowId, type CampaignProgress } from
 import { CampaignIncompleteError, CampaignStalledError, followCampaign, problemLines, stalledReason, startCampaign, type CampaignStart } from './campaigns';
 import { ZorgAgbCode, ZorgContractKind, ZorgNextDeadline, ZorgPolicy, ZorgStatus, ZorgTier } from '../workflows/search-attributes';
 import { toCsv } from './csv';
+import { archivedRevisions, checkFile, diffEditions, draftEdition, draftFile, editionFileOf, editionFrom, formatPlan, MOVABLE, movedSteps, WAITING_ON, writeDraft } from './editions';
 import { equals, VisibilityValueError } from './visibility';
 import { readProvidersFile } from './providers-file';
 import { registerSearchAttributes } from './search-attributes';
@@ -138,41 +138,6 @@ export function formatStatus(v: ProviderStatusView): string {
   }
   lines.push('History:');
   for (const h of v.history) lines.push(`  ${formatInstant(h.at)}  ${h.text}${h.by ? ` (by ${h.by})` : ''}`);
-  return lines.join('\n');
-}
-
-/** A day with its Dutch weekday, and a warning where it is a weekend or public holiday. */
-function dayWithWeekday(date: string): string {
-  const holiday = publicHolidayName(date);
-  const weekday = formatDay(date);
-  const weekend = /^(zaterdag|zondag)/.test(weekday);
-  return `${weekday}${weekend ? ' (weekend)' : ''}${holiday ? ` (${holiday})` : ''}`;
-}
-
-/** The season's calendar, step by step, as staff read it. */
-export function formatPlan(policy: Policy): string {
-  const lines = [`${policy.title} (${policy.id}), contract year ${policy.contractYear}; source ${policy.seedFile}`, ''];
-  for (const step of policy.calendar) {
-    const d = step.date;
-    const from = earliestDay(d);
-    const to = latestDay(d);
-    const when =
-      d.kind === 'window'
-        ? `${dayWithWeekday(d.from)} to ${dayWithWeekday(d.to)}`
-        : d.kind === 'by'
-          ? `by ${dayWithWeekday(to!)}`
-          : d.kind === 'from'
-            ? `from ${dayWithWeekday(from!)}`
-            : d.kind === 'on'
-              ? dayWithWeekday(d.date)
-              : d.kind === 'after'
-                ? `${d.weeks} weeks after the offer (same weekday, Amsterdam calendar)`
-                : EVENT_WORDS[d.event];
-    const scope = [step.tracks?.join('/'), step.kinds?.join(', ')].filter(Boolean).join('; ');
-    lines.push(`${step.label}${scope ? ` [${scope}]` : ''}`);
-    lines.push(`    ${when}`);
-    lines.push(`    "${step.when}" (${step.source.file.slice(0, 3)} s${step.source.section})`);
-  }
   return lines.join('\n');
 }
 
@@ -290,6 +255,115 @@ export function buildProgram(env: Record<string, string | undefined>, io: Io): C
         await close();
       }
     });
+
+  const policy = program.command('policy').description('author policy editions: draft next year\'s, check a file, compare two');
+  policy
+    .command('draft')
+    .description("next year's edition from this year's: every date moved and marked REVIEW, status draft")
+    .addArgument(new Argument('<care type>').choices(CareTypeSchema.options))
+    .argument('<year>', 'the contract year of the draft', (v: string) => {
+      if (!/^\d{4}$/.test(v)) throw new UsageError(`year '${v}': a contract year is four digits, e.g. 2028`);
+      return Number(v);
+    })
+    .requiredOption('--from <edition>', 'the edition to start from, e.g. paramedisch-2027')
+    .option('--out <file>', 'where to write it (default: <editions folder>/<care type>-<year>.yaml)')
+    .action((careType: CareType, year: number, opts: { from: string; out?: string }) => {
+      const source = editionOf(opts.from);
+      const sourceFile = editionFileOf(editions(), source.id);
+      if (!sourceFile) throw new UsageError(`${source.id} has no file in ${editions().dir} to draft from`);
+      let text: string;
+      let file: string;
+      try {
+        text = draftEdition(readFileSync(sourceFile, 'utf8'), source, careType, year, amsterdamDay(Date.now()));
+        file = draftFile(editions(), careType, year, opts.out);
+      } catch (err) {
+        throw new UsageError((err as Error).message);
+      }
+      writeDraft(file, text);
+      const marks = (text.match(/# REVIEW/g) ?? []).length;
+      const { problems, warnings } = checkFile(file, amsterdamDay(Date.now()));
+      print({ file, marks, problems, warnings }, () =>
+        [
+          `${file} written: ${careType}-${year}, status draft, ${marks} line(s) marked REVIEW (dates, terms, texts with years).`,
+          ...(problems.length ? ['It does not check yet:', ...problems.map((p) => `  ${formatProblem(p)}`)] : [`Next: edit it, then: zorginkoop policy check ${file}`]),
+        ].join('\n'),
+      );
+    });
+
+  policy
+    .command('check')
+    .description('check an edition file: every problem and warning with its line (weekend, holiday and past dates); the season plan with weekdays; open tracks an amended date would move')
+    .argument('<file>', 'the edition file (.yaml)')
+    .action(async (file: string) => {
+      const today = amsterdamDay(Date.now());
+      const { edition, problems, warnings } = checkFile(file, today);
+      const listed = [...problems.map((p) => `  ${formatProblem(p)}`), ...warnings.map((w) => `  warning: ${formatProblem(w)}`)];
+      if (!edition) {
+        print({ file, problems, warnings }, () => [`${file}: ${problems.length} problem(s), ${warnings.length} warning(s):`, ...listed].join('\n'));
+        throw new IncompleteError(`${file} is not a valid edition: ${problems.length} problem(s) above`);
+      }
+      // Against the revisions open tracks started with: which amended dates would move them.
+      const running = archivedRevisions(editions(), edition.id).filter((r) => r.revision !== edition.revision);
+      const moves = running.flatMap((r) => movedSteps(r, edition).map((m) => ({ ...m, revision: r.revision })));
+      const counts = moves.length ? await openTracksWaiting(edition.id, moves.map((m) => m.step.step)) : undefined;
+      print({ file, id: edition.id, revision: edition.revision, status: edition.status, problems, warnings, moves, openTracks: counts }, () =>
+        [
+          `${file}: a valid ${edition.careType} edition, ${edition.id} (revision ${edition.revision}, ${edition.status}), ${warnings.length} warning(s)${listed.length ? ':' : ''}`,
+          ...listed,
+          '',
+          formatPlan(edition),
+          ...moves.map((m) => {
+            const waiting = counts?.[m.step.step];
+            const apply = MOVABLE[m.step.step];
+            const day = latestDay(m.step.date) ?? earliestDay(m.step.date);
+            return `amended: ${m.step.label}: '${m.from}' (revision ${m.revision}, which open tracks run with) -> '${m.to}'; ${waiting === undefined ? 'open tracks not counted (cannot reach Temporal)' : `${waiting} open track(s) wait on it`}${apply && day ? `; apply to them with: zorginkoop deadline move ${apply} --policy ${edition.id} --all --to ${day} --reason "..." --by NAME` : ''}`;
+          }),
+        ].join('\n'),
+      );
+    });
+
+  policy
+    .command('diff')
+    .description('what changed between two editions (dates, thresholds, kinds, terms, tiers, conditions, rule sources), in words')
+    .argument('<a>', 'an edition id or file')
+    .argument('<b>', 'an edition id or file')
+    .action((a: string, b: string) => {
+      let lines: string[];
+      let ea: Edition;
+      let eb: Edition;
+      try {
+        ea = editionFrom(editions(), a);
+        eb = editionFrom(editions(), b);
+        lines = diffEditions(ea, eb);
+      } catch (err) {
+        throw new UsageError((err as Error).message);
+      }
+      print({ a: ea.id, b: eb.id, changes: lines }, () => (lines.length ? [`${ea.id} -> ${eb.id}: ${lines.length} change(s)`, ...lines.map((l) => `  ${l}`)].join('\n') : `${ea.id} and ${eb.id} do not differ`));
+    });
+
+  /** How many open tracks of an edition wait on each step (by public status); undefined where Temporal cannot be reached. */
+  const openTracksWaiting = async (policyId: string, steps: PlanStep['step'][]): Promise<Partial<Record<string, number>> | undefined> => {
+    let connected;
+    try {
+      connected = await connect(config());
+    } catch {
+      return undefined;
+    }
+    try {
+      const counts: Partial<Record<string, number>> = {};
+      for (const step of new Set(steps)) {
+        const statuses = WAITING_ON[step] ?? [];
+        let n = 0;
+        for (const status of statuses) n += (await connected.client.workflow.count(`${equals('ZorgPolicy', policyId)} AND ${equals('ZorgStatus', status)} AND ExecutionStatus = 'Running'`)).count;
+        counts[step] = n;
+      }
+      return counts;
+    } catch {
+      return undefined;
+    } finally {
+      await connected.close();
+    }
+  };
 
   const campaign = program.command('campaign').description('start and watch a policy\'s contracting tracks');
   campaign
