@@ -109,6 +109,11 @@ export const VektisRequirementSchema = z.object({
   practiceCodes: z.array(z.string().regex(/^\d{2}$/)).min(1),
   /** The practitioner that must be attached: by AGB care-type code, or by role where none exists. */
   practitioner: z.object({ codes: z.array(z.string().regex(/^\d{2}$/)).default([]), roles: z.array(z.string()).default([]), label: z.string() }),
+  /**
+   * Or practitioners who together qualify (GLI voor kinderen: a Centrale Zorgverlener with a
+   * kinderleefstijlcoach, 001 s2.4.1): every group of role names must be held by one of them.
+   */
+  together: z.array(z.object({ roles: z.array(z.array(z.string().min(1)).min(1)).min(2), label: z.string().min(1) })).default([]),
 });
 
 /** One contract kind (zorgovereenkomst) under a policy. */

@@ -127,6 +127,12 @@ export const ProviderSchema = z.object({
   followAgreement: z.object({ insurer: z.string().min(1), kinds: z.array(z.string().min(1)).default([]), receivedOn: IsoDateSchema.optional() }).optional(),
   /** Farmacie (002 s3, s5): when the group's member list naming this pharmacy arrived, its DISV complaints register, and a data-analysis/benchmarking finding that gives reason to offer no contract. */
   pharmacy: z.object({ memberListReceivedOn: IsoDateSchema.optional(), complaintsRegister: z.boolean().optional(), dataAnalysisConcern: z.string().min(1).optional() }).optional(),
+  /**
+   * Keeps a complaints procedure and registers insured persons' complaints in a complaints register
+   * (002 s3 and 003 s3, DISV and dieetpreparaten). Absent: not on record. A pharmacy may record it
+   * under `pharmacy.complaintsRegister` too.
+   */
+  complaintsRegister: z.boolean().optional(),
   /** Hulpmiddelen (003 s3, DISV en dieetpreparaten randvoorwaarden "Landelijke dekking"): delivers nationwide; absent = not recorded. */
   nationalCoverage: z.boolean().optional(),
   /** Geboortezorg (004 s4 Integrale geboortezorg, Toeslag verminderde bereikbaarheid): registrations sent by e-mail, per contract kind, with the documents sent and, for the toeslag, the day the preferent insurer agreed. */

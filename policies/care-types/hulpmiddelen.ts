@@ -22,7 +22,7 @@ import { OrganisationSchema, type Provider } from '../provider';
 import { reasonsOf } from '../rules';
 
 /** The conditions of a kind that a provider record can show, so that they are checked rather than only signed. */
-const RecordedConditionSchema = z.enum(['national-coverage']);
+const RecordedConditionSchema = z.enum(['national-coverage', 'complaints-register']);
 type RecordedCondition = z.infer<typeof RecordedConditionSchema>;
 
 /** A hulpmiddelen edition: the shared fields, the product groups' own properties, the year's values and rule sources. */
@@ -74,6 +74,8 @@ export const schema = editionSchema('hulpmiddelen', {
     'preferred-registration': RuleSourceSchema,
     /** The recorded condition `national-coverage`: delivery across the whole country. */
     'national-coverage': RuleSourceSchema,
+    /** The recorded condition `complaints-register`: a complaints procedure and a register of insured persons' complaints. */
+    'complaints-register': RuleSourceSchema,
     /** Doubt about the integrity of care on suspicion of fraud: no contract is offered. */
     'fraud-suspicion': RuleSourceSchema,
     /** The conditions accepted by signing (`thresholds.conditionsAcceptedBySigning`), named when an offer goes out; no words quoted. */
@@ -236,10 +238,22 @@ function preferredRegistrationCheck(edition: HulpmiddelenEdition, registration: 
 }
 
 /**
- * How each recorded condition is read: only an explicit "no" on the record stops the offer; a
- * condition the record does not show is, like the conditions no record shows, accepted by signing.
+ * How each recorded condition is read (docs/policies/hulpmiddelen-2026.md, "Conditions a record
+ * shows"): national coverage is a promise made by signing, so only an explicit "no" stops the
+ * offer; a complaints register is a thing the supplier keeps and shows, so it must be on record,
+ * as the pharmacy policy asks of the same DISV and dieetpreparaten contracts (002 s3).
  */
 const RECORDED_CONDITIONS: Record<RecordedCondition, (edition: HulpmiddelenEdition, provider: Provider) => Reason> = {
+  'complaints-register': (edition, provider) => {
+    const register = provider.complaintsRegister ?? provider.pharmacy?.complaintsRegister;
+    const text =
+      register === true
+        ? 'keeps a complaints procedure and a complaints register'
+        : register === false
+          ? 'keeps no complaints register: the condition is not met, no offer'
+          : 'no complaints procedure with a complaints register on record: the condition is not shown, no offer until it is';
+    return reasonsOf(edition)('complaints-register', register === true, text);
+  },
   'national-coverage': (edition, provider) => {
     const coverage = provider.nationalCoverage;
     const text =

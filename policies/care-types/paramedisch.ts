@@ -138,6 +138,12 @@ function practitionerFits(kind: Kind, p: Practitioner): boolean {
   return req.codes.includes(agbKind(p.agbCode)) || (p.role !== undefined && req.roles.includes(p.role.toLowerCase()));
 }
 
+/** The first combination of the kind's Vektis row that the practice's practitioners make together, if any. */
+function combinationOf(kind: Kind, provider: Provider): string | undefined {
+  const roles = new Set(provider.practitioners.map((p) => p.role?.toLowerCase()).filter((r): r is string => !!r));
+  return kind.vektis?.together.find((c) => c.roles.every((group) => group.some((role) => roles.has(role.toLowerCase()))))?.label;
+}
+
 /**
  * The contract kinds a provider is considered for: a hospital for the hospital kind, an
  * institution for the institution kind; a practice for every practice kind its record names
@@ -156,7 +162,7 @@ export function kindsFor(edition: ParamedischEdition, provider: Provider): Kind[
     if (provider.organisation === 'institution') return k.scope === 'institution';
     if (k.scope !== 'practice') return false;
     if (named.has(k.id)) return true;
-    return k.considered === 'by-practitioner' && provider.practitioners.some((p) => practitionerFits(k, p));
+    return k.considered === 'by-practitioner' && (provider.practitioners.some((p) => practitionerFits(k, p)) || combinationOf(k, provider) !== undefined);
   });
 }
 
@@ -254,6 +260,7 @@ function vektisReasons(reason: Reasons, kind: Kind, provider: Provider): Reason[
   const codeOk = codes.some((c) => req.practiceCodes.includes(agbKind(c)));
   const registered = provider.vektisRegistered && codeOk;
   const attached = provider.practitioners.filter((p) => practitionerFits(kind, p));
+  const together = attached.length === 0 ? combinationOf(kind, provider) : undefined;
   return [
     reason(
       'vektis-registration',
@@ -264,7 +271,15 @@ function vektisReasons(reason: Reasons, kind: Kind, provider: Provider): Reason[
           ? `Vektis registration with a practice/location AGB code starting ${codes.map(agbKind).find((c) => req.practiceCodes.includes(c))}`
           : `no practice/location AGB code starting ${req.practiceCodes.join(', ')} (has ${[...new Set(codes.map(agbKind))].join(', ')})`,
     ),
-    reason('vektis-practitioner', attached.length > 0, attached.length > 0 ? `${attached.length} × ${req.practitioner.label} attached` : `no ${req.practitioner.label} attached to the practice`),
+    reason(
+      'vektis-practitioner',
+      attached.length > 0 || together !== undefined,
+      attached.length > 0
+        ? `${attached.length} × ${req.practitioner.label} attached`
+        : together
+          ? `${together} attached`
+          : `no ${[req.practitioner.label, ...req.together.map((c) => c.label)].join(' or ')} attached to the practice`,
+    ),
   ];
 }
 

@@ -71,7 +71,7 @@ const failed = (d: Decision) => d.reasons.filter((r) => !r.met).map((r) => r.rul
 const offerable = (kind: string, certificates: { name: string; validUntil?: string }[]): Partial<ProviderInput> =>
   RUNNING.includes(kind)
     ? { contractKinds: [kind], certificates, application: { receivedOn: '2026-02-10', kinds: [kind] } }
-    : { contractKinds: [kind], certificates, contracts: [contract2025(kind)], ...(DIGITAL.includes(kind) ? { organisation: 'medical-shop' as const, nationalCoverage: true } : {}) };
+    : { contractKinds: [kind], certificates, contracts: [contract2025(kind)], ...(DIGITAL.includes(kind) ? { organisation: 'medical-shop' as const, nationalCoverage: true, complaintsRegister: true } : {}) };
 
 describe('Hulpmiddelen 2026 (003_1593987db3a2b065.txt)', () => {
   test('003 s4: every product group is a contract kind: 14 running 2025-2026, 28 new in 2026 (27 listed plus DISV)', () => {
@@ -164,7 +164,7 @@ describe('Hulpmiddelen 2026 (003_1593987db3a2b065.txt)', () => {
     expect(d.track).toBe('direct-offer');
     expect(d.reasons.map((r) => r.ruleId)).toContain('hulpmiddelen.s3.disv-not-negotiable');
     expect(d.plan.invitationBy).toBe('2025-09-30');
-    const fresh = one('dieetpreparaten', { organisation: 'medical-shop', contractKinds: ['dieetpreparaten'], certificates: [{ name: 'ISO' }], selectedForNegotiation: true });
+    const fresh = one('dieetpreparaten', { organisation: 'medical-shop', contractKinds: ['dieetpreparaten'], certificates: [{ name: 'ISO' }], complaintsRegister: true, selectedForNegotiation: true });
     expect(fresh.track).toBe('not-approached');
     expect(failed(fresh)).toEqual(['hulpmiddelen.s4.contract-previous-year']);
   });
@@ -365,7 +365,7 @@ describe('Hulpmiddelen 2026 (003_1593987db3a2b065.txt)', () => {
       'Alarmcentrale Zorgwaak': [['personenalarmering', 'not-approached', ['hulpmiddelen.s3.certificates']]],
       'OogZorg Prothetiek': [['oogprothesen', 'application', [], '2026-03-01']],
       'Lenzenpraktijk Helder Zicht': [['medische-lenzen', 'application', [], '2026-01-01']],
-      'Thuiszorgwinkel Noord': [['disv', 'not-approached', ['hulpmiddelen.s3.national-coverage']]],
+      'Thuiszorgwinkel Noord': [['disv', 'not-approached', ['hulpmiddelen.s3.national-coverage', 'hulpmiddelen.s3.disv-complaints-register']]],
       'Vernevel Medical': [['medicijnvernevelaars', 'not-approached', ['hulpmiddelen.s4.vektis-registration', 'hulpmiddelen.s3.certificates']]],
       'Revalidatietechniek Oost': [['kinderrevalidatie', 'not-approached', ['hulpmiddelen.s4.contract-previous-year']]],
     };
@@ -384,5 +384,21 @@ describe('Hulpmiddelen 2026 (003_1593987db3a2b065.txt)', () => {
       }
     }
     expect([...tracks].sort()).toEqual(['application', 'direct-offer', 'negotiation', 'not-approached', 'running-contract']);
+  });
+  test('003 s3 DISV en dieetpreparaten randvoorwaarden: a medical shop whose record shows no complaints register gets no DISV or dieetpreparaten offer; with one it does', () => {
+    for (const kind of DIGITAL) {
+      const shop = { ...offerable(kind, [{ name: 'ISO 9001' }]), agbCode: '76011777', locations: [{ agbCode: '76011777', name: 'Thuiszorgwinkel Oost', city: 'Deventer' }] };
+      expect(one(kind, shop)).toMatchObject({ track: 'direct-offer' });
+      const none = one(kind, { ...shop, complaintsRegister: undefined });
+      expect(none.track).toBe('not-approached');
+      expect(none.reasons.find((r) => r.ruleId === 'hulpmiddelen.s3.disv-complaints-register')).toMatchObject({
+        met: false,
+        text: 'no complaints procedure with a complaints register on record: the condition is not shown, no offer until it is',
+        source: { file: '003_1593987db3a2b065.txt', section: '3 Verbruiksartikelen (DISV) en dieetpreparaten', quote: 'Klachtenregeling en registratie van klachten van verzekerden in een klachtenregister' },
+      });
+      expect(one(kind, { ...shop, complaintsRegister: false }).track).toBe('not-approached');
+    }
+    // Only the digital kinds ask it of the record; other groups accept it by signing, as before.
+    expect(one('haarwerken', offerable('haarwerken', [{ name: 'SEMH HWK' }])).track).toBe('direct-offer');
   });
 });

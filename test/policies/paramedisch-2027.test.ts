@@ -141,9 +141,33 @@ describe('Paramedische zorg 2027 (001_c09c8bb5b9df1701.txt)', () => {
         ergotherapie: [wide, '88', 'ergotherapeut'],
         huidtherapie: ['04,37,90', '', 'huidtherapeut'],
         'preventieve-voetzorg': ['26,90', '26', 'podotherapeut'],
-        gli: ['04,07,24,37,90', '', 'leefstijlcoach'],
+        gli: ['04,07,24,37,90', '', 'leefstijlcoach'], // or a CZV with a KLSC together (s2.4.1, the next test)
         valpreventie: ['04,07,37', '04,07', ''],
       });
+    });
+
+    test('001 s2.4.1 GLI voor kinderen: a practice with a Centrale Zorgverlener and a kinderleefstijlcoach is considered and approached for GLI; either alone is not', () => {
+      const kinderGli: ProviderInput = {
+        agbCode: '04077001',
+        name: 'Kinderpraktijk Fit & Vrolijk',
+        locations: [{ agbCode: '04077002', name: 'Fit & Vrolijk', city: 'Zwolle' }],
+        practitioners: [
+          { agbCode: '04177001', name: 'A. Visser', role: 'Centrale Zorgverlener', hoursPerWeek: 20 },
+          { agbCode: '90177002', name: 'B. Smit', role: 'kinderleefstijlcoach', hoursPerWeek: 16 },
+        ],
+        vektisRegistered: true,
+        vecozoCertificate: true,
+        contracts: [{ careType: 'paramedisch', kind: 'gli', fromYear: 2025, toYear: 2026 }],
+      };
+      const gli = one(kinderGli, 'gli');
+      expect(gli.track).toBe('direct-offer');
+      expect(reason(gli, 'paramedisch.s2.6.vektis-practitioner')).toMatchObject({ met: true, text: 'Centrale Zorgverlener (CZV) with a kinderleefstijlcoach (KLSC) attached' });
+      // Considered by its practitioners even where the record names no kind.
+      expect(kindsFor(policy, ProviderSchema.parse({ ...kinderGli, contracts: [] })).map((k) => k.id)).toContain('gli');
+      for (const alone of [kinderGli.practitioners![0]!, kinderGli.practitioners![1]!]) {
+        const d = one({ ...kinderGli, practitioners: [alone], contractKinds: ['gli'] }, 'gli');
+        expect([d.track, reason(d, 'paramedisch.s2.6.vektis-practitioner')?.met]).toEqual(['not-approached', false]);
+      }
     });
 
     test('001 s2.6 Vektis registratie: a practice code outside the row, no practitioner of the kind, or no registration: not approached', () => {
