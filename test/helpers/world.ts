@@ -31,8 +31,8 @@ export interface World {
   taskQueue: string;
   /** Moves the test clock to an Amsterdam wall-clock time, firing every timer on the way. */
   sleepUntil(local: string): Promise<void>;
-  /** Starts a provider's track under an edition (one contract kind where the edition has several). */
-  start(edition: Edition, provider: ProviderInput, contractKind?: string): Promise<ProviderHandle>;
+  /** Starts a provider's track under an edition (one contract kind where it has several), as a campaign does; `revision`: the edition revision it decides with (absent: the current one). */
+  start(edition: Edition, provider: ProviderInput, contractKind?: string, options?: { revision?: string }): Promise<ProviderHandle>;
   /** Waits, in real time, until the workflow has run what it can (no time skipped). */
   settle(handle: ProviderHandle, until: (view: ProviderStatusView) => boolean): Promise<void>;
   /** The final view of a workflow that has closed or is about to, without skipping time. */
@@ -77,12 +77,12 @@ export async function createWorld(
       if (target <= now) throw new Error(`sleepUntil ${local}: the test clock is already past it`);
       await env.sleep(target - now);
     },
-    async start(edition, provider, contractKind) {
+    async start(edition, provider, contractKind, options = {}) {
       const id = providerWorkflowId(edition.id, provider.agbCode, contractKind);
       return env.client.workflow.start(providerContractingWorkflow, {
         taskQueue,
         workflowId: id,
-        args: [{ policyId: edition.id, provider, ...(contractKind ? { contractKind } : {}) }],
+        args: [{ policyId: edition.id, provider, ...(contractKind ? { contractKind } : {}), ...(options.revision ? { revision: options.revision } : {}) }],
       });
     },
     settle,
