@@ -308,6 +308,7 @@ export function calendarOrderIssues(calendar: CalendarLine[], kinds: { id: strin
       }
     }
   }
-  for (const { path, text, where } of found.values()) issues.push({ path, message: `${where.join(', ')}: ${text}` });
+  const pairs = kinds.reduce((n, k) => n + k.tracks.length, 0);
+  for (const { path, text, where } of found.values()) issues.push({ path, message: `${where.length === pairs && pairs > 1 ? 'every contract kind and track' : where.join(', ')}: ${text}` });
   return issues;
 }

@@ -467,6 +467,12 @@ describe('Paramedische zorg 2027 (001_c09c8bb5b9df1701.txt)', () => {
       );
     });
 
+    test('001 s2.7: a signing deadline after the publication date is refused once, for every contract kind and track', () => {
+      const data = input(policy);
+      const broken = { ...data, calendar: data.calendar.map((st) => (st.step === 'signing-deadline' ? { ...st, when: '15 november 2026' } : st)) };
+      expect(() => definePolicy(broken)).toThrow(/^paramedisch-2027: 1 problem\(s\):\n {2}calendar\[\d+\]: every contract kind and track: signing-deadline '15 november 2026' \(2026-11-15\) is not before publication 'Vanaf 12 november 2026' \(from 2026-11-12\)$/);
+    });
+
     test('001 s2.7: an unknown contract kind in a calendar step is refused', () => {
       const data = input(policy);
       const broken = { ...data, calendar: data.calendar.map((st, i) => (i === 1 ? { ...st, kinds: ['logopedie', 'fysio'] } : st)) };
