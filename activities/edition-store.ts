@@ -16,9 +16,19 @@ import { checkEditionText, formatProblem, type EditionFileProblem } from '../pol
 /** The repository's own editions folder (the default). */
 export const DEFAULT_EDITIONS_DIR = join(__dirname, '..', 'editions');
 
-/** An edition that is not known (or not that revision). */
+/**
+ * An edition that is not known (or not that revision). `fixable`: the edition exists but this
+ * worker cannot read it (its file is broken, or the revision is in neither its folder nor its
+ * archive): operations can fix that, so a track waits for it instead of failing.
+ */
 export class UnknownEditionError extends Error {
   override name = 'UnknownEditionError';
+  constructor(
+    message: string,
+    readonly fixable = false,
+  ) {
+    super(message);
+  }
 }
 
 /** JSON with keys in order, so that the same content always hashes the same. */
@@ -98,11 +108,11 @@ export class EditionStore {
     if (!revision || current?.revision === revision) {
       if (current) return current;
       const broken = this.problems.filter((p) => p.file.endsWith(`${id}.yaml`) || p.file.endsWith(`${id}.yml`));
-      if (broken.length) throw new UnknownEditionError(`edition '${id}' cannot be read:\n${broken.map((p) => `  ${formatProblem(p)}`).join('\n')}`);
+      if (broken.length) throw new UnknownEditionError(`edition '${id}' cannot be read:\n${broken.map((p) => `  ${formatProblem(p)}`).join('\n')}`, true);
       throw new UnknownEditionError(`unknown policy edition '${id}'; known: ${[...this.current.keys()].sort().join(', ')}`);
     }
     const kept = this.byRevision.get(`${id}@${revision}`) ?? this.fromArchive(id, revision);
-    if (!kept) throw new UnknownEditionError(`edition '${id}' revision ${revision} is not in the folder (now ${current?.revision ?? 'absent'}) nor in the archive (${this.archiveDir ?? 'none'})`);
+    if (!kept) throw new UnknownEditionError(`edition '${id}' revision ${revision} is not in the folder (now ${current?.revision ?? 'absent'}) nor in the archive (${this.archiveDir ?? 'none'})`, true);
     return kept;
   }
 
@@ -122,7 +132,12 @@ export class EditionStore {
     if (!this.archiveDir) return undefined;
     const file = join(this.archiveDir, `${id}@${revision}.json`);
     if (!existsSync(file)) return undefined;
-    const edition = parseEdition(JSON.parse(readFileSync(file, 'utf8')), file, revision);
+    let edition: Edition;
+    try {
+      edition = parseEdition(JSON.parse(readFileSync(file, 'utf8')), file, revision);
+    } catch (err) {
+      throw new UnknownEditionError(`edition '${id}' revision ${revision}: the archived file cannot be read: ${file}: ${(err as Error).message}`, true);
+    }
     this.byRevision.set(`${id}@${revision}`, edition);
     return edition;
   }

@@ -8,7 +8,7 @@ import type { TrackStarter } from './track-starter';
 import { evaluate, trackKinds, type Edition } from '../policies';
 import type { Decision } from '../policies/decision';
 import { ProviderSchema, type Provider, type ProviderInput } from '../policies/provider';
-import { EditionStore } from './edition-store';
+import { EditionStore, UnknownEditionError } from './edition-store';
 import { FileProviderListStore, type ProviderListStore } from './provider-store';
 import { isPermanentStartFailure } from './track-starter';
 import { LocalProviderDirectory, type ProviderDirectory, type PublicationRequest } from './directory';
@@ -30,11 +30,16 @@ export interface ActivityDeps {
 
 /** Builds the activities object the worker registers. */
 export function createActivities({ portal, directory, staff, providerLists, starter, editions = new EditionStore() }: ActivityDeps) {
-  /** The edition (the revision a campaign or track started with, where it names one); unknown is final. */
+  /**
+   * The edition (the revision a campaign or track started with, where it names one). An unknown id
+   * is final; an edition this worker cannot read (a broken file, a revision missing from its folder
+   * and archive) is retried, so the track waits until operations fix the worker's folders.
+   */
   function editionOf(policyId: string, revision?: string): Edition {
     try {
       return editions.get(policyId, revision);
     } catch (err) {
+      if (err instanceof UnknownEditionError && err.fixable) throw ApplicationFailure.retryable(err.message, 'EditionUnreadable');
       throw ApplicationFailure.nonRetryable((err as Error).message, 'UnknownPolicy');
     }
   }

@@ -1,0 +1,67 @@
+/**
+ * The edition store: the editions folder (a broken file named with its line, the others read), the
+ * archive of the revisions campaigns started with, and what a worker does when it cannot find an
+ * edition: an unknown id is final for the track; an edition it cannot read (a broken file, a
+ * revision missing from its folder and archive, a damaged archive file) is retried, so the track
+ * waits until operations fix the worker's folders instead of failing.
+ */
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ApplicationFailure } from '@temporalio/common';
+import { createActivities, localDeps } from '../../activities';
+import { DEFAULT_EDITIONS_DIR, EditionStore } from '../../activities/edition-store';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'edition-store-'));
+  for (const name of ['zg-2026.yaml', 'paramedisch-2027.yaml']) copyFileSync(join(DEFAULT_EDITIONS_DIR, name), join(dir, name));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const zgProvider = JSON.parse(readFileSync(join(__dirname, '..', '..', 'data', 'demo', 'zg-2026-providers.json'), 'utf8'))[0];
+
+async function failureOf(promise: Promise<unknown>): Promise<ApplicationFailure> {
+  const err = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(ApplicationFailure);
+  return err as ApplicationFailure;
+}
+
+test('a broken file is named with its line; the other editions are read', () => {
+  writeFileSync(join(dir, 'zg-2026.yaml'), readFileSync(join(dir, 'zg-2026.yaml'), 'utf8').replace('contractYear: 2026', 'contractYear: twintig'));
+  const store = new EditionStore({ dir });
+  expect(store.list().map((e) => e.id)).toEqual(['paramedisch-2027']);
+  expect(store.problems).toEqual([expect.objectContaining({ file: join(dir, 'zg-2026.yaml'), line: expect.any(Number) })]);
+  expect(() => store.get('zg-2026')).toThrow(/^edition 'zg-2026' cannot be read:\n {2}.*zg-2026\.yaml:\d+: /);
+});
+
+test('a revision archived when a campaign started is found after the file changed, from the archive', () => {
+  const archiveDir = join(dir, 'archive');
+  const before = new EditionStore({ dir, archiveDir });
+  const started = before.get('zg-2026');
+  before.archive(started);
+  writeFileSync(join(dir, 'zg-2026.yaml'), readFileSync(join(dir, 'zg-2026.yaml'), 'utf8').replace('answerWithinWorkingDays: 5', 'answerWithinWorkingDays: 4'));
+  const after = new EditionStore({ dir, archiveDir });
+  expect(after.get('zg-2026').revision).not.toBe(started.revision);
+  expect(after.get('zg-2026', started.revision)).toEqual(started);
+});
+
+test('a track of an unknown edition fails; one whose revision this worker cannot find or read waits (retried)', async () => {
+  const archiveDir = join(dir, 'archive');
+  const activities = createActivities({ ...localDeps(join(dir, 'data')), editions: new EditionStore({ dir, archiveDir }) });
+  const unknown = await failureOf(activities.evaluateProvider({ policyId: 'zg-1999', provider: zgProvider }));
+  expect(unknown).toMatchObject({ type: 'UnknownPolicy', nonRetryable: true });
+
+  const missing = await failureOf(activities.evaluateProvider({ policyId: 'zg-2026', revision: '0123456789ab', provider: zgProvider }));
+  expect(missing).toMatchObject({ type: 'EditionUnreadable', nonRetryable: false });
+  expect(missing.message).toBe(`edition 'zg-2026' revision 0123456789ab is not in the folder (now ${new EditionStore({ dir }).get('zg-2026').revision}) nor in the archive (${archiveDir})`);
+
+  mkdirSync(archiveDir);
+  writeFileSync(join(archiveDir, 'zg-2026@0123456789ab.json'), '{"id": "zg-2026"');
+  const damaged = await failureOf(activities.evaluateProvider({ policyId: 'zg-2026', revision: '0123456789ab', provider: zgProvider }));
+  expect(damaged).toMatchObject({ type: 'EditionUnreadable', nonRetryable: false });
+  expect(damaged.message).toMatch(/^edition 'zg-2026' revision 0123456789ab: the archived file cannot be read: .*zg-2026@0123456789ab\.json: /);
+});
