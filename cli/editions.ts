@@ -117,8 +117,11 @@ export function diffEditions(a: Edition, b: Edition): string[] {
   return out;
 }
 
-/** A value in a sentence: short JSON, cut where long. */
+/** A value in a sentence: a year range as `2027-2028`, a list of words as `a, b`, else short JSON, cut where long. */
 function summarise(value: unknown): string {
+  const v = value as { fromYear?: unknown; toYear?: unknown } | undefined;
+  if (v && typeof v.fromYear === 'number' && typeof v.toYear === 'number' && Object.keys(v).length === 2) return `${v.fromYear}-${v.toYear}`;
+  if (Array.isArray(value) && value.every((x) => typeof x === 'string' || typeof x === 'number')) return value.length ? value.join(', ') : '(none)';
   const text = value === undefined ? '(none)' : JSON.stringify(value);
   return text.length > 120 ? `${text.slice(0, 117)}...` : text;
 }

@@ -80,7 +80,7 @@ test('policy diff says what changed between two editions, in words', async () =>
   expect(result.out).toContain('paramedisch-2027 -> paramedisch-2028:');
   expect(result.out).toContain('contract year: 2027 -> 2028');
   expect(result.out).toContain("date signing-deadline: '8 november 2026' (2026-11-08) -> '8 november 2027' (2027-11-08)");
-  expect(result.out).toContain('fysiotherapie.term: {"fromYear":2026,"toYear":2027} -> {"fromYear":2027,"toYear":2028}');
+  expect(result.out).toContain('fysiotherapie.term: 2026-2027 -> 2027-2028');
   expect(result.out).toContain('thresholds.behandelindex.limit: 150 -> 160');
   expect(result.out).toContain('thresholds.contractLookBackYears: 3 -> 4');
   expect((await runCli(['policy', 'diff', 'zg-2026', join(editions, 'zg-2026.yaml')], env())).out).toBe('zg-2026 and zg-2026 do not differ\n');
