@@ -48,20 +48,23 @@ test('defect 6: one truncated portal record is named, and the other messages are
   expect(result.code).toBe(1);
 });
 
+/** A ZG 2026 listing of one location, as a track publishes it. */
+function publishZg(directory: LocalProviderDirectory, agb: string) {
+  return directory.publish({
+    idempotencyKey: `contracting/zg-2026/${agb}/publication`,
+    policyId: 'zg-2026',
+    contractYear: 2026,
+    agbCode: agb,
+    providerName: `Instelling ${agb}`,
+    contractKind: 'zg',
+    locations: [{ agbCode: agb, name: 'Hoofdlocatie', city: 'Utrecht' }],
+    publishedOn: '2025-11-12',
+  });
+}
+
 test('defect 6: one truncated finder record is named; finder and export list the others', async () => {
   const directory = new LocalProviderDirectory(dir);
-  for (const agb of ['01000001', '01000002', '01000003']) {
-    await directory.publish({
-      idempotencyKey: `contracting/zg-2026/${agb}/publication`,
-      policyId: 'zg-2026',
-      contractYear: 2026,
-      agbCode: agb,
-      providerName: `Instelling ${agb}`,
-      contractKind: 'zg',
-      locations: [{ agbCode: agb, name: 'Hoofdlocatie', city: 'Utrecht' }],
-      publishedOn: '2025-11-12',
-    });
-  }
+  for (const agb of ['01000001', '01000002', '01000003']) await publishZg(directory, agb);
   const bad = truncate(join(dir, 'zorgzoeker'), '01000003');
   for (const argv of [['finder'], ['directory', 'export']]) {
     const result = await runCli(argv, { ZORGINKOOP_DATA_DIR: dir });
@@ -75,17 +78,7 @@ test('defect 6: one truncated finder record is named; finder and export list the
 
 test('defect 6: an unreadable withdrawal still hides that track\'s listings (never shown after a withdrawal)', async () => {
   const directory = new LocalProviderDirectory(dir);
-  const publish = (agb: string) =>
-    directory.publish({
-      idempotencyKey: `contracting/zg-2026/${agb}/publication`,
-      policyId: 'zg-2026',
-      contractYear: 2026,
-      agbCode: agb,
-      providerName: `Instelling ${agb}`,
-      contractKind: 'zg',
-      locations: [{ agbCode: agb, name: 'Hoofdlocatie', city: 'Utrecht' }],
-      publishedOn: '2025-11-12',
-    });
+  const publish = (agb: string) => publishZg(directory, agb);
   await publish('01000001');
   const { listingIds } = await publish('01000002');
   await directory.unpublish({ idempotencyKey: 'contracting/zg-2026/01000002/unpublication', agbCode: '01000002', listingIds, withdrawnOn: '2026-02-01' });
