@@ -128,31 +128,9 @@ export class PgProviderListStore implements ProviderListStore {
   }
 
   async page(campaignId: string, offset: number, limit: number): Promise<Provider[]> {
-    if (!Number.isInteger(offset) || offset < 0 || !Number.isInteger(limit) || limit < 0) {
-      throw new ProviderListStoreError(`campaign '${campaignId}': a page needs a whole offset and limit of 0 or more (got offset ${offset}, limit ${limit})`);
-    }
-    let rows: { provider: Provider | null }[];
-    try {
-      await this.schemaReady();
-      // One statement, so one snapshot: the whole page is from one saved list. The campaign's
-      // row tells "no list was imported" (an error) from "past the end" (an empty page).
-      const result = await this.pool.query<{ provider: Provider | null }>(
-        `SELECT p.provider FROM ${LISTS} l
-         LEFT JOIN ${PROVIDERS} p ON p.campaign_id = l.campaign_id AND p.position >= $2::bigint AND p.position < $2::bigint + $3::bigint
-         WHERE l.campaign_id = $1
-         ORDER BY p.position`,
-        [campaignId, offset, limit],
-      );
-      rows = result.rows;
-    } catch (err) {
-      throw new ProviderListStoreError(`cannot read providers ${offset} to ${offset + limit} of campaign '${campaignId}' from PostgreSQL (${this.where}): ${messageOf(err)}`, {
-        cause: err,
-      });
-    }
-    if (rows.length === 0) {
-      throw new ProviderListStoreError(`campaign '${campaignId}' has no provider list in PostgreSQL (${this.where}): import it with \`campaign start\``);
-    }
-    return rows.flatMap((r) => (r.provider === null ? [] : [r.provider]));
+    const page = await this.read(campaignId, offset, limit, Number.POSITIVE_INFINITY);
+    if (page.problems.length) throw new ProviderListStoreError(page.problems.map((p) => `${p.where}: ${p.problem}`).join('; '));
+    return page.providers;
   }
 
   async read(listId: string, offset: number, limit: number, maxBytes: number): Promise<ProviderPage> {
@@ -162,8 +140,8 @@ export class PgProviderListStore implements ProviderListStore {
     let rows: { position: number | null; provider: string | null }[];
     try {
       await this.schemaReady();
-      // As `page`, but the records as text: each is checked on its own, so one bad row is named
-      // and skipped instead of failing the page.
+      // The records as text: each is checked on its own, so one bad row is named and skipped
+      // instead of failing the page.
       const result = await this.pool.query<{ position: number | null; provider: string | null }>(
         `SELECT p.position, p.provider::text AS provider FROM ${LISTS} l
          LEFT JOIN ${PROVIDERS} p ON p.campaign_id = l.campaign_id AND p.position >= $2::bigint AND p.position < $2::bigint + $3::bigint
