@@ -105,6 +105,16 @@ export async function createWorld(
   };
 }
 
+/** A ZG institution with one location and a ZG contract for 2027: on the running-contract track of a ZG rehearsal for 2028. */
+export const zgInstitution = (agbCode: string) => ({
+  agbCode,
+  name: `Instelling ${agbCode}`,
+  locations: [{ agbCode, name: 'Hoofdlocatie', city: 'Utrecht' }],
+  vektisRegistered: true,
+  vecozoCertificate: true,
+  contracts: [{ careType: 'zg' as const, kind: 'zg', fromYear: 2027, toYear: 2027 }],
+});
+
 /** A sample provider (data/samples/<policy>-providers.json) by AGB code, with every year moved on. */
 export function sampleProvider(policyId: string, agbCode: string, years: number): ProviderInput {
   // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -8,7 +8,7 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { LocalContractPortal, PortalRefusal, type NoticeRequest } from '../../activities/portal';
 import { rehearsal as rehearsalOf } from '../helpers/editions';
 import { moveDeadlineUpdate, recordConversationOutcomeUpdate, statusQuery } from '../../workflows/messages';
-import { createWorld, recordHistory, sampleProvider, type World } from '../helpers/world';
+import { createWorld, recordHistory, sampleProvider, zgInstitution, type World } from '../helpers/world';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,14 +33,7 @@ beforeAll(async () => {
 });
 afterAll(() => world?.close());
 
-const zgProvider = (agbCode: string) => ({
-  agbCode,
-  name: `Instelling ${agbCode}`,
-  locations: [{ agbCode, name: 'Hoofdlocatie', city: 'Utrecht' }],
-  vektisRegistered: true,
-  vecozoCertificate: true,
-  contracts: [{ careType: 'zg' as const, kind: 'zg', fromYear: 2027, toYear: 2027 }],
-});
+const zgProvider = zgInstitution;
 const refusal = (p: Promise<unknown>) => p.then(() => 'accepted', (e: WorkflowUpdateFailedError) => (e.cause as Error).message);
 const move = (deadline: 'signing-deadline' | 'questionnaire-deadline' | 'offer', to: string) => ({ args: [{ deadline, to, reason: 'VECOZO-storing', by: 'teamleider' }] as [never] });
 

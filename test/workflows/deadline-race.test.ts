@@ -8,7 +8,7 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { rehearsal as rehearsalOf } from '../helpers/editions';
 import { recordConversationOutcomeUpdate, recordSignatureUpdate, statusQuery } from '../../workflows/messages';
-import { createWorld, type World } from '../helpers/world';
+import { createWorld, zgInstitution, type World } from '../helpers/world';
 
 const rehearsal = rehearsalOf('zg-2026', 2028);
 let world: World;
@@ -18,14 +18,7 @@ beforeAll(async () => {
 });
 afterAll(() => world?.close());
 
-const provider = (agbCode: string) => ({
-  agbCode,
-  name: `Instelling ${agbCode}`,
-  locations: [{ agbCode, name: 'Hoofdlocatie', city: 'Utrecht' }],
-  vektisRegistered: true,
-  vecozoCertificate: true,
-  contracts: [{ careType: 'zg' as const, kind: 'zg', fromYear: 2027, toYear: 2027 }],
-});
+const provider = zgInstitution;
 
 test('defect 8: a signature that reaches the workflow after its deadline passed (the worker was down at midnight) is refused, the offer expired', async () => {
   await world.sleepUntil('2027-09-01T09:00');
