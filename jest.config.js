@@ -8,5 +8,8 @@ module.exports = {
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
   // Workflow tests start a Temporal test server and bundle workflow code: give them room.
   testTimeout: 120_000,
+  // One embedded database for the run; every test world migrates a schema of its own in it.
+  globalSetup: '<rootDir>/test/helpers/database-setup.ts',
+  globalTeardown: '<rootDir>/test/helpers/database-teardown.ts',
   reporters: ['default', '<rootDir>/test/helpers/summary-reporter.js'],
 };

@@ -9,24 +9,23 @@
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { Client, Connection } from '@temporalio/client';
 import { createActivities, localDeps } from './activities';
-import { PgProviderListStore, ProviderListStoreError } from './activities/pg-provider-store';
-import { providerListStoreFor, type ProviderListStore } from './activities/provider-store';
+import { databaseFor, DatabaseError, type Database } from './db/database';
 import { clientTrackStarter } from './activities/track-starter';
 import { editionStoreFor, type EditionStore } from './activities/edition-store';
 import { formatProblem } from './policies/edition-file';
 import { ConfigError, connectionOptions, loadConfig, type Config } from './config/config';
 
 /**
- * Builds a worker for the configuration, with the local portal and provider finder, and the
- * campaign provider lists from `providerLists` (`providerListStoreFor(config)`; the caller closes it).
+ * Builds a worker for the configuration, with the portal outbox, provider finder, staff inbox and
+ * campaign provider lists in `database` (`databaseFor(config)`; the caller closes it).
  */
-export async function createWorker(config: Config, connection: NativeConnection, client: Client, providerLists: ProviderListStore, editions: EditionStore = editionStoreFor(config)): Promise<Worker> {
+export async function createWorker(config: Config, connection: NativeConnection, client: Client, database: Database, editions: EditionStore = editionStoreFor(config)): Promise<Worker> {
   return Worker.create({
     connection,
     namespace: config.namespace,
     taskQueue: config.taskQueue,
     workflowsPath: require.resolve('./workflows'),
-    activities: createActivities({ ...localDeps(config.dataDir, providerLists), editions, starter: clientTrackStarter(client) }),
+    activities: createActivities({ ...localDeps(database), editions, starter: clientTrackStarter(client) }),
     shutdownGraceTime: '30 seconds',
     ...(config.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: config.maxCachedWorkflows } : {}),
   });
@@ -36,14 +35,12 @@ async function main(): Promise<void> {
   const config = loadConfig(process.env);
   // The default runtime's shutdown signals (SIGINT, SIGTERM, ...) are kept.
   Runtime.install({ logger: new DefaultLogger(config.logLevel) });
-  // Campaign provider lists: PostgreSQL when ZORGINKOOP_DATABASE_URL is set, else the data folder.
-  const providerLists = providerListStoreFor(config);
+  // The one database: PostgreSQL when ZORGINKOOP_DATABASE_URL is set, else the embedded one.
+  const database = databaseFor(config);
   try {
-    if (providerLists instanceof PgProviderListStore) {
-      // A wrong URL or password stops the worker here, not later inside a campaign's activity.
-      await providerLists.ensureSchema();
-      process.stdout.write(`worker: campaign provider lists in PostgreSQL (${providerLists.where})\n`);
-    }
+    // A wrong URL or password, or no embedded database running, stops the worker here, not later inside an activity.
+    await database.migrate();
+    process.stdout.write(`worker: database ${database.where}\n`);
     // The policy editions: a file that cannot be read is named here, and the others run.
     const editions = editionStoreFor(config);
     for (const problem of editions.problems) process.stderr.write(`worker: edition file left out: ${formatProblem(problem)}\n`);
@@ -52,7 +49,7 @@ async function main(): Promise<void> {
       // Campaigns start provider tracks from an activity, with a client of their own.
       const clientConnection = await Connection.connect(connectionOptions(config));
       try {
-        const worker = await createWorker(config, connection, new Client({ connection: clientConnection, namespace: config.namespace }), providerLists, editions);
+        const worker = await createWorker(config, connection, new Client({ connection: clientConnection, namespace: config.namespace }), database, editions);
         process.stdout.write(`worker: polling task queue '${config.taskQueue}' on ${config.address} (namespace ${config.namespace})\n`);
         // The SDK's runtime turns SIGINT/SIGTERM into worker.shutdown(); run() resolves when done.
         await worker.run();
@@ -64,14 +61,14 @@ async function main(): Promise<void> {
       await connection.close();
     }
   } finally {
-    // After the worker drained: no activity reads a provider page any more.
-    await providerLists.close();
+    // After the worker drained: no activity uses the database any more.
+    await database.close();
   }
 }
 
 if (require.main === module) {
   main().catch((err) => {
-    process.stderr.write(`${err instanceof ConfigError || err instanceof ProviderListStoreError ? err.message : (err as Error).stack}\n`);
+    process.stderr.write(`${err instanceof ConfigError || err instanceof DatabaseError ? err.message : (err as Error).stack}\n`);
     process.exit(err instanceof ConfigError ? 2 : 1);
   });
 }

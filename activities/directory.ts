@@ -1,9 +1,9 @@
 /**
  * The insurer's provider finder (zorgzoeker): contracted providers are listed per location.
  */
-import { join } from 'node:path';
+import { sql } from 'kysely';
+import type { Database } from '../db/database';
 import type { IsoDate } from '../policies/calendar';
-import { FileRecordStore, keyOfFile, type ProblemReporter } from './file-store';
 import { BusinessRefusal } from './refusal';
 
 /** The provider finder refused a listing or its removal for a business reason: staff must look. */
@@ -54,50 +54,97 @@ export interface ProviderDirectory {
   unpublish(request: { idempotencyKey: string; agbCode: string; listingIds: string[]; withdrawnOn: IsoDate }): Promise<void>;
 }
 
-/** The local provider finder: one record per publication, kept on disk. */
-export class LocalProviderDirectory implements ProviderDirectory {
-  readonly store: FileRecordStore<Listing[]>;
-  readonly withdrawals: FileRecordStore<{ agbCode: string; listingIds: string[]; withdrawnOn: IsoDate }>;
+/** What the public may search the finder by; every part optional. */
+export interface FinderQuery {
+  /** A contract kind, or a policy id's care type prefix (`zg`, `paramedisch`, ...). */
+  careType?: string;
+  /** A city, matched whole and without regard to case ("utrecht"). */
+  city?: string;
+  /** Part of the provider's or location's name, without regard to case. */
+  name?: string;
+  /** Only listings published on or before this day (the publication rule); default: all. */
+  on?: IsoDate;
+  limit?: number;
+}
 
-  constructor(dataDir: string) {
-    this.store = new FileRecordStore(join(dataDir, 'zorgzoeker'));
-    this.withdrawals = new FileRecordStore(join(dataDir, 'zorgzoeker-withdrawn'));
+/**
+ * The provider finder's listings in the database: one row per contracted location, written once
+ * per listing id; a withdrawal keeps the row with its day, and the finder no longer shows it.
+ */
+export class LocalProviderDirectory implements ProviderDirectory {
+  constructor(readonly database: Database) {}
+
+  async publish(request: PublicationRequest) {
+    const listings = request.locations.map((location) => ({
+      listing_id: listingIdOf(request, location.agbCode),
+      publication_key: request.idempotencyKey,
+      policy_id: request.policyId,
+      contract_year: request.contractYear,
+      contract_kind: request.contractKind,
+      agb_code: request.agbCode,
+      provider_name: request.providerName,
+      location_agb_code: location.agbCode,
+      location_name: location.name,
+      city: location.city,
+      published_on: request.publishedOn,
+    }));
+    try {
+      if (listings.length) await this.database.db.insertInto('finder_listings').values(listings).onConflict((c) => c.column('listing_id').doNothing()).execute();
+    } catch (err) {
+      throw this.database.failure(`list AGB ${request.agbCode} in the provider finder`, err);
+    }
+    return { listingIds: listings.map((l) => l.listing_id) };
   }
 
   async unpublish(request: { idempotencyKey: string; agbCode: string; listingIds: string[]; withdrawnOn: IsoDate }) {
-    await this.withdrawals.putOnce(request.idempotencyKey, { agbCode: request.agbCode, listingIds: request.listingIds, withdrawnOn: request.withdrawnOn });
+    if (!request.listingIds.length) return;
+    try {
+      await this.database.db
+        .updateTable('finder_listings')
+        .set({ withdrawn_on: request.withdrawnOn, withdrawal_key: request.idempotencyKey })
+        .where('listing_id', 'in', request.listingIds)
+        .where('withdrawn_on', 'is', null)
+        .execute();
+    } catch (err) {
+      throw this.database.failure(`take AGB ${request.agbCode} out of the provider finder`, err);
+    }
   }
 
-  async publish(request: PublicationRequest) {
-    const listings: Listing[] = request.locations.map((location) => ({
-      listingId: listingIdOf(request, location.agbCode),
-      policyId: request.policyId,
-      contractYear: request.contractYear,
-      contractKind: request.contractKind,
-      agbCode: request.agbCode,
-      providerName: request.providerName,
-      locationAgbCode: location.agbCode,
-      locationName: location.name,
-      city: location.city,
-      publishedOn: request.publishedOn,
-    }));
-    const record = await this.store.putOnce(request.idempotencyKey, listings);
-    return { listingIds: record.value.map((l) => l.listingId) };
+  /** What the finder lists (withdrawn listings are gone), oldest first, narrowed by `query`. */
+  async listings(query: FinderQuery = {}): Promise<Listing[]> {
+    let select = this.database.db.selectFrom('finder_listings').selectAll().where('withdrawn_on', 'is', null);
+    if (query.on) select = select.where('published_on', '<=', query.on);
+    if (query.city) select = select.where(sql<string>`lower(city)`, '=', query.city.trim().toLowerCase());
+    if (query.careType) {
+      const careType = query.careType.trim().toLowerCase();
+      select = select.where((eb) => eb.or([eb('contract_kind', '=', careType), eb('policy_id', 'like', `${escapeLike(careType)}-%`)]));
+    }
+    if (query.name) {
+      const pattern = `%${escapeLike(query.name.trim().toLowerCase())}%`;
+      select = select.where((eb) => eb.or([eb(sql<string>`lower(provider_name)`, 'like', pattern), eb(sql<string>`lower(location_name)`, 'like', pattern)]));
+    }
+    if (query.limit !== undefined) select = select.limit(query.limit);
+    try {
+      const rows = await select.orderBy('recorded_at').orderBy('listing_id').execute();
+      return rows.map((r) => ({
+        listingId: r.listing_id,
+        policyId: r.policy_id,
+        contractYear: r.contract_year,
+        contractKind: r.contract_kind,
+        agbCode: r.agb_code,
+        providerName: r.provider_name,
+        locationAgbCode: r.location_agb_code,
+        locationName: r.location_name,
+        city: r.city,
+        publishedOn: r.published_on,
+      }));
+    } catch (err) {
+      throw this.database.failure('read the provider finder', err);
+    }
   }
+}
 
-  /** Everything the finder lists, oldest first; withdrawn listings are gone; unreadable records go to `report`. */
-  async listings(report: ProblemReporter = () => {}): Promise<Listing[]> {
-    // An unreadable withdrawal still withdraws: its file name is the track's key, and the
-    // track's publication is hidden rather than shown to the public after a withdrawal.
-    const unreadable = new Set<string>();
-    const withdrawals = await this.withdrawals.list((p) => {
-      unreadable.add(keyOfFile(p.file).replace(/\/unpublication$/, '/publication'));
-      report({ ...p, problem: `${p.problem}; that track's listings are hidden until it is repaired` });
-    });
-    const withdrawn = new Set(withdrawals.flatMap((r) => r.value.listingIds));
-    return (await this.store.list(report))
-      .filter((r) => !unreadable.has(r.key))
-      .flatMap((r) => r.value)
-      .filter((l) => !withdrawn.has(l.listingId));
-  }
+/** `text` as a literal inside a LIKE pattern. */
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }

@@ -9,7 +9,8 @@ import { evaluate, trackKinds, type Edition } from '../policies';
 import type { Decision } from '../policies/decision';
 import { ProviderSchema, type Provider, type ProviderInput } from '../policies/provider';
 import { EditionStore, UnknownEditionError } from './edition-store';
-import { FileProviderListStore, type ProviderListStore } from './provider-store';
+import type { Database } from '../db/database';
+import { DatabaseProviderListStore, type ProviderListStore } from './provider-store';
 import { isPermanentStartFailure } from './track-starter';
 import { LocalProviderDirectory, type ProviderDirectory, type PublicationRequest } from './directory';
 import { BusinessRefusal } from './refusal';
@@ -187,16 +188,15 @@ async function refusalsAreFinal<T>(call: () => Promise<T>): Promise<T> {
 }
 
 /**
- * The local portal, provider finder and staff inbox under one data folder (demo, tests, one
- * machine), and the campaign provider lists: in that folder too unless another store is given
- * (the worker passes `providerListStoreFor(config)`, PostgreSQL when ZORGINKOOP_DATABASE_URL is set).
+ * The portal stand-in, provider finder, staff inbox and campaign provider lists, all in one
+ * database (`db/`): the embedded one on one machine, PostgreSQL for many.
  */
-export function localDeps(dataDir: string, providerLists: ProviderListStore = new FileProviderListStore(dataDir)) {
+export function localDeps(database: Database) {
   return {
-    portal: new LocalContractPortal(dataDir),
-    directory: new LocalProviderDirectory(dataDir),
-    staff: new LocalStaffInbox(dataDir),
-    providerLists,
+    portal: new LocalContractPortal(database),
+    directory: new LocalProviderDirectory(database),
+    staff: new LocalStaffInbox(database),
+    providerLists: new DatabaseProviderListStore(database),
   };
 }
 

@@ -3,9 +3,8 @@
  * closing an offer that can no longer be signed. Every call carries an idempotency key; the
  * same key twice is the same message, never a second one.
  */
-import { join } from 'node:path';
+import type { Database } from '../db/database';
 import type { IsoDate } from '../policies/calendar';
-import { FileRecordStore, type ProblemReporter } from './file-store';
 import { BusinessRefusal } from './refusal';
 
 /** An invitation to the individual purchase conversation (inkoopgesprek). */
@@ -92,17 +91,33 @@ export type PortalMessage =
   | ({ kind: 'offer-closed' } & CloseOfferRequest)
   | NoticeRequest;
 
-/** The local portal: keeps every message on disk so the demo shows what a provider received. */
+/**
+ * The local stand-in for the VECOZO portal: every message goes to the outbox table of the
+ * database, once per idempotency key, so the demo and staff see what a provider received, from
+ * any machine. The same key twice returns the first message's receipt (a retried activity, or two
+ * workers racing, keep exactly one message).
+ */
 export class LocalContractPortal implements ContractPortal {
-  readonly store: FileRecordStore<PortalMessage>;
-
-  constructor(dataDir: string) {
-    this.store = new FileRecordStore(join(dataDir, 'portal'));
-  }
+  constructor(readonly database: Database) {}
 
   private async put(message: PortalMessage): Promise<PortalReceipt> {
-    const record = await this.store.putOnce(message.idempotencyKey, message);
-    return { messageId: record.key };
+    try {
+      await this.database.db
+        .insertInto('portal_messages')
+        .values({
+          idempotency_key: message.idempotencyKey,
+          kind: message.kind,
+          policy_id: 'policyId' in message ? message.policyId : null,
+          agb_code: message.agbCode,
+          sent_at: 'sentAt' in message ? message.sentAt : message.closedAt,
+          message: JSON.stringify(message),
+        })
+        .onConflict((c) => c.column('idempotency_key').doNothing())
+        .execute();
+    } catch (err) {
+      throw this.database.failure(`record the portal message ${message.idempotencyKey}`, err);
+    }
+    return { messageId: message.idempotencyKey };
   }
 
   sendInvitation(request: InvitationRequest) {
@@ -121,9 +136,14 @@ export class LocalContractPortal implements ContractPortal {
     return this.put(request);
   }
 
-  /** What one provider (or every provider) received, oldest first; unreadable records go to `report`. */
-  async messages(agbCode?: string, report?: ProblemReporter): Promise<PortalMessage[]> {
-    const all = (await this.store.list(report)).map((r) => r.value);
-    return agbCode ? all.filter((m) => m.agbCode === agbCode) : all;
+  /** What one provider (or every provider) received, oldest first. */
+  async messages(agbCode?: string): Promise<PortalMessage[]> {
+    try {
+      let query = this.database.db.selectFrom('portal_messages').select('message').orderBy('id');
+      if (agbCode) query = query.where('agb_code', '=', agbCode);
+      return (await query.execute()).map((r) => r.message as unknown as PortalMessage);
+    } catch (err) {
+      throw this.database.failure('read the portal messages', err);
+    }
   }
 }

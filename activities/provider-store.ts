@@ -2,16 +2,13 @@
  * Where a campaign's provider list lives, so that every worker can read it in pages and no
  * workflow carries the whole list as one payload (Temporal's payload and history limits).
  *
- * The default is a file per campaign in the data folder (JSON lines, written atomically): it
- * needs nothing installed and every worker on the machine reads it. Workers on several machines
- * need a shared store: PostgreSQL behind the same interface (`pg-provider-store.ts`), chosen by
- * setting ZORGINKOOP_DATABASE_URL (`providerListStoreFor`; see docs/architecture.md).
+ * The lists live in the one database (`db/`), which every worker reads: the embedded one on one
+ * machine, PostgreSQL (ZORGINKOOP_DATABASE_URL) for many.
  */
 import { createHash } from 'node:crypto';
-import { promises as fs } from 'node:fs';
-import { join } from 'node:path';
+import { sql } from 'kysely';
+import { DatabaseError, type Database } from '../db/database';
 import { ProviderSchema, type Provider } from '../policies/provider';
-import { PgProviderListStore } from './pg-provider-store';
 
 /** A provider list entry that could not be read: where it is, and what is wrong. */
 export interface ListProblem {
@@ -82,60 +79,70 @@ export function pageOf(entries: { position: number; where: string; text: string 
   return page;
 }
 
-/** The embedded default: `<dataDir>/campaigns/<campaignId>.jsonl`. */
-export class FileProviderListStore implements ProviderListStore {
-  private cache = new Map<string, { mtimeMs: number; lines: string[] }>();
+/**
+ * The provider lists in the database: `campaign_lists` (one row per list: its size, when saved)
+ * and `campaign_providers` (one row per provider, by list and position, the record as jsonb).
+ * `save` replaces a list in one transaction, so a reader sees the old list or the new one, never
+ * a mix; `read` is one statement (one snapshot) over a position range.
+ */
+export class DatabaseProviderListStore implements ProviderListStore {
+  constructor(
+    readonly database: Database,
+    private readonly batchSize = 1000,
+  ) {}
 
-  constructor(readonly dataDir: string) {}
-
-  private pathOf(campaignId: string): string {
-    return join(this.dataDir, 'campaigns', `${encodeURIComponent(campaignId)}.jsonl`);
-  }
-
-  async save(campaignId: string, providers: Provider[]) {
-    const path = this.pathOf(campaignId);
-    await fs.mkdir(join(this.dataDir, 'campaigns'), { recursive: true });
-    const tmp = `${path}.${process.pid}.tmp`;
-    await fs.writeFile(tmp, providers.map((p) => JSON.stringify(p)).join('\n') + '\n');
-    await fs.rename(tmp, path); // readers see the old list or the new one, never half
-    return { count: providers.length };
-  }
-
-  /** The list's lines, one entry each (the file ends with a newline). */
-  private async lines(listId: string): Promise<string[]> {
-    const path = this.pathOf(listId);
-    const { mtimeMs } = await fs.stat(path);
-    let cached = this.cache.get(listId);
-    if (!cached || cached.mtimeMs !== mtimeMs) {
-      const lines = (await fs.readFile(path, 'utf8')).split('\n');
-      if (lines.at(-1) === '') lines.pop();
-      cached = { mtimeMs, lines };
-      this.cache.set(listId, cached);
+  async save(listId: string, providers: Provider[]): Promise<{ count: number }> {
+    try {
+      await this.database.db.transaction().execute(async (tx) => {
+        // The list's row first: its row lock makes concurrent saves of one list wait for each
+        // other, so the delete below always sees the list committed before it.
+        await tx
+          .insertInto('campaign_lists')
+          .values({ campaign_id: listId, provider_count: providers.length })
+          .onConflict((c) => c.column('campaign_id').doUpdateSet({ provider_count: providers.length, saved_at: sql`now()` } as never))
+          .execute();
+        await tx.deleteFrom('campaign_providers').where('campaign_id', '=', listId).execute();
+        for (let start = 0; start < providers.length; start += this.batchSize) {
+          const batch = providers.slice(start, start + this.batchSize).map((p, i) => ({ campaign_id: listId, position: start + i, provider: JSON.stringify(p) }));
+          await tx.insertInto('campaign_providers').values(batch).execute();
+        }
+      });
+    } catch (err) {
+      throw this.database.failure(`save the provider list '${listId}' (${providers.length} providers; the previous list, if any, is unchanged)`, err);
     }
-    return cached.lines;
+    return { count: providers.length };
   }
 
   async page(listId: string, offset: number, limit: number): Promise<Provider[]> {
     const page = await this.read(listId, offset, limit, Number.POSITIVE_INFINITY);
-    if (page.problems.length) throw new Error(page.problems.map((p) => `${p.where}: ${p.problem}`).join('; '));
+    if (page.problems.length) throw new DatabaseError(page.problems.map((p) => `${p.where}: ${p.problem}`).join('; '));
     return page.providers;
   }
 
   async read(listId: string, offset: number, limit: number, maxBytes: number): Promise<ProviderPage> {
-    const path = this.pathOf(listId);
-    const lines = await this.lines(listId);
-    const entries = lines.slice(offset, offset + limit).map((text, i) => ({ position: offset + i, where: `${path} line ${offset + i + 1}`, text }));
+    if (!Number.isInteger(offset) || offset < 0 || !Number.isInteger(limit) || limit < 0) {
+      throw new DatabaseError(`provider list '${listId}': a page needs a whole offset and limit of 0 or more (got offset ${offset}, limit ${limit})`);
+    }
+    let rows: { position: number | null; provider: string | null }[];
+    try {
+      // The records as text: each is checked on its own, so one bad row is named and skipped.
+      rows = await this.database.db
+        .selectFrom('campaign_lists as l')
+        .leftJoin('campaign_providers as p', (join) =>
+          join
+            .onRef('p.campaign_id', '=', 'l.campaign_id')
+            .on('p.position', '>=', offset)
+            .on('p.position', '<', offset + limit),
+        )
+        .select(['p.position', sql<string | null>`p.provider::text`.as('provider')])
+        .where('l.campaign_id', '=', listId)
+        .orderBy('p.position')
+        .execute();
+    } catch (err) {
+      throw this.database.failure(`read providers ${offset} to ${offset + limit} of list '${listId}'`, err);
+    }
+    if (rows.length === 0) throw new DatabaseError(`provider list '${listId}' is not in the database at ${this.database.where}: import it with \`campaign start\``);
+    const entries = rows.flatMap((r) => (r.position === null || r.provider === null ? [] : [{ position: r.position, where: `list '${listId}' position ${r.position}`, text: r.provider }]));
     return pageOf(entries, limit, maxBytes);
   }
-
-  /** Nothing to release; here so that either store can be closed the same way. */
-  async close(): Promise<void> {}
-}
-
-/**
- * The store the configuration names: PostgreSQL when `databaseUrl` (ZORGINKOOP_DATABASE_URL) is
- * set, else the file store in `dataDir`. The caller closes it (the worker and CLI on exit).
- */
-export function providerListStoreFor(config: { dataDir: string; databaseUrl?: string }): FileProviderListStore | PgProviderListStore {
-  return config.databaseUrl ? new PgProviderListStore(config.databaseUrl) : new FileProviderListStore(config.dataDir);
 }

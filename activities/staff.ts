@@ -1,10 +1,9 @@
 /**
  * Where staff hear that something waits for them: an assessment past the answer target, or a
- * provider's request for a new product. The local inbox keeps each message on disk; a real one
- * would mail or open a ticket.
+ * provider's request for a new product. The inbox is a table of the database, which staff read;
+ * a ticket system would sit behind the same interface.
  */
-import { join } from 'node:path';
-import { FileRecordStore, type ProblemReporter } from './file-store';
+import type { Database } from '../db/database';
 import { BusinessRefusal } from './refusal';
 
 /** The staff inbox (a ticket system, a mailbox) refused a message for a business reason. */
@@ -30,20 +29,28 @@ export interface StaffInbox {
   notify(message: StaffMessage): Promise<void>;
 }
 
-/** The local staff inbox. */
+/** The staff inbox in the database: one message per idempotency key, read by the CLI (and the console). */
 export class LocalStaffInbox implements StaffInbox {
-  readonly store: FileRecordStore<StaffMessage>;
-
-  constructor(dataDir: string) {
-    this.store = new FileRecordStore(join(dataDir, 'staff'));
-  }
+  constructor(readonly database: Database) {}
 
   async notify(message: StaffMessage) {
-    await this.store.putOnce(message.idempotencyKey, message);
+    try {
+      await this.database.db
+        .insertInto('staff_messages')
+        .values({ idempotency_key: message.idempotencyKey, kind: message.kind, policy_id: message.policyId, agb_code: message.agbCode, sent_at: message.sentAt, message: JSON.stringify(message) })
+        .onConflict((c) => c.column('idempotency_key').doNothing())
+        .execute();
+    } catch (err) {
+      throw this.database.failure(`record the staff message ${message.idempotencyKey}`, err);
+    }
   }
 
-  /** Every message, oldest first; unreadable records go to `report`. */
-  async messages(report?: ProblemReporter): Promise<StaffMessage[]> {
-    return (await this.store.list(report)).map((r) => r.value);
+  /** Every message, oldest first. */
+  async messages(): Promise<StaffMessage[]> {
+    try {
+      return (await this.database.db.selectFrom('staff_messages').select('message').orderBy('id').execute()).map((r) => r.message as unknown as StaffMessage);
+    } catch (err) {
+      throw this.database.failure('read the staff messages', err);
+    }
   }
 }

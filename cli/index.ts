@@ -10,7 +10,6 @@ import { Argument, Command, Option } from 'commander';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { SingleBar } from 'cli-progress';
 import { LocalProviderDirectory, type Listing } from '../activities/directory';
-import type { ProblemReporter, StoreProblem } from '../activities/file-store';
 import { LocalContractPortal } from '../activities/portal';
 import { LocalStaffInbox } from '../activities/staff';
 import { ConfigError, connectionOptions, loadConfig, type Config } from '../config/config';
@@ -42,7 +41,8 @@ import {
 } from '../workflows/messages';
 import type { DeadlineMoveCommand } from '../workflows/commands';
 import { moveDeadlines } from './deadlines';
-import { providerListStoreFor } from '../activities/provider-store';
+import { DatabaseProviderListStore } from '../activities/provider-store';
+import { databaseFor, type Database } from '../db/database';
 import { campaignProgressQuery, campaignWorkflowId, type CampaignProgress } from '../workflows/campaign';
 import { CampaignIncompleteError, CampaignStalledError, followCampaign, problemLines, stalledReason, startCampaign, type CampaignStart } from './campaigns';
 import { ZorgAgbCode, ZorgContractKind, ZorgNextDeadline, ZorgPolicy, ZorgStatus, ZorgTier } from '../workflows/search-attributes';
@@ -64,15 +64,15 @@ class UsageError extends Error {}
 /** What a command read had records it could not read: it printed the rest, then exits 1. */
 class IncompleteError extends Error {}
 
-/** Collects the unreadable records of a local store while a command reads it. */
-function problemCollector(): { report: ProblemReporter; check: () => void } {
-  const problems: StoreProblem[] = [];
-  return {
-    report: (p) => problems.push(p),
-    check: () => {
-      if (problems.length) throw new IncompleteError(`${problems.length} record(s) could not be read and are left out:\n${problems.map((p) => `  ${p.file}: ${p.problem}`).join('\n')}`);
-    },
-  };
+/** Runs `work` with the configured database (up to date), and closes it. */
+async function withDatabase<T>(config: Config, work: (database: Database) => Promise<T>): Promise<T> {
+  const database = databaseFor(config, { poolSize: 2 });
+  try {
+    await database.migrate();
+    return await work(database);
+  } finally {
+    await database.close();
+  }
 }
 
 
@@ -391,17 +391,13 @@ export function buildProgram(env: Record<string, string | undefined>, io: Io): C
       const c = config();
       const { client, close } = await connect(c);
       try {
-        // The list goes to the store every worker reads (PostgreSQL when ZORGINKOOP_DATABASE_URL
-        // is set, else the data folder), under its import id; the workflow carries only offsets.
-        const providerLists = providerListStoreFor(c);
-        let started: CampaignStart;
-        try {
+        // The list goes to the database every worker reads, under its import id; the workflow
+        // carries only offsets.
+        const started: CampaignStart = await withDatabase(c, (database) => {
           // Every track decides with this revision of the edition, kept in the archive for them.
           editions().archive(edition);
-          started = await startCampaign(client, providerLists, { campaignId: policy, policyId: policy, revision: edition.revision, taskQueue: c.taskQueue, providers, source: opts.providers });
-        } finally {
-          await providerLists.close();
-        }
+          return startCampaign(client, new DatabaseProviderListStore(database), { campaignId: policy, policyId: policy, revision: edition.revision, taskQueue: c.taskQueue, providers, source: opts.providers });
+        });
         if (started.joined) io.err(`campaign ${policy} is already running with this provider list (import ${started.importId}): following it\n`);
         // A progress bar on long runs, on a terminal only (not in --json or piped output).
         const bar = !json() && providers.length >= 200 && process.stderr.isTTY ? new SingleBar({ format: 'campaign {bar} {value}/{total} evaluated | {started} started, {already} already started' }) : undefined;
@@ -649,8 +645,8 @@ export function buildProgram(env: Record<string, string | undefined>, io: Io): C
     .description('what providers received in the local portal (invitations, offers, closed offers)')
     .argument('[agb]', 'only this provider')
     .action(async (agbCode?: string) => {
-      const problems = problemCollector();
-      const messages = await new LocalContractPortal(config().dataDir).messages(agbCode && agb(agbCode), problems.report);
+      const code = agbCode && agb(agbCode);
+      const messages = await withDatabase(config(), (database) => new LocalContractPortal(database).messages(code));
       print(messages, () =>
         messages.length
           ? messages
@@ -662,21 +658,18 @@ export function buildProgram(env: Record<string, string | undefined>, io: Io): C
               .join('\n')
           : 'the portal has sent nothing yet',
       );
-      problems.check();
     });
 
   program
     .command('finder')
     .description('what the local provider finder (zorgzoeker) lists')
     .action(async () => {
-      const problems = problemCollector();
-      const listings = await new LocalProviderDirectory(config().dataDir).listings(problems.report);
+      const listings = await withDatabase(config(), (database) => new LocalProviderDirectory(database).listings());
       print(listings, () =>
         listings.length
           ? listings.map((l) => `${l.publishedOn}  ${l.locationAgbCode}  ${l.locationName}, ${l.city}  (${l.providerName}, ${l.contractKind} ${l.contractYear})`).join('\n')
           : 'the provider finder lists nobody yet',
       );
-      problems.check();
     });
 
   const directory = program.command('directory').description('the provider finder (zorgzoeker)');
@@ -687,24 +680,21 @@ export function buildProgram(env: Record<string, string | undefined>, io: Io): C
     .option('--policy <id>', 'only this policy')
     .option('--out <file>', 'write to a file instead of the screen')
     .action(async (opts: { format: 'csv' | 'json'; policy?: string; out?: string }) => {
-      const problems = problemCollector();
-      const listings = (await new LocalProviderDirectory(config().dataDir).listings(problems.report)).filter((l) => !opts.policy || l.policyId === policyId(opts.policy));
+      const policy = opts.policy && policyId(opts.policy);
+      const listings = (await withDatabase(config(), (database) => new LocalProviderDirectory(database).listings())).filter((l) => !policy || l.policyId === policy);
       const text = opts.format === 'json' || json() ? `${JSON.stringify(listings, null, 2)}\n` : exportCsv(listings);
       if (opts.out) {
         writeFileSync(opts.out, text);
         io.err(`${listings.length} listing(s) written to ${opts.out}\n`);
       } else io.out(text);
-      problems.check();
     });
 
   program
     .command('inbox')
     .description('what waits for staff in the local inbox (escalations, new-product requests)')
     .action(async () => {
-      const problems = problemCollector();
-      const messages = await new LocalStaffInbox(config().dataDir).messages(problems.report);
+      const messages = await withDatabase(config(), (database) => new LocalStaffInbox(database).messages());
       print(messages, () => (messages.length ? messages.map((m) => `${formatInstant(m.sentAt)}  ${m.kind.padEnd(20)} ${m.agbCode}  ${m.providerName}: ${m.text}`).join('\n') : 'nothing waits for staff'));
-      problems.check();
     });
 
   return program;

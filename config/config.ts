@@ -4,7 +4,7 @@
  *
  * Defaults are the local dev server. For a Temporal cluster set the address and namespace, and
  * TLS client certificate and key (mTLS) or an API key (Temporal Cloud). Workers on several
- * machines keep campaign provider lists in PostgreSQL: set ZORGINKOOP_DATABASE_URL.
+ * machines share one PostgreSQL database: set ZORGINKOOP_DATABASE_URL (unset: the embedded one).
  */
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -31,13 +31,14 @@ const EnvSchema = z
     TEMPORAL_TLS_SERVER_NAME: nonEmpty.optional(),
     /** Temporal Cloud API key (implies TLS). */
     TEMPORAL_API_KEY: nonEmpty.optional(),
-    /** Where the local portal and provider finder keep what they received. */
+    /** The embedded database's files (`db/`) and the archive of edition revisions. */
     ZORGINKOOP_DATA_DIR: nonEmpty.default('.data'),
     /** The folder of policy edition files (YAML); unset: the repository's `editions/`. */
     ZORGINKOOP_EDITIONS_DIR: nonEmpty.optional(),
     /**
-     * Optional PostgreSQL server for campaign provider lists (workers on several machines):
-     * postgres://user:password@host:5432/database. Without it they live in the data folder.
+     * The PostgreSQL server of the system of record (workers on several machines):
+     * postgres://user:password@host:5432/database. Unset: the embedded database on this machine
+     * (postgres://postgres@127.0.0.1:7432/postgres, served by `npm start` or `npm run database`).
      */
     ZORGINKOOP_DATABASE_URL: nonEmpty
       .superRefine((u, ctx) => {
@@ -46,6 +47,12 @@ const EnvSchema = z
         else if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') ctx.addIssue({ code: 'custom', message: 'must start with postgres:// or postgresql://' });
       })
       .optional(),
+    /** The PostgreSQL schema of zorginkoop's tables (default `public`): several installations, or tests, in one database. */
+    ZORGINKOOP_DATABASE_SCHEMA: z
+      .string()
+      .trim()
+      .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'lower-case letters, digits and underscores, starting with a letter or underscore (e.g. zorginkoop)')
+      .default('public'),
     /**
      * How many workflows a worker keeps in memory between their tasks (the SDK's sticky cache).
      * Unset: the SDK's default, from the worker's heap size. Tracks wait months between steps, so
@@ -104,8 +111,10 @@ export interface Config {
   dataDir: string;
   /** The folder of policy edition files; absent: the repository's `editions/`. */
   editionsDir?: string;
-  /** PostgreSQL for campaign provider lists; absent: files in `dataDir`. */
+  /** PostgreSQL for the system of record; absent: the embedded database on this machine. */
   databaseUrl?: string;
+  /** The schema of the tables in that database. */
+  databaseSchema: string;
   logLevel: 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
   /** The worker's workflow cache size; absent: the SDK's default. */
   maxCachedWorkflows?: number;
@@ -155,6 +164,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     dataDir: resolve(e.ZORGINKOOP_DATA_DIR),
     ...(e.ZORGINKOOP_EDITIONS_DIR ? { editionsDir: resolve(e.ZORGINKOOP_EDITIONS_DIR) } : {}),
     databaseUrl: e.ZORGINKOOP_DATABASE_URL,
+    databaseSchema: e.ZORGINKOOP_DATABASE_SCHEMA,
     logLevel: e.ZORGINKOOP_LOG_LEVEL,
     ...(e.ZORGINKOOP_MAX_CACHED_WORKFLOWS !== undefined ? { maxCachedWorkflows: e.ZORGINKOOP_MAX_CACHED_WORKFLOWS } : {}),
     isLocalDevServer: /^(localhost|127\.0\.0\.1):7233$/.test(e.TEMPORAL_ADDRESS) && !tls && !e.TEMPORAL_API_KEY,

@@ -17,11 +17,9 @@
  *
  *   npm run bench:fanout -- 10000      (default 10000; a figure, not a test)
  */
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { DefaultLogger, makeTelemetryFilterString, Runtime } from '@temporalio/worker';
 import { localDeps } from '../activities';
+import { startPrivateDatabase } from '../db/embedded';
 import { clientTrackStarter } from '../activities/track-starter';
 import { rehearse } from '../policies';
 import { EditionStore } from '../activities/edition-store';
@@ -37,8 +35,8 @@ const WINDOW = 50;
 async function main() {
   Runtime.install({ logger: new DefaultLogger('ERROR'), telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'ERROR' }) } } });
   const { env } = await startDevServer();
-  const dataDir = mkdtempSync(join(tmpdir(), 'bench-fanout-'));
-  const deps = localDeps(dataDir);
+  const db = await startPrivateDatabase();
+  const deps = localDeps(db.database);
   const zg = new EditionStore().get('zg-2026');
   // Two editions, so that the direct starts (phase 2) get workflow ids of their own.
   const campaignShift = 2;
@@ -66,12 +64,9 @@ async function main() {
     await deps.providerLists.save(listIdOf('bench', importId), campaignList);
 
     // Settled: every track of a policy has its invitation in the (local) portal.
-    const invitations = (policyId: string) => {
-      try {
-        return readdirSync(join(dataDir, 'portal')).filter((name) => name.includes(encodeURIComponent(`/${policyId}/`))).length;
-      } catch {
-        return 0;
-      }
+    const invitations = async (policyId: string) => {
+      const row = await db.database.db.selectFrom('portal_messages').select((eb) => eb.fn.countAll<string>().as('n')).where('kind', '=', 'invitation').where('policy_id', '=', policyId).executeTakeFirstOrThrow();
+      return Number(row.n);
     };
     const until = async (done: () => Promise<boolean> | boolean) => {
       while (!(await done())) await sleep(250);
@@ -95,7 +90,7 @@ async function main() {
       args: [{ campaignId: 'bench', policyId: edition.id, total: count, window: WINDOW, importId }],
     });
     const campaignStarted = await until(async () => (await handle.query(campaignProgressQuery).catch(() => undefined))?.done === true);
-    const campaign = { started: campaignStarted - t, settled: (await until(() => invitations(edition.id) >= count)) - t };
+    const campaign = { started: campaignStarted - t, settled: (await until(async () => (await invitations(edition.id)) >= count)) - t };
 
     // 2. The same tracks started straight from a client.
     const starter = clientTrackStarter(env.client);
@@ -103,7 +98,7 @@ async function main() {
     t = Date.now();
     await startAll((i) => starter.start({ policyId: direct.id, taskQueue, provider: directProviders[i]! }));
     const directStarted = Date.now();
-    const directRun = { started: directStarted - t, settled: (await until(() => invitations(direct.id) >= count)) - t };
+    const directRun = { started: directStarted - t, settled: (await until(async () => (await invitations(direct.id)) >= count)) - t };
 
     // 3. No-op workflows.
     t = Date.now();
@@ -127,7 +122,7 @@ async function main() {
   } finally {
     await worker.stop();
     await env.teardown();
-    rmSync(dataDir, { recursive: true, force: true });
+    await db.stop();
   }
 }
 

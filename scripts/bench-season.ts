@@ -11,13 +11,13 @@
  * new AGB codes, so every track the samples reach is in the season. It runs the rehearsal
  * edition two years on (like the workflow tests), because the real dates have passed.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
 import { DefaultLogger, makeTelemetryFilterString, Runtime } from '@temporalio/worker';
 import { DateTime } from 'luxon';
 import { localDeps } from '../activities';
+import { startPrivateDatabase } from '../db/embedded';
 import { rehearse, trackKinds } from '../policies';
 import { EditionStore } from '../activities/edition-store';
 import { ProviderSchema, rehearseProvider, type Provider, type ProviderInput } from '../policies/provider';
@@ -67,8 +67,8 @@ async function main() {
   const editions = new EditionStore({ extra: [edition] });
   const list = providers();
   const env = await createTimeSkippingEnv();
-  const dataDir = mkdtempSync(join(tmpdir(), 'bench-season-'));
-  const deps = localDeps(dataDir);
+  const db = await startPrivateDatabase();
+  const deps = localDeps(db.database);
   const taskQueue = 'bench-season';
   const worker = await startLocalWorker(env, taskQueue, { ...deps, editions });
   const answered: Record<string, number> = {};
@@ -176,7 +176,7 @@ async function main() {
   } finally {
     await worker.stop();
     await env.teardown();
-    rmSync(dataDir, { recursive: true, force: true });
+    await db.stop();
   }
 }
 

@@ -17,6 +17,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LocalContractPortal } from '../activities/portal';
+import type { Database } from '../db/database';
+import { startPrivateDatabase } from '../db/embedded';
 import type { CampaignProgress } from '../workflows/campaign';
 import { killGroup, runCli, sleep, startDevServer, startWorkerProcess, stopWorkers, untilSettled } from './local-run';
 
@@ -56,15 +58,25 @@ export function faultProviders(count: number) {
   });
 }
 
-/** Runs the fault; throws on a setup error, returns the figures (the caller judges them). */
-export async function runWorkerRestart(count: number, log: (line: string) => void = () => {}): Promise<WorkerRestartResult> {
+/**
+ * Runs the fault; throws on a setup error, returns the figures (the caller judges them). `database`:
+ * where the workers and the CLI keep the outbox (tests pass theirs); absent, a private embedded one.
+ */
+export async function runWorkerRestart(count: number, log: (line: string) => void = () => {}, database?: Database): Promise<WorkerRestartResult> {
   const began = Date.now();
-  const { env, address } = await startDevServer();
+  // The workers and the CLI share one database (a private embedded one, served from this process).
+  const db = database ? { database, url: database.url, stop: async () => undefined } : await startPrivateDatabase();
+  const { env, address } = await startDevServer().catch(async (err: unknown) => {
+    await db.stop();
+    throw err;
+  });
   const dataDir = mkdtempSync(join(tmpdir(), 'fault-restart-'));
   const workerEnv = {
     TEMPORAL_ADDRESS: address,
     TEMPORAL_TASK_QUEUE: 'fault-restart',
     ZORGINKOOP_DATA_DIR: dataDir,
+    ZORGINKOOP_DATABASE_URL: db.url,
+    ZORGINKOOP_DATABASE_SCHEMA: db.database.schema,
     ZORGINKOOP_LOG_LEVEL: 'ERROR',
   };
   const workers: ChildProcess[] = [];
@@ -103,7 +115,7 @@ export async function runWorkerRestart(count: number, log: (line: string) => voi
     // The offers themselves: the portal keeps one record per idempotency key. The status turns
     // OFFERED as the offer activity is scheduled; one the killed worker held is retried after its
     // start-to-close time (a minute), so wait until no more arrive for longer than that.
-    const portal = new LocalContractPortal(dataDir);
+    const portal = new LocalContractPortal(db.database);
     const offersPer = new Map<string, number>();
     await untilSettled(async () => {
       offersPer.clear();
@@ -119,6 +131,7 @@ export async function runWorkerRestart(count: number, log: (line: string) => voi
   } finally {
     await stopWorkers(workers);
     await env.teardown();
+    await db.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

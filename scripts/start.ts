@@ -15,6 +15,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { main as cli } from '../cli';
 import { registerSearchAttributes } from '../cli/search-attributes';
 import { ConfigError, connectionOptions, loadConfig } from '../config/config';
+import { EMBEDDED_PORT } from '../db/database';
 import { SearchAttributeType } from '@temporalio/common';
 import { SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
 import { ephemeralExecutable, resolveTemporalBinary, TEMPORAL_CLI } from './temporal-binaries';
@@ -83,6 +84,21 @@ async function main(): Promise<void> {
     say(`Using the Temporal server at ${config.address} (namespace ${config.namespace}).`);
   }
 
+  // The embedded database (the system of record on one machine), unless ZORGINKOOP_DATABASE_URL
+  // names a PostgreSQL server or one already runs. Its own process group, stopped after the worker.
+  let database: ChildProcess | undefined;
+  if (!config.databaseUrl && !(await answers('127.0.0.1', EMBEDDED_PORT))) {
+    say(`Starting the embedded database (${join('.data', 'db')}, port ${EMBEDDED_PORT}) ...`);
+    database = spawn(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'database.ts')], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'], env: process.env, detached: true });
+    process.once('exit', () => database?.exitCode === null && database.kill('SIGTERM'));
+    for (let i = 0; !(await answers('127.0.0.1', EMBEDDED_PORT)); i++) {
+      if (i > 600 || database.exitCode !== null) throw new Error('the embedded database did not start; see its output above');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  } else {
+    say(config.databaseUrl ? 'Using the PostgreSQL database of ZORGINKOOP_DATABASE_URL.' : `Using the embedded database already running on port ${EMBEDDED_PORT}.`);
+  }
+
   const connection = await Connection.connect(connectionOptions(config));
   try {
     await registerSearchAttributes(connection, config.namespace);
@@ -119,7 +135,7 @@ async function main(): Promise<void> {
   say(`  ${cmd} finder                # what the provider finder lists`);
   say(`  npm run temporal -- workflow list --query "ZorgStatus='IN_CONVERSATION'"`);
   say();
-  say('Ctrl-C stops the worker and the dev server; the server keeps its data in .temporal/.');
+  say('Ctrl-C stops the worker, the database and the dev server; they keep their data in .data/db/ and .temporal/.');
 
   let stopping = false;
   const stop = () => {
@@ -132,6 +148,11 @@ async function main(): Promise<void> {
   process.on('SIGTERM', stop);
 
   const exitCode = await workerExited;
+  if (database) {
+    const stopped = new Promise((done) => database!.once('exit', done));
+    database.kill('SIGTERM');
+    await stopped;
+  }
   if (devServer) {
     const stopped = new Promise((done) => devServer!.once('exit', done));
     devServer.kill('SIGTERM');

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApplicationFailure } from '@temporalio/common';
 import { createActivities, localDeps } from '../../activities';
+import { testDatabase } from '../helpers/database';
 import { DEFAULT_EDITIONS_DIR, EditionStore } from '../../activities/edition-store';
 
 let dir: string;
@@ -51,7 +52,8 @@ test('a revision archived when a campaign started is found after the file change
 
 test('a track of an unknown edition fails; one whose revision this worker cannot find or read waits (retried)', async () => {
   const archiveDir = join(dir, 'archive');
-  const activities = createActivities({ ...localDeps(join(dir, 'data')), editions: new EditionStore({ dir, archiveDir }) });
+  const database = await testDatabase('edition-store');
+  const activities = createActivities({ ...localDeps(database), editions: new EditionStore({ dir, archiveDir }) });
   const unknown = await failureOf(activities.evaluateProvider({ policyId: 'zg-1999', provider: zgProvider }));
   expect(unknown).toMatchObject({ type: 'UnknownPolicy', nonRetryable: true });
 
@@ -64,4 +66,5 @@ test('a track of an unknown edition fails; one whose revision this worker cannot
   const damaged = await failureOf(activities.evaluateProvider({ policyId: 'zg-2026', revision: '0123456789ab', provider: zgProvider }));
   expect(damaged).toMatchObject({ type: 'EditionUnreadable', nonRetryable: false });
   expect(damaged.message).toMatch(/^edition 'zg-2026' revision 0123456789ab: the archived file cannot be read: .*zg-2026@0123456789ab\.json: /);
+  await database.close();
 });

@@ -7,6 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { localDeps } from '../../activities';
+import type { Database } from '../../db/database';
+import { databaseEnv, testDatabase } from '../helpers/database';
 import { runCli, startDevServer } from '../../scripts/local-run';
 import { startLocalWorker, type LocalWorker } from '../../scripts/local-worker';
 import { providerWorkflowId } from '../../workflows/ids';
@@ -15,18 +17,21 @@ const taskQueue = 'e2e-campaign-start';
 let env: TestWorkflowEnvironment;
 let worker: LocalWorker | undefined;
 let dataDir: string;
+let database: Database;
 let cliEnv: Record<string, string>;
 
 beforeAll(async () => {
   let address: string;
   ({ env, address } = await startDevServer());
   dataDir = mkdtempSync(join(tmpdir(), 'e2e-campaign-'));
-  cliEnv = { TEMPORAL_ADDRESS: address, TEMPORAL_TASK_QUEUE: taskQueue, ZORGINKOOP_DATA_DIR: dataDir };
+  database = await testDatabase('e2e-campaign');
+  cliEnv = { TEMPORAL_ADDRESS: address, TEMPORAL_TASK_QUEUE: taskQueue, ZORGINKOOP_DATA_DIR: dataDir, ...databaseEnv(database) };
 });
 
 afterAll(async () => {
   await worker?.stop();
   await env?.teardown();
+  await database?.close();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -65,7 +70,7 @@ test('defect 2: two campaign starts at once with different files: each file star
   await new Promise((r) => setTimeout(r, 20));
   const second = runCli(['campaign', 'start', 'zg-2026', '--providers', b.file], cliEnv);
   await new Promise((r) => setTimeout(r, 1000));
-  worker = await startLocalWorker(env, taskQueue, localDeps(dataDir));
+  worker = await startLocalWorker(env, taskQueue, localDeps(database));
   const results = await Promise.all([first, second]);
 
   for (const [i, { agbCodes }] of [a, b].entries()) {
@@ -87,7 +92,7 @@ test('defect 2: two campaign starts at once with different files: each file star
 test('defect 5: a campaign that cannot progress says so: campaign start and campaign status exit 1 with the failure', async () => {
   await worker?.stop();
   // A worker whose provider-list store is unreachable: every page read fails and is retried.
-  const broken = { ...localDeps(dataDir), providerLists: { save: async () => ({ count: 0 }), page: async () => [], read: async () => Promise.reject(new Error('ECONNREFUSED 10.0.0.9:5432')) } };
+  const broken = { ...localDeps(database), providerLists: { save: async () => ({ count: 0 }), page: async () => [], read: async () => Promise.reject(new Error('ECONNREFUSED 10.0.0.9:5432')) } };
   worker = await startLocalWorker(env, taskQueue, broken as never);
   const c = providerFile('C.json', 1400000, 5);
   const started = await runCli(['campaign', 'start', 'geboortezorg-2026', '--providers', c.file], cliEnv);
@@ -98,5 +103,5 @@ test('defect 5: a campaign that cannot progress says so: campaign start and camp
   expect(status.out).toMatch(/not progressing: .*ECONNREFUSED/);
   await env.client.workflow.getHandle('campaign/geboortezorg-2026').terminate('test over');
   await worker.stop();
-  worker = await startLocalWorker(env, taskQueue, localDeps(dataDir));
+  worker = await startLocalWorker(env, taskQueue, localDeps(database));
 }, 180_000);

@@ -10,6 +10,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { localDeps } from '../../activities';
+import type { Database } from '../../db/database';
+import { databaseEnv, testDatabase } from '../helpers/database';
 import { runCli, startDevServer } from '../../scripts/local-run';
 import { startLocalWorker, type LocalWorker } from '../../scripts/local-worker';
 import { resolveTemporalBinary, TEMPORAL_CLI } from '../../scripts/temporal-binaries';
@@ -22,6 +24,7 @@ const cliBinary = resolveTemporalBinary(TEMPORAL_CLI);
 let env: TestWorkflowEnvironment;
 let worker: LocalWorker;
 let dataDir: string;
+let database: Database;
 let address: string;
 let cliEnv: Record<string, string>;
 
@@ -30,13 +33,15 @@ const cli = (...argv: string[]) => runCli(argv, cliEnv);
 beforeAll(async () => {
   ({ env, address } = await startDevServer());
   dataDir = mkdtempSync(join(tmpdir(), 'e2e-'));
-  cliEnv = { TEMPORAL_ADDRESS: address, TEMPORAL_TASK_QUEUE: taskQueue, ZORGINKOOP_DATA_DIR: dataDir };
-  worker = await startLocalWorker(env, taskQueue, localDeps(dataDir));
+  database = await testDatabase('e2e-dev-server');
+  cliEnv = { TEMPORAL_ADDRESS: address, TEMPORAL_TASK_QUEUE: taskQueue, ZORGINKOOP_DATA_DIR: dataDir, ...databaseEnv(database) };
+  worker = await startLocalWorker(env, taskQueue, localDeps(database));
 });
 
 afterAll(async () => {
   await worker?.stop();
   await env?.teardown();
+  await database?.close();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 

@@ -5,12 +5,14 @@
  * runs the same at national scale.
  */
 import { faultsIn, runWorkerRestart } from '../../scripts/fault-worker-restart';
+import { testDatabase } from '../helpers/database';
 
 jest.setTimeout(600_000);
 
 test('a campaign survives a killed worker: one workflow and one offer per provider', async () => {
   const lines: string[] = [];
-  const result = await runWorkerRestart(300, (line) => lines.push(line));
+  const database = await testDatabase('worker-restart');
+  const result = await runWorkerRestart(300, (line) => lines.push(line), database).finally(() => database.close());
   expect(result.startedAtKill).toBeGreaterThan(0);
   expect(result.startedAtKill).toBeLessThan(300);
   expect(faultsIn(result)).toEqual([]);

@@ -1,15 +1,15 @@
 /**
- * A time-skipping world for workflow tests: the test server, a worker with the local portal,
- * finder and staff inbox in a temporary folder, and helpers to move the clock by the Amsterdam
+ * A time-skipping world for workflow tests: the test server, a worker with the portal outbox,
+ * finder and staff inbox in a database schema of its own, and helpers to move the clock by the Amsterdam
  * calendar. One per test file.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DateTime } from 'luxon';
 import { localDeps, type ActivityDeps } from '../../activities';
+import type { Database } from '../../db/database';
+import { testDatabase } from './database';
 import { EditionStore } from '../../activities/edition-store';
 import type { Edition } from '../../policies';
 import { rehearseProvider, type ProviderInput } from '../../policies/provider';
@@ -27,6 +27,7 @@ export type ProviderHandle = WorkflowHandle<typeof providerContractingWorkflow>;
 /** Everything a workflow test needs. */
 export interface World {
   env: TestWorkflowEnvironment;
+  database: Database;
   deps: ReturnType<typeof localDeps>;
   taskQueue: string;
   /** Moves the test clock to an Amsterdam wall-clock time, firing every timer on the way. */
@@ -55,20 +56,22 @@ export interface World {
 export async function createWorld(
   name: string,
   editions: Edition[],
-  overrides: Partial<Pick<ActivityDeps, 'portal' | 'directory' | 'staff'>> = {},
+  /** Stores of a test's own in place of the world's (built on the world's database). */
+  overrides: (database: Database) => Partial<Pick<ActivityDeps, 'portal' | 'directory' | 'staff'>> = () => ({}),
   workerOptions: Parameters<typeof startLocalWorker>[3] = {},
 ): Promise<World> {
   const env = await createTimeSkippingEnv();
-  const dataDir = mkdtempSync(join(tmpdir(), `${name}-`));
-  const deps = localDeps(dataDir);
+  const database = await testDatabase(name);
+  const deps = localDeps(database);
   const taskQueue = name;
-  const workerDeps = { ...deps, ...overrides, editions: new EditionStore({ extra: editions }) };
+  const workerDeps = { ...deps, ...overrides(database), editions: new EditionStore({ extra: editions }) };
   let worker: Awaited<ReturnType<typeof startLocalWorker>> | undefined = await startLocalWorker(env, taskQueue, workerDeps, workerOptions);
   const settle: World['settle'] = async (handle, until) => {
     for (let i = 0; i < 200 && !until(await handle.query(statusQuery)); i++) await new Promise((r) => setTimeout(r, 50));
   };
   return {
     env,
+    database,
     deps,
     taskQueue,
     async sleepUntil(local) {
@@ -100,7 +103,7 @@ export async function createWorld(
     async close() {
       await worker?.stop();
       await env.teardown();
-      rmSync(dataDir, { recursive: true, force: true });
+      await database.close();
     },
   };
 }

@@ -13,6 +13,8 @@ import { join, resolve } from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { localDeps } from '../../activities';
+import type { Database } from '../../db/database';
+import { databaseEnv, testDatabase } from '../helpers/database';
 import { runCli, startDevServer } from '../../scripts/local-run';
 import { startLocalWorker, type LocalWorker } from '../../scripts/local-worker';
 import { findChromium } from '../../scripts/services';
@@ -31,6 +33,7 @@ let worker: LocalWorker;
 let browser: Browser;
 let page: Page;
 let dataDir: string;
+let database: Database;
 let shotsDir: string;
 let uiBase: string;
 let cliEnv: Record<string, string>;
@@ -53,8 +56,9 @@ beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'web-ui-'));
   shotsDir = process.env.WEBUI_SCREENSHOTS ?? join(dataDir, 'screenshots');
   mkdirSync(shotsDir, { recursive: true });
-  cliEnv = { TEMPORAL_ADDRESS: server.address, TEMPORAL_TASK_QUEUE: taskQueue, ZORGINKOOP_DATA_DIR: dataDir };
-  worker = await startLocalWorker(env, taskQueue, localDeps(dataDir));
+  database = await testDatabase('web-ui');
+  cliEnv = { TEMPORAL_ADDRESS: server.address, TEMPORAL_TASK_QUEUE: taskQueue, ZORGINKOOP_DATA_DIR: dataDir, ...databaseEnv(database) };
+  worker = await startLocalWorker(env, taskQueue, localDeps(database));
   // A closed network: nothing in the background (updates, sync, QUIC); no GPU; root needs --no-sandbox.
   browser = await chromium.launch({
     executablePath: chromiumPath,
@@ -69,6 +73,7 @@ afterAll(async () => {
   await browser?.close();
   await worker?.stop();
   await env?.teardown();
+  await database?.close();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 

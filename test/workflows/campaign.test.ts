@@ -7,7 +7,7 @@ import { rehearsal as rehearsalOf } from '../helpers/editions';
 import { ProviderSchema, type Provider } from '../../policies/provider';
 import { campaignProgressQuery, campaignWorkflow, campaignWorkflowId, type CampaignInput, type CampaignProgress } from '../../workflows/campaign';
 import { providerWorkflowId } from '../../workflows/ids';
-import { FileProviderListStore, importIdOf, listIdOf } from '../../activities/provider-store';
+import { importIdOf, listIdOf } from '../../activities/provider-store';
 import { createWorld, recordHistory, type World } from '../helpers/world';
 
 // Hundreds of workflows on two cores: give the campaign room beyond the default per-test timeout.
@@ -97,19 +97,14 @@ test('a list shorter than announced ends the campaign at its first empty page', 
   expect(reads).toHaveLength(6);
 });
 
-test('defect 6: a broken line in the campaign\'s provider list is named and skipped; the other providers start', async () => {
+test('defect 6: a broken record in the campaign\'s provider list is named and skipped; the other providers start', async () => {
   await finished(world.env.client.workflow.getHandle(campaignWorkflowId(campaignId))).catch(() => undefined); // an earlier test's run, if any
-  const { writeFileSync, readFileSync, readdirSync } = await import('node:fs');
-  const { join } = await import('node:path');
   const more: Provider[] = Array.from({ length: 60 }, (_, i) => ({ ...providers[0]!, agbCode: String(1200000 + i).padStart(8, '0'), name: `Nieuw ${i + 1}` }));
   const importId = importIdOf(more);
   await world.deps.providerLists.save(listIdOf(campaignId, importId), more);
-  const folder = join((world.deps.providerLists as FileProviderListStore).dataDir, 'campaigns');
-  const file = join(folder, readdirSync(folder).find((n) => n.includes(importId))!);
-  const lines = readFileSync(file, 'utf8').split('\n');
-  lines[29] = lines[29]!.slice(0, 25); // line 30: cut short, as a crashed copy leaves it
-  writeFileSync(file, lines.join('\n'));
+  // Position 29 (the 30th provider): a record without its name and locations, as a hand edit leaves it.
+  await world.database.db.updateTable('campaign_providers').set({ provider: JSON.stringify({ agbCode: more[29]!.agbCode }) }).where('campaign_id', '=', listIdOf(campaignId, importId)).where('position', '=', 29).execute();
   const progress = await runCampaign({ total: 60, importId });
   expect(progress).toMatchObject({ total: 60, evaluated: 60, started: 59, failed: 1, done: true });
-  expect(progress.problems).toEqual([{ where: `${file} line 30`, problem: expect.stringMatching(/not valid JSON/) }]);
+  expect(progress.problems).toEqual([{ where: `list '${listIdOf(campaignId, importId)}' position 29`, problem: expect.stringMatching(/^not a valid provider record: name: /) }]);
 });

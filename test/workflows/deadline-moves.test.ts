@@ -9,9 +9,6 @@ import { LocalContractPortal, PortalRefusal, type NoticeRequest } from '../../ac
 import { rehearsal as rehearsalOf } from '../helpers/editions';
 import { moveDeadlineUpdate, recordConversationOutcomeUpdate, statusQuery } from '../../workflows/messages';
 import { createWorld, recordHistory, sampleProvider, zgInstitution, type World } from '../helpers/world';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 
 const zgRehearsal = rehearsalOf('zg-2026', 2028);
 const geboorte = rehearsalOf('geboortezorg-2026', 2028);
@@ -26,10 +23,9 @@ class PortalRefusingReminders extends LocalContractPortal {
   }
 }
 
-const portal = new PortalRefusingReminders(mkdtempSync(join(tmpdir(), 'deadline-moves-portal-')));
 let world: World;
 beforeAll(async () => {
-  world = await createWorld('deadline-moves', [zgRehearsal, geboorte, hulp], { portal });
+  world = await createWorld('deadline-moves', [zgRehearsal, geboorte, hulp], (database) => ({ portal: new PortalRefusingReminders(database) }));
 });
 afterAll(() => world?.close());
 
@@ -81,7 +77,7 @@ test('defect 3: a signing deadline moved before the offer went out never makes t
   expect(offered.history.find((e) => e.event === 'OFFER_SENT')?.text).toMatch(/the moved signing deadline 2027-09-10 lies before this offer/);
   await world.sleepUntil('2027-09-21T10:00');
   expect((await h.query(statusQuery)).status).toBe('OFFERED');
-  const offers = (await portal.messages('01000701')).filter((m) => m.kind === 'offer');
+  const offers = (await world.deps.portal.messages('01000701')).filter((m) => m.kind === 'offer');
   expect(offers).toMatchObject([{ signingDeadline: '2027-10-18' }]);
 });
 
@@ -107,7 +103,7 @@ test('defect 7: a track that ends with its offer still open closes the offer in 
   await world.sleepUntil('2029-01-01T10:00');
   const view = await world.finalView(h);
   expect(view.status).toBe('NOT_CONTRACTED');
-  const messages = await portal.messages(noReminderFor);
+  const messages = await world.deps.portal.messages(noReminderFor);
   expect(messages.map((m) => m.kind)).toEqual(['invitation', 'offer', 'offer-closed']);
   expect(messages.at(-1)).toMatchObject({ kind: 'offer-closed', reason: 'contract-year-ended' });
   await recordHistory(h, 'zg-2026-year-ended-offer-open');

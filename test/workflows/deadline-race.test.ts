@@ -14,7 +14,7 @@ const rehearsal = rehearsalOf('zg-2026', 2028);
 let world: World;
 beforeAll(async () => {
   // No workflow cache: the stopped worker's sticky queue would keep the track's next task (see World.stopWorker).
-  world = await createWorld('deadline-race', [rehearsal], {}, { maxCachedWorkflows: 0 });
+  world = await createWorld('deadline-race', [rehearsal], () => ({}), { maxCachedWorkflows: 0 });
 });
 afterAll(() => world?.close());
 

@@ -21,9 +21,6 @@ import {
 } from '../../workflows/messages';
 import { ZorgStatus } from '../../workflows/search-attributes';
 import { createWorld, recordHistory, sampleProvider, type ProviderHandle, type World } from '../helpers/world';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 
 const rehearsal = rehearsalOf('zg-2026', 2028);
 const hulp = rehearsalOf('hulpmiddelen-2026', 2029);
@@ -89,12 +86,15 @@ class RefusingInbox extends LocalStaffInbox {
   }
 }
 
-const tmp = (name: string) => mkdtempSync(join(tmpdir(), name));
-const portal = new FlakyPortal(tmp('flaky-portal-'));
-const directory = new RefusingDirectory(tmp('refusing-directory-'));
+let portal: FlakyPortal;
+let directory: RefusingDirectory;
 let world: World;
 beforeAll(async () => {
-  world = await createWorld('failure', [rehearsal, hulp], { portal, directory, staff: new RefusingInbox(tmp('refusing-inbox-')) });
+  world = await createWorld('failure', [rehearsal, hulp], (database) => {
+    portal = new FlakyPortal(database);
+    directory = new RefusingDirectory(database);
+    return { portal, directory, staff: new RefusingInbox(database) };
+  });
 });
 afterAll(() => world?.close());
 

@@ -1,10 +1,10 @@
 /**
- * A throwaway PostgreSQL server for `npm run test:services`: `initdb` in a temporary folder,
+ * A throwaway PostgreSQL server for `npm run test:services` and `npm run bench:database`: `initdb` in a temporary folder,
  * `postgres` on a free port of 127.0.0.1 with its socket in that folder, trust authentication for
  * a known superuser; `stop()` stops it and removes the folder.
  *
  * ZORGINKOOP_TEST_DATABASE_URL points the tests at a server of your own instead (nothing is
- * started or stopped; the tests use campaign ids of their own run).
+ * started or stopped; the tests use schemas of their own).
  *
  * PostgreSQL refuses to run as root: as root, initdb and pg_ctl run as the `postgres` system user
  * (Debian's package creates it) through runuser, and the folder is handed to that user.
@@ -14,8 +14,8 @@ import { chownSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { freePort } from '../../scripts/local-run';
-import { findPostgresBin } from '../../scripts/services';
+import { freePort } from './local-run';
+import { findPostgresBin } from './services';
 
 const run = promisify(execFile);
 

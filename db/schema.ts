@@ -1,0 +1,76 @@
+/**
+ * The tables of zorginkoop's system of record, as Kysely sees them. The migrations in
+ * `migrations/` create them; the same queries run on the embedded database and on PostgreSQL.
+ *
+ * Dates of the business calendar (`date` columns) are read as ISO strings (`2027-11-08`), never
+ * as JavaScript dates, so no time zone can move them a day.
+ */
+import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+
+/** A `timestamptz` column: the database sets it, it reads as a Date. */
+type Stamp = ColumnType<Date, never, never>;
+/** A `date` column: an ISO day in and out. */
+type Day = string;
+
+export interface CampaignListsTable {
+  campaign_id: string;
+  provider_count: number;
+  saved_at: Stamp;
+}
+
+export interface CampaignProvidersTable {
+  campaign_id: string;
+  position: number;
+  /** The provider record, read as text and checked on its own (see provider-store.ts). */
+  provider: ColumnType<unknown, string, string>;
+}
+
+/** Every message to a provider through the portal, once per idempotency key. */
+export interface PortalMessagesTable {
+  id: Generated<number>;
+  idempotency_key: string;
+  kind: string;
+  policy_id: string | null;
+  agb_code: string;
+  sent_at: string;
+  message: JSONColumnType<Record<string, unknown>, string, string>;
+  recorded_at: Stamp;
+}
+
+/** What waits for staff (escalations, new-product requests), once per idempotency key. */
+export interface StaffMessagesTable {
+  id: Generated<number>;
+  idempotency_key: string;
+  kind: string;
+  policy_id: string;
+  agb_code: string;
+  sent_at: string;
+  message: JSONColumnType<Record<string, unknown>, string, string>;
+  recorded_at: Stamp;
+}
+
+/** One contracted location in the provider finder; withdrawn listings keep their row, with the day. */
+export interface FinderListingsTable {
+  listing_id: string;
+  publication_key: string;
+  policy_id: string;
+  contract_year: number;
+  contract_kind: string;
+  agb_code: string;
+  provider_name: string;
+  location_agb_code: string;
+  location_name: string;
+  city: string;
+  published_on: Day;
+  withdrawn_on: Day | null;
+  withdrawal_key: string | null;
+  recorded_at: Stamp;
+}
+
+export interface Tables {
+  campaign_lists: CampaignListsTable;
+  campaign_providers: CampaignProvidersTable;
+  portal_messages: PortalMessagesTable;
+  staff_messages: StaffMessagesTable;
+  finder_listings: FinderListingsTable;
+}
