@@ -10,6 +10,7 @@ import type { Decision } from '../policies/decision';
 import { ProviderSchema, type Provider, type ProviderInput } from '../policies/provider';
 import { EditionStore, UnknownEditionError } from './edition-store';
 import type { Database } from '../db/database';
+import { ContractRegister, type AmendmentRequest, type ContractRegistration } from './contracts';
 import { DatabaseProviderListStore, type ProviderListStore } from './provider-store';
 import { isPermanentStartFailure } from './track-starter';
 import { LocalProviderDirectory, type ProviderDirectory, type PublicationRequest } from './directory';
@@ -23,6 +24,8 @@ export interface ActivityDeps {
   directory: ProviderDirectory;
   staff: StaffInbox;
   providerLists: ProviderListStore;
+  /** The contract register (signed contracts and their amendments). */
+  contracts: ContractRegister;
   /** Starts provider tracks for campaigns; absent where no campaign runs (some tests). */
   starter?: TrackStarter;
   /** The policy editions (current and archived revisions); tests add rehearsal editions. Default: the repository's editions. */
@@ -30,7 +33,7 @@ export interface ActivityDeps {
 }
 
 /** Builds the activities object the worker registers. */
-export function createActivities({ portal, directory, staff, providerLists, starter, editions = new EditionStore() }: ActivityDeps) {
+export function createActivities({ portal, directory, staff, providerLists, contracts, starter, editions = new EditionStore() }: ActivityDeps) {
   /**
    * The edition (the revision a campaign or track started with, where it names one). An unknown id
    * is final; an edition this worker cannot read (a broken file, a revision missing from its folder
@@ -166,6 +169,16 @@ export function createActivities({ portal, directory, staff, providerLists, star
       await refusalsAreFinal(() => directory.unpublish(request));
     },
 
+    /** Writes a signed contract into the register (once per contract). */
+    async registerContract(request: ContractRegistration) {
+      return contracts.register(request);
+    },
+
+    /** Writes an amendment (corrected evidence, a withdrawal) into the register (once per key). */
+    async recordAmendment(request: AmendmentRequest) {
+      return contracts.amend(request);
+    },
+
     /** Tells staff something waits for them (an escalation, a new-product request). */
     async notifyStaff(message: StaffMessage) {
       await refusalsAreFinal(() => staff.notify(message));
@@ -188,7 +201,7 @@ async function refusalsAreFinal<T>(call: () => Promise<T>): Promise<T> {
 }
 
 /**
- * The portal stand-in, provider finder, staff inbox and campaign provider lists, all in one
+ * The portal stand-in, provider finder, staff inbox, contract register and campaign provider lists, all in one
  * database (`db/`): the embedded one on one machine, PostgreSQL for many.
  */
 export function localDeps(database: Database) {
@@ -197,6 +210,7 @@ export function localDeps(database: Database) {
     directory: new LocalProviderDirectory(database),
     staff: new LocalStaffInbox(database),
     providerLists: new DatabaseProviderListStore(database),
+    contracts: new ContractRegister(database),
   };
 }
 

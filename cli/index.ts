@@ -41,6 +41,7 @@ import {
 } from '../workflows/messages';
 import type { DeadlineMoveCommand } from '../workflows/commands';
 import { moveDeadlines } from './deadlines';
+import { ContractRegister, withRegisteredContracts, type RegisterNote, type RegisteredContract } from '../activities/contracts';
 import { DatabaseProviderListStore } from '../activities/provider-store';
 import { databaseFor, type Database } from '../db/database';
 import { campaignProgressQuery, campaignWorkflowId, type CampaignProgress } from '../workflows/campaign';
@@ -55,7 +56,45 @@ import { registerSearchAttributes } from './search-attributes';
 /** The finder list as CSV, one line per location, AGB codes as text. */
 export function exportCsv(listings: Listing[]): string {
   const columns = ['locationAgbCode', 'locationName', 'city', 'agbCode', 'providerName', 'policyId', 'contractKind', 'contractYear', 'publishedOn'] as const;
-  return toCsv(listings, columns);
+  return toCsv(listings, columns, { codes: ['locationAgbCode', 'agbCode'] });
+}
+
+/** Where the provider file and the contract register disagree, for staff. */
+export function formatRegisterNotes(notes: RegisterNote[]): string {
+  return [`${notes.length} difference(s) between the provider file and the contract register:`, ...notes.map((n) => `  AGB ${n.agbCode}: ${n.text}`)].join('\n');
+}
+
+/** The register as CSV, one line per contract, for Dutch Excel. */
+export function contractsCsv(contracts: RegisteredContract[]): string {
+  const rows = contracts.map((c) => ({
+    agbCode: c.agbCode,
+    providerName: c.providerName,
+    contractKind: c.contractKind,
+    tier: c.currentTier ?? '',
+    signedTier: c.tier ?? '',
+    fromYear: c.term.fromYear,
+    toYear: c.term.toYear,
+    startDate: c.startDate,
+    endDate: c.endDate,
+    withdrawnOn: c.withdrawnOn ?? '',
+    signedOn: c.signedOn,
+    signedBy: c.signedBy ?? '',
+    locations: c.locations.map((l) => `${l.agbCode} ${l.name}, ${l.city}`).join(' | '),
+    policyId: c.policyId,
+    revision: c.revision ?? '',
+    amendments: c.amendments.map((a) => `${a.effectiveDate} ${a.kind}${a.details.tier ? ` ${String(a.details.tier)}` : ''}`).join(' | '),
+    contractId: c.contractId,
+  }));
+  return toCsv(rows, ['agbCode', 'providerName', 'contractKind', 'tier', 'signedTier', 'fromYear', 'toYear', 'startDate', 'endDate', 'withdrawnOn', 'signedOn', 'signedBy', 'locations', 'policyId', 'revision', 'amendments', 'contractId'], {
+    codes: ['agbCode'],
+    // Staff read the export in Dutch; `--format json` keeps the field names for programs.
+    headers: {
+      agbCode: 'AGB-code', providerName: 'Zorgaanbieder', contractKind: 'Contractsoort', tier: 'Niveau', signedTier: 'Niveau bij ondertekening',
+      fromYear: 'Van jaar', toYear: 'Tot en met jaar', startDate: 'Ingangsdatum', endDate: 'Einddatum', withdrawnOn: 'Beëindigd per',
+      signedOn: 'Ondertekend op', signedBy: 'Ondertekend door', locations: 'Locaties', policyId: 'Inkoopbeleid', revision: 'Revisie beleid',
+      amendments: 'Wijzigingen', contractId: 'Contractnummer',
+    },
+  });
 }
 
 /** Bad input from the user: exit code 2. */
@@ -102,6 +141,12 @@ async function connect(config: Config): Promise<{ client: Client; connection: Co
     throw new Error(`cannot reach Temporal at ${config.address}: ${err.message}. Is the server running (npm start)?`);
   });
   return { client: new Client({ connection, namespace: config.namespace }), connection, close: () => connection.close() };
+}
+
+/** A year as typed after --year: four digits. */
+function year(value: string): number {
+  if (!/^\d{4}$/.test(value)) throw new UsageError(`year '${value}': a year is four digits, e.g. 2028`);
+  return Number(value);
 }
 
 const AGB = /^\d{8}$/;
@@ -393,10 +438,13 @@ export function buildProgram(env: Record<string, string | undefined>, io: Io): C
       try {
         // The list goes to the database every worker reads, under its import id; the workflow
         // carries only offsets.
-        const started: CampaignStart = await withDatabase(c, (database) => {
+        const started: CampaignStart = await withDatabase(c, async (database) => {
+          // The yearly loop: running contracts come from the register; where the file disagrees, staff read why.
+          const merged = await withRegisteredContracts(new ContractRegister(database), edition.careType, edition.contractYear, providers);
+          if (merged.notes.length) io.err(`${formatRegisterNotes(merged.notes)}\n`);
           // Every track decides with this revision of the edition, kept in the archive for them.
           editions().archive(edition);
-          return startCampaign(client, new DatabaseProviderListStore(database), { campaignId: policy, policyId: policy, revision: edition.revision, taskQueue: c.taskQueue, providers, source: opts.providers });
+          return startCampaign(client, new DatabaseProviderListStore(database), { campaignId: policy, policyId: policy, revision: edition.revision, taskQueue: c.taskQueue, providers: merged.providers, source: opts.providers });
         });
         if (started.joined) io.err(`campaign ${policy} is already running with this provider list (import ${started.importId}): following it\n`);
         // A progress bar on long runs, on a terminal only (not in --json or piped output).
@@ -686,6 +734,42 @@ export function buildProgram(env: Record<string, string | undefined>, io: Io): C
       if (opts.out) {
         writeFileSync(opts.out, text);
         io.err(`${listings.length} listing(s) written to ${opts.out}\n`);
+      } else io.out(text);
+    });
+
+  const contracts = program.command('contracts').description('the contract register: signed contracts and their amendments');
+  const contractFilters = (command: Command) =>
+    command
+      .option('--policy <id>', 'only contracts from this policy edition', policyId)
+      .option('--agb <code>', 'only this provider', agb)
+      .option('--care-type <type>', 'only this care type (zg, paramedisch, farmacie, hulpmiddelen, geboortezorg)')
+      .option('--year <year>', 'only contracts running in this year', year);
+  const readContracts = (opts: { policy?: string; agb?: string; careType?: string; year?: number }) =>
+    withDatabase(config(), (database) => new ContractRegister(database).list({ policyId: opts.policy, agbCode: opts.agb, careType: opts.careType, year: opts.year }));
+  contractFilters(contracts.command('list').description('the register, one line per contract'))
+    .action(async (opts: { policy?: string; agb?: string; careType?: string; year?: number }) => {
+      const list = await readContracts(opts);
+      print(list, () =>
+        list.length
+          ? list
+              .map((c) => {
+                const tier = c.currentTier ? ` tier ${c.currentTier}${c.currentTier !== c.tier ? ` (signed ${c.tier})` : ''}` : '';
+                const ended = c.withdrawnOn ? `, withdrawn ${formatDay(c.withdrawnOn)}` : '';
+                return `${c.agbCode}  ${c.providerName}: ${c.contractKind}${tier}, ${formatDay(c.startDate)} to ${formatDay(c.endDate)}${ended} (signed ${formatDay(c.signedOn)}${c.signedBy ? ` by ${c.signedBy}` : ''}; ${c.policyId})`;
+              })
+              .join('\n')
+          : 'the register holds no contract that matches',
+      );
+    });
+  contractFilters(contracts.command('export').description('the register as CSV for Dutch Excel (; separated, UTF-8 with BOM, AGB codes as text) or JSON'))
+    .addOption(new Option('--format <format>').choices(['csv', 'json']).default('csv'))
+    .option('--out <file>', 'write to a file instead of the screen')
+    .action(async (opts: { policy?: string; agb?: string; careType?: string; year?: number; format: 'csv' | 'json'; out?: string }) => {
+      const list = await readContracts(opts);
+      const text = opts.format === 'json' || json() ? `${JSON.stringify(list, null, 2)}\n` : contractsCsv(list);
+      if (opts.out) {
+        writeFileSync(opts.out, text);
+        io.err(`${list.length} contract(s) written to ${opts.out}\n`);
       } else io.out(text);
     });
 

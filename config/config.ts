@@ -47,6 +47,14 @@ const EnvSchema = z
         else if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') ctx.addIssue({ code: 'custom', message: 'must start with postgres:// or postgresql://' });
       })
       .optional(),
+    /** Where the public provider finder (`npm run finder`) listens: port, and the address (0.0.0.0 for every interface). */
+    ZORGINKOOP_FINDER_PORT: z
+      .string()
+      .regex(/^\d{1,5}$/, 'a port number, e.g. 8234')
+      .transform(Number)
+      .refine((p) => p > 0 && p < 65536, 'the port must be 1-65535')
+      .default(8234),
+    ZORGINKOOP_FINDER_HOST: nonEmpty.default('127.0.0.1'),
     /** The PostgreSQL schema of zorginkoop's tables (default `public`): several installations, or tests, in one database. */
     ZORGINKOOP_DATABASE_SCHEMA: z
       .string()
@@ -115,6 +123,8 @@ export interface Config {
   databaseUrl?: string;
   /** The schema of the tables in that database. */
   databaseSchema: string;
+  /** The public provider finder's address. */
+  finder: { host: string; port: number };
   logLevel: 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
   /** The worker's workflow cache size; absent: the SDK's default. */
   maxCachedWorkflows?: number;
@@ -165,6 +175,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     ...(e.ZORGINKOOP_EDITIONS_DIR ? { editionsDir: resolve(e.ZORGINKOOP_EDITIONS_DIR) } : {}),
     databaseUrl: e.ZORGINKOOP_DATABASE_URL,
     databaseSchema: e.ZORGINKOOP_DATABASE_SCHEMA,
+    finder: { host: e.ZORGINKOOP_FINDER_HOST, port: e.ZORGINKOOP_FINDER_PORT },
     logLevel: e.ZORGINKOOP_LOG_LEVEL,
     ...(e.ZORGINKOOP_MAX_CACHED_WORKFLOWS !== undefined ? { maxCachedWorkflows: e.ZORGINKOOP_MAX_CACHED_WORKFLOWS } : {}),
     isLocalDevServer: /^(localhost|127\.0\.0\.1):7233$/.test(e.TEMPORAL_ADDRESS) && !tls && !e.TEMPORAL_API_KEY,

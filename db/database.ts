@@ -11,11 +11,13 @@
 import { Kysely, Migrator, PostgresDialect, sql, type Migration, type MigrationProvider } from 'kysely';
 import { Pool, types } from 'pg';
 import { outboxFinderInbox } from './migrations/0001-outbox-finder-inbox';
+import { contractRegister } from './migrations/0002-contract-register';
 import type { Tables } from './schema';
 
 /** The migrations in order; a new one is added at the end, never edited once released. */
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-outbox-finder-inbox': outboxFinderInbox,
+  '0002-contract-register': contractRegister,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

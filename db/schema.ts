@@ -67,7 +67,44 @@ export interface FinderListingsTable {
   recorded_at: Stamp;
 }
 
+/** A signed contract: written once, when the provider signs the offer. */
+export interface ContractsTable {
+  contract_id: string;
+  policy_id: string;
+  revision: string | null;
+  care_type: string;
+  contract_kind: string;
+  agb_code: string;
+  provider_name: string;
+  locations: JSONColumnType<{ agbCode: string; name: string; city: string }[], string, string>;
+  tier: string | null;
+  term_from: number;
+  term_to: number;
+  start_date: Day;
+  end_date: Day;
+  signed_on: Day;
+  signed_by: string | null;
+  offer_id: string;
+  recorded_at: Stamp;
+}
+
+/** A change to a contract from a day on: corrected evidence (a better tier), a withdrawal. */
+export interface ContractAmendmentsTable {
+  id: Generated<number>;
+  idempotency_key: string;
+  contract_id: string | null;
+  policy_id: string;
+  contract_kind: string;
+  agb_code: string;
+  kind: string;
+  effective_date: Day;
+  details: JSONColumnType<Record<string, unknown>, string, string>;
+  recorded_at: Stamp;
+}
+
 export interface Tables {
+  contracts: ContractsTable;
+  contract_amendments: ContractAmendmentsTable;
   campaign_lists: CampaignListsTable;
   campaign_providers: CampaignProvidersTable;
   portal_messages: PortalMessagesTable;

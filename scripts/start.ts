@@ -116,12 +116,17 @@ async function main(): Promise<void> {
   worker.once('spawn', () => say(`Worker started (pid ${worker.pid}).`));
   const workerExited = new Promise<number | null>((done) => worker.once('exit', (code) => done(code)));
 
+  // The public provider finder (zorgzoeker), reading the same database.
+  const finder = spawn(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'finder.ts')], { cwd: root, stdio: 'inherit', env: process.env, detached: true });
+  process.once('exit', () => finder.exitCode === null && finder.kill('SIGTERM'));
+
   const io = { out: (t: string) => process.stdout.write(t), err: (t: string) => process.stderr.write(t) };
   const code = await cli(['campaign', 'start', DEMO_POLICY, '--providers', join(root, DEMO_FILE)], process.env, io);
   if (code !== 0) say('The demo campaign did not start; see above.');
 
   const cmd = 'npm run zorginkoop --';
   say();
+  say(`Provider finder:  http://localhost:${config.finder.port}/zorgzoeker  (JSON: /api/zorgzoeker?plaats=Utrecht)`);
   say(config.isLocalDevServer ? `Temporal Web UI:  http://localhost:${UI_PORT}/namespaces/${config.namespace}/workflows` : 'Temporal Web UI: your cluster\'s UI');
   say();
   say('Try, in another terminal:');
@@ -133,6 +138,7 @@ async function main(): Promise<void> {
   say(`  ${cmd} refuse 01000002 --policy ${DEMO_POLICY} --by "the provider" --reason "tariff"`);
   say(`  ${cmd} portal                # what providers received`);
   say(`  ${cmd} finder                # what the provider finder lists`);
+  say(`  ${cmd} contracts list        # the contract register: what was signed`);
   say(`  npm run temporal -- workflow list --query "ZorgStatus='IN_CONVERSATION'"`);
   say();
   say('Ctrl-C stops the worker, the database and the dev server; they keep their data in .data/db/ and .temporal/.');
@@ -148,6 +154,11 @@ async function main(): Promise<void> {
   process.on('SIGTERM', stop);
 
   const exitCode = await workerExited;
+  if (finder.exitCode === null) {
+    const stopped = new Promise((done) => finder.once('exit', done));
+    finder.kill('SIGTERM');
+    await stopped;
+  }
   if (database) {
     const stopped = new Promise((done) => database!.once('exit', done));
     database.kill('SIGTERM');

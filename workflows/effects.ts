@@ -30,6 +30,9 @@ export const OFFER_DEADLINE_IN_BOUNDS = 'offer-deadline-in-bounds';
 /** An offer still open when the contract year ends is closed in the portal (probe defect 7). */
 export const CLOSE_OPEN_OFFER_AT_YEAR_END = 'close-open-offer-at-year-end';
 
+/** A signed offer is written into the contract register; corrected evidence and withdrawals as amendments. */
+export const CONTRACT_REGISTER = 'contract-register';
+
 /** Who the track is for, and its clock. */
 export interface TrackIdentity {
   workflowId: string;
@@ -58,6 +61,36 @@ export class EffectRunner {
   async evaluate(contractKind?: string, revision = this.track.revision): Promise<ProviderEvent> {
     const decision = await local.evaluateProvider({ policyId: this.track.policyId, ...(revision ? { revision } : {}), provider: this.provider, ...(contractKind ? { contractKind } : {}) });
     return { type: 'EVALUATED', at: this.track.now(), decision: typedDecision(decision) };
+  }
+
+  /**
+   * Writes the contract the provider just signed into the register: the offer's terms (tier, term,
+   * start), the end of its last year, the edition. Tracks that signed before the register existed
+   * replay without it.
+   */
+  async registerContract(snapshot: ProviderSnapshot, signedBy?: string): Promise<void> {
+    const { context } = snapshot;
+    const decision = context.decision;
+    if (!decision || !context.offer || !patched(CONTRACT_REGISTER)) return;
+    const terms = context.offer.terms ?? offerTermsAt(decision, { tier: context.tier });
+    const year = decision.plan.contractYear ?? Number(decision.plan.publicationFrom.slice(0, 4)) + 1;
+    const term = terms.term ?? { fromYear: year, toYear: year };
+    await acts.registerContract({
+      policyId: this.track.policyId,
+      ...(decision.edition ? { revision: decision.edition.revision } : {}),
+      careType: this.track.policyId.split('-')[0]!,
+      contractKind: decision.contractKind,
+      agbCode: this.provider.agbCode,
+      providerName: this.provider.name,
+      locations: this.provider.locations,
+      ...(terms.tier ? { tier: terms.tier } : {}),
+      term,
+      startDate: terms.startDate ?? `${term.fromYear}-01-01`,
+      endDate: `${term.toYear}-12-31`,
+      signedOn: this.track.today(),
+      ...(signedBy ? { signedBy } : {}),
+      offerId: context.offer.offerId,
+    });
   }
 
   /** Runs one effect as an activity; returns the event that records its result, if any. */
@@ -166,6 +199,9 @@ export class EffectRunner {
       case 'amendContract': {
         const { tier, effectiveFrom } = params as { tier: Tier; effectiveFrom: string };
         await notice('contract-amendment', `amendment/${tier}`, `your ${decision.contractKind} contract changes to tier ${tier} from ${effectiveFrom}`, { tier, effectiveFrom });
+        if (patched(CONTRACT_REGISTER)) {
+          await acts.recordAmendment({ idempotencyKey: `${workflowId}/amendment/${tier}`, policyId, contractKind: decision.contractKind, agbCode: provider.agbCode, kind: 'evidence-corrected', effectiveDate: effectiveFrom, details: { tier } });
+        }
         return undefined;
       }
       case 'processWithdrawal': {
@@ -177,6 +213,9 @@ export class EffectRunner {
           await acts.unpublishFromDirectory({ idempotencyKey: `${workflowId}/unpublication`, agbCode: provider.agbCode, listingIds: context.publication.listingIds, withdrawnOn: today() });
         }
         await notice('withdrawal', 'withdrawal', `withdrawn: ${context.withdrawal?.reason ?? ''}`, { initiatedBy: context.withdrawal?.initiatedBy });
+        if ((context.signature || decision.track === 'running-contract') && patched(CONTRACT_REGISTER)) {
+          await acts.recordAmendment({ idempotencyKey: `${workflowId}/withdrawal`, policyId, contractKind: decision.contractKind, agbCode: provider.agbCode, kind: 'withdrawn', effectiveDate: today(), details: { reason: context.withdrawal?.reason ?? '', initiatedBy: context.withdrawal?.initiatedBy } });
+        }
         return { type: 'WITHDRAWAL_PROCESSED', at: now() };
       }
       case 'reevaluate': {

@@ -283,6 +283,7 @@ export async function providerContractingWorkflow(input: ProviderContractingInpu
     const [next, actions] = transition(providerContractMachine, snapshot, event);
     snapshot = next;
     syncSearchAttributes();
+    if (event.type === 'CONTRACT_SIGNED') await effects.registerContract(snapshot, event.by);
     for (const action of actions) {
       let followUp: ProviderEvent | undefined;
       try {

@@ -77,12 +77,21 @@ test('an outcome and a signature through the CLI reach the portal and the finder
   const finder = JSON.parse((await cli('--json', 'finder')).out) as { locationAgbCode: string }[];
   expect(finder.map((l) => l.locationAgbCode)).toEqual(['01000101', '01000102']);
   // The finder export: signed contracts only, one line per location, AGB codes with their zeros.
-  const csv = (await cli('directory', 'export', '--policy', 'zg-2026')).out.trim().split('\n');
+  const csv = (await cli('directory', 'export', '--policy', 'zg-2026')).out.trimEnd().split('\n');
   expect(csv).toEqual([
-    'locationAgbCode,locationName,city,agbCode,providerName,policyId,contractKind,contractYear,publishedOn',
-    expect.stringMatching(/^01000101,Zicht Oost Apeldoorn,Apeldoorn,01000001,Stichting Zicht Oost,zg-2026,zg,2026,\d{4}-\d{2}-\d{2}$/),
-    expect.stringMatching(/^01000102,Zicht Oost Zwolle,Zwolle,01000001,/),
+    '\uFEFFlocationAgbCode;locationName;city;agbCode;providerName;policyId;contractKind;contractYear;publishedOn',
+    expect.stringMatching(/^"=""01000101""";Zicht Oost Apeldoorn;Apeldoorn;"=""01000001""";Stichting Zicht Oost;zg-2026;zg;2026;\d{4}-\d{2}-\d{2}$/),
+    expect.stringMatching(/^"=""01000102""";Zicht Oost Zwolle;Zwolle;"=""01000001""";/),
   ]);
+  // The contract register: what the CLI reads is what the worker wrote when the director signed.
+  const contracts = JSON.parse((await cli('--json', 'contracts', 'list', '--policy', 'zg-2026')).out) as { agbCode: string; signedBy: string; startDate: string }[];
+  expect(contracts).toEqual([expect.objectContaining({ agbCode: '01000001', signedBy: 'directeur', startDate: '2026-01-01' })]);
+  const listed = await cli('contracts', 'list', '--agb', '01000001');
+  expect(listed.out).toMatch(/^01000001 {2}Stichting Zicht Oost: zg, donderdag 1 januari 2026 to donderdag 31 december 2026 \(signed \w+ \d+ \w+ \d{4} by directeur; zg-2026\)\n$/);
+  const exported = (await cli('contracts', 'export', '--year', '2026')).out.split('\n');
+  expect(exported[0]).toMatch(/^\uFEFFAGB-code;Zorgaanbieder;Contractsoort;/);
+  expect(exported[1]).toMatch(/^"=""01000001""";Stichting Zicht Oost;zg;/);
+  expect(await cli('contracts', 'list', '--year', '26')).toMatchObject({ code: 2, err: "zorginkoop: year '26': a year is four digits, e.g. 2028\n" });
   const published = await eventually(async () => JSON.parse((await cli('--json', 'providers', 'list', '--status', 'PUBLISHED')).out) as { agbCode: string }[], (rows) => rows.length === 1);
   expect(published.map((r) => r.agbCode)).toEqual(['01000001']);
   const portal = JSON.parse((await cli('--json', 'portal', '01000001')).out) as { kind: string }[];

@@ -48,6 +48,9 @@ test('there are committed histories of every track, and of runs started before t
     'zg-2026-year-ended-offer-open', // the contract year ends with an offer open: the offer is closed
     'geboortezorg-2026-questionnaire-deadline-moved', // a questionnaire deadline moved
     'hulpmiddelen-2026-offer-moved', // an offer date moved
+    // After patched('contract-register'): a signature is a contract in the register, a withdrawal its amendment.
+    'zg-2026-signed-contract-registered',
+    'zg-2026-signed-withdrawn-amendment',
   ];
   expect(names.sort()).toEqual([...expected].sort());
 });

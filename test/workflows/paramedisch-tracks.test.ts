@@ -122,6 +122,10 @@ test('001 s2.4.2: corrected SKF evidence received on 15 March 2029 raises the ti
   const v = await h[running.agbCode]!.executeUpdate(recordCorrectedEvidenceUpdate, { args: [{ tier: 'B', receivedOn: '2029-03-15', by: 'inkoper', note: 'SKF Keurmerk certificaat' }] });
   expect(v).toMatchObject({ tier: 'B', amendments: [{ tier: 'B', receivedOn: '2029-03-15', effectiveFrom: '2029-04-01' }] });
   expect(await messages(running.agbCode, 'contract-amendment')).toEqual([expect.objectContaining({ details: { tier: 'B', effectiveFrom: '2029-04-01' } })]);
+  // The register keeps the amendment; the running contract was signed before the register, so it stands without one.
+  expect(await world.deps.contracts.amendmentsWithoutContract({ agbCode: running.agbCode })).toEqual([
+    expect.objectContaining({ kind: 'evidence-corrected', effectiveDate: '2029-04-01', details: { tier: 'B' }, policyId: rehearsal.id }),
+  ]);
   await recordHistory(h[running.agbCode]!, 'paramedisch-2027-running-corrected-evidence');
 });
 

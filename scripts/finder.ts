@@ -1,0 +1,33 @@
+/**
+ * `npm run finder`: the public provider finder (web/finder.ts) as a process of its own, on
+ * ZORGINKOOP_FINDER_HOST:ZORGINKOOP_FINDER_PORT (default 127.0.0.1:8234), reading the configured
+ * database. `npm start` runs it; in production run one or more behind the insurer's web server.
+ */
+import { editionStoreFor } from '../activities/edition-store';
+import { ConfigError, loadConfig } from '../config/config';
+import { databaseFor, DatabaseError } from '../db/database';
+import { buildFinder } from '../web/finder';
+
+async function main(): Promise<void> {
+  const config = loadConfig(process.env);
+  const database = databaseFor(config);
+  await database.migrate();
+  const app = await buildFinder({ database, editions: editionStoreFor(config) });
+  await app.listen({ host: config.finder.host, port: config.finder.port }).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === 'EADDRINUSE') throw new Error(`port ${config.finder.port} is taken: is the finder already running? Set ZORGINKOOP_FINDER_PORT for another`);
+    throw err;
+  });
+  process.stdout.write(`finder: http://${config.finder.host === '0.0.0.0' ? 'localhost' : config.finder.host}:${config.finder.port}/zorgzoeker (database ${database.where})\n`);
+  const stop = async () => {
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+}
+
+main().catch((err) => {
+  process.stderr.write(`finder: ${err instanceof ConfigError || err instanceof DatabaseError ? err.message : (err as Error).message}\n`);
+  process.exit(err instanceof ConfigError ? 2 : 1);
+});

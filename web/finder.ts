@@ -1,0 +1,122 @@
+/**
+ * The public provider finder (zorgzoeker): which contracted providers give which care where.
+ *
+ *   GET /api/zorgzoeker?zorgsoort=&plaats=&naam=   the listings as JSON (for the insurer's website)
+ *   GET /zorgzoeker?zorgsoort=&plaats=&naam=       a plain page to search by care type, city and name
+ *
+ * Both read the finder's listings in the one database (`LocalProviderDirectory.listings`), with
+ * the publication rule: only listings of signed contracts, from their publication day on (a
+ * listing is written on that day; `today` bounds it again, so a clock that runs behind never shows
+ * one early); a withdrawn provider is gone. Inputs are checked with zod; a bad one is a 400 that
+ * says which and why. Built on Fastify, the page rendered with Eta (escaped by default).
+ */
+import { join } from 'node:path';
+import view from '@fastify/view';
+import { Eta } from 'eta';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { LocalProviderDirectory, type Listing } from '../activities/directory';
+import type { EditionStore } from '../activities/edition-store';
+import type { Database } from '../db/database';
+import { amsterdamDay, type IsoDate } from '../policies/calendar';
+
+/** At most this many listings per answer: a page, not the register. */
+const MAX_RESULTS = 200;
+
+const QuerySchema = z
+  .object({
+    zorgsoort: z.string().trim().max(60).regex(/^[a-z0-9-]*$/, 'een zorgsoort uit de lijst (kleine letters, cijfers en streepjes)').optional(),
+    plaats: z.string().trim().max(80).optional(),
+    naam: z.string().trim().max(80).optional(),
+  })
+  .strict();
+
+/** One contracted location as the finder shows it. */
+export interface FinderEntry {
+  providerName: string;
+  agbCode: string;
+  location: { agbCode: string; name: string; city: string };
+  careType: string;
+  careTypeName: string;
+  contractKind: string;
+  contractKindName: string;
+  contractYear: number;
+  listedSince: IsoDate;
+}
+
+export interface FinderOptions {
+  database: Database;
+  editions: EditionStore;
+  /** Today in Amsterdam (tests: the time-skipping clock). */
+  today?: () => IsoDate;
+  logger?: boolean;
+}
+
+/** The care types the editions know, with their Dutch names ("Zintuiglijk gehandicaptenzorg"), for the form. */
+function careTypesOf(editions: EditionStore): { id: string; name: string }[] {
+  const byId = new Map<string, string>();
+  for (const e of editions.list()) if (!byId.has(e.careType)) byId.set(e.careType, e.title.replace(/\s+\d{4}\b.*$/, ''));
+  return [...byId].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name, 'nl'));
+}
+
+export async function buildFinder(options: FinderOptions): Promise<FastifyInstance> {
+  const { database, editions } = options;
+  const today = options.today ?? (() => amsterdamDay(new Date()));
+  const directory = new LocalProviderDirectory(database);
+  const careTypes = careTypesOf(editions);
+
+  const entryOf = (l: Listing): FinderEntry => {
+    let edition;
+    try {
+      edition = editions.get(l.policyId);
+    } catch {
+      edition = undefined; // an edition no longer in the folder: its listing still shows, with ids for names
+    }
+    const careType = edition?.careType ?? l.policyId.split('-')[0]!;
+    return {
+      providerName: l.providerName,
+      agbCode: l.agbCode,
+      location: { agbCode: l.locationAgbCode, name: l.locationName, city: l.city },
+      careType,
+      careTypeName: careTypes.find((c) => c.id === careType)?.name ?? careType,
+      contractKind: l.contractKind,
+      contractKindName: edition?.contractKinds.find((k) => k.id === l.contractKind)?.name ?? l.contractKind,
+      contractYear: l.contractYear,
+      listedSince: l.publishedOn,
+    };
+  };
+
+  const search = async (query: z.infer<typeof QuerySchema>) =>
+    (await directory.listings({ careType: query.zorgsoort || undefined, city: query.plaats || undefined, name: query.naam || undefined, on: today(), limit: MAX_RESULTS })).map(entryOf);
+
+  const app = Fastify({ logger: options.logger ?? false });
+  await app.register(view, { engine: { eta: new Eta() }, root: join(__dirname, 'templates') });
+
+  const parse = (raw: unknown) => {
+    const parsed = QuerySchema.safeParse(raw ?? {});
+    if (parsed.success) return { query: parsed.data };
+    return { problems: parsed.error.issues.map((i) => (i.code === 'unrecognized_keys' ? `onbekende zoekterm: ${i.keys.join(', ')} (zoek op zorgsoort, plaats en naam)` : `${i.path.join('.')}: ${i.message}`)) };
+  };
+
+  app.get('/api/zorgzoeker', async (request, reply) => {
+    const { query, problems } = parse(request.query);
+    if (!query) return reply.code(400).send({ error: 'bad query', problems });
+    const providers = await search(query);
+    return { query, on: today(), count: providers.length, limit: MAX_RESULTS, providers };
+  });
+
+  app.get('/zorgzoeker', async (request, reply) => {
+    const { query, problems } = parse(request.query);
+    const searched = Boolean(query && (query.zorgsoort || query.plaats || query.naam));
+    const results = query && searched ? await search(query) : [];
+    return reply.code(query ? 200 : 400).view('zorgzoeker.eta', { query: query ?? {}, problems: problems ?? [], searched, results, careTypes, max: MAX_RESULTS });
+  });
+
+  app.get('/', async (_request, reply) => reply.redirect('/zorgzoeker'));
+  app.setErrorHandler(async (err, request, reply) => {
+    request.log.error(err);
+    const message = 'De zorgzoeker is even niet beschikbaar. Probeer het later opnieuw.';
+    return request.url.startsWith('/api/') ? reply.code(503).send({ error: 'unavailable' }) : reply.code(503).type('text/html; charset=utf-8').send(`<!doctype html><html lang="nl"><meta charset="utf-8"><title>Zorgzoeker</title><p>${message}</p></html>`);
+  });
+  return app;
+}
