@@ -9,11 +9,12 @@
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { Client, Connection } from '@temporalio/client';
 import { createActivities, localDeps } from './activities';
+import { EmailRelay } from './activities/mail';
 import { databaseFor, DatabaseError, type Database } from './db/database';
 import { clientTrackStarter } from './activities/track-starter';
 import { editionStoreFor, type EditionStore } from './activities/edition-store';
 import { formatProblem } from './policies/edition-file';
-import { ConfigError, connectionOptions, loadConfig, type Config } from './config/config';
+import { ConfigError, connectionOptions, loadConfig, redactedUrl, type Config } from './config/config';
 
 /**
  * Builds a worker for the configuration, with the portal outbox, provider finder, staff inbox and
@@ -41,24 +42,32 @@ async function main(): Promise<void> {
     // A wrong URL or password, or no embedded database running, stops the worker here, not later inside an activity.
     await database.migrate();
     process.stdout.write(`worker: database ${database.where}\n`);
-    // The policy editions: a file that cannot be read is named here, and the others run.
-    const editions = editionStoreFor(config);
-    for (const problem of editions.problems) process.stderr.write(`worker: edition file left out: ${formatProblem(problem)}\n`);
-    const connection = await NativeConnection.connect(connectionOptions(config));
+    // E-mail to providers: every worker relays the outbox; a row is claimed by one relay at a time.
+    const relay = new EmailRelay(database, { smtpUrl: config.smtpUrl, from: config.mailFrom });
+    relay.start();
+    process.stdout.write(`worker: e-mail to providers through ${redactedUrl(config.smtpUrl)}\n`);
     try {
-      // Campaigns start provider tracks from an activity, with a client of their own.
-      const clientConnection = await Connection.connect(connectionOptions(config));
+      // The policy editions: a file that cannot be read is named here, and the others run.
+      const editions = editionStoreFor(config);
+      for (const problem of editions.problems) process.stderr.write(`worker: edition file left out: ${formatProblem(problem)}\n`);
+      const connection = await NativeConnection.connect(connectionOptions(config));
       try {
-        const worker = await createWorker(config, connection, new Client({ connection: clientConnection, namespace: config.namespace }), database, editions);
-        process.stdout.write(`worker: polling task queue '${config.taskQueue}' on ${config.address} (namespace ${config.namespace})\n`);
-        // The SDK's runtime turns SIGINT/SIGTERM into worker.shutdown(); run() resolves when done.
-        await worker.run();
-        process.stdout.write('worker: shut down cleanly\n');
+        // Campaigns start provider tracks from an activity, with a client of their own.
+        const clientConnection = await Connection.connect(connectionOptions(config));
+        try {
+          const worker = await createWorker(config, connection, new Client({ connection: clientConnection, namespace: config.namespace }), database, editions);
+          process.stdout.write(`worker: polling task queue '${config.taskQueue}' on ${config.address} (namespace ${config.namespace})\n`);
+          // The SDK's runtime turns SIGINT/SIGTERM into worker.shutdown(); run() resolves when done.
+          await worker.run();
+          process.stdout.write('worker: shut down cleanly\n');
+        } finally {
+          await clientConnection.close();
+        }
       } finally {
-        await clientConnection.close();
+        await connection.close();
       }
     } finally {
-      await connection.close();
+      await relay.stop();
     }
   } finally {
     // After the worker drained: no activity uses the database any more.

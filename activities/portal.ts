@@ -4,6 +4,7 @@
  * same key twice is the same message, never a second one.
  */
 import type { Database } from '../db/database';
+import { queueEmail } from './mail';
 import type { IsoDate } from '../policies/calendar';
 import { BusinessRefusal } from './refusal';
 
@@ -17,6 +18,8 @@ export interface InvitationRequest {
   sentAt: string;
   /** The day the policy plans the invitations by. */
   invitationBy?: IsoDate;
+  /** The provider's e-mail address, where its record has one: the message goes there too. */
+  email?: string;
 }
 
 /** A contract offer (contractaanbod) to be signed in the portal. */
@@ -35,10 +38,11 @@ export interface OfferRequest {
   term?: { fromYear: number; toYear: number };
   /** A late application's start: never retroactive. */
   startDate?: IsoDate;
+  email?: string;
 }
 
 /** What else the portal sends a provider. */
-export type NoticeKind = 'tariff-annex' | 'questionnaire' | 'documents-request' | 'reminder' | 'contract-amendment' | 'withdrawal';
+export type NoticeKind = 'tariff-annex' | 'questionnaire' | 'documents-request' | 'reminder' | 'contract-amendment' | 'withdrawal' | 'deadline-moved';
 
 /** A message to the provider in the portal other than an invitation or an offer. */
 export interface NoticeRequest {
@@ -52,6 +56,7 @@ export interface NoticeRequest {
   text: string;
   /** The facts behind it (deadline, documents, tier, effective date ...). */
   details?: Record<string, unknown>;
+  email?: string;
 }
 
 /** Withdraws an offer that was refused or not signed in time, so it can no longer be signed. */
@@ -61,6 +66,9 @@ export interface CloseOfferRequest {
   offerId: string;
   reason: 'refused' | 'expired' | 'withdrawn' | 'contract-year-ended';
   closedAt: string;
+  providerName?: string;
+  policyId?: string;
+  email?: string;
 }
 
 /**
@@ -102,18 +110,23 @@ export class LocalContractPortal implements ContractPortal {
 
   private async put(message: PortalMessage): Promise<PortalReceipt> {
     try {
-      await this.database.db
-        .insertInto('portal_messages')
-        .values({
-          idempotency_key: message.idempotencyKey,
-          kind: message.kind,
-          policy_id: 'policyId' in message ? message.policyId : null,
-          agb_code: message.agbCode,
-          sent_at: 'sentAt' in message ? message.sentAt : message.closedAt,
-          message: JSON.stringify(message),
-        })
-        .onConflict((c) => c.column('idempotency_key').doNothing())
-        .execute();
+      // The message and its e-mail in one transaction: both or neither, once per key.
+      await this.database.db.transaction().execute(async (tx) => {
+        const inserted = await tx
+          .insertInto('portal_messages')
+          .values({
+            idempotency_key: message.idempotencyKey,
+            kind: message.kind,
+            policy_id: 'policyId' in message ? message.policyId : null,
+            agb_code: message.agbCode,
+            sent_at: 'sentAt' in message ? message.sentAt : message.closedAt,
+            message: JSON.stringify(message),
+          })
+          .onConflict((c) => c.column('idempotency_key').doNothing())
+          .returning('id')
+          .executeTakeFirst();
+        if (inserted) await queueEmail(tx, message);
+      });
     } catch (err) {
       throw this.database.failure(`record the portal message ${message.idempotencyKey}`, err);
     }

@@ -41,6 +41,7 @@ import {
 } from '../workflows/messages';
 import type { DeadlineMoveCommand } from '../workflows/commands';
 import { moveDeadlines } from './deadlines';
+import { emails } from '../activities/mail';
 import { ContractRegister, withRegisteredContracts, type RegisterNote, type RegisteredContract } from '../activities/contracts';
 import { DatabaseProviderListStore } from '../activities/provider-store';
 import { databaseFor, type Database } from '../db/database';
@@ -771,6 +772,22 @@ export function buildProgram(env: Record<string, string | undefined>, io: Io): C
         writeFileSync(opts.out, text);
         io.err(`${list.length} contract(s) written to ${opts.out}\n`);
       } else io.out(text);
+    });
+
+  program
+    .command('mail')
+    .description('the e-mail to providers: what was sent, what waits for the mail server, and providers without an address')
+    .argument('[agb]', 'only this provider', agb)
+    .addOption(new Option('--status <status>', 'only e-mail in this state').choices(['pending', 'sent', 'no-address']))
+    .action(async (agbCode: string | undefined, opts: { status?: 'pending' | 'sent' | 'no-address' }) => {
+      const list = await withDatabase(config(), (database) => emails(database, { agbCode, status: opts.status }));
+      print(list, () => {
+        if (!list.length) return 'no e-mail to providers yet';
+        const state = (e: (typeof list)[number]) => (e.status === 'sent' ? 'sent   ' : e.status === 'pending' ? `waiting (${e.attempts} tries${e.lastError ? `: ${e.lastError}` : ''})` : 'NO ADDRESS');
+        const lines = list.map((e) => `${e.agbCode}  ${state(e)}  ${e.to ?? '-'}  ${e.subject}`);
+        const missing = [...new Map(list.filter((e) => e.status === 'no-address').map((e) => [e.agbCode, e.providerName ?? ''])).entries()];
+        return [...lines, ...(missing.length ? ['', `${missing.length} provider(s) without an e-mail address (add one to the provider file; the portal has their messages):`, ...missing.map(([code, name]) => `  ${code}  ${name}`)] : [])].join('\n');
+      });
     });
 
   program

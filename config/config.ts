@@ -55,6 +55,18 @@ const EnvSchema = z
       .refine((p) => p > 0 && p < 65536, 'the port must be 1-65535')
       .default(8234),
     ZORGINKOOP_FINDER_HOST: nonEmpty.default('127.0.0.1'),
+    /**
+     * The SMTP server e-mail to providers goes through (smtp://host:port, smtps://user:password@host:465).
+     * Default: the local catcher that `npm start` runs (npm run mail-catcher).
+     */
+    ZORGINKOOP_SMTP_URL: nonEmpty
+      .superRefine((u, ctx) => {
+        const url = parseUrl(u);
+        if (url === null || (url.protocol !== 'smtp:' && url.protocol !== 'smtps:')) ctx.addIssue({ code: 'custom', message: 'expected smtp://host:port or smtps://user:password@host:465' });
+      })
+      .default('smtp://127.0.0.1:2525'),
+    /** The sender of e-mail to providers. */
+    ZORGINKOOP_MAIL_FROM: nonEmpty.default('Zorginkoop <zorginkoop@zorgverzekeraar.example>'),
     /** The PostgreSQL schema of zorginkoop's tables (default `public`): several installations, or tests, in one database. */
     ZORGINKOOP_DATABASE_SCHEMA: z
       .string()
@@ -86,7 +98,7 @@ const EnvSchema = z
 
 const SECRETS = new Set(['TEMPORAL_API_KEY']);
 /** Values that are URLs which may carry a password: shown with the password masked. */
-const URLS_WITH_PASSWORDS = new Set(['ZORGINKOOP_DATABASE_URL']);
+const URLS_WITH_PASSWORDS = new Set(['ZORGINKOOP_DATABASE_URL', 'ZORGINKOOP_SMTP_URL']);
 
 function parseUrl(value: string): URL | null {
   try {
@@ -109,6 +121,11 @@ function redactUrl(value: string): string | null {
   return url.href;
 }
 
+/** A URL as logs may show it: its password masked. */
+export function redactedUrl(value: string): string {
+  return redactUrl(value) ?? '(a URL)';
+}
+
 /** The validated configuration. */
 export interface Config {
   address: string;
@@ -123,6 +140,9 @@ export interface Config {
   databaseUrl?: string;
   /** The schema of the tables in that database. */
   databaseSchema: string;
+  /** Where e-mail to providers goes, and from whom. */
+  smtpUrl: string;
+  mailFrom: string;
   /** The public provider finder's address. */
   finder: { host: string; port: number };
   logLevel: 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
@@ -176,6 +196,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     databaseUrl: e.ZORGINKOOP_DATABASE_URL,
     databaseSchema: e.ZORGINKOOP_DATABASE_SCHEMA,
     finder: { host: e.ZORGINKOOP_FINDER_HOST, port: e.ZORGINKOOP_FINDER_PORT },
+    smtpUrl: e.ZORGINKOOP_SMTP_URL,
+    mailFrom: e.ZORGINKOOP_MAIL_FROM,
     logLevel: e.ZORGINKOOP_LOG_LEVEL,
     ...(e.ZORGINKOOP_MAX_CACHED_WORKFLOWS !== undefined ? { maxCachedWorkflows: e.ZORGINKOOP_MAX_CACHED_WORKFLOWS } : {}),
     isLocalDevServer: /^(localhost|127\.0\.0\.1):7233$/.test(e.TEMPORAL_ADDRESS) && !tls && !e.TEMPORAL_API_KEY,

@@ -12,12 +12,14 @@ import { Kysely, Migrator, PostgresDialect, sql, type Migration, type MigrationP
 import { Pool, types } from 'pg';
 import { outboxFinderInbox } from './migrations/0001-outbox-finder-inbox';
 import { contractRegister } from './migrations/0002-contract-register';
+import { emailOutbox } from './migrations/0003-email-outbox';
 import type { Tables } from './schema';
 
 /** The migrations in order; a new one is added at the end, never edited once released. */
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-outbox-finder-inbox': outboxFinderInbox,
   '0002-contract-register': contractRegister,
+  '0003-email-outbox': emailOutbox,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

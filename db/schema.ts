@@ -102,7 +102,28 @@ export interface ContractAmendmentsTable {
   recorded_at: Stamp;
 }
 
+/** Every notice to a provider as an e-mail, once per idempotency key (activities/mail.ts). */
+export interface EmailOutboxTable {
+  idempotency_key: string;
+  policy_id: string | null;
+  agb_code: string;
+  provider_name: string | null;
+  kind: string;
+  to_address: string | null;
+  subject: string;
+  body: string;
+  status: string;
+  attempts: ColumnType<number, number | undefined, unknown>;
+  last_error: string | null;
+  lease_until: ColumnType<Date | null, never, unknown>;
+  next_attempt_at: ColumnType<Date, never, unknown>;
+  created_at: Stamp;
+  sent_at: ColumnType<Date | null, never, unknown>;
+  smtp_response: string | null;
+}
+
 export interface Tables {
+  email_outbox: EmailOutboxTable;
   contracts: ContractsTable;
   contract_amendments: ContractAmendmentsTable;
   campaign_lists: CampaignListsTable;

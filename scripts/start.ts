@@ -116,6 +116,14 @@ async function main(): Promise<void> {
   worker.once('spawn', () => say(`Worker started (pid ${worker.pid}).`));
   const workerExited = new Promise<number | null>((done) => worker.once('exit', (code) => done(code)));
 
+  // The SMTP catcher: the providers' mailboxes of the demo (unless ZORGINKOOP_SMTP_URL names another server).
+  const smtp = new URL(config.smtpUrl);
+  let mailCatcher: ChildProcess | undefined;
+  if (['127.0.0.1', 'localhost'].includes(smtp.hostname) && !(await answers('127.0.0.1', Number(smtp.port || 25)))) {
+    mailCatcher = spawn(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'mail-catcher.ts')], { cwd: root, stdio: 'inherit', env: process.env, detached: true });
+    process.once('exit', () => mailCatcher?.exitCode === null && mailCatcher.kill('SIGTERM'));
+  }
+
   // The public provider finder (zorgzoeker), reading the same database.
   const finder = spawn(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'finder.ts')], { cwd: root, stdio: 'inherit', env: process.env, detached: true });
   process.once('exit', () => finder.exitCode === null && finder.kill('SIGTERM'));
@@ -139,6 +147,7 @@ async function main(): Promise<void> {
   say(`  ${cmd} portal                # what providers received`);
   say(`  ${cmd} finder                # what the provider finder lists`);
   say(`  ${cmd} contracts list        # the contract register: what was signed`);
+  say(`  ${cmd} mail                  # the e-mail providers received (kept in .data/mailbox/)`);
   say(`  npm run temporal -- workflow list --query "ZorgStatus='IN_CONVERSATION'"`);
   say();
   say('Ctrl-C stops the worker, the database and the dev server; they keep their data in .data/db/ and .temporal/.');
@@ -154,6 +163,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', stop);
 
   const exitCode = await workerExited;
+  if (mailCatcher?.exitCode === null) mailCatcher.kill('SIGTERM');
   if (finder.exitCode === null) {
     const stopped = new Promise((done) => finder.once('exit', done));
     finder.kill('SIGTERM');

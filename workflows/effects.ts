@@ -33,6 +33,9 @@ export const CLOSE_OPEN_OFFER_AT_YEAR_END = 'close-open-offer-at-year-end';
 /** A signed offer is written into the contract register; corrected evidence and withdrawals as amendments. */
 export const CONTRACT_REGISTER = 'contract-register';
 
+/** A deadline staff moved is told to the provider (portal and e-mail). */
+export const DEADLINE_MOVE_ANNOUNCED = 'deadline-move-announced';
+
 /** Who the track is for, and its clock. */
 export interface TrackIdentity {
   workflowId: string;
@@ -93,13 +96,34 @@ export class EffectRunner {
     });
   }
 
+  /**
+   * Tells the provider that staff moved one of its deadlines, with the new day. Tracks whose
+   * deadline moved before this existed replay without it.
+   */
+  async announceDeadlineMove(snapshot: ProviderSnapshot, move: { deadline: string; to: string; reason: string }): Promise<void> {
+    if (!snapshot.context.decision || !patched(DEADLINE_MOVE_ANNOUNCED)) return;
+    const { workflowId, policyId, now } = this.track;
+    const provider = this.provider;
+    await acts.sendNotice({
+      policyId,
+      agbCode: provider.agbCode,
+      providerName: provider.name,
+      ...(provider.email ? { email: provider.email } : {}),
+      idempotencyKey: `${workflowId}/deadline-moved/${snapshot.context.history.length}`,
+      kind: 'deadline-moved',
+      sentAt: now(),
+      text: `your ${move.deadline.replace('-', ' ')} moved to ${move.to}`,
+      details: { deadline: move.deadline, to: move.to, reason: move.reason },
+    });
+  }
+
   /** Runs one effect as an activity; returns the event that records its result, if any. */
   async run(type: EffectType, params: unknown, snapshot: ProviderSnapshot): Promise<ProviderEvent | undefined> {
     const { workflowId, policyId, v2, now, today } = this.track;
     const provider = this.provider;
     const { context } = snapshot;
     const decision = context.decision!;
-    const common = { policyId, agbCode: provider.agbCode, providerName: provider.name };
+    const common = { policyId, agbCode: provider.agbCode, providerName: provider.name, ...(provider.email ? { email: provider.email } : {}) };
     const notice = (kind: Parameters<typeof acts.sendNotice>[0]['kind'], key: string, text: string, details?: Record<string, unknown>) =>
       acts.sendNotice({ ...common, idempotencyKey: `${workflowId}/${key}`, kind, sentAt: now(), text, details });
     switch (type) {
@@ -153,7 +177,7 @@ export class EffectRunner {
         const { reason } = params as { reason: OfferClosedReason };
         // Runs from before this fix ended the year with the offer as it was: replay them so.
         if (reason === 'contract-year-ended' && !patched(CLOSE_OPEN_OFFER_AT_YEAR_END)) return { type: 'OFFER_CLOSED', at: now(), reason, skipped: true };
-        await acts.closeOffer({ idempotencyKey: `${workflowId}/offer-closed`, agbCode: provider.agbCode, offerId: context.offer!.offerId, reason, closedAt: now() });
+        await acts.closeOffer({ ...common, idempotencyKey: `${workflowId}/offer-closed`, offerId: context.offer!.offerId, reason, closedAt: now() });
         return { type: 'OFFER_CLOSED', at: now(), reason };
       }
       case 'publishInDirectory': {
@@ -207,7 +231,7 @@ export class EffectRunner {
       case 'processWithdrawal': {
         // Close whatever is open: an offer that can still be signed, and any listing in the finder.
         if (context.offer && hasOpenOffer(context)) {
-          await acts.closeOffer({ idempotencyKey: `${workflowId}/offer-closed`, agbCode: provider.agbCode, offerId: context.offer.offerId, reason: 'withdrawn', closedAt: now() });
+          await acts.closeOffer({ ...common, idempotencyKey: `${workflowId}/offer-closed`, offerId: context.offer.offerId, reason: 'withdrawn', closedAt: now() });
         }
         if (context.publication) {
           await acts.unpublishFromDirectory({ idempotencyKey: `${workflowId}/unpublication`, agbCode: provider.agbCode, listingIds: context.publication.listingIds, withdrawnOn: today() });

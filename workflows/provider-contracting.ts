@@ -284,6 +284,7 @@ export async function providerContractingWorkflow(input: ProviderContractingInpu
     snapshot = next;
     syncSearchAttributes();
     if (event.type === 'CONTRACT_SIGNED') await effects.registerContract(snapshot, event.by);
+    if (event.type === 'DEADLINE_MOVED') await effects.announceDeadlineMove(snapshot, event);
     for (const action of actions) {
       let followUp: ProviderEvent | undefined;
       try {

@@ -51,6 +51,8 @@ test('there are committed histories of every track, and of runs started before t
     // After patched('contract-register'): a signature is a contract in the register, a withdrawal its amendment.
     'zg-2026-signed-contract-registered',
     'zg-2026-signed-withdrawn-amendment',
+    // After patched('deadline-move-announced'): a moved deadline is told to the provider (portal and e-mail).
+    'zg-2026-deadline-moved-announced',
   ];
   expect(names.sort()).toEqual([...expected].sort());
 });

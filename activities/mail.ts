@@ -1,0 +1,252 @@
+/**
+ * E-mail to providers: every portal message is also an e-mail in Dutch, written to the e-mail
+ * outbox in the same transaction as the message (so there is exactly one per idempotency key, and
+ * none without its message), and sent by SMTP by the relay that runs in every worker.
+ *
+ * The relay claims one due row at a time with a lease (`FOR UPDATE SKIP LOCKED`: two workers never
+ * send the same row), sends it with nodemailer, and marks it sent. A mail server that is down or
+ * refuses is retried with backoff (30 s doubling to 30 min), for as long as it takes. Every
+ * e-mail carries a Message-ID made from its idempotency key, so in the one case where a relay dies
+ * between the server's "250 OK" and marking the row, the second copy has the same Message-ID and
+ * mail systems drop it as a duplicate. A provider without an address is recorded as `no-address`
+ * and listed for staff (`zorginkoop mail problems`), never silently skipped.
+ */
+import { createHash } from 'node:crypto';
+import { sql, type Transaction } from 'kysely';
+import nodemailer, { type Transporter } from 'nodemailer';
+import type { Database } from '../db/database';
+import type { Tables } from '../db/schema';
+import { formatDay } from '../policies/calendar';
+import type { PortalMessage } from './portal';
+
+/** An e-mail as the outbox keeps it. */
+export interface OutgoingEmail {
+  idempotencyKey: string;
+  policyId: string | null;
+  agbCode: string;
+  providerName: string | null;
+  kind: string;
+  to: string | null;
+  subject: string;
+  body: string;
+  status: 'pending' | 'sent' | 'no-address';
+  attempts: number;
+  lastError: string | null;
+  sentAt: Date | null;
+}
+
+const day = (value: unknown) => (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? formatDay(value) : String(value ?? ''));
+
+const DEADLINE_NAMES: Record<string, string> = {
+  'signing-deadline': 'de uiterste datum om het contract te ondertekenen',
+  'questionnaire-deadline': 'de uiterste datum voor de vragenlijst',
+  offer: 'de datum van het contractaanbod',
+};
+
+const CLOSED: Record<string, string> = {
+  refused: 'U heeft het contractaanbod geweigerd. Het aanbod is gesloten in het VECOZO Zorginkoopportaal.',
+  expired: 'De termijn om het contractaanbod te ondertekenen is verstreken. Het aanbod is gesloten in het VECOZO Zorginkoopportaal.',
+  withdrawn: 'Het contractaanbod is ingetrokken en gesloten in het VECOZO Zorginkoopportaal.',
+  'contract-year-ended': 'Het contractjaar is voorbij. Het contractaanbod is gesloten in het VECOZO Zorginkoopportaal.',
+};
+
+/** A portal message as the e-mail the provider reads: subject and text, in Dutch, days as people write them. */
+export function renderEmail(message: PortalMessage & { providerName?: string }): { subject: string; body: string } {
+  const policy = 'policyId' in message ? ` (${message.policyId})` : '';
+  const greeting = `Geachte heer/mevrouw${message.providerName ? ` van ${message.providerName}` : ''},`;
+  const lines = (subject: string, ...text: string[]) => ({
+    subject,
+    body: [greeting, '', ...text, '', 'Dit bericht staat ook in het VECOZO Zorginkoopportaal.', '', 'Met vriendelijke groet,', 'Team Zorginkoop', ''].join('\n'),
+  });
+  const details = ('details' in message ? message.details : undefined) ?? {};
+  switch (message.kind) {
+    case 'invitation':
+      return lines(`Uitnodiging inkoopgesprek${policy}`, `Wij nodigen u uit voor een inkoopgesprek over het contract${policy}.`, ...(message.invitationBy ? [`Wij plannen de gesprekken uiterlijk ${day(message.invitationBy)}.`] : []));
+    case 'offer':
+      return lines(
+        `Contractaanbod${policy}: ondertekenen uiterlijk ${day(message.signingDeadline)}`,
+        `In het VECOZO Zorginkoopportaal staat een contractaanbod voor ${message.contractKind} voor u klaar.`,
+        `Onderteken het uiterlijk ${day(message.signingDeadline)}.`,
+        ...(message.tier ? [`Het aanbod is voor niveau ${message.tier}.`] : []),
+        ...(message.startDate ? [`Het contract gaat in op ${day(message.startDate)}.`] : []),
+      );
+    case 'offer-closed':
+      return lines('Contractaanbod gesloten', CLOSED[message.reason] ?? 'Het contractaanbod is gesloten.');
+    case 'questionnaire':
+      return lines(`Vragenlijst${policy}: insturen uiterlijk ${day(details.deadline)}`, 'In het VECOZO Zorginkoopportaal staat een vragenlijst voor u klaar.', `Stuur de vragenlijst uiterlijk ${day(details.deadline)} in.`);
+    case 'documents-request':
+      return lines(`Documenten gevraagd${policy}`, 'Wij hebben de volgende documenten van u nodig:', ...((details.documents as string[] | undefined) ?? []).map((d) => `- ${d}`));
+    case 'reminder':
+      return lines(`Herinnering: ${DEADLINE_NAMES[String(details.deadline)] ?? 'uw uiterste datum'} is ${day(details.day)}`, `Wij herinneren u eraan dat ${DEADLINE_NAMES[String(details.deadline)] ?? 'uw uiterste datum'} ${day(details.day)} is.`);
+    case 'deadline-moved':
+      return lines(
+        `Nieuwe datum${policy}: ${DEADLINE_NAMES[String(details.deadline)] ?? 'uw uiterste datum'} is nu ${day(details.to)}`,
+        `${capitalise(DEADLINE_NAMES[String(details.deadline)] ?? 'uw uiterste datum')} is verplaatst naar ${day(details.to)}.`,
+        ...(details.reason ? [`Reden: ${String(details.reason)}.`] : []),
+      );
+    case 'tariff-annex':
+      return lines(`Nieuwe tariefbijlage${policy}`, 'Voor uw lopende contract staat een nieuwe tariefbijlage in het VECOZO Zorginkoopportaal. U hoeft niets te ondertekenen.');
+    case 'contract-amendment':
+      return lines(`Wijziging van uw contract${policy}`, `Uw contract gaat over naar niveau ${String(details.tier)}, vanaf ${day(details.effectiveFrom)}.`);
+    case 'withdrawal':
+      return lines(`Beëindiging${policy}`, 'Uw deelname aan de contractering is beëindigd. Een open contractaanbod is gesloten en uw vermelding in de zorgzoeker is verwijderd.');
+  }
+}
+
+const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** Writes a message's e-mail into the outbox, in the caller's transaction (once per key). */
+export async function queueEmail(tx: Transaction<Tables>, message: PortalMessage & { providerName?: string; email?: string }): Promise<void> {
+  const { subject, body } = renderEmail(message);
+  await tx
+    .insertInto('email_outbox')
+    .values({
+      idempotency_key: message.idempotencyKey,
+      policy_id: 'policyId' in message ? message.policyId : null,
+      agb_code: message.agbCode,
+      provider_name: message.providerName ?? null,
+      kind: message.kind,
+      to_address: message.email ?? null,
+      subject,
+      body,
+      status: message.email ? 'pending' : 'no-address',
+    })
+    .onConflict((c) => c.column('idempotency_key').doNothing())
+    .execute();
+}
+
+/** The Message-ID of an e-mail: the same for every attempt, so a duplicate is recognisable. */
+export const messageIdOf = (key: string) => `<${createHash('sha256').update(key).digest('hex').slice(0, 32)}@zorginkoop.local>`;
+
+export interface RelayOptions {
+  /** smtp://host:port (the local catcher by default). */
+  smtpUrl: string;
+  from: string;
+  /** How long a claimed e-mail is held before another relay may take it (default 60 s). */
+  leaseSeconds?: number;
+  /** The first wait after a failed send, doubling to 30 minutes (default 30 s). */
+  retrySeconds?: number;
+  /** How often an idle relay looks for due e-mail (default 1 s). */
+  pollMs?: number;
+  /** Where the relay says what went wrong (default: stderr). */
+  log?: (line: string) => void;
+}
+
+/** Sends due e-mail from the outbox; one per worker process, any number at once. */
+export class EmailRelay {
+  private readonly transport: Transporter;
+  private running = false;
+  private loop?: Promise<void>;
+  private wake?: () => void;
+  readonly sent: string[] = [];
+
+  constructor(
+    readonly database: Database,
+    private readonly options: RelayOptions,
+  ) {
+    this.transport = nodemailer.createTransport(options.smtpUrl, { from: options.from });
+  }
+
+  /** Claims the oldest due e-mail, or none. */
+  private async claim(): Promise<{ idempotency_key: string; to_address: string | null; subject: string; body: string; attempts: number } | undefined> {
+    const lease = this.options.leaseSeconds ?? 60;
+    return this.database.db.transaction().execute(async (tx) => {
+      const due = await tx
+        .selectFrom('email_outbox')
+        .select(['idempotency_key'])
+        .where('status', '=', 'pending')
+        .where('next_attempt_at', '<=', sql<Date>`now()`)
+        .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', sql<Date>`now()`)]))
+        .orderBy('next_attempt_at')
+        .limit(1)
+        .forUpdate()
+        .skipLocked()
+        .executeTakeFirst();
+      if (!due) return undefined;
+      return tx
+        .updateTable('email_outbox')
+        .set({ lease_until: sql`now() + make_interval(secs => ${lease})`, attempts: sql`attempts + 1` })
+        .where('idempotency_key', '=', due.idempotency_key)
+        .returning(['idempotency_key', 'to_address', 'subject', 'body', 'attempts'])
+        .executeTakeFirst();
+    });
+  }
+
+  /** Sends what is due now; returns how many were sent. */
+  async sendDue(): Promise<number> {
+    let sent = 0;
+    for (;;) {
+      const mail = await this.claim();
+      if (!mail) return sent;
+      try {
+        const info = await this.transport.sendMail({ to: mail.to_address!, subject: mail.subject, text: mail.body, messageId: messageIdOf(mail.idempotency_key), headers: { 'X-Zorginkoop-Key': mail.idempotency_key } });
+        await this.database.db.updateTable('email_outbox').set({ status: 'sent', sent_at: sql`now()`, smtp_response: info.response, lease_until: null, last_error: null }).where('idempotency_key', '=', mail.idempotency_key).execute();
+        this.sent.push(mail.idempotency_key);
+        sent++;
+      } catch (err) {
+        const wait = Math.min((this.options.retrySeconds ?? 30) * 2 ** (mail.attempts - 1), 1800);
+        const message = (err as Error).message;
+        (this.options.log ?? ((l: string) => process.stderr.write(`${l}\n`)))(`mail: ${mail.idempotency_key} to ${mail.to_address} not sent (attempt ${mail.attempts}, again in ${wait} s): ${message}`);
+        await this.database.db
+          .updateTable('email_outbox')
+          .set({ last_error: message, lease_until: null, next_attempt_at: sql`now() + make_interval(secs => ${wait})` })
+          .where('idempotency_key', '=', mail.idempotency_key)
+          .execute();
+      }
+    }
+  }
+
+  /** Runs until `stop`: sends what is due, then waits for the poll interval (or `nudge`). */
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = (async () => {
+      while (this.running) {
+        try {
+          await this.sendDue();
+        } catch (err) {
+          (this.options.log ?? ((l: string) => process.stderr.write(`${l}\n`)))(`mail: the outbox cannot be read now (${(err as Error).message}); trying again`);
+        }
+        if (!this.running) break;
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, this.options.pollMs ?? 1000);
+          this.wake = () => (clearTimeout(timer), resolve());
+        });
+      }
+    })();
+  }
+
+  /** Looks at the outbox now instead of at the next poll. */
+  nudge(): void {
+    this.wake?.();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+    this.transport.close();
+  }
+}
+
+/** The outbox as staff read it. */
+export async function emails(database: Database, query: { agbCode?: string; status?: OutgoingEmail['status'] } = {}): Promise<OutgoingEmail[]> {
+  let select = database.db.selectFrom('email_outbox').selectAll();
+  if (query.agbCode) select = select.where('agb_code', '=', query.agbCode);
+  if (query.status) select = select.where('status', '=', query.status);
+  const rows = await select.orderBy('created_at').orderBy('idempotency_key').execute();
+  return rows.map((r) => ({
+    idempotencyKey: r.idempotency_key,
+    policyId: r.policy_id,
+    agbCode: r.agb_code,
+    providerName: r.provider_name,
+    kind: r.kind,
+    to: r.to_address,
+    subject: r.subject,
+    body: r.body,
+    status: r.status as OutgoingEmail['status'],
+    attempts: r.attempts,
+    lastError: r.last_error,
+    sentAt: r.sent_at,
+  }));
+}

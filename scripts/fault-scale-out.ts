@@ -1,0 +1,138 @@
+/**
+ * Scale-out, proven (issue 12): two worker processes and the staff CLI on one database (the
+ * embedded one, served from this process) and one SMTP catcher run a campaign, and a worker is
+ * killed (SIGKILL, no drain) twice: during the fan-out (it is started again) and while the
+ * signatures come in (it is not). Then, per signed provider, there must be exactly one offer
+ * message, one offer e-mail, one contract and one listing, and `contracts export` and the finder
+ * feed (`directory export`) must list the same providers.
+ *
+ *   npm run fault:scale-out -- 1000      (default 1000; prints the counts, exits 1 on a fault)
+ *
+ * The providers are haarwerken suppliers under hulpmiddelen 2026 (as in fault:worker-restart):
+ * each gets a direct offer at once; the signatures are recorded as the CLI and console do (a
+ * Temporal update per provider, 20 at a time); 2026's publication day has passed, so each
+ * signature is listed at once.
+ */
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startPrivateDatabase } from '../db/embedded';
+import { providerWorkflowId } from '../workflows/ids';
+import { recordSignatureUpdate } from '../workflows/messages';
+import { FAULT_POLICY, faultProviders } from './fault-worker-restart';
+import { killGroup, runCli, runScript, sleep, startDevServer, startWorkerProcess, stopWorkers, untilSettled } from './local-run';
+import { startMailCatcher } from './mail-catcher';
+
+const count = Number(process.argv[2] ?? 1000);
+const KIND = 'haarwerken';
+
+async function main() {
+  const began = Date.now();
+  const say = (line: string) => process.stdout.write(`${((Date.now() - began) / 1000).toFixed(0).padStart(4)} s  ${line}\n`);
+  const db = await startPrivateDatabase();
+  const catcher = await startMailCatcher();
+  const { env, address } = await startDevServer();
+  const dataDir = mkdtempSync(join(tmpdir(), 'fault-scale-out-'));
+  const shared = {
+    TEMPORAL_ADDRESS: address,
+    TEMPORAL_TASK_QUEUE: 'fault-scale-out',
+    ZORGINKOOP_DATA_DIR: dataDir,
+    ZORGINKOOP_DATABASE_URL: db.url,
+    ZORGINKOOP_SMTP_URL: `smtp://127.0.0.1:${catcher.port}`,
+    ZORGINKOOP_LOG_LEVEL: 'ERROR',
+  };
+  const workers: ChildProcess[] = [];
+  const faults: string[] = [];
+  try {
+    const providers = faultProviders(count).map((p, i) => ({ ...p, email: `haarwerken${i}@leverancier.example` }));
+    const file = join(dataDir, 'providers.json');
+    writeFileSync(file, JSON.stringify(providers));
+    workers.push(startWorkerProcess(shared, () => {}), startWorkerProcess(shared, () => {}));
+    say(`two workers (pids ${workers.map((w) => w.pid).join(', ')}), database ${db.url}, SMTP catcher on ${catcher.port}`);
+
+    const following = runCli(['--json', 'campaign', 'start', FAULT_POLICY, '--providers', file], shared);
+    const countOf = async (query: string) => (await env.client.workflow.count(query)).count;
+    const policyQuery = `ZorgPolicy = '${FAULT_POLICY}'`;
+    while ((await countOf(policyQuery)) < Math.floor(count / 3)) await sleep(50);
+    killGroup(workers[0]!, 'SIGKILL');
+    say(`fault 1: worker ${workers[0]!.pid} killed (SIGKILL) with ${await countOf(policyQuery)} of ${count} tracks started; started again`);
+    workers.push(startWorkerProcess(shared, () => {}));
+    const campaign = await following;
+    if (campaign.code !== 0) throw new Error(`campaign start exited ${campaign.code}: ${campaign.err.trim()}`);
+    const offered = await untilSettled(() => countOf(`${policyQuery} AND ZorgStatus = 'OFFERED'`), count, 30_000, 500);
+    say(`campaign started, ${offered} OFFERED`);
+
+    // The signatures, 20 at a time; half way through the other first worker dies for good.
+    let next = 0;
+    let signed = 0;
+    await Promise.all(
+      Array.from({ length: 20 }, async () => {
+        while (next < providers.length) {
+          const provider = providers[next++]!;
+          if (next === Math.floor(count / 2)) {
+            killGroup(workers[1]!, 'SIGKILL');
+            say(`fault 2: worker ${workers[1]!.pid} killed (SIGKILL) with ${signed} of ${count} signatures recorded; one worker left`);
+          }
+          await env.client.workflow.getHandle(providerWorkflowId(FAULT_POLICY, provider.agbCode, KIND)).executeUpdate(recordSignatureUpdate, { args: [{ by: `directeur ${provider.name}` }] });
+          signed++;
+        }
+      }),
+    );
+    // A publication the killed worker held is retried after its start-to-close time (a minute): wait longer than that.
+    const published = await untilSettled(() => countOf(`${policyQuery} AND ZorgStatus = 'PUBLISHED'`), count, 90_000, 500);
+    say(`${signed} signatures recorded, ${published} PUBLISHED`);
+
+    // Every e-mail out of the outbox: the relays of the living worker send what the dead ones left
+    // (their leases run out after a minute).
+    const sentOffers = await untilSettled(async () => new Set(catcher.received.filter((m) => m.key?.endsWith('/offer')).map((m) => m.key)).size, count, 90_000);
+    const per = (rows: { agb_code: string }[]) => {
+      const m = new Map<string, number>();
+      for (const r of rows) m.set(r.agb_code, (m.get(r.agb_code) ?? 0) + 1);
+      return m;
+    };
+    const offers = per(await db.database.db.selectFrom('portal_messages').select('agb_code').where('kind', '=', 'offer').execute());
+    const contracts = per(await db.database.db.selectFrom('contracts').select('agb_code').execute());
+    const listings = per(await db.database.db.selectFrom('finder_listings').select('agb_code').where('withdrawn_on', 'is', null).execute());
+    const mails = new Map<string, number>();
+    for (const m of catcher.received) if (m.key?.endsWith('/offer')) mails.set(m.to[0]!, (mails.get(m.to[0]!) ?? 0) + 1);
+
+    for (const [i, p] of providers.entries()) {
+      const wrong = [
+        offers.get(p.agbCode) !== 1 && `${offers.get(p.agbCode) ?? 0} offers`,
+        mails.get(p.email) !== 1 && `${mails.get(p.email) ?? 0} offer e-mails`,
+        contracts.get(p.agbCode) !== 1 && `${contracts.get(p.agbCode) ?? 0} contracts`,
+        listings.get(p.agbCode) !== 1 && `${listings.get(p.agbCode) ?? 0} listings`,
+      ].filter(Boolean);
+      if (wrong.length) faults.push(`provider ${i} (AGB ${p.agbCode}): ${wrong.join(', ')}`);
+    }
+
+    // The two exports staff and the public read: the same providers.
+    const exported = JSON.parse((await runCli(['contracts', 'export', '--format', 'json', '--policy', FAULT_POLICY], shared)).out) as { agbCode: string }[];
+    const feed = JSON.parse((await runCli(['directory', 'export', '--format', 'json', '--policy', FAULT_POLICY], shared)).out) as { agbCode: string }[];
+    const a = [...new Set(exported.map((c) => c.agbCode))].sort().join();
+    const b = [...new Set(feed.map((l) => l.agbCode))].sort().join();
+    if (a !== b) faults.push(`contracts export (${exported.length}) and the finder feed (${feed.length}) list different providers`);
+
+    const total = (m: Map<string, number>) => [...m.values()].reduce((x, y) => x + y, 0);
+    process.stdout.write(
+      [
+        `providers ${count}: ${offered} OFFERED, ${signed} signed, ${published} PUBLISHED`,
+        `offer messages ${total(offers)} (providers with exactly one: ${[...offers.values()].filter((n) => n === 1).length})`,
+        `offer e-mails received ${total(mails)} (distinct ${sentOffers}; e-mails in all ${catcher.received.length})`,
+        `contracts ${total(contracts)}, finder listings ${total(listings)}`,
+        `contracts export ${exported.length} rows, finder feed ${feed.length} rows: ${a === b ? 'the same providers' : 'DIFFERENT'}`,
+        `${faults.length ? `FAULTS (${faults.length}):\n  ${faults.slice(0, 20).join('\n  ')}` : 'no faults'}; ${((Date.now() - began) / 1000).toFixed(1)} s`,
+      ].join('\n') + '\n',
+    );
+  } finally {
+    await stopWorkers(workers);
+    await env.teardown();
+    await catcher.stop();
+    await db.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  if (faults.length) process.exit(1);
+}
+
+runScript(main);
