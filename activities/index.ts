@@ -10,6 +10,7 @@ import type { Decision } from '../policies/decision';
 import { ProviderSchema, type Provider, type ProviderInput } from '../policies/provider';
 import { EditionStore, UnknownEditionError } from './edition-store';
 import type { Database } from '../db/database';
+import { AuditLog, type AuditEntry } from './audit';
 import { ContractRegister, type AmendmentRequest, type ContractRegistration } from './contracts';
 import { DatabaseProviderListStore, type ProviderListStore } from './provider-store';
 import { isPermanentStartFailure } from './track-starter';
@@ -26,6 +27,8 @@ export interface ActivityDeps {
   providerLists: ProviderListStore;
   /** The contract register (signed contracts and their amendments). */
   contracts: ContractRegister;
+  /** Who did what and when. */
+  audit: AuditLog;
   /** Starts provider tracks for campaigns; absent where no campaign runs (some tests). */
   starter?: TrackStarter;
   /** The policy editions (current and archived revisions); tests add rehearsal editions. Default: the repository's editions. */
@@ -33,7 +36,7 @@ export interface ActivityDeps {
 }
 
 /** Builds the activities object the worker registers. */
-export function createActivities({ portal, directory, staff, providerLists, contracts, starter, editions = new EditionStore() }: ActivityDeps) {
+export function createActivities({ portal, directory, staff, providerLists, contracts, audit, starter, editions = new EditionStore() }: ActivityDeps) {
   /**
    * The edition (the revision a campaign or track started with, where it names one). An unknown id
    * is final; an edition this worker cannot read (a broken file, a revision missing from its folder
@@ -179,6 +182,11 @@ export function createActivities({ portal, directory, staff, providerLists, cont
       return contracts.amend(request);
     },
 
+    /** Writes who did what and when (once per track step). */
+    async recordAudit(entry: AuditEntry) {
+      await audit.record(entry);
+    },
+
     /** Tells staff something waits for them (an escalation, a new-product request). */
     async notifyStaff(message: StaffMessage) {
       await refusalsAreFinal(() => staff.notify(message));
@@ -211,6 +219,7 @@ export function localDeps(database: Database) {
     staff: new LocalStaffInbox(database),
     providerLists: new DatabaseProviderListStore(database),
     contracts: new ContractRegister(database),
+    audit: new AuditLog(database),
   };
 }
 

@@ -41,6 +41,7 @@ import {
 } from '../workflows/messages';
 import type { DeadlineMoveCommand } from '../workflows/commands';
 import { moveDeadlines } from './deadlines';
+import { AuditLog } from '../activities/audit';
 import { emails } from '../activities/mail';
 import { ContractRegister, withRegisteredContracts, type RegisterNote, type RegisteredContract } from '../activities/contracts';
 import { DatabaseProviderListStore } from '../activities/provider-store';
@@ -788,6 +789,21 @@ export function buildProgram(env: Record<string, string | undefined>, io: Io): C
         const missing = [...new Map(list.filter((e) => e.status === 'no-address').map((e) => [e.agbCode, e.providerName ?? ''])).entries()];
         return [...lines, ...(missing.length ? ['', `${missing.length} provider(s) without an e-mail address (add one to the provider file; the portal has their messages):`, ...missing.map(([code, name]) => `  ${code}  ${name}`)] : [])].join('\n');
       });
+    });
+
+  program
+    .command('audit')
+    .description('who did what and when: every update a person made to a track')
+    .argument('[agb]', 'only this provider', agb)
+    .option('--policy <id>', 'only this policy', policyId)
+    .option('--by <name>', 'only what this person did')
+    .action(async (agbCode: string | undefined, opts: { policy?: string; by?: string }) => {
+      const entries = await withDatabase(config(), (database) => new AuditLog(database).entries({ agbCode, policyId: opts.policy, actor: opts.by }));
+      print(entries, () =>
+        entries.length
+          ? entries.map((e) => `${formatInstant(e.at)}  ${e.agbCode}  ${e.actor}: ${e.action}${Object.keys(e.details).length ? ` ${JSON.stringify(e.details)}` : ''}  (${e.workflowId})`).join('\n')
+          : 'nothing in the audit log that matches',
+      );
     });
 
   program

@@ -13,6 +13,7 @@ import { Pool, types } from 'pg';
 import { outboxFinderInbox } from './migrations/0001-outbox-finder-inbox';
 import { contractRegister } from './migrations/0002-contract-register';
 import { emailOutbox } from './migrations/0003-email-outbox';
+import { auditLog } from './migrations/0004-audit-log';
 import type { Tables } from './schema';
 
 /** The migrations in order; a new one is added at the end, never edited once released. */
@@ -20,6 +21,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0001-outbox-finder-inbox': outboxFinderInbox,
   '0002-contract-register': contractRegister,
   '0003-email-outbox': emailOutbox,
+  '0004-audit-log': auditLog,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

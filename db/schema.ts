@@ -122,7 +122,22 @@ export interface EmailOutboxTable {
   smtp_response: string | null;
 }
 
+/** Who did what and when: every update a person made to a track (activities/audit.ts). */
+export interface AuditLogTable {
+  id: Generated<number>;
+  idempotency_key: string;
+  at: ColumnType<Date, string, string>;
+  actor: string;
+  action: string;
+  workflow_id: string;
+  policy_id: string;
+  agb_code: string;
+  details: JSONColumnType<Record<string, unknown>, string, string>;
+  recorded_at: Stamp;
+}
+
 export interface Tables {
+  audit_log: AuditLogTable;
   email_outbox: EmailOutboxTable;
   contracts: ContractsTable;
   contract_amendments: ContractAmendmentsTable;

@@ -36,6 +36,9 @@ export const CONTRACT_REGISTER = 'contract-register';
 /** A deadline staff moved is told to the provider (portal and e-mail). */
 export const DEADLINE_MOVE_ANNOUNCED = 'deadline-move-announced';
 
+/** Every update a person made is written to the audit log (who, what, when). */
+export const AUDIT_TRAIL = 'audit-trail';
+
 /** Who the track is for, and its clock. */
 export interface TrackIdentity {
   workflowId: string;
@@ -115,6 +118,13 @@ export class EffectRunner {
       text: `your ${move.deadline.replace('-', ' ')} moved to ${move.to}`,
       details: { deadline: move.deadline, to: move.to, reason: move.reason },
     });
+  }
+
+  /** Writes an accepted update made by a person (`by`) to the audit log. Older runs replay without it. */
+  async audit(event: ProviderEvent, step: number): Promise<void> {
+    if (!('by' in event) || typeof event.by !== 'string' || !patched(AUDIT_TRAIL)) return;
+    const { type, at, by, ...details } = event;
+    await acts.recordAudit({ idempotencyKey: `${this.track.workflowId}/audit/${step}/${type}`, at, actor: by, action: type, workflowId: this.track.workflowId, policyId: this.track.policyId, agbCode: this.provider.agbCode, details });
   }
 
   /** Runs one effect as an activity; returns the event that records its result, if any. */

@@ -283,6 +283,7 @@ export async function providerContractingWorkflow(input: ProviderContractingInpu
     const [next, actions] = transition(providerContractMachine, snapshot, event);
     snapshot = next;
     syncSearchAttributes();
+    await effects.audit(event, snapshot.context.history.length);
     if (event.type === 'CONTRACT_SIGNED') await effects.registerContract(snapshot, event.by);
     if (event.type === 'DEADLINE_MOVED') await effects.announceDeadlineMove(snapshot, event);
     for (const action of actions) {

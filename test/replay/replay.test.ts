@@ -53,6 +53,8 @@ test('there are committed histories of every track, and of runs started before t
     'zg-2026-signed-withdrawn-amendment',
     // After patched('deadline-move-announced'): a moved deadline is told to the provider (portal and e-mail).
     'zg-2026-deadline-moved-announced',
+    // After patched('audit-trail'): every update a person made is in the audit log.
+    'zg-2026-withdrawn-audited',
   ];
   expect(names.sort()).toEqual([...expected].sort());
 });

@@ -7,6 +7,7 @@
  * the year before are approached" (000 s4), so a provider whose 2028 contract is only in the
  * register is approached in 2029, and one without it is not.
  */
+import { AuditLog } from '../../activities/audit';
 import { ContractRegister, withRegisteredContracts } from '../../activities/contracts';
 import { ProviderSchema, type ProviderInput } from '../../policies/provider';
 import { recordConversationOutcomeUpdate, recordSignatureUpdate, statusQuery, withdrawUpdate } from '../../workflows/messages';
@@ -68,9 +69,21 @@ test('a withdrawal after signing is an amendment of the contract, from the day i
   await world.settle(handle, (v) => v.history.some((e) => e.event === 'WITHDRAWAL_PROCESSED'));
   const [contract] = await register.list({ agbCode: withdrawn.agbCode });
   await recordHistory(handle, 'zg-2026-signed-withdrawn-amendment');
+  await recordHistory(handle, 'zg-2026-withdrawn-audited');
   expect(contract).toMatchObject({ withdrawnOn: '2027-10-05', amendments: [{ kind: 'withdrawn', effectiveDate: '2027-10-05', details: { reason: 'praktijk gesloten', initiatedBy: 'provider' } }] });
   // Withdrawn before its start: no contract runs into the next year.
   expect(await register.list({ year: 2028 })).toHaveLength(2); // the register keeps it, with its amendment
+});
+
+test('the audit log keeps who did what and when, from every update a person made', async () => {
+  const entries = await new AuditLog(world.database).entries({ agbCode: withdrawn.agbCode });
+  expect(entries.map((e) => [e.actor, e.action, e.at.slice(0, 10)])).toEqual([
+    ['inkoper A. de Vries', 'CONVERSATION_RECORDED', '2027-09-01'],
+    ['M. Smit', 'CONTRACT_SIGNED', '2027-09-01'],
+    ['inkoper A. de Vries', 'WITHDRAWN', '2027-10-05'],
+  ]);
+  expect(entries[0]!.details).toEqual({ outcome: 'positive' });
+  expect(entries[2]).toMatchObject({ workflowId: `contracting/${season.id}/${withdrawn.agbCode}`, policyId: season.id, details: { reason: 'praktijk gesloten', initiatedBy: 'provider' } });
 });
 
 test('the next season takes running contracts from the register: approached without a contract in the file, differences named', async () => {
