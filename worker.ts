@@ -6,9 +6,11 @@
  * Shuts down cleanly on SIGINT/SIGTERM: it stops polling, lets running activities finish for up
  * to the grace time, and exits; whatever did not finish is retried by another worker.
  */
+import { join } from 'node:path';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { Client, Connection } from '@temporalio/client';
 import { createActivities, localDeps } from './activities';
+import { EditionArchive, importArchiveFolder } from './activities/edition-archive';
 import { EmailRelay } from './activities/mail';
 import { databaseFor, DatabaseError, type Database } from './db/database';
 import { clientTrackStarter } from './activities/track-starter';
@@ -20,7 +22,7 @@ import { ConfigError, connectionOptions, loadConfig, redactedUrl, type Config } 
  * Builds a worker for the configuration, with the portal outbox, provider finder, staff inbox and
  * campaign provider lists in `database` (`databaseFor(config)`; the caller closes it).
  */
-export async function createWorker(config: Config, connection: NativeConnection, client: Client, database: Database, editions: EditionStore = editionStoreFor(config)): Promise<Worker> {
+export async function createWorker(config: Config, connection: NativeConnection, client: Client, database: Database, editions: EditionStore = editionStoreFor(config, new EditionArchive(database))): Promise<Worker> {
   return Worker.create({
     connection,
     namespace: config.namespace,
@@ -48,7 +50,12 @@ async function main(): Promise<void> {
     process.stdout.write(`worker: e-mail to providers through ${redactedUrl(config.smtpUrl)}\n`);
     try {
       // The policy editions: a file that cannot be read is named here, and the others run.
-      const editions = editionStoreFor(config);
+      const archive = new EditionArchive(database);
+      // Revisions an older install kept as files in the data folder: into the database once.
+      const legacy = await importArchiveFolder(archive, join(config.dataDir, 'edition-revisions'));
+      if (legacy.imported) process.stdout.write(`worker: ${legacy.imported} edition revision(s) from ${join(config.dataDir, 'edition-revisions')} are in the database now\n`);
+      for (const problem of legacy.problems) process.stderr.write(`worker: archived edition revision not read: ${problem}\n`);
+      const editions = editionStoreFor(config, archive);
       for (const problem of editions.problems) process.stderr.write(`worker: edition file left out: ${formatProblem(problem)}\n`);
       const connection = await NativeConnection.connect(connectionOptions(config));
       try {

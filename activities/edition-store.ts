@@ -1,16 +1,17 @@
 /**
  * The policy editions this installation knows: the data files in the editions folder (the
  * repository's `editions/` unless ZORGINKOOP_EDITIONS_DIR names another), each with its revision
- * (a hash of its content), and every revision a track or campaign started with, kept in an archive
- * so that editing a file never changes an open track: the track keeps deciding with its own
- * revision (an application re-evaluates under it).
+ * (a hash of its content), and every revision a track or campaign started with, kept in the
+ * archive in the database (edition-archive.ts) so that editing a file never changes an open track
+ * on any machine: the track keeps deciding with its own revision (an application re-evaluates under it).
  *
  * A file that cannot be read is named with its problems and left out; the others load.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseEdition, type Edition } from '../policies/edition';
+import type { Edition } from '../policies/edition';
+import type { EditionArchive } from './edition-archive';
 import { checkEditionText, formatProblem, type EditionFileProblem } from '../policies/edition-file';
 
 /** The repository's own editions folder (the default). */
@@ -54,8 +55,8 @@ export function revisionOf(edition: Omit<Edition, 'revision'> | Edition): string
 export interface EditionStoreOptions {
   /** The folder of edition files (default: the repository's `editions/`). */
   dir?: string;
-  /** Where revisions are archived (the data folder's `edition-revisions/`); none: not archived. */
-  archiveDir?: string;
+  /** The archive of started revisions (the database); none: only the folder's current revisions. */
+  archive?: EditionArchive;
   /** Editions given in code (tests, rehearsals): they win over files of the same id. */
   extra?: Edition[];
 }
@@ -67,11 +68,11 @@ export class EditionStore {
   /** Files that could not be read, with every problem and its line. */
   readonly problems: EditionFileProblem[] = [];
   readonly dir: string;
-  readonly archiveDir?: string;
+  readonly archive?: EditionArchive;
 
   constructor(options: EditionStoreOptions = {}) {
     this.dir = options.dir ?? DEFAULT_EDITIONS_DIR;
-    this.archiveDir = options.archiveDir;
+    this.archive = options.archive;
     for (const name of existsSync(this.dir) ? readdirSync(this.dir).filter((n) => /\.ya?ml$/.test(n)).sort() : []) {
       const file = join(this.dir, name);
       const { edition, problems } = checkEditionText(readFileSync(file, 'utf8'), file);
@@ -111,44 +112,40 @@ export class EditionStore {
       if (broken.length) throw new UnknownEditionError(`edition '${id}' cannot be read:\n${broken.map((p) => `  ${formatProblem(p)}`).join('\n')}`, true);
       throw new UnknownEditionError(`unknown policy edition '${id}'; known: ${[...this.current.keys()].sort().join(', ')}`);
     }
-    const kept = this.byRevision.get(`${id}@${revision}`) ?? this.fromArchive(id, revision);
-    if (!kept) throw new UnknownEditionError(`edition '${id}' revision ${revision} is not in the folder (now ${current?.revision ?? 'absent'}) nor in the archive (${this.archiveDir ?? 'none'})`, true);
+    const kept = this.byRevision.get(`${id}@${revision}`);
+    if (!kept) throw new UnknownEditionError(`edition '${id}' revision ${revision} is not in the folder (now ${current?.revision ?? 'absent'}) nor ${this.archive ? `in the archive (${this.archive.database.where})` : 'in this process (no archive)'}`, true);
     return kept;
   }
 
-  /** Keeps this revision in the archive (once), so tracks started with it can decide with it later. */
-  archive(edition: Edition): void {
-    if (!this.archiveDir || !edition.revision) return;
-    const file = join(this.archiveDir, `${edition.id}@${edition.revision}.json`);
-    if (existsSync(file)) return;
-    mkdirSync(this.archiveDir, { recursive: true });
-    const { revision: _revision, ...content } = edition;
-    const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, `${JSON.stringify(unresolved(content), null, 1)}\n`);
-    renameSync(tmp, file);
-  }
-
-  private fromArchive(id: string, revision: string): Edition | undefined {
-    if (!this.archiveDir) return undefined;
-    const file = join(this.archiveDir, `${id}@${revision}.json`);
-    if (!existsSync(file)) return undefined;
-    let edition: Edition;
+  /**
+   * As `get`, and a revision this process has not seen is looked up in the archive (and kept): what
+   * a worker does for a track that started with a revision its folder no longer holds.
+   */
+  async load(id: string, revision?: string): Promise<Edition> {
     try {
-      edition = parseEdition(JSON.parse(readFileSync(file, 'utf8')), file, revision);
+      return this.get(id, revision);
     } catch (err) {
-      throw new UnknownEditionError(`edition '${id}' revision ${revision}: the archived file cannot be read: ${file}: ${(err as Error).message}`, true);
+      if (!(err instanceof UnknownEditionError) || !err.fixable || !revision || !this.archive) throw err;
+      let archived: Edition | undefined;
+      try {
+        archived = await this.archive.find(id, revision);
+      } catch (cause) {
+        if (cause instanceof UnknownEditionError) throw cause;
+        throw new UnknownEditionError(`edition '${id}' revision ${revision}: the archive cannot be read now: ${(cause as Error).message}`, true);
+      }
+      if (!archived) throw err;
+      this.byRevision.set(`${id}@${revision}`, archived);
+      return archived;
     }
-    this.byRevision.set(`${id}@${revision}`, edition);
-    return edition;
   }
 }
 
 /** An edition as data again: the calendar's resolved dates are left out (they are read from its words). */
-function unresolved(edition: Omit<Edition, 'revision'>): unknown {
+export function unresolved(edition: Omit<Edition, 'revision'>): unknown {
   return { ...edition, calendar: edition.calendar.map(({ date: _date, ...step }) => step) };
 }
 
-/** The store the configuration names: its editions folder, and the archive in its data folder. */
-export function editionStoreFor(config: { dataDir: string; editionsDir?: string }): EditionStore {
-  return new EditionStore({ dir: config.editionsDir, archiveDir: join(config.dataDir, 'edition-revisions') });
+/** The store the configuration names: its editions folder, and the archive where one is given (the database's). */
+export function editionStoreFor(config: { editionsDir?: string }, archive?: EditionArchive): EditionStore {
+  return new EditionStore({ dir: config.editionsDir, ...(archive ? { archive } : {}) });
 }

@@ -42,9 +42,9 @@ export function createActivities({ portal, directory, staff, providerLists, cont
    * is final; an edition this worker cannot read (a broken file, a revision missing from its folder
    * and archive) is retried, so the track waits until operations fix the worker's folders.
    */
-  function editionOf(policyId: string, revision?: string): Edition {
+  async function editionOf(policyId: string, revision?: string): Promise<Edition> {
     try {
-      return editions.get(policyId, revision);
+      return await editions.load(policyId, revision);
     } catch (err) {
       if (err instanceof UnknownEditionError && err.fixable) throw ApplicationFailure.retryable(err.message, 'EditionUnreadable');
       throw ApplicationFailure.nonRetryable((err as Error).message, 'UnknownPolicy');
@@ -54,7 +54,7 @@ export function createActivities({ portal, directory, staff, providerLists, cont
   /** Starts the tracks of `providers`, `window` at once; a permanent refusal of one start goes to `onFailed`. */
   async function startTracks(policyId: string, revision: string | undefined, taskQueue: string, providers: Provider[], window: number, onFailed: (provider: Provider, err: unknown) => void) {
     if (!starter) throw ApplicationFailure.nonRetryable('this worker has no Temporal client to start provider tracks with', 'NoStarter');
-    const edition = editionOf(policyId, revision);
+    const edition = await editionOf(policyId, revision);
     const starts = providers.flatMap((provider) => trackKinds(edition, provider).map((contractKind) => ({ provider, contractKind })));
     const counts = { started: 0, alreadyStarted: 0 };
     let next = 0;
@@ -83,7 +83,7 @@ export function createActivities({ portal, directory, staff, providerLists, cont
      * provider's past on replay.
      */
     async evaluateProvider(input: { policyId: string; revision?: string; provider: ProviderInput; contractKind?: string }): Promise<Decision> {
-      const edition = editionOf(input.policyId, input.revision);
+      const edition = await editionOf(input.policyId, input.revision);
       const parsed = ProviderSchema.safeParse(input.provider);
       if (!parsed.success) {
         const where = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
@@ -138,7 +138,7 @@ export function createActivities({ portal, directory, staff, providerLists, cont
 
     /** The contract kinds each provider gets a track for: one per decision, or none where the policy has one kind. */
     async contractKindsFor(input: { policyId: string; providers: Provider[] }): Promise<(string | null)[][]> {
-      const edition = editionOf(input.policyId);
+      const edition = await editionOf(input.policyId);
       return input.providers.map((p) => trackKinds(edition, p).map((kind) => kind ?? null));
     },
 

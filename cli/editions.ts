@@ -14,7 +14,6 @@ import { join } from 'node:path';
 import { isMap, isPair, isScalar, parseDocument, visit, type Node, type Pair, type Scalar } from 'yaml';
 import { revisionOf, type EditionStore } from '../activities/edition-store';
 import type { Edition } from '../policies';
-import { parseEdition } from '../policies/edition';
 import { checkEditionText, formatProblem, type EditionFileProblem } from '../policies/edition-file';
 import { formatDay } from '../policies/calendar';
 import { publicHolidayName } from '../policies/holidays';
@@ -153,14 +152,6 @@ export function editionFrom(store: EditionStore, idOrFile: string): Edition {
     return { ...edition, revision: revisionOf(edition) };
   }
   return store.get(idOrFile);
-}
-
-/** The revisions of an edition that tracks or campaigns started with (the store's archive). */
-export function archivedRevisions(store: EditionStore, id: string): Edition[] {
-  if (!store.archiveDir || !existsSync(store.archiveDir)) return [];
-  return readdirSync(store.archiveDir)
-    .filter((n) => n.startsWith(`${id}@`) && n.endsWith('.json'))
-    .map((n) => parseEdition(JSON.parse(readFileSync(join(store.archiveDir!, n), 'utf8')), n, n.slice(id.length + 1, -5)));
 }
 
 /** The steps whose day an amended edition moves, against the revision open tracks run with. */

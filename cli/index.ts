@@ -42,6 +42,7 @@ import {
 import type { DeadlineMoveCommand } from '../workflows/commands';
 import { moveDeadlines } from './deadlines';
 import { AuditLog } from '../activities/audit';
+import { EditionArchive } from '../activities/edition-archive';
 import { emails } from '../activities/mail';
 import { ContractRegister, withRegisteredContracts, type RegisterNote, type RegisteredContract } from '../activities/contracts';
 import { DatabaseProviderListStore } from '../activities/provider-store';
@@ -50,7 +51,7 @@ import { campaignProgressQuery, campaignWorkflowId, type CampaignProgress } from
 import { CampaignIncompleteError, CampaignStalledError, followCampaign, problemLines, stalledReason, startCampaign, type CampaignStart } from './campaigns';
 import { ZorgAgbCode, ZorgContractKind, ZorgNextDeadline, ZorgPolicy, ZorgStatus, ZorgTier } from '../workflows/search-attributes';
 import { toCsv } from './csv';
-import { archivedRevisions, checkFile, diffEditions, draftEdition, draftFile, editionFileOf, editionFrom, formatPlan, MOVABLE, movedSteps, WAITING_ON, writeDraft } from './editions';
+import { checkFile, diffEditions, draftEdition, draftFile, editionFileOf, editionFrom, formatPlan, MOVABLE, movedSteps, WAITING_ON, writeDraft } from './editions';
 import { equals, VisibilityValueError } from './visibility';
 import { readProvidersFile } from './providers-file';
 import { registerSearchAttributes } from './search-attributes';
@@ -350,7 +351,13 @@ export function buildProgram(env: Record<string, string | undefined>, io: Io): C
         throw new IncompleteError(`${file} is not a valid edition: ${problems.length} problem(s) above`);
       }
       // Against the revisions open tracks started with: which amended dates would move them.
-      const running = archivedRevisions(editions(), edition.id).filter((r) => r.revision !== edition.revision);
+      // The archive is in the database; a check without one still checks the file, and says so.
+      const running = (
+        await withDatabase(config(), (database) => new EditionArchive(database).revisions(edition.id)).catch((err: Error) => {
+          io.err(`warning: the revisions open tracks started with were not read (${err.message}); dates they would move are not shown\n`);
+          return [];
+        })
+      ).filter((r) => r.revision !== edition.revision);
       const moves = running.flatMap((r) => movedSteps(r, edition).map((m) => ({ ...m, revision: r.revision })));
       const counts = moves.length ? await openTracksWaiting(edition.id, moves.map((m) => m.step.step)) : undefined;
       print({ file, id: edition.id, revision: edition.revision, status: edition.status, problems, warnings, moves, openTracks: counts }, () =>
@@ -445,7 +452,7 @@ export function buildProgram(env: Record<string, string | undefined>, io: Io): C
           const merged = await withRegisteredContracts(new ContractRegister(database), edition.careType, edition.contractYear, providers);
           if (merged.notes.length) io.err(`${formatRegisterNotes(merged.notes)}\n`);
           // Every track decides with this revision of the edition, kept in the archive for them.
-          editions().archive(edition);
+          await new EditionArchive(database).save(edition);
           return startCampaign(client, new DatabaseProviderListStore(database), { campaignId: policy, policyId: policy, revision: edition.revision, taskQueue: c.taskQueue, providers: merged.providers, source: opts.providers });
         });
         if (started.joined) io.err(`campaign ${policy} is already running with this provider list (import ${started.importId}): following it\n`);

@@ -14,6 +14,7 @@ import { outboxFinderInbox } from './migrations/0001-outbox-finder-inbox';
 import { contractRegister } from './migrations/0002-contract-register';
 import { emailOutbox } from './migrations/0003-email-outbox';
 import { auditLog } from './migrations/0004-audit-log';
+import { editionRevisions } from './migrations/0005-edition-revisions';
 import type { Tables } from './schema';
 
 /** The migrations in order; a new one is added at the end, never edited once released. */
@@ -22,6 +23,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0002-contract-register': contractRegister,
   '0003-email-outbox': emailOutbox,
   '0004-audit-log': auditLog,
+  '0005-edition-revisions': editionRevisions,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -136,7 +136,16 @@ export interface AuditLogTable {
   recorded_at: Stamp;
 }
 
+/** Every edition revision a campaign started with (activities/edition-archive.ts). */
+export interface EditionRevisionsTable {
+  edition_id: string;
+  revision: string;
+  content: JSONColumnType<Record<string, unknown>, string, string>;
+  archived_at: Stamp;
+}
+
 export interface Tables {
+  edition_revisions: EditionRevisionsTable;
   audit_log: AuditLogTable;
   email_outbox: EmailOutboxTable;
   contracts: ContractsTable;

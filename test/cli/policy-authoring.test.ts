@@ -3,10 +3,11 @@
  * for review; `policy check` reports every problem and warning with its line, then the season plan;
  * `policy diff` says what changed between two editions.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../scripts/local-run';
+import { databaseEnv, testDatabase } from '../helpers/database';
 
 const editions = join(__dirname, '..', '..', 'editions');
 let dir: string;
@@ -88,13 +89,14 @@ test('policy diff says what changed between two editions, in words', async () =>
 
 test('policy check shows which open tracks an amended date would move, against the revision they started with', async () => {
   // A campaign started with this revision of ZG 2026 (the archive keeps it); the file then moves the invitations.
-  const archive = join(dir, 'data', 'edition-revisions');
-  mkdirSync(archive, { recursive: true });
   const { EditionStore } = await import('../../activities/edition-store');
-  new EditionStore({ archiveDir: archive }).archive(new EditionStore().get('zg-2026'));
+  const { EditionArchive } = await import('../../activities/edition-archive');
+  const database = await testDatabase('policy-check');
+  await new EditionArchive(database).save(new EditionStore().get('zg-2026'));
   const amended = join(dir, 'zg-2026.yaml');
   writeFileSync(amended, readFileSync(join(editions, 'zg-2026.yaml'), 'utf8').replace('when: uiterlijk half september 2025', 'when: uiterlijk 30 september 2025'));
-  const result = await runCli(['policy', 'check', amended], env());
+  const result = await runCli(['policy', 'check', amended], { ...env(), ...databaseEnv(database) });
+  await database.close();
   expect(result.code).toBe(0);
   expect(result.out).toMatch(/amended: invitation to the individual purchase conversation: 'uiterlijk half september 2025' \(revision [0-9a-f]{12}, which open tracks run with\) -> 'uiterlijk 30 september 2025'; open tracks not counted \(cannot reach Temporal\)/);
 });
