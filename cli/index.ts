@@ -434,7 +434,14 @@ export function buildProgram(env: Record<string, string | undefined>, io: Io): C
         throw new UsageError((err as Error).message);
       }
       if (opts.dryRun) {
-        const decisions = providers.flatMap((p) => evaluate(editionOf(policy), p));
+        // As the real start decides: with the register's running contracts, where it can be read.
+        const edition = editionOf(policy);
+        const merged = await withDatabase(config(), (database) => withRegisteredContracts(new ContractRegister(database), edition.careType, edition.contractYear, providers)).catch((err: Error) => {
+          io.err(`warning: the contract register was not read (${err.message}); the decisions use the provider file's contracts only\n`);
+          return undefined;
+        });
+        if (merged?.notes.length) io.err(`${formatRegisterNotes(merged.notes)}\n`);
+        const decisions = (merged?.providers ?? providers).flatMap((p) => evaluate(edition, p));
         print(decisions, () => formatDecisions(decisions, new Map(providers.map((p) => [p.agbCode, p.name]))));
         return;
       }

@@ -202,7 +202,9 @@ export class EmbeddedPostgresServer {
 
   private async rollBack() {
     this.stats.rolledBack++;
-    await this.db.runExclusive(() => this.db.exec('ROLLBACK')).catch(() => undefined);
+    // Not inside runExclusive: exec takes PGlite's query lock itself, and the lock does not nest
+    // (wrapping it deadlocked the whole database the first time a killed client held a transaction).
+    await this.db.exec('ROLLBACK').catch(() => undefined);
   }
 
   private async drop(client: Client) {
