@@ -138,7 +138,6 @@ export class EmailRelay {
   private running = false;
   private loop?: Promise<void>;
   private wake?: () => void;
-  readonly sent: string[] = [];
 
   constructor(
     readonly database: Database,
@@ -181,7 +180,6 @@ export class EmailRelay {
       try {
         const info = await this.transport.sendMail({ to: mail.to_address!, subject: mail.subject, text: mail.body, messageId: messageIdOf(mail.idempotency_key), headers: { 'X-Zorginkoop-Key': mail.idempotency_key } });
         await this.database.db.updateTable('email_outbox').set({ status: 'sent', sent_at: sql`now()`, smtp_response: info.response, lease_until: null, last_error: null }).where('idempotency_key', '=', mail.idempotency_key).execute();
-        this.sent.push(mail.idempotency_key);
         sent++;
       } catch (err) {
         const wait = Math.min((this.options.retrySeconds ?? 30) * 2 ** (mail.attempts - 1), 1800);
@@ -196,7 +194,7 @@ export class EmailRelay {
     }
   }
 
-  /** Runs until `stop`: sends what is due, then waits for the poll interval (or `nudge`). */
+  /** Runs until `stop`: sends what is due, then waits for the poll interval. */
   start(): void {
     if (this.running) return;
     this.running = true;
@@ -214,11 +212,6 @@ export class EmailRelay {
         });
       }
     })();
-  }
-
-  /** Looks at the outbox now instead of at the next poll. */
-  nudge(): void {
-    this.wake?.();
   }
 
   async stop(): Promise<void> {

@@ -44,13 +44,6 @@ interface Client {
   closed: boolean;
 }
 
-/** What the server has done, for the benchmark and the operators' log. */
-export interface EmbeddedServerStats {
-  connections: number;
-  units: number;
-  rolledBack: number;
-}
-
 export class EmbeddedPostgresServer {
   private server?: Server;
   private readonly clients = new Set<Client>();
@@ -60,7 +53,6 @@ export class EmbeddedPostgresServer {
   private running = false;
   private nextId = 1;
   private idleTimer?: NodeJS.Timeout;
-  readonly stats: EmbeddedServerStats = { connections: 0, units: 0, rolledBack: 0 };
   port = 0;
   readonly host: string;
 
@@ -99,7 +91,6 @@ export class EmbeddedPostgresServer {
   private accept(socket: Socket) {
     const client: Client = { id: this.nextId++, socket, buffer: Buffer.alloc(0), started: false, units: [], partial: [], closed: false };
     this.clients.add(client);
-    this.stats.connections++;
     socket.setNoDelay(true);
     socket.on('data', (data) => this.receive(client, data));
     socket.on('error', () => socket.destroy());
@@ -168,7 +159,6 @@ export class EmbeddedPostgresServer {
         if (!client || client.units.length === 0) break;
         const unit = client.units.shift()!;
         if (client.units.length === 0) this.ready = this.ready.filter((c) => c !== client);
-        this.stats.units++;
         try {
           await this.db.runExclusive(() =>
             this.db.execProtocolRawStream(unit.bytes, {
@@ -201,7 +191,6 @@ export class EmbeddedPostgresServer {
   }
 
   private async rollBack() {
-    this.stats.rolledBack++;
     // Not inside runExclusive: exec takes PGlite's query lock itself, and the lock does not nest
     // (wrapping it deadlocked the whole database the first time a killed client held a transaction).
     await this.db.exec('ROLLBACK').catch(() => undefined);

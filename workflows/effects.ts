@@ -39,6 +39,11 @@ export const DEADLINE_MOVE_ANNOUNCED = 'deadline-move-announced';
 /** Every update a person made is written to the audit log (who, what, when). */
 export const AUDIT_TRAIL = 'audit-trail';
 
+/** The contract year a decision is for: the plan's, else the year after its publication day's. */
+function contractYearOf(decision: { plan: { contractYear?: number; publicationFrom: string } }): number {
+  return decision.plan.contractYear ?? Number(decision.plan.publicationFrom.slice(0, 4)) + 1;
+}
+
 /** Who the track is for, and its clock. */
 export interface TrackIdentity {
   workflowId: string;
@@ -79,7 +84,7 @@ export class EffectRunner {
     const decision = context.decision;
     if (!decision || !context.offer || !patched(CONTRACT_REGISTER)) return;
     const terms = context.offer.terms ?? offerTermsAt(decision, { tier: context.tier });
-    const year = decision.plan.contractYear ?? Number(decision.plan.publicationFrom.slice(0, 4)) + 1;
+    const year = contractYearOf(decision);
     const term = terms.term ?? { fromYear: year, toYear: year };
     await acts.registerContract({
       policyId: this.track.policyId,
@@ -105,13 +110,9 @@ export class EffectRunner {
    */
   async announceDeadlineMove(snapshot: ProviderSnapshot, move: { deadline: string; to: string; reason: string }): Promise<void> {
     if (!snapshot.context.decision || !patched(DEADLINE_MOVE_ANNOUNCED)) return;
-    const { workflowId, policyId, now } = this.track;
-    const provider = this.provider;
+    const { workflowId, now } = this.track;
     await acts.sendNotice({
-      policyId,
-      agbCode: provider.agbCode,
-      providerName: provider.name,
-      ...(provider.email ? { email: provider.email } : {}),
+      ...this.addressee(),
       idempotencyKey: `${workflowId}/deadline-moved/${snapshot.context.history.length}`,
       kind: 'deadline-moved',
       sentAt: now(),
@@ -127,13 +128,19 @@ export class EffectRunner {
     await acts.recordAudit({ idempotencyKey: `${this.track.workflowId}/audit/${step}/${type}`, at, actor: by, action: type, workflowId: this.track.workflowId, policyId: this.track.policyId, agbCode: this.provider.agbCode, details });
   }
 
+  /** Who a message to the provider goes to: policy, AGB code, name, and e-mail address where the record has one. */
+  private addressee() {
+    const { agbCode, name, email } = this.provider;
+    return { policyId: this.track.policyId, agbCode, providerName: name, ...(email ? { email } : {}) };
+  }
+
   /** Runs one effect as an activity; returns the event that records its result, if any. */
   async run(type: EffectType, params: unknown, snapshot: ProviderSnapshot): Promise<ProviderEvent | undefined> {
     const { workflowId, policyId, v2, now, today } = this.track;
     const provider = this.provider;
     const { context } = snapshot;
     const decision = context.decision!;
-    const common = { policyId, agbCode: provider.agbCode, providerName: provider.name, ...(provider.email ? { email: provider.email } : {}) };
+    const common = this.addressee();
     const notice = (kind: Parameters<typeof acts.sendNotice>[0]['kind'], key: string, text: string, details?: Record<string, unknown>) =>
       acts.sendNotice({ ...common, idempotencyKey: `${workflowId}/${key}`, kind, sentAt: now(), text, details });
     switch (type) {
@@ -194,7 +201,7 @@ export class EffectRunner {
         const receipt = await acts.publishInDirectory({
           ...common,
           idempotencyKey: `${workflowId}/publication`,
-          contractYear: decision.plan.contractYear ?? Number(decision.plan.publicationFrom.slice(0, 4)) + 1,
+          contractYear: contractYearOf(decision),
           contractKind: decision.contractKind,
           locations: provider.locations,
           publishedOn: today(),

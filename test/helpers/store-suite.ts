@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { createActivities, localDeps } from '../../activities';
+import { ContractRegister } from '../../activities/contracts';
 import { LocalProviderDirectory, type PublicationRequest } from '../../activities/directory';
 import { LocalContractPortal } from '../../activities/portal';
 import { DatabaseProviderListStore } from '../../activities/provider-store';
@@ -160,6 +161,32 @@ export function storeSuite(target: string, open: (name: string) => Promise<Datab
       expect(await agbs({ name: '%' })).toEqual(['70000003']); // a wildcard is a character, not "anything"
       expect(await agbs({ city: 'Utrecht', on: '2025-11-30' })).toEqual(['01000002']);
       expect(await agbs({ limit: 1 })).toEqual(['01000001']);
+    });
+  });
+
+  describe(`${target}: the contract register`, () => {
+    const signed = {
+      policyId: 'zg-2028',
+      careType: 'zg',
+      contractKind: 'zg',
+      agbCode: '01000001',
+      providerName: 'Visio',
+      locations: [{ agbCode: '01000001', name: 'Visio Apeldoorn', city: 'Apeldoorn' }],
+      term: { fromYear: 2028, toYear: 2028 },
+      startDate: '2028-01-01',
+      endDate: '2028-12-31',
+      signedOn: '2027-09-01',
+      offerId: 'contracting/zg-2028/01000001/offer',
+    };
+
+    test('a signature registered by two workers at once (a retried activity) is one contract; an amendment once per key', async () => {
+      const registers = [new ContractRegister(database), new ContractRegister(another())];
+      await Promise.all(Array.from({ length: 10 }, (_, n) => registers[n % 2]!.register({ ...signed, signedOn: n ? '2027-09-02' : '2027-09-01' })));
+      const withdrawal = { idempotencyKey: 'contracting/zg-2028/01000001/withdrawal', policyId: 'zg-2028', contractKind: 'zg', agbCode: '01000001', kind: 'withdrawn' as const, effectiveDate: '2028-03-01', details: { reason: 'gesloten' } };
+      await Promise.all(registers.map((r) => r.amend(withdrawal)));
+      const list = await registers[0]!.list();
+      expect(list).toHaveLength(1);
+      expect(list[0]).toMatchObject({ contractId: 'zg-2028/zg/01000001', withdrawnOn: '2028-03-01', amendments: [{ kind: 'withdrawn', effectiveDate: '2028-03-01' }] });
     });
   });
 
