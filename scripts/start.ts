@@ -13,21 +13,16 @@ import { join, resolve } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { main as cli } from '../cli';
+import { localDevServer, startDevArguments } from '../cli/dev-server';
 import { registerSearchAttributes } from '../cli/search-attributes';
 import { ConfigError, connectionOptions, loadConfig } from '../config/config';
 import { EMBEDDED_PORT } from '../db/database';
-import { SearchAttributeType } from '@temporalio/common';
 import { SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
 import { ephemeralExecutable, resolveTemporalBinary, TEMPORAL_CLI } from './temporal-binaries';
 
 const root = resolve(__dirname, '..');
 const DEMO_POLICY = 'zg-2026';
 const DEMO_FILE = 'data/demo/zg-2026-providers.json';
-const UI_PORT = 8233;
-const CLI_TYPE: Partial<Record<SearchAttributeType, string>> = {
-  [SearchAttributeType.KEYWORD]: 'Keyword',
-  [SearchAttributeType.DATETIME]: 'Datetime',
-};
 
 const say = (line = '') => process.stdout.write(`${line}\n`);
 
@@ -44,13 +39,14 @@ async function main(): Promise<void> {
   const config = loadConfig(process.env);
   let devServer: ChildProcess | undefined;
   let sdkDevServer: TestWorkflowEnvironment | undefined;
-  if (config.isLocalDevServer && !(await answers('127.0.0.1', 7233))) {
+  // TEMPORAL_ADDRESS on this machine (localhost:7233 by default): a dev server on its port, the
+  // Web UI on that port + 1000, unless a server already answers there.
+  const local = localDevServer(config);
+  if (local && !(await answers(local.ip, local.port))) {
     const binary = resolveTemporalBinary(TEMPORAL_CLI);
     mkdirSync(join(root, '.temporal'), { recursive: true });
     const server = {
-      ip: '127.0.0.1',
-      port: 7233,
-      uiPort: UI_PORT,
+      ...local,
       namespace: config.namespace,
       dbFilename: join(root, '.temporal', 'dev.sqlite'),
     };
@@ -61,11 +57,7 @@ async function main(): Promise<void> {
       // only after the worker has drained.
       devServer = spawn(
         binary.path,
-        [
-          'server', 'start-dev', '--ip', server.ip, '--port', String(server.port), '--ui-port', String(server.uiPort),
-          '--namespace', server.namespace, '--db-filename', server.dbFilename, '--log-level', 'warn',
-          ...SEARCH_ATTRIBUTES.flatMap((key) => ['--search-attribute', `${key.name}=${CLI_TYPE[key.type]}`]),
-        ],
+        startDevArguments(server),
         { cwd: root, stdio: ['ignore', serverLog, serverLog], detached: true },
       );
       say(`Its log: ${join('.temporal', 'server.log')}`);
@@ -135,7 +127,7 @@ async function main(): Promise<void> {
   const cmd = 'npm run zorginkoop --';
   say();
   say(`Provider finder:  http://localhost:${config.finder.port}/zorgzoeker  (JSON: /api/zorgzoeker?plaats=Utrecht)`);
-  say(config.isLocalDevServer ? `Temporal Web UI:  http://localhost:${UI_PORT}/namespaces/${config.namespace}/workflows` : 'Temporal Web UI: your cluster\'s UI');
+  say(local ? `Temporal Web UI:  http://localhost:${local.uiPort}/namespaces/${config.namespace}/workflows` : 'Temporal Web UI: your cluster\'s UI');
   say();
   say('Try, in another terminal:');
   say(`  ${cmd} list --policy ${DEMO_POLICY}`);
