@@ -4,8 +4,8 @@
  * bad record refuses the file.
  *
  * JSON: an array of provider records (policies/provider.ts).
- * CSV: a header row of field names of the provider record, one provider a row
- * (docs/operations.md, "Provider files"):
+ * CSV: a header row of field names of the provider record, one provider a row, in UTF-8 (with
+ * or without BOM) or Windows-1252, detected (docs/operations.md, "Provider files"):
  *   - yes/no, true/false, ja/nee, 1/0 for flags; numbers as numbers; an empty cell is absent;
  *   - lists of words separated by `;` (qualityMarks, contractKinds);
  *   - contracts as `careType:kind:fromYear-toYear[:tier]` separated by `;` (zg:zg:2025-2025);
@@ -18,6 +18,7 @@ import { extname } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { z } from 'zod';
 import { MAX_PROVIDER_RECORD_BYTES, ProviderSchema, recordBytes, type Provider } from '../policies/provider';
+import { decodeText } from '../imports/encoding';
 
 /** A providers file that cannot be used; `problems` has one line per bad record and field. */
 export class ProvidersFileError extends Error {
@@ -34,7 +35,9 @@ export class ProvidersFileError extends Error {
 export function readProvidersFile(file: string): Provider[] {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    // UTF-8 (with or without BOM) or Windows-1252, as Dutch Excel saves a CSV: read as 'utf8'
+    // blindly, "Müller" in Windows-1252 became "M\uFFFDller" (imports/encoding.ts).
+    text = decodeText(readFileSync(file)).text;
   } catch (err) {
     throw new ProvidersFileError(file, [`cannot read the file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`]);
   }
