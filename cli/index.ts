@@ -4,101 +4,61 @@
  * Every command takes `--json`; bad input gets a message saying what and where and a non-zero
  * exit (2 for bad input or configuration, 1 for a refusal by the workflow or the server).
  */
-import { Client, Connection, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import type { Client, Connection } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { Argument, Command, Option } from 'commander';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { SingleBar } from 'cli-progress';
-import { LocalProviderDirectory, type Listing } from '../activities/directory';
-import { LocalContractPortal } from '../activities/portal';
-import { LocalStaffInbox } from '../activities/staff';
-import { ConfigError, connectionOptions, loadConfig, type Config } from '../config/config';
-import { PUBLIC_STATUSES } from '../machines/public-status';
-import { evaluate, type Edition } from '../policies';
-import { editionStoreFor, type EditionStore } from '../activities/edition-store';
-import { amsterdamDay, formatDay, formatInstant } from '../policies/calendar';
-import type { Decision } from '../policies/decision';
-import { earliestDay, latestDay } from '../policies/plan-date';
-import { CareTypeSchema, type CareType, type PlanStep } from '../policies/policy';
-import { formatProblem } from '../policies/edition-file';
-import { providerWorkflowId } from '../workflows/ids';
-import {
-  recordApplicationUpdate,
-  recordAssessmentUpdate,
-  recordConversationOutcomeUpdate,
-  recordCorrectedEvidenceUpdate,
-  recordDocumentsReceivedUpdate,
-  recordRefusalUpdate,
-  recordSignatureUpdate,
-  requestDocumentsUpdate,
-  requestExceptionUpdate,
-  requestNewProductUpdate,
-  resumeUpdate,
-  statusQuery,
-  submitQuestionnaireUpdate,
-  withdrawUpdate,
-  type ProviderStatusView,
-} from '../workflows/messages';
+import { version } from '../package.json';
+import type { Config } from '../config/config';
+import type { Edition } from '../policies';
+import type { EditionStore } from '../activities/edition-store';
+import type { CareType, PlanStep } from '../policies/policy';
+import type { ProviderStatusView } from '../workflows/messages';
 import type { DeadlineMoveCommand } from '../workflows/commands';
-import { moveDeadlines } from './deadlines';
-import { AuditLog } from '../activities/audit';
-import { EditionArchive } from '../activities/edition-archive';
-import { emails } from '../activities/mail';
-import { ContractRegister, withRegisteredContracts, type RegisterNote, type RegisteredContract } from '../activities/contracts';
-import { DatabaseProviderListStore } from '../activities/provider-store';
-import { databaseFor, type Database } from '../db/database';
-import { campaignProgressQuery, campaignWorkflowId, type CampaignProgress } from '../workflows/campaign';
-import { CampaignIncompleteError, CampaignStalledError, followCampaign, problemLines, stalledReason, startCampaign, type CampaignStart } from './campaigns';
-import { ZorgAgbCode, ZorgContractKind, ZorgNextDeadline, ZorgPolicy, ZorgStatus, ZorgTier } from '../workflows/search-attributes';
-import { toCsv } from './csv';
-import { checkFile, diffEditions, draftEdition, draftFile, editionFileOf, editionFrom, formatPlan, MOVABLE, movedSteps, WAITING_ON, writeDraft } from './editions';
+import type { Database } from '../db/database';
+import type { CampaignProgress } from '../workflows/campaign';
+import type { CampaignStart } from './campaigns';
+import { PUBLIC_STATUSES } from '../machines/public-status';
 import { equals, VisibilityValueError } from './visibility';
-import { readProvidersFile } from './providers-file';
-import { registerSearchAttributes } from './search-attributes';
+import { contractsCsv, exportCsv, formatRegisterNotes, formatStatus, formatDecisions } from './format';
 
-/** The finder list as CSV, one line per location, AGB codes as text. */
-export function exportCsv(listings: Listing[]): string {
-  const columns = ['locationAgbCode', 'locationName', 'city', 'agbCode', 'providerName', 'policyId', 'contractKind', 'contractYear', 'publishedOn'] as const;
-  return toCsv(listings, columns, { codes: ['locationAgbCode', 'agbCode'] });
-}
+// Start-up stays fast (`zorginkoop --version`, `--help`, a usage error): the Temporal client, the
+// database, the policies and the activities load when a command's action needs them, not before.
+/* eslint-disable @typescript-eslint/no-require-imports -- required where an action needs them, for start-up time */
+const load = {
+  temporal: () => require('@temporalio/client') as typeof import('@temporalio/client'),
+  config: () => require('../config/config') as typeof import('../config/config'),
+  database: () => require('../db/database') as typeof import('../db/database'),
+  policies: () => require('../policies') as typeof import('../policies'),
+  calendar: () => require('../policies/calendar') as typeof import('../policies/calendar'),
+  planDate: () => require('../policies/plan-date') as typeof import('../policies/plan-date'),
+  editionFile: () => require('../policies/edition-file') as typeof import('../policies/edition-file'),
+  editionStore: () => require('../activities/edition-store') as typeof import('../activities/edition-store'),
+  editionArchive: () => require('../activities/edition-archive') as typeof import('../activities/edition-archive'),
+  directory: () => require('../activities/directory') as typeof import('../activities/directory'),
+  portal: () => require('../activities/portal') as typeof import('../activities/portal'),
+  staff: () => require('../activities/staff') as typeof import('../activities/staff'),
+  audit: () => require('../activities/audit') as typeof import('../activities/audit'),
+  mail: () => require('../activities/mail') as typeof import('../activities/mail'),
+  contracts: () => require('../activities/contracts') as typeof import('../activities/contracts'),
+  providerStore: () => require('../activities/provider-store') as typeof import('../activities/provider-store'),
+  messages: () => require('../workflows/messages') as typeof import('../workflows/messages'),
+  ids: () => require('../workflows/ids') as typeof import('../workflows/ids'),
+  campaign: () => require('../workflows/campaign') as typeof import('../workflows/campaign'),
+  searchAttributes: () => require('../workflows/search-attributes') as typeof import('../workflows/search-attributes'),
+  campaigns: () => require('./campaigns') as typeof import('./campaigns'),
+  deadlines: () => require('./deadlines') as typeof import('./deadlines'),
+  editions: () => require('./editions') as typeof import('./editions'),
+  providersFile: () => require('./providers-file') as typeof import('./providers-file'),
+  registerSearchAttributes: () => require('./search-attributes') as typeof import('./search-attributes'),
+  progress: () => require('cli-progress') as typeof import('cli-progress'),
+  fs: () => require('node:fs') as typeof import('node:fs'),
+};
+/* eslint-enable @typescript-eslint/no-require-imports */
 
-/** Where the provider file and the contract register disagree, for staff. */
-export function formatRegisterNotes(notes: RegisterNote[]): string {
-  return [`${notes.length} difference(s) between the provider file and the contract register:`, ...notes.map((n) => `  AGB ${n.agbCode}: ${n.text}`)].join('\n');
-}
+export { contractsCsv, exportCsv, formatDecisions, formatRegisterNotes, formatStatus };
 
-/** The register as CSV, one line per contract, for Dutch Excel. */
-export function contractsCsv(contracts: RegisteredContract[]): string {
-  const rows = contracts.map((c) => ({
-    agbCode: c.agbCode,
-    providerName: c.providerName,
-    contractKind: c.contractKind,
-    tier: c.currentTier ?? '',
-    signedTier: c.tier ?? '',
-    fromYear: c.term.fromYear,
-    toYear: c.term.toYear,
-    startDate: c.startDate,
-    endDate: c.endDate,
-    withdrawnOn: c.withdrawnOn ?? '',
-    signedOn: c.signedOn,
-    signedBy: c.signedBy ?? '',
-    locations: c.locations.map((l) => `${l.agbCode} ${l.name}, ${l.city}`).join(' | '),
-    policyId: c.policyId,
-    revision: c.revision ?? '',
-    amendments: c.amendments.map((a) => `${a.effectiveDate} ${a.kind}${a.details.tier ? ` ${String(a.details.tier)}` : ''}`).join(' | '),
-    contractId: c.contractId,
-  }));
-  return toCsv(rows, ['agbCode', 'providerName', 'contractKind', 'tier', 'signedTier', 'fromYear', 'toYear', 'startDate', 'endDate', 'withdrawnOn', 'signedOn', 'signedBy', 'locations', 'policyId', 'revision', 'amendments', 'contractId'], {
-    codes: ['agbCode'],
-    // Staff read the export in Dutch; `--format json` keeps the field names for programs.
-    headers: {
-      agbCode: 'AGB-code', providerName: 'Zorgaanbieder', contractKind: 'Contractsoort', tier: 'Niveau', signedTier: 'Niveau bij ondertekening',
-      fromYear: 'Van jaar', toYear: 'Tot en met jaar', startDate: 'Ingangsdatum', endDate: 'Einddatum', withdrawnOn: 'Beëindigd per',
-      signedOn: 'Ondertekend op', signedBy: 'Ondertekend door', locations: 'Locaties', policyId: 'Inkoopbeleid', revision: 'Revisie beleid',
-      amendments: 'Wijzigingen', contractId: 'Contractnummer',
-    },
-  });
-}
+/** The care types (policies/policy.ts CareTypeSchema; a test keeps them equal), for `policy draft`'s choices without loading zod. */
+export const CARE_TYPES = ['zg', 'paramedisch', 'farmacie', 'hulpmiddelen', 'geboortezorg'] as const;
 
 /** Bad input from the user: exit code 2. */
 class UsageError extends Error {}
@@ -108,7 +68,7 @@ class IncompleteError extends Error {}
 
 /** Runs `work` with the configured database (up to date), and closes it. */
 async function withDatabase<T>(config: Config, work: (database: Database) => Promise<T>): Promise<T> {
-  const database = databaseFor(config, { poolSize: 2 });
+  const database = load.database().databaseFor(config, { poolSize: 2 });
   try {
     await database.migrate();
     return await work(database);
@@ -131,7 +91,7 @@ function workflowIdFor(p: Edition, agbCode: string, kind?: string): string {
   const policy = p.id;
   if (kind !== undefined) contractKind(p, kind);
   if (p.contractKinds.length > 1 && !kind) throw new UsageError(`${policy} has several contract kinds: name one with --kind (${p.contractKinds.map((k) => k.id).join(', ')})`);
-  return providerWorkflowId(policy, agbCode, p.contractKinds.length > 1 ? kind : undefined);
+  return load.ids().providerWorkflowId(policy, agbCode, p.contractKinds.length > 1 ? kind : undefined);
 }
 
 interface Io {
@@ -140,16 +100,26 @@ interface Io {
 }
 
 async function connect(config: Config): Promise<{ client: Client; connection: Connection; close: () => Promise<void> }> {
-  const connection = await Connection.connect({ ...connectionOptions(config), connectTimeout: '5 seconds' }).catch((err: Error) => {
+  const connection = await load.temporal().Connection.connect({ ...load.config().connectionOptions(config), connectTimeout: '5 seconds' }).catch((err: Error) => {
     throw new Error(`cannot reach Temporal at ${config.address}: ${err.message}. Is the server running (npm start)?`);
   });
-  return { client: new Client({ connection, namespace: config.namespace }), connection, close: () => connection.close() };
+  return { client: new (load.temporal().Client)({ connection, namespace: config.namespace }), connection, close: () => connection.close() };
 }
 
 /** A year as typed after --year: four digits. */
 function year(value: string): number {
   if (!/^\d{4}$/.test(value)) throw new UsageError(`year '${value}': a year is four digits, e.g. 2028`);
   return Number(value);
+}
+
+/** A calendar day as typed: YYYY-MM-DD, and a day that exists (no 2027-02-30). */
+export function isoDay(value: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!m) throw new UsageError(`date '${value}': a date is YYYY-MM-DD, e.g. 2027-11-08`);
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) throw new UsageError(`date '${value}': there is no such day`);
+  return value;
 }
 
 const AGB = /^\d{8}$/;
@@ -159,73 +129,19 @@ function agb(value: string): string {
 }
 
 
-/** The provider's status as staff read it. */
-export function formatStatus(v: ProviderStatusView): string {
-  const day = (d?: string) => (d ? `${d} (${formatDay(d)})` : '-');
-  const lines = [
-    `${v.providerName} (AGB ${v.agbCode}), ${v.policyId}`,
-    `Status: ${v.status}: ${v.statusText}`,
-    `Track: ${v.track ?? '-'}`,
-    'Planned:',
-    `  invitations by     ${day(v.planned.invitationBy)}`,
-    `  offer sent         ${day(v.planned.offeredOn)}`,
-    `  signing deadline   ${v.planned.signingDeadline ? day(v.planned.signingDeadline) : v.planned.signingRule}`,
-    `  publication from   ${day(v.planned.publicationFrom)}`,
-    `  published          ${day(v.planned.publishedOn)}`,
-  ];
-  if (v.nextDeadline) lines.push(`Next deadline: ${v.nextDeadline.event} at ${formatInstant(v.nextDeadline.at)}`);
-  if (v.offer) {
-    const o = v.offer;
-    lines.push(`Offer: ${[o.tier && `tier ${o.tier}`, o.term && `term ${o.term.fromYear}-${o.term.toYear}`, o.startDate && `start ${day(o.startDate)}`].filter(Boolean).join(', ') || '-'}`);
-  }
-  if (v.exception) lines.push(`Exception: may be asked: ${v.exception.text} [${v.exception.source.file} s${v.exception.source.section}]`);
-  if (v.blocked) lines.push(`Stopped: ${v.blocked.effect} was refused: ${v.blocked.reason} (resume once fixed, or withdraw)`);
-  if (v.reasons.length) {
-    lines.push('Reasons:');
-    for (const r of v.reasons) lines.push(`  ${r.met ? 'yes' : 'NO '} ${r.ruleId}: ${r.text} [${r.source.file} s${r.source.section}]`);
-  }
-  lines.push('History:');
-  for (const h of v.history) lines.push(`  ${formatInstant(h.at)}  ${h.text}${h.by ? ` (by ${h.by})` : ''}`);
-  return lines.join('\n');
-}
-
-/** Decisions as a table, each followed by its reasons. */
-export function formatDecisions(decisions: Decision[], names: Map<string, string>): string {
-  const lines: string[] = [];
-  for (const d of decisions) {
-    const cells = [
-      d.agbCode,
-      (names.get(d.agbCode) ?? '').slice(0, 30).padEnd(30),
-      d.contractKind.padEnd(22),
-      d.track.padEnd(16),
-      d.tier ? `tier ${d.tier.tier}` : '      ',
-      d.term ? `${d.term.fromYear}-${d.term.toYear}` : '         ',
-      d.startDate ? `start ${d.startDate}` : '',
-    ];
-    lines.push(cells.join('  ').trimEnd());
-    for (const r of [...d.reasons, ...(d.tier?.factors ?? [])]) {
-      lines.push(`    ${r.met ? 'yes' : 'NO '} ${r.ruleId}: ${r.text} [${r.source.file.slice(0, 3)} s${r.source.section}]`);
-    }
-  }
-  const byTrack = new Map<string, number>();
-  for (const d of decisions) byTrack.set(d.track, (byTrack.get(d.track) ?? 0) + 1);
-  lines.push('', `${decisions.length} decision(s): ${[...byTrack].map(([t, n]) => `${n} ${t}`).join(', ')}`);
-  return lines.join('\n');
-}
-
 /** Builds the program; `io` lets tests capture what it prints. */
 export function buildProgram(env: Record<string, string | undefined>, io: Io): Command {
   const program = new Command('zorginkoop')
     .description('Operations CLI for the yearly contracting of care providers')
+    .version(version, '-V, --version', 'print the version')
     .option('--json', 'print JSON instead of text')
-    .showHelpAfterError()
     // Throw instead of exiting, in every subcommand (inherited by those added below).
     .exitOverride()
-    .configureOutput({ writeOut: io.out, writeErr: io.err });
+    .configureOutput({ writeOut: io.out, writeErr: io.err, outputError: (text, write) => write(`zorginkoop: ${text.replace(/^error: /, '').replace(/\n\(Did you mean/, ' (did you mean')}`) });
   const json = () => Boolean(program.opts().json);
   // The editions: the configured folder (read once, when a command first needs one).
   let store: EditionStore | undefined;
-  const editions = () => (store ??= editionStoreFor(config()));
+  const editions = () => (store ??= load.editionStore().editionStoreFor(config()));
   /** The edition with this id, or a usage error listing the known ones. */
   const editionOf = (value: string): Edition => {
     try {
@@ -236,7 +152,7 @@ export function buildProgram(env: Record<string, string | undefined>, io: Io): C
   };
   const policyId = (value: string): string => editionOf(value).id;
   const print = (value: unknown, text: () => string) => io.out(`${json() ? JSON.stringify(value, null, 2) : text()}\n`);
-  const config = () => loadConfig(env);
+  const config = () => load.config().loadConfig(env);
 
   const withProvider = async <T>(policy: string, agbCode: string, kind: string | undefined, fn: (client: Client, workflowId: string) => Promise<T>): Promise<T> => {
     // Everything typed is checked before connecting.
@@ -245,8 +161,8 @@ export function buildProgram(env: Record<string, string | undefined>, io: Io): C
     try {
       return await fn(client, workflowId);
     } catch (err) {
-      if (err instanceof WorkflowNotFoundError) throw new Error(`no contracting track for AGB ${agbCode} under ${policy}`);
-      if (err instanceof WorkflowUpdateFailedError) throw new Error(`refused: ${(err.cause as Error | undefined)?.message ?? err.message}`);
+      if (err instanceof load.temporal().WorkflowNotFoundError) throw new Error(`no contracting track for AGB ${agbCode} under ${policy}`);
+      if (err instanceof load.temporal().WorkflowUpdateFailedError) throw new Error(`refused: ${(err.cause as Error | undefined)?.message ?? err.message}`);
       throw err;
     } finally {
       await close();
@@ -262,7 +178,7 @@ export function buildProgram(env: Record<string, string | undefined>, io: Io): C
         .list()
         .map((p) => ({ id: p.id, title: p.title, careType: p.careType, contractYear: p.contractYear, status: p.status, revision: p.revision, seed: p.seedFile }));
       print(list, () => list.map((p) => `${p.id}  ${p.title} (contract year ${p.contractYear}; ${p.status}${p.status === 'published' ? '' : ', not for real campaigns'}; revision ${p.revision}; ${p.seed})`).join('\n'));
-      for (const problem of editions().problems) io.err(`warning: ${formatProblem(problem)}\n`);
+      for (const problem of editions().problems) io.err(`warning: ${load.editionFile().formatProblem(problem)}\n`);
     });
 
   program
@@ -271,7 +187,7 @@ export function buildProgram(env: Record<string, string | undefined>, io: Io): C
     .argument('<policy>', 'policy id', policyId)
     .action((policy: string) => {
       const p = editionOf(policy);
-      print(p.calendar, () => formatPlan(p));
+      print(p.calendar, () => load.editions().formatPlan(p));
     });
 
   program
@@ -282,11 +198,11 @@ export function buildProgram(env: Record<string, string | undefined>, io: Io): C
     .action((policy: string, file: string) => {
       let providers;
       try {
-        providers = readProvidersFile(file);
+        providers = load.providersFile().readProvidersFile(file);
       } catch (err) {
         throw new UsageError((err as Error).message);
       }
-      const decisions = providers.flatMap((p) => evaluate(editionOf(policy), p));
+      const decisions = providers.flatMap((p) => load.policies().evaluate(editionOf(policy), p));
       print(decisions, () => formatDecisions(decisions, new Map(providers.map((p) => [p.agbCode, p.name]))));
     });
 
@@ -297,7 +213,7 @@ export function buildProgram(env: Record<string, string | undefined>, io: Io): C
       const c = config();
       const { connection, close } = await connect(c);
       try {
-        const added = await registerSearchAttributes(connection, c.namespace);
+        const added = await load.registerSearchAttributes().registerSearchAttributes(connection, c.namespace);
         print({ added }, () => (added.length ? `registered: ${added.join(', ')}` : 'search attributes already registered'));
       } finally {
         await close();
@@ -308,7 +224,7 @@ export function buildProgram(env: Record<string, string | undefined>, io: Io): C
   policy
     .command('draft')
     .description("next year's edition from this year's: every date moved and marked REVIEW, status draft")
-    .addArgument(new Argument('<care type>').choices(CareTypeSchema.options))
+    .addArgument(new Argument('<care type>').choices(CARE_TYPES))
     .argument('<year>', 'the contract year of the draft', (v: string) => {
       if (!/^\d{4}$/.test(v)) throw new UsageError(`year '${v}': a contract year is four digits, e.g. 2028`);
       return Number(v);
@@ -317,23 +233,23 @@ export function buildProgram(env: Record<string, string | undefined>, io: Io): C
     .option('--out <file>', 'where to write it (default: <editions folder>/<care type>-<year>.yaml)')
     .action((careType: CareType, year: number, opts: { from: string; out?: string }) => {
       const source = editionOf(opts.from);
-      const sourceFile = editionFileOf(editions(), source.id);
+      const sourceFile = load.editions().editionFileOf(editions(), source.id);
       if (!sourceFile) throw new UsageError(`${source.id} has no file in ${editions().dir} to draft from`);
       let text: string;
       let file: string;
       try {
-        text = draftEdition(readFileSync(sourceFile, 'utf8'), source, careType, year, amsterdamDay(Date.now()));
-        file = draftFile(editions(), careType, year, opts.out);
+        text = load.editions().draftEdition(load.fs().readFileSync(sourceFile, 'utf8'), source, careType, year, load.calendar().amsterdamDay(Date.now()));
+        file = load.editions().draftFile(editions(), careType, year, opts.out);
       } catch (err) {
         throw new UsageError((err as Error).message);
       }
-      writeDraft(file, text);
+      load.editions().writeDraft(file, text);
       const marks = (text.match(/# REVIEW/g) ?? []).length;
-      const { problems, warnings } = checkFile(file, amsterdamDay(Date.now()));
+      const { problems, warnings } = load.editions().checkFile(file, load.calendar().amsterdamDay(Date.now()));
       print({ file, marks, problems, warnings }, () =>
         [
           `${file} written: ${careType}-${year}, status draft, ${marks} line(s) marked REVIEW (dates, terms, texts with years).`,
-          ...(problems.length ? ['It does not check yet:', ...problems.map((p) => `  ${formatProblem(p)}`)] : [`Next: edit it, then: zorginkoop policy check ${file}`]),
+          ...(problems.length ? ['It does not check yet:', ...problems.map((p) => `  ${load.editionFile().formatProblem(p)}`)] : [`Next: edit it, then: zorginkoop policy check ${file}`]),
         ].join('\n'),
       );
     });
@@ -343,9 +259,9 @@ export function buildProgram(env: Record<string, string | undefined>, io: Io): C
     .description('check an edition file: every problem and warning with its line (weekend, holiday and past dates); the season plan with weekdays; open tracks an amended date would move')
     .argument('<file>', 'the edition file (.yaml)')
     .action(async (file: string) => {
-      const today = amsterdamDay(Date.now());
-      const { edition, problems, warnings } = checkFile(file, today);
-      const listed = [...problems.map((p) => `  ${formatProblem(p)}`), ...warnings.map((w) => `  warning: ${formatProblem(w)}`)];
+      const today = load.calendar().amsterdamDay(Date.now());
+      const { edition, problems, warnings } = load.editions().checkFile(file, today);
+      const listed = [...problems.map((p) => `  ${load.editionFile().formatProblem(p)}`), ...warnings.map((w) => `  warning: ${load.editionFile().formatProblem(w)}`)];
       if (!edition) {
         print({ file, problems, warnings }, () => [`${file}: ${problems.length} problem(s), ${warnings.length} warning(s):`, ...listed].join('\n'));
         throw new IncompleteError(`${file} is not a valid edition: ${problems.length} problem(s) above`);
@@ -353,23 +269,23 @@ export function buildProgram(env: Record<string, string | undefined>, io: Io): C
       // Against the revisions open tracks started with: which amended dates would move them.
       // The archive is in the database; a check without one still checks the file, and says so.
       const running = (
-        await withDatabase(config(), (database) => new EditionArchive(database).revisions(edition.id)).catch((err: Error) => {
+        await withDatabase(config(), (database) => new (load.editionArchive().EditionArchive)(database).revisions(edition.id)).catch((err: Error) => {
           io.err(`warning: the revisions open tracks started with were not read (${err.message}); dates they would move are not shown\n`);
           return [];
         })
       ).filter((r) => r.revision !== edition.revision);
-      const moves = running.flatMap((r) => movedSteps(r, edition).map((m) => ({ ...m, revision: r.revision })));
+      const moves = running.flatMap((r) => load.editions().movedSteps(r, edition).map((m) => ({ ...m, revision: r.revision })));
       const counts = moves.length ? await openTracksWaiting(edition.id, moves.map((m) => m.step.step)) : undefined;
       print({ file, id: edition.id, revision: edition.revision, status: edition.status, problems, warnings, moves, openTracks: counts }, () =>
         [
           `${file}: a valid ${edition.careType} edition, ${edition.id} (revision ${edition.revision}, ${edition.status}), ${warnings.length} warning(s)${listed.length ? ':' : ''}`,
           ...listed,
           '',
-          formatPlan(edition),
+          load.editions().formatPlan(edition),
           ...moves.map((m) => {
             const waiting = counts?.[m.step.step];
-            const apply = MOVABLE[m.step.step];
-            const day = latestDay(m.step.date) ?? earliestDay(m.step.date);
+            const apply = load.editions().MOVABLE[m.step.step];
+            const day = load.planDate().latestDay(m.step.date) ?? load.planDate().earliestDay(m.step.date);
             return `amended: ${m.step.label}: '${m.from}' (revision ${m.revision}, which open tracks run with) -> '${m.to}'; ${waiting === undefined ? 'open tracks not counted (cannot reach Temporal)' : `${waiting} open track(s) wait on it`}${apply && day ? `; apply to them with: zorginkoop deadline move ${apply} --policy ${edition.id} --all --to ${day} --reason "..." --by NAME` : ''}`;
           }),
         ].join('\n'),
@@ -386,9 +302,9 @@ export function buildProgram(env: Record<string, string | undefined>, io: Io): C
       let ea: Edition;
       let eb: Edition;
       try {
-        ea = editionFrom(editions(), a);
-        eb = editionFrom(editions(), b);
-        lines = diffEditions(ea, eb);
+        ea = load.editions().editionFrom(editions(), a);
+        eb = load.editions().editionFrom(editions(), b);
+        lines = load.editions().diffEditions(ea, eb);
       } catch (err) {
         throw new UsageError((err as Error).message);
       }
@@ -406,7 +322,7 @@ export function buildProgram(env: Record<string, string | undefined>, io: Io): C
     try {
       const counts: Partial<Record<string, number>> = {};
       for (const step of new Set(steps)) {
-        const statuses = WAITING_ON[step] ?? [];
+        const statuses = load.editions().WAITING_ON[step] ?? [];
         let n = 0;
         for (const status of statuses) n += (await connected.client.workflow.count(`${equals('ZorgPolicy', policyId)} AND ${equals('ZorgStatus', status)} AND ExecutionStatus = 'Running'`)).count;
         counts[step] = n;
@@ -429,19 +345,19 @@ export function buildProgram(env: Record<string, string | undefined>, io: Io): C
     .action(async (policy: string, opts: { providers: string; dryRun?: boolean }) => {
       let providers;
       try {
-        providers = readProvidersFile(opts.providers);
+        providers = load.providersFile().readProvidersFile(opts.providers);
       } catch (err) {
         throw new UsageError((err as Error).message);
       }
       if (opts.dryRun) {
         // As the real start decides: with the register's running contracts, where it can be read.
         const edition = editionOf(policy);
-        const merged = await withDatabase(config(), (database) => withRegisteredContracts(new ContractRegister(database), edition.careType, edition.contractYear, providers)).catch((err: Error) => {
+        const merged = await withDatabase(config(), (database) => load.contracts().withRegisteredContracts(new (load.contracts().ContractRegister)(database), edition.careType, edition.contractYear, providers)).catch((err: Error) => {
           io.err(`warning: the contract register was not read (${err.message}); the decisions use the provider file's contracts only\n`);
           return undefined;
         });
         if (merged?.notes.length) io.err(`${formatRegisterNotes(merged.notes)}\n`);
-        const decisions = (merged?.providers ?? providers).flatMap((p) => evaluate(edition, p));
+        const decisions = (merged?.providers ?? providers).flatMap((p) => load.policies().evaluate(edition, p));
         print(decisions, () => formatDecisions(decisions, new Map(providers.map((p) => [p.agbCode, p.name]))));
         return;
       }
@@ -456,24 +372,24 @@ export function buildProgram(env: Record<string, string | undefined>, io: Io): C
         // carries only offsets.
         const started: CampaignStart = await withDatabase(c, async (database) => {
           // The yearly loop: running contracts come from the register; where the file disagrees, staff read why.
-          const merged = await withRegisteredContracts(new ContractRegister(database), edition.careType, edition.contractYear, providers);
+          const merged = await load.contracts().withRegisteredContracts(new (load.contracts().ContractRegister)(database), edition.careType, edition.contractYear, providers);
           if (merged.notes.length) io.err(`${formatRegisterNotes(merged.notes)}\n`);
           // Every track decides with this revision of the edition, kept in the archive for them.
-          await new EditionArchive(database).save(edition);
-          return startCampaign(client, new DatabaseProviderListStore(database), { campaignId: policy, policyId: policy, revision: edition.revision, taskQueue: c.taskQueue, providers: merged.providers, source: opts.providers });
+          await new (load.editionArchive().EditionArchive)(database).save(edition);
+          return load.campaigns().startCampaign(client, new (load.providerStore().DatabaseProviderListStore)(database), { campaignId: policy, policyId: policy, revision: edition.revision, taskQueue: c.taskQueue, providers: merged.providers, source: opts.providers });
         });
         if (started.joined) io.err(`campaign ${policy} is already running with this provider list (import ${started.importId}): following it\n`);
         // A progress bar on long runs, on a terminal only (not in --json or piped output).
-        const bar = !json() && providers.length >= 200 && process.stderr.isTTY ? new SingleBar({ format: 'campaign {bar} {value}/{total} evaluated | {started} started, {already} already started' }) : undefined;
+        const bar = !json() && providers.length >= 200 && process.stderr.isTTY ? new (load.progress().SingleBar)({ format: 'campaign {bar} {value}/{total} evaluated | {started} started, {already} already started' }) : undefined;
         bar?.start(providers.length, 0, { started: 0, already: 0 });
         let progress: CampaignProgress;
         try {
-          progress = await followCampaign(started.handle, (p) => bar?.update(p.evaluated, { started: p.started, already: p.alreadyStarted }), policy);
+          progress = await load.campaigns().followCampaign(started.handle, (p) => bar?.update(p.evaluated, { started: p.started, already: p.alreadyStarted }), policy);
         } finally {
           bar?.stop();
         }
         print(progress, () => `${progress.started} started, ${progress.alreadyStarted} already started (${opts.providers}, ${policy})`);
-        if (progress.failed) throw new CampaignIncompleteError(`${progress.failed} provider(s) could not be read or started; fix them and start the file again:\n${problemLines(progress).join('\n')}`);
+        if (progress.failed) throw new (load.campaigns().CampaignIncompleteError)(`${progress.failed} provider(s) could not be read or started; fix them and start the file again:\n${load.campaigns().problemLines(progress).join('\n')}`);
       } finally {
         await close();
       }
@@ -486,9 +402,9 @@ export function buildProgram(env: Record<string, string | undefined>, io: Io): C
     .action(async (policy: string) => {
       const { client, close } = await connect(config());
       try {
-        const handle = client.workflow.getHandle(campaignWorkflowId(policy));
-        const progress = await handle.query(campaignProgressQuery).catch(() => undefined);
-        const stalled = progress && !progress.done ? await stalledReason(handle).catch(() => undefined) : undefined;
+        const handle = client.workflow.getHandle(load.campaign().campaignWorkflowId(policy));
+        const progress = await handle.query(load.campaign().campaignProgressQuery).catch(() => undefined);
+        const stalled = progress && !progress.done ? await load.campaigns().stalledReason(handle).catch(() => undefined) : undefined;
         const statuses: Record<string, number> = {};
         for (const status of Object.keys(PUBLIC_STATUSES)) {
           const { count } = await client.workflow.count(`${equals('ZorgPolicy', policy)} AND ${equals('ZorgStatus', status)}`);
@@ -500,12 +416,12 @@ export function buildProgram(env: Record<string, string | undefined>, io: Io): C
               ? `campaign ${policy}: ${progress.evaluated}/${progress.total} evaluated, ${progress.started} started, ${progress.alreadyStarted} already started${progress.failed ? `, ${progress.failed} could not be read or started` : ''}${progress.done ? ', done' : ''}${progress.importId ? ` (import ${progress.importId} from ${progress.source})` : ''}`
               : `campaign ${policy}: not started`,
             ...(stalled ? [`  not progressing: ${stalled}`] : []),
-            ...(progress?.failed ? problemLines(progress) : []),
+            ...(progress?.failed ? load.campaigns().problemLines(progress) : []),
             ...Object.entries(statuses).map(([s, n]) => `  ${s.padEnd(22)} ${n}`),
           ].join('\n'),
         );
-        if (stalled) throw new CampaignStalledError(`campaign ${policy} is not progressing`);
-        if (progress?.failed) throw new CampaignIncompleteError(`campaign ${policy}: ${progress.failed} provider(s) could not be read or started`);
+        if (stalled) throw new (load.campaigns().CampaignStalledError)(`campaign ${policy} is not progressing`);
+        if (progress?.failed) throw new (load.campaigns().CampaignIncompleteError)(`campaign ${policy}: ${progress.failed} provider(s) could not be read or started`);
       } finally {
         await close();
       }
@@ -516,11 +432,11 @@ export function buildProgram(env: Record<string, string | undefined>, io: Io): C
   program
     .command('status')
     .description("a provider's status, planned dates, reasons and history")
-    .argument('<agb>', 'AGB code of the provider')
+    .argument('<agb>', 'AGB code of the provider', agb)
     .addOption(policyOption())
     .addOption(kindOption())
     .action(async (agbCode: string, opts: { policy: string; kind?: string }) => {
-      const view = await withProvider(opts.policy, agbCode, opts.kind, (client, id) => client.workflow.getHandle(id).query(statusQuery));
+      const view = await withProvider(opts.policy, agbCode, opts.kind, (client, id) => client.workflow.getHandle(id).query(load.messages().statusQuery));
       print(view, () => formatStatus(view));
     });
 
@@ -540,12 +456,12 @@ export function buildProgram(env: Record<string, string | undefined>, io: Io): C
           const sa = wf.typedSearchAttributes;
           rows.push({
             workflowId: wf.workflowId,
-            agbCode: sa.get(ZorgAgbCode),
-            policy: sa.get(ZorgPolicy),
-            contractKind: sa.get(ZorgContractKind),
-            tier: sa.get(ZorgTier),
-            status: sa.get(ZorgStatus),
-            nextDeadline: sa.get(ZorgNextDeadline)?.toISOString(),
+            agbCode: sa.get(load.searchAttributes().ZorgAgbCode),
+            policy: sa.get(load.searchAttributes().ZorgPolicy),
+            contractKind: sa.get(load.searchAttributes().ZorgContractKind),
+            tier: sa.get(load.searchAttributes().ZorgTier),
+            status: sa.get(load.searchAttributes().ZorgStatus),
+            nextDeadline: sa.get(load.searchAttributes().ZorgNextDeadline)?.toISOString(),
           });
         }
       } finally {
@@ -555,7 +471,7 @@ export function buildProgram(env: Record<string, string | undefined>, io: Io): C
       print(rows, () =>
         rows.length
           ? rows
-              .map((r) => `${r.agbCode}  ${r.policy}  ${(r.contractKind ?? '').padEnd(22)} ${(r.tier ?? '-').padEnd(2)} ${(r.status ?? '').padEnd(21)} ${r.nextDeadline ? `next deadline ${formatInstant(r.nextDeadline)}` : ''}`.trimEnd())
+              .map((r) => `${r.agbCode}  ${r.policy}  ${(r.contractKind ?? '').padEnd(22)} ${(r.tier ?? '-').padEnd(2)} ${(r.status ?? '').padEnd(21)} ${r.nextDeadline ? `next deadline ${load.calendar().formatInstant(r.nextDeadline)}` : ''}`.trimEnd())
               .join('\n')
           : 'no providers match',
       );
@@ -566,7 +482,7 @@ export function buildProgram(env: Record<string, string | undefined>, io: Io): C
   const recorders: {
     name: string;
     description: string;
-    update: UpdateDefinition<ProviderStatusView, [never]>;
+    update: () => UpdateDefinition<ProviderStatusView, [never]>;
     argument?: Argument;
     options: Option[];
     toCommand: (opts: Record<string, string | undefined>, argument?: string) => unknown;
@@ -574,24 +490,24 @@ export function buildProgram(env: Record<string, string | undefined>, io: Io): C
     {
       name: 'outcome',
       description: 'record how the purchase conversation ended (positive sends the offer)',
-      update: recordConversationOutcomeUpdate as never,
+      update: () => load.messages().recordConversationOutcomeUpdate as never,
       argument: new Argument('<outcome>', 'positive or negative').choices(['positive', 'negative']),
       options: [new Option('--note <text>', 'what was agreed or why not')],
       toCommand: (o, outcome) => ({ outcome, by: o.by, note: o.note }),
     },
-    { name: 'sign', description: 'record that the provider signed the offer in the portal', update: recordSignatureUpdate as never, options: [new Option('--note <text>')], toCommand: (o) => ({ by: o.by, note: o.note }) },
+    { name: 'sign', description: 'record that the provider signed the offer in the portal', update: () => load.messages().recordSignatureUpdate as never, options: [new Option('--note <text>')], toCommand: (o) => ({ by: o.by, note: o.note }) },
     {
       name: 'refuse',
       description: 'record that the provider refused the offer',
-      update: recordRefusalUpdate as never,
+      update: () => load.messages().recordRefusalUpdate as never,
       options: [new Option('--reason <text>', 'why the provider refused').makeOptionMandatory()],
       toCommand: (o) => ({ by: o.by, reason: o.reason }),
     },
-    { name: 'submit-questionnaire', description: 'record that the provider submitted its questionnaire', update: submitQuestionnaireUpdate as never, options: [new Option('--note <text>')], toCommand: (o) => ({ by: o.by, note: o.note }) },
+    { name: 'submit-questionnaire', description: 'record that the provider submitted its questionnaire', update: () => load.messages().submitQuestionnaireUpdate as never, options: [new Option('--note <text>')], toCommand: (o) => ({ by: o.by, note: o.note }) },
     {
       name: 'assess',
       description: 'record the assessment of a questionnaire, application, follow request or exception (positive leads to the offer)',
-      update: recordAssessmentUpdate as never,
+      update: () => load.messages().recordAssessmentUpdate as never,
       argument: new Argument('<outcome>', 'positive or negative').choices(['positive', 'negative']),
       options: [new Option('--tier <tier>', 'the tier, where the kind has tiers').choices(['A', 'B', 'C', 'D']), new Option('--reason <text>', 'why (required when negative)'), new Option('--note <text>')],
       toCommand: (o, outcome) => ({ outcome, tier: o.tier, reason: o.reason, by: o.by, note: o.note }),
@@ -599,62 +515,62 @@ export function buildProgram(env: Record<string, string | undefined>, io: Io): C
     {
       name: 'request-documents',
       description: 'ask the provider for documents',
-      update: requestDocumentsUpdate as never,
+      update: () => load.messages().requestDocumentsUpdate as never,
       options: [new Option('--documents <list>', 'documents, separated by ;').makeOptionMandatory()],
       toCommand: (o) => ({ documents: list(o.documents ?? ''), by: o.by }),
     },
     {
       name: 'documents-received',
       description: "record the provider's documents",
-      update: recordDocumentsReceivedUpdate as never,
+      update: () => load.messages().recordDocumentsReceivedUpdate as never,
       options: [new Option('--documents <list>', 'documents, separated by ;').makeOptionMandatory()],
       toCommand: (o) => ({ documents: list(o.documents ?? ''), by: o.by }),
     },
     {
       name: 'request-exception',
       description: 'record an exception request, where the decision allows one (status shows the rule)',
-      update: requestExceptionUpdate as never,
+      update: () => load.messages().requestExceptionUpdate as never,
       options: [new Option('--reason <text>', 'the care grounds').makeOptionMandatory()],
       toCommand: (o) => ({ reason: o.reason, by: o.by }),
     },
     {
       name: 'apply',
       description: 'record an application of a provider without an offer ("geen aanbod ontvangen")',
-      update: recordApplicationUpdate as never,
-      options: [new Option('--received-on <date>', 'the day the application came (YYYY-MM-DD)').makeOptionMandatory(), new Option('--kinds <list>', 'contract kinds, separated by ;')],
+      update: () => load.messages().recordApplicationUpdate as never,
+      options: [new Option('--received-on <date>', 'the day the application came (YYYY-MM-DD)').argParser(isoDay).makeOptionMandatory(), new Option('--kinds <list>', 'contract kinds, separated by ;')],
       toCommand: (o) => ({ receivedOn: o.receivedOn, kinds: list(o.kinds ?? ''), by: o.by }),
     },
     {
       name: 'corrected-evidence',
       description: 'record corrected evidence for a better tier, where the contract kind takes it (status shows how it takes effect)',
-      update: recordCorrectedEvidenceUpdate as never,
-      options: [new Option('--tier <tier>').choices(['A', 'B', 'C', 'D']).makeOptionMandatory(), new Option('--received-on <date>', 'the day the right evidence arrived (default today)'), new Option('--note <text>')],
+      update: () => load.messages().recordCorrectedEvidenceUpdate as never,
+      options: [new Option('--tier <tier>').choices(['A', 'B', 'C', 'D']).makeOptionMandatory(), new Option('--received-on <date>', 'the day the right evidence arrived (YYYY-MM-DD, default today)').argParser(isoDay), new Option('--note <text>')],
       toCommand: (o) => ({ tier: o.tier, receivedOn: o.receivedOn, by: o.by, note: o.note }),
     },
     {
       name: 'new-product',
       description: 'record a request for a new product in the coming offer, until the policy\'s last day for it',
-      update: requestNewProductUpdate as never,
-      options: [new Option('--product <text>').makeOptionMandatory(), new Option('--received-on <date>', 'default today')],
+      update: () => load.messages().requestNewProductUpdate as never,
+      options: [new Option('--product <text>').makeOptionMandatory(), new Option('--received-on <date>', 'YYYY-MM-DD, default today').argParser(isoDay)],
       toCommand: (o) => ({ product: o.product, receivedOn: o.receivedOn, by: o.by }),
     },
     {
       name: 'resume',
       description: 'resume a track stopped by a business refusal (NEEDS_ATTENTION) once the cause is fixed: the refused step runs again',
-      update: resumeUpdate as never,
+      update: () => load.messages().resumeUpdate as never,
       options: [new Option('--note <text>', 'what was fixed')],
       toCommand: (o) => ({ by: o.by, note: o.note }),
     },
     {
       name: 'withdraw',
       description: "record an opt-out or withdrawal; whatever is open is closed, a listing is taken out of the finder",
-      update: withdrawUpdate as never,
+      update: () => load.messages().withdrawUpdate as never,
       options: [new Option('--reason <text>').makeOptionMandatory(), new Option('--initiated-by <who>').choices(['provider', 'staff']).makeOptionMandatory()],
       toCommand: (o) => ({ reason: o.reason, initiatedBy: o.initiatedBy, by: o.by }),
     },
   ];
   for (const r of recorders) {
-    const cmd = program.command(r.name).description(r.description).argument('<agb>', 'AGB code of the provider');
+    const cmd = program.command(r.name).description(r.description).argument('<agb>', 'AGB code of the provider', agb);
     if (r.argument) cmd.addArgument(r.argument);
     cmd.addOption(policyOption()).addOption(kindOption()).requiredOption('--by <name>', 'who records it');
     for (const o of r.options) cmd.addOption(o);
@@ -662,7 +578,7 @@ export function buildProgram(env: Record<string, string | undefined>, io: Io): C
       const argument = r.argument ? (rest[0] as string) : undefined;
       const opts = (r.argument ? rest[1] : rest[0]) as Record<string, string | undefined> & { policy: string; kind?: string };
       const command = r.toCommand(opts, argument);
-      const view = await withProvider(opts.policy, agbCode, opts.kind, (client, id) => client.workflow.getHandle(id).executeUpdate(r.update, { args: [command as never] }));
+      const view = await withProvider(opts.policy, agbCode, opts.kind, (client, id) => client.workflow.getHandle(id).executeUpdate(r.update(), { args: [command as never] }));
       print(view, () => formatStatus(view));
     });
   }
@@ -674,10 +590,10 @@ export function buildProgram(env: Record<string, string | undefined>, io: Io): C
     .addArgument(new Argument('<deadline>').choices(['signing-deadline', 'questionnaire-deadline', 'offer']))
     .addOption(policyOption())
     .addOption(kindOption())
-    .requiredOption('--to <date>', 'the new day (YYYY-MM-DD)')
+    .requiredOption('--to <date>', 'the new day (YYYY-MM-DD)', isoDay)
     .requiredOption('--reason <text>', 'why it moves (kept in every provider\'s history)')
     .requiredOption('--by <name>', 'who moves it')
-    .option('--agb <agb>', 'only this provider')
+    .option('--agb <agb>', 'only this provider', agb)
     .option('--all', 'every open provider of the policy')
     .action(async (which: DeadlineMoveCommand['deadline'], opts: { policy: string; kind?: string; to: string; reason: string; by: string; agb?: string; all?: boolean }) => {
       if (Boolean(opts.agb) === Boolean(opts.all)) throw new UsageError('name one provider with --agb, or all open providers with --all');
@@ -696,7 +612,7 @@ export function buildProgram(env: Record<string, string | undefined>, io: Io): C
           const query = [equals('ZorgPolicy', policy), "ExecutionStatus = 'Running'", ...(kind ? [equals('ZorgContractKind', kind)] : [])].join(' AND ');
           for await (const wf of client.workflow.list({ query })) ids.push(wf.workflowId);
         }
-        const report = await moveDeadlines(client, ids, move, { onProgress: (n) => !json() && ids.length > 20 && n % 100 === 0 && io.err(`  ${n}/${ids.length}\n`) });
+        const report = await load.deadlines().moveDeadlines(client, ids, move, { onProgress: (n) => !json() && ids.length > 20 && n % 100 === 0 && io.err(`  ${n}/${ids.length}\n`) });
         print(report, () => [`${report.moved.length} moved, ${report.refused.length} refused`, ...report.refused.map((r) => `  ${r.workflowId}: ${r.reason}`)].join('\n'));
         if (opts.agb && report.refused.length) throw new Error(`refused: ${report.refused[0]!.reason}`);
       } finally {
@@ -710,14 +626,14 @@ export function buildProgram(env: Record<string, string | undefined>, io: Io): C
     .argument('[agb]', 'only this provider')
     .action(async (agbCode?: string) => {
       const code = agbCode && agb(agbCode);
-      const messages = await withDatabase(config(), (database) => new LocalContractPortal(database).messages(code));
+      const messages = await withDatabase(config(), (database) => new (load.portal().LocalContractPortal)(database).messages(code));
       print(messages, () =>
         messages.length
           ? messages
               .map((m) => {
                 const what = m.kind === 'offer' ? `offer, sign by ${m.signingDeadline}` : m.kind === 'offer-closed' ? `offer closed (${m.reason})` : 'invitation to the purchase conversation';
                 const when = m.kind === 'offer-closed' ? m.closedAt : m.sentAt;
-                return `${formatInstant(when)}  ${m.agbCode}  ${what}`;
+                return `${load.calendar().formatInstant(when)}  ${m.agbCode}  ${what}`;
               })
               .join('\n')
           : 'the portal has sent nothing yet',
@@ -728,7 +644,7 @@ export function buildProgram(env: Record<string, string | undefined>, io: Io): C
     .command('finder')
     .description('what the local provider finder (zorgzoeker) lists')
     .action(async () => {
-      const listings = await withDatabase(config(), (database) => new LocalProviderDirectory(database).listings());
+      const listings = await withDatabase(config(), (database) => new (load.directory().LocalProviderDirectory)(database).listings());
       print(listings, () =>
         listings.length
           ? listings.map((l) => `${l.publishedOn}  ${l.locationAgbCode}  ${l.locationName}, ${l.city}  (${l.providerName}, ${l.contractKind} ${l.contractYear})`).join('\n')
@@ -745,10 +661,10 @@ export function buildProgram(env: Record<string, string | undefined>, io: Io): C
     .option('--out <file>', 'write to a file instead of the screen')
     .action(async (opts: { format: 'csv' | 'json'; policy?: string; out?: string }) => {
       const policy = opts.policy && policyId(opts.policy);
-      const listings = (await withDatabase(config(), (database) => new LocalProviderDirectory(database).listings())).filter((l) => !policy || l.policyId === policy);
+      const listings = (await withDatabase(config(), (database) => new (load.directory().LocalProviderDirectory)(database).listings())).filter((l) => !policy || l.policyId === policy);
       const text = opts.format === 'json' || json() ? `${JSON.stringify(listings, null, 2)}\n` : exportCsv(listings);
       if (opts.out) {
-        writeFileSync(opts.out, text);
+        load.fs().writeFileSync(opts.out, text);
         io.err(`${listings.length} listing(s) written to ${opts.out}\n`);
       } else io.out(text);
     });
@@ -761,7 +677,7 @@ export function buildProgram(env: Record<string, string | undefined>, io: Io): C
       .option('--care-type <type>', 'only this care type (zg, paramedisch, farmacie, hulpmiddelen, geboortezorg)')
       .option('--year <year>', 'only contracts running in this year', year);
   const readContracts = (opts: { policy?: string; agb?: string; careType?: string; year?: number }) =>
-    withDatabase(config(), (database) => new ContractRegister(database).list({ policyId: opts.policy, agbCode: opts.agb, careType: opts.careType, year: opts.year }));
+    withDatabase(config(), (database) => new (load.contracts().ContractRegister)(database).list({ policyId: opts.policy, agbCode: opts.agb, careType: opts.careType, year: opts.year }));
   contractFilters(contracts.command('list').description('the register, one line per contract'))
     .action(async (opts: { policy?: string; agb?: string; careType?: string; year?: number }) => {
       const list = await readContracts(opts);
@@ -770,8 +686,8 @@ export function buildProgram(env: Record<string, string | undefined>, io: Io): C
           ? list
               .map((c) => {
                 const tier = c.currentTier ? ` tier ${c.currentTier}${c.currentTier !== c.tier ? ` (signed ${c.tier})` : ''}` : '';
-                const ended = c.withdrawnOn ? `, withdrawn ${formatDay(c.withdrawnOn)}` : '';
-                return `${c.agbCode}  ${c.providerName}: ${c.contractKind}${tier}, ${formatDay(c.startDate)} to ${formatDay(c.endDate)}${ended} (signed ${formatDay(c.signedOn)}${c.signedBy ? ` by ${c.signedBy}` : ''}; ${c.policyId})`;
+                const ended = c.withdrawnOn ? `, withdrawn ${load.calendar().formatDay(c.withdrawnOn)}` : '';
+                return `${c.agbCode}  ${c.providerName}: ${c.contractKind}${tier}, ${load.calendar().formatDay(c.startDate)} to ${load.calendar().formatDay(c.endDate)}${ended} (signed ${load.calendar().formatDay(c.signedOn)}${c.signedBy ? ` by ${c.signedBy}` : ''}; ${c.policyId})`;
               })
               .join('\n')
           : 'the register holds no contract that matches',
@@ -784,7 +700,7 @@ export function buildProgram(env: Record<string, string | undefined>, io: Io): C
       const list = await readContracts(opts);
       const text = opts.format === 'json' || json() ? `${JSON.stringify(list, null, 2)}\n` : contractsCsv(list);
       if (opts.out) {
-        writeFileSync(opts.out, text);
+        load.fs().writeFileSync(opts.out, text);
         io.err(`${list.length} contract(s) written to ${opts.out}\n`);
       } else io.out(text);
     });
@@ -795,7 +711,7 @@ export function buildProgram(env: Record<string, string | undefined>, io: Io): C
     .argument('[agb]', 'only this provider', agb)
     .addOption(new Option('--status <status>', 'only e-mail in this state').choices(['pending', 'sent', 'no-address']))
     .action(async (agbCode: string | undefined, opts: { status?: 'pending' | 'sent' | 'no-address' }) => {
-      const list = await withDatabase(config(), (database) => emails(database, { agbCode, status: opts.status }));
+      const list = await withDatabase(config(), (database) => load.mail().emails(database, { agbCode, status: opts.status }));
       print(list, () => {
         if (!list.length) return 'no e-mail to providers yet';
         const state = (e: (typeof list)[number]) => (e.status === 'sent' ? 'sent   ' : e.status === 'pending' ? `waiting (${e.attempts} tries${e.lastError ? `: ${e.lastError}` : ''})` : 'NO ADDRESS');
@@ -812,10 +728,10 @@ export function buildProgram(env: Record<string, string | undefined>, io: Io): C
     .option('--policy <id>', 'only this policy', policyId)
     .option('--by <name>', 'only what this person did')
     .action(async (agbCode: string | undefined, opts: { policy?: string; by?: string }) => {
-      const entries = await withDatabase(config(), (database) => new AuditLog(database).entries({ agbCode, policyId: opts.policy, actor: opts.by }));
+      const entries = await withDatabase(config(), (database) => new (load.audit().AuditLog)(database).entries({ agbCode, policyId: opts.policy, actor: opts.by }));
       print(entries, () =>
         entries.length
-          ? entries.map((e) => `${formatInstant(e.at)}  ${e.agbCode}  ${e.actor}: ${e.action}${Object.keys(e.details).length ? ` ${JSON.stringify(e.details)}` : ''}  (${e.workflowId})`).join('\n')
+          ? entries.map((e) => `${load.calendar().formatInstant(e.at)}  ${e.agbCode}  ${e.actor}: ${e.action}${Object.keys(e.details).length ? ` ${JSON.stringify(e.details)}` : ''}  (${e.workflowId})`).join('\n')
           : 'nothing in the audit log that matches',
       );
     });
@@ -824,10 +740,16 @@ export function buildProgram(env: Record<string, string | undefined>, io: Io): C
     .command('inbox')
     .description('what waits for staff in the local inbox (escalations, new-product requests)')
     .action(async () => {
-      const messages = await withDatabase(config(), (database) => new LocalStaffInbox(database).messages());
-      print(messages, () => (messages.length ? messages.map((m) => `${formatInstant(m.sentAt)}  ${m.kind.padEnd(20)} ${m.agbCode}  ${m.providerName}: ${m.text}`).join('\n') : 'nothing waits for staff'));
+      const messages = await withDatabase(config(), (database) => new (load.staff().LocalStaffInbox)(database).messages());
+      print(messages, () => (messages.length ? messages.map((m) => `${load.calendar().formatInstant(m.sentAt)}  ${m.kind.padEnd(20)} ${m.agbCode}  ${m.providerName}: ${m.text}`).join('\n') : 'nothing waits for staff'));
     });
 
+  // A usage error says what is wrong and where the help is, in two lines, not the whole help.
+  const hint = (command: Command, path: string): void => {
+    command.showHelpAfterError(`(${path} --help for usage)`);
+    for (const sub of command.commands) hint(sub, `${path} ${sub.name()}`);
+  };
+  hint(program, 'zorginkoop');
   return program;
 }
 
@@ -841,7 +763,7 @@ export async function main(argv: string[], env: Record<string, string | undefine
     const e = err as Error & { code?: string; exitCode?: number };
     if (e.code?.startsWith('commander.')) return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' ? 0 : 2;
     io.err(`zorginkoop: ${e.message}\n`);
-    return err instanceof UsageError || err instanceof ConfigError || err instanceof VisibilityValueError ? 2 : 1;
+    return err instanceof UsageError || (err as Error).name === 'ConfigError' || err instanceof VisibilityValueError ? 2 : 1;
   }
 }
 
