@@ -19,7 +19,7 @@ import type { CampaignProgress } from '../workflows/campaign';
 import type { CampaignStart } from './campaigns';
 import { PUBLIC_STATUSES } from '../machines/public-status';
 import { equals, VisibilityValueError } from './visibility';
-import { contractsCsv, exportCsv, formatRegisterNotes, formatStatus, formatDecisions } from './format';
+import { contractsCsv, exportCsv, formatAudit, formatContracts, formatDecisions, formatEmails, formatInbox, formatListings, formatPortal, formatProviders, formatRegisterNotes, formatStatus, day, table, type ProviderRow } from './format';
 
 // Start-up stays fast (`zorginkoop --version`, `--help`, a usage error): the Temporal client, the
 // database, the policies and the activities load when a command's action needs them, not before.
@@ -417,7 +417,7 @@ export function buildProgram(env: Record<string, string | undefined>, io: Io): C
               : `campaign ${policy}: not started`,
             ...(stalled ? [`  not progressing: ${stalled}`] : []),
             ...(progress?.failed ? load.campaigns().problemLines(progress) : []),
-            ...Object.entries(statuses).map(([s, n]) => `  ${s.padEnd(22)} ${n}`),
+            ...(Object.keys(statuses).length ? ['', table(['STATUS', 'PROVIDERS'], Object.entries(statuses))] : []),
           ].join('\n'),
         );
         if (stalled) throw new (load.campaigns().CampaignStalledError)(`campaign ${policy} is not progressing`);
@@ -450,7 +450,7 @@ export function buildProgram(env: Record<string, string | undefined>, io: Io): C
     .action(async (opts: { policy?: string; status?: string }) => {
       const clauses = [opts.policy && equals('ZorgPolicy', policyId(opts.policy)), opts.status && equals('ZorgStatus', opts.status), 'ZorgAgbCode IS NOT NULL'].filter(Boolean);
       const { client, close } = await connect(config());
-      const rows: { workflowId: string; agbCode?: string; policy?: string; contractKind?: string; tier?: string; status?: string; nextDeadline?: string }[] = [];
+      const rows: ProviderRow[] = [];
       try {
         for await (const wf of client.workflow.list({ query: clauses.join(' AND ') })) {
           const sa = wf.typedSearchAttributes;
@@ -468,13 +468,7 @@ export function buildProgram(env: Record<string, string | undefined>, io: Io): C
         await close();
       }
       rows.sort((a, b) => (a.agbCode ?? '').localeCompare(b.agbCode ?? '') || (a.contractKind ?? '').localeCompare(b.contractKind ?? ''));
-      print(rows, () =>
-        rows.length
-          ? rows
-              .map((r) => `${r.agbCode}  ${r.policy}  ${(r.contractKind ?? '').padEnd(22)} ${(r.tier ?? '-').padEnd(2)} ${(r.status ?? '').padEnd(21)} ${r.nextDeadline ? `next deadline ${load.calendar().formatInstant(r.nextDeadline)}` : ''}`.trimEnd())
-              .join('\n')
-          : 'no providers match',
-      );
+      print(rows, () => (rows.length ? formatProviders(rows) : 'no providers match'));
     });
 
   // What staff record for a provider: each is an update the provider's workflow validates.
@@ -613,7 +607,7 @@ export function buildProgram(env: Record<string, string | undefined>, io: Io): C
           for await (const wf of client.workflow.list({ query })) ids.push(wf.workflowId);
         }
         const report = await load.deadlines().moveDeadlines(client, ids, move, { onProgress: (n) => !json() && ids.length > 20 && n % 100 === 0 && io.err(`  ${n}/${ids.length}\n`) });
-        print(report, () => [`${report.moved.length} moved, ${report.refused.length} refused`, ...report.refused.map((r) => `  ${r.workflowId}: ${r.reason}`)].join('\n'));
+        print(report, () => [`${which} ${day(opts.to)}: ${report.moved.length} moved, ${report.refused.length} refused`, ...report.refused.map((r) => `  ${r.workflowId}: ${r.reason}`)].join('\n'));
         if (opts.agb && report.refused.length) throw new Error(`refused: ${report.refused[0]!.reason}`);
       } finally {
         await close();
@@ -627,17 +621,7 @@ export function buildProgram(env: Record<string, string | undefined>, io: Io): C
     .action(async (agbCode?: string) => {
       const code = agbCode && agb(agbCode);
       const messages = await withDatabase(config(), (database) => new (load.portal().LocalContractPortal)(database).messages(code));
-      print(messages, () =>
-        messages.length
-          ? messages
-              .map((m) => {
-                const what = m.kind === 'offer' ? `offer, sign by ${m.signingDeadline}` : m.kind === 'offer-closed' ? `offer closed (${m.reason})` : 'invitation to the purchase conversation';
-                const when = m.kind === 'offer-closed' ? m.closedAt : m.sentAt;
-                return `${load.calendar().formatInstant(when)}  ${m.agbCode}  ${what}`;
-              })
-              .join('\n')
-          : 'the portal has sent nothing yet',
-      );
+      print(messages, () => (messages.length ? formatPortal(messages) : 'the portal has sent nothing yet'));
     });
 
   program
@@ -645,11 +629,7 @@ export function buildProgram(env: Record<string, string | undefined>, io: Io): C
     .description('what the local provider finder (zorgzoeker) lists')
     .action(async () => {
       const listings = await withDatabase(config(), (database) => new (load.directory().LocalProviderDirectory)(database).listings());
-      print(listings, () =>
-        listings.length
-          ? listings.map((l) => `${l.publishedOn}  ${l.locationAgbCode}  ${l.locationName}, ${l.city}  (${l.providerName}, ${l.contractKind} ${l.contractYear})`).join('\n')
-          : 'the provider finder lists nobody yet',
-      );
+      print(listings, () => (listings.length ? formatListings(listings) : 'the provider finder lists nobody yet'));
     });
 
   const directory = program.command('directory').description('the provider finder (zorgzoeker)');
@@ -681,17 +661,7 @@ export function buildProgram(env: Record<string, string | undefined>, io: Io): C
   contractFilters(contracts.command('list').description('the register, one line per contract'))
     .action(async (opts: { policy?: string; agb?: string; careType?: string; year?: number }) => {
       const list = await readContracts(opts);
-      print(list, () =>
-        list.length
-          ? list
-              .map((c) => {
-                const tier = c.currentTier ? ` tier ${c.currentTier}${c.currentTier !== c.tier ? ` (signed ${c.tier})` : ''}` : '';
-                const ended = c.withdrawnOn ? `, withdrawn ${load.calendar().formatDay(c.withdrawnOn)}` : '';
-                return `${c.agbCode}  ${c.providerName}: ${c.contractKind}${tier}, ${load.calendar().formatDay(c.startDate)} to ${load.calendar().formatDay(c.endDate)}${ended} (signed ${load.calendar().formatDay(c.signedOn)}${c.signedBy ? ` by ${c.signedBy}` : ''}; ${c.policyId})`;
-              })
-              .join('\n')
-          : 'the register holds no contract that matches',
-      );
+      print(list, () => (list.length ? formatContracts(list) : 'the register holds no contract that matches'));
     });
   contractFilters(contracts.command('export').description('the register as CSV for Dutch Excel (; separated, UTF-8 with BOM, AGB codes as text) or JSON'))
     .addOption(new Option('--format <format>').choices(['csv', 'json']).default('csv'))
@@ -712,13 +682,7 @@ export function buildProgram(env: Record<string, string | undefined>, io: Io): C
     .addOption(new Option('--status <status>', 'only e-mail in this state').choices(['pending', 'sent', 'no-address']))
     .action(async (agbCode: string | undefined, opts: { status?: 'pending' | 'sent' | 'no-address' }) => {
       const list = await withDatabase(config(), (database) => load.mail().emails(database, { agbCode, status: opts.status }));
-      print(list, () => {
-        if (!list.length) return 'no e-mail to providers yet';
-        const state = (e: (typeof list)[number]) => (e.status === 'sent' ? 'sent   ' : e.status === 'pending' ? `waiting (${e.attempts} tries${e.lastError ? `: ${e.lastError}` : ''})` : 'NO ADDRESS');
-        const lines = list.map((e) => `${e.agbCode}  ${state(e)}  ${e.to ?? '-'}  ${e.subject}`);
-        const missing = [...new Map(list.filter((e) => e.status === 'no-address').map((e) => [e.agbCode, e.providerName ?? ''])).entries()];
-        return [...lines, ...(missing.length ? ['', `${missing.length} provider(s) without an e-mail address (add one to the provider file; the portal has their messages):`, ...missing.map(([code, name]) => `  ${code}  ${name}`)] : [])].join('\n');
-      });
+      print(list, () => (list.length ? formatEmails(list) : 'no e-mail to providers yet'));
     });
 
   program
@@ -729,11 +693,7 @@ export function buildProgram(env: Record<string, string | undefined>, io: Io): C
     .option('--by <name>', 'only what this person did')
     .action(async (agbCode: string | undefined, opts: { policy?: string; by?: string }) => {
       const entries = await withDatabase(config(), (database) => new (load.audit().AuditLog)(database).entries({ agbCode, policyId: opts.policy, actor: opts.by }));
-      print(entries, () =>
-        entries.length
-          ? entries.map((e) => `${load.calendar().formatInstant(e.at)}  ${e.agbCode}  ${e.actor}: ${e.action}${Object.keys(e.details).length ? ` ${JSON.stringify(e.details)}` : ''}  (${e.workflowId})`).join('\n')
-          : 'nothing in the audit log that matches',
-      );
+      print(entries, () => (entries.length ? formatAudit(entries) : 'nothing in the audit log that matches'));
     });
 
   program
@@ -741,7 +701,7 @@ export function buildProgram(env: Record<string, string | undefined>, io: Io): C
     .description('what waits for staff in the local inbox (escalations, new-product requests)')
     .action(async () => {
       const messages = await withDatabase(config(), (database) => new (load.staff().LocalStaffInbox)(database).messages());
-      print(messages, () => (messages.length ? messages.map((m) => `${load.calendar().formatInstant(m.sentAt)}  ${m.kind.padEnd(20)} ${m.agbCode}  ${m.providerName}: ${m.text}`).join('\n') : 'nothing waits for staff'));
+      print(messages, () => (messages.length ? formatInbox(messages) : 'nothing waits for staff'));
     });
 
   // A usage error says what is wrong and where the help is, in two lines, not the whole help.
