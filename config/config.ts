@@ -67,6 +67,47 @@ const EnvSchema = z
       .default('smtp://127.0.0.1:2525'),
     /** The sender of e-mail to providers. */
     ZORGINKOOP_MAIL_FROM: nonEmpty.default('Zorginkoop <zorginkoop@zorgverzekeraar.example>'),
+    /** Where the staff console (`npm run console`) listens. */
+    ZORGINKOOP_CONSOLE_PORT: z
+      .string()
+      .regex(/^\d{1,5}$/, 'a port number, e.g. 8235')
+      .transform(Number)
+      .refine((p) => p > 0 && p < 65536, 'the port must be 1-65535')
+      .default(8235),
+    ZORGINKOOP_CONSOLE_HOST: nonEmpty.default('127.0.0.1'),
+    /** Signs the console's session cookies: at least 32 characters, the same for every console process. Unset: one kept in the data folder (one machine). */
+    ZORGINKOOP_CONSOLE_SECRET: z.string().min(32, 'at least 32 characters (e.g. openssl rand -hex 32)').optional(),
+    /** A console session ends after this many minutes without a request (and after 12 hours in any case). */
+    ZORGINKOOP_CONSOLE_SESSION_MINUTES: z
+      .string()
+      .regex(/^\d+$/, 'a whole number of minutes, e.g. 60')
+      .transform(Number)
+      .refine((m) => m >= 1 && m <= 720, 'between 1 and 720 minutes')
+      .default(60),
+    /** The console's public address (behind a proxy, for the OpenID Connect redirect), e.g. https://zorginkoop.verzekeraar.example. */
+    ZORGINKOOP_CONSOLE_URL: nonEmpty
+      .superRefine((u, ctx) => {
+        const url = parseUrl(u);
+        if (url === null || (url.protocol !== 'http:' && url.protocol !== 'https:')) ctx.addIssue({ code: 'custom', message: 'expected http(s)://host[:port]' });
+      })
+      .optional(),
+    /** OpenID Connect sign-in (production): the issuer URL of the insurer's identity provider, and this client's id and secret. */
+    ZORGINKOOP_OIDC_ISSUER: nonEmpty
+      .superRefine((u, ctx) => {
+        const url = parseUrl(u);
+        if (url === null || (url.protocol !== 'http:' && url.protocol !== 'https:')) ctx.addIssue({ code: 'custom', message: 'expected the issuer URL, e.g. https://login.verzekeraar.example/realms/staff' });
+      })
+      .optional(),
+    ZORGINKOOP_OIDC_CLIENT_ID: nonEmpty.optional(),
+    ZORGINKOOP_OIDC_CLIENT_SECRET: nonEmpty.optional(),
+    /** The ID-token claim with the person's roles or groups. */
+    ZORGINKOOP_OIDC_ROLE_CLAIM: nonEmpty.default('roles'),
+    /** Claim values to console roles: value=role, separated by commas. */
+    ZORGINKOOP_OIDC_ROLES: z
+      .string()
+      .trim()
+      .regex(/^[^=,\s]+=(viewer|purchaser|coordinator)(\s*,\s*[^=,\s]+=(viewer|purchaser|coordinator))*$/, 'value=role pairs separated by commas, each role viewer, purchaser or coordinator (e.g. zorginkoop-inkoper=purchaser)')
+      .default('zorginkoop-viewer=viewer,zorginkoop-inkoper=purchaser,zorginkoop-coordinator=coordinator'),
     /** The PostgreSQL schema of zorginkoop's tables (default `public`): several installations, or tests, in one database. */
     ZORGINKOOP_DATABASE_SCHEMA: z
       .string()
@@ -94,9 +135,11 @@ const EnvSchema = z
     if (env.TEMPORAL_API_KEY && env.TEMPORAL_TLS_CERT) {
       ctx.addIssue({ code: 'custom', path: ['TEMPORAL_API_KEY'], message: 'use either an API key or a client certificate, not both' });
     }
+    if (env.ZORGINKOOP_OIDC_ISSUER && !env.ZORGINKOOP_OIDC_CLIENT_ID) ctx.addIssue({ code: 'custom', path: ['ZORGINKOOP_OIDC_CLIENT_ID'], message: 'OpenID Connect sign-in needs the client id (ZORGINKOOP_OIDC_ISSUER is set)' });
+    if (env.ZORGINKOOP_OIDC_ISSUER && !env.ZORGINKOOP_CONSOLE_URL) ctx.addIssue({ code: 'custom', path: ['ZORGINKOOP_CONSOLE_URL'], message: "OpenID Connect sign-in needs the console's public address for the redirect (ZORGINKOOP_OIDC_ISSUER is set)" });
   });
 
-const SECRETS = new Set(['TEMPORAL_API_KEY']);
+const SECRETS = new Set(['TEMPORAL_API_KEY', 'ZORGINKOOP_CONSOLE_SECRET', 'ZORGINKOOP_OIDC_CLIENT_SECRET']);
 /** Values that are URLs which may carry a password: shown with the password masked. */
 const URLS_WITH_PASSWORDS = new Set(['ZORGINKOOP_DATABASE_URL', 'ZORGINKOOP_SMTP_URL']);
 
@@ -145,6 +188,15 @@ export interface Config {
   mailFrom: string;
   /** The public provider finder's address. */
   finder: { host: string; port: number };
+  /** The staff console: address, session secret and length, and OpenID Connect sign-in where set. */
+  console: {
+    host: string;
+    port: number;
+    secret?: string;
+    sessionMinutes: number;
+    publicUrl?: string;
+    oidc?: { issuer: string; clientId: string; clientSecret?: string; roleClaim: string; roles: Record<string, 'viewer' | 'purchaser' | 'coordinator'> };
+  };
   logLevel: 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
   /** The worker's workflow cache size; absent: the SDK's default. */
   maxCachedWorkflows?: number;
@@ -196,6 +248,24 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     databaseUrl: e.ZORGINKOOP_DATABASE_URL,
     databaseSchema: e.ZORGINKOOP_DATABASE_SCHEMA,
     finder: { host: e.ZORGINKOOP_FINDER_HOST, port: e.ZORGINKOOP_FINDER_PORT },
+    console: {
+      host: e.ZORGINKOOP_CONSOLE_HOST,
+      port: e.ZORGINKOOP_CONSOLE_PORT,
+      secret: e.ZORGINKOOP_CONSOLE_SECRET,
+      sessionMinutes: e.ZORGINKOOP_CONSOLE_SESSION_MINUTES,
+      publicUrl: e.ZORGINKOOP_CONSOLE_URL,
+      ...(e.ZORGINKOOP_OIDC_ISSUER
+        ? {
+            oidc: {
+              issuer: e.ZORGINKOOP_OIDC_ISSUER,
+              clientId: e.ZORGINKOOP_OIDC_CLIENT_ID!,
+              clientSecret: e.ZORGINKOOP_OIDC_CLIENT_SECRET,
+              roleClaim: e.ZORGINKOOP_OIDC_ROLE_CLAIM,
+              roles: Object.fromEntries(e.ZORGINKOOP_OIDC_ROLES.split(',').map((pair) => pair.trim().split('=') as [string, 'viewer' | 'purchaser' | 'coordinator'])),
+            },
+          }
+        : {}),
+    },
     smtpUrl: e.ZORGINKOOP_SMTP_URL,
     mailFrom: e.ZORGINKOOP_MAIL_FROM,
     logLevel: e.ZORGINKOOP_LOG_LEVEL,

@@ -15,6 +15,7 @@ import { contractRegister } from './migrations/0002-contract-register';
 import { emailOutbox } from './migrations/0003-email-outbox';
 import { auditLog } from './migrations/0004-audit-log';
 import { editionRevisions } from './migrations/0005-edition-revisions';
+import { consoleTables } from './migrations/0006-console';
 import type { Tables } from './schema';
 
 /** The migrations in order; a new one is added at the end, never edited once released. */
@@ -24,6 +25,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0003-email-outbox': emailOutbox,
   '0004-audit-log': auditLog,
   '0005-edition-revisions': editionRevisions,
+  '0006-console': consoleTables,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

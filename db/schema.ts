@@ -144,7 +144,38 @@ export interface EditionRevisionsTable {
   archived_at: Stamp;
 }
 
+/** The staff console's own users (web/console/users.ts); OpenID Connect users are not stored. */
+export interface ConsoleUsersTable {
+  username: string;
+  display_name: string;
+  role: string;
+  password_hash: string;
+  created_at: Stamp;
+}
+
+/** Console sessions, shared by every console process (web/console/sessions.ts). */
+export interface ConsoleSessionsTable {
+  sid: string;
+  data: JSONColumnType<Record<string, unknown>, string, string>;
+  expires_at: ColumnType<Date, Date, Date>;
+}
+
+/** A spreadsheet uploaded for a bulk import, between its dry run and its apply. */
+export interface ConsoleUploadsTable {
+  id: string;
+  username: string;
+  kind: string;
+  policy_id: string | null;
+  file_name: string;
+  data: Buffer;
+  report: JSONColumnType<Record<string, unknown>, string, string> | null;
+  created_at: Stamp;
+}
+
 export interface Tables {
+  console_users: ConsoleUsersTable;
+  console_sessions: ConsoleSessionsTable;
+  console_uploads: ConsoleUploadsTable;
   edition_revisions: EditionRevisionsTable;
   audit_log: AuditLogTable;
   email_outbox: EmailOutboxTable;

@@ -1,0 +1,210 @@
+/**
+ * The staff console in headless Chromium (Playwright with Debian's `chromium`), against the real
+ * dev server (its visibility is what the overview counts) and a worker: sign-in as each role; a
+ * purchaser records a conversation outcome and the offer goes out; a viewer cannot (no form, and
+ * the server refuses the POST); the overview's counts equal `temporal workflow count` by status;
+ * and axe-core finds no serious or critical accessibility violation on the main pages.
+ *
+ * `npm run test:services -- console`. Screenshots are kept in test-results/console/ (or
+ * CONSOLE_SCREENSHOTS=<folder>).
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { localDeps } from '../../activities';
+import type { Database } from '../../db/database';
+import { PUBLIC_STATUSES } from '../../machines/public-status';
+import { databaseEnv, testDatabase } from '../helpers/database';
+import { runCli, startDevServer } from '../../scripts/local-run';
+import { startLocalWorker, type LocalWorker } from '../../scripts/local-worker';
+import { findChromium } from '../../scripts/services';
+import { resolveTemporalBinary, TEMPORAL_CLI } from '../../scripts/temporal-binaries';
+import { EditionStore } from '../../activities/edition-store';
+import { buildConsole } from '../../web/console/server';
+import { ConsoleUsers } from '../../web/console/users';
+import { statusQuery } from '../../workflows/messages';
+import { eventually } from '../helpers/eventually';
+import type { FastifyInstance } from 'fastify';
+
+const demoFile = resolve(__dirname, '../../data/demo/zg-2026-providers.json');
+const taskQueue = 'console-e2e';
+const PASSWORD = 'console-test-wachtwoord';
+const shotsDir = process.env.CONSOLE_SCREENSHOTS ?? resolve(__dirname, '../../test-results/console');
+
+let env: TestWorkflowEnvironment;
+let address: string;
+let worker: LocalWorker;
+let browser: Browser;
+let database: Database;
+let dataDir: string;
+let app: FastifyInstance;
+let base: string;
+let cliEnv: Record<string, string>;
+
+beforeAll(async () => {
+  const chromiumPath = findChromium();
+  if (!chromiumPath) throw new Error("Chromium not found: install Debian's `chromium` or set CHROMIUM_PATH");
+  mkdirSync(shotsDir, { recursive: true });
+  const server = await startDevServer();
+  env = server.env;
+  address = server.address;
+  dataDir = mkdtempSync(join(tmpdir(), 'console-'));
+  database = await testDatabase('console_e2e');
+  cliEnv = { TEMPORAL_ADDRESS: address, TEMPORAL_TASK_QUEUE: taskQueue, ZORGINKOOP_DATA_DIR: dataDir, ...databaseEnv(database) };
+  worker = await startLocalWorker(env, taskQueue, localDeps(database));
+  const users = new ConsoleUsers(database);
+  await users.save({ username: 'vera', displayName: 'Vera Visser', role: 'viewer', password: PASSWORD });
+  await users.save({ username: 'anna', displayName: 'Anna de Vries', role: 'purchaser', password: PASSWORD });
+  await users.save({ username: 'bram', displayName: 'Bram Jansen', role: 'coordinator', password: PASSWORD });
+  app = await buildConsole({ client: env.client, database, editions: new EditionStore(), taskQueue, secret: 'a'.repeat(40), sessionMinutes: 30 });
+  base = await app.listen({ host: '127.0.0.1', port: 0 });
+  browser = await chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  expect(await runCli(['campaign', 'start', 'zg-2026', '--providers', demoFile], cliEnv)).toMatchObject({ code: 0 });
+  // Wait until visibility has every track's status.
+  await eventually(async () => (await env.client.workflow.count(`ZorgPolicy = 'zg-2026' AND ZorgStatus = 'IN_CONVERSATION'`)).count, (n) => n === 3);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  await worker?.stop();
+  await env?.teardown();
+  await database?.close();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function signIn(username: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: 1300, height: 1000 }, locale: 'nl-NL' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(30_000);
+  await page.goto(`${base}/seizoen?beleid=zg-2026`);
+  // Not signed in: the sign-in page, and back to where we were going.
+  await page.getByLabel('Gebruikersnaam').fill(username);
+  await page.getByLabel('Wachtwoord').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await page.getByRole('heading', { name: /Seizoensoverzicht/ }).waitFor();
+  return { context, page };
+}
+
+/** axe-core on the page: the serious and critical violations, as "id: help (targets)". */
+async function accessibilityProblems(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  const result = (await page.evaluate(() => (globalThis as unknown as { axe: { run: () => Promise<unknown> } }).axe.run())) as {
+    violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[];
+  };
+  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}
+
+test('each role signs in and sees what it may do; a wrong password is refused', async () => {
+  const wrong = await browser.newPage();
+  await wrong.goto(`${base}/seizoen`);
+  await wrong.getByLabel('Gebruikersnaam').fill('anna');
+  await wrong.getByLabel('Wachtwoord').fill('not the password');
+  await wrong.getByRole('button', { name: 'Inloggen' }).click();
+  await wrong.getByText('Gebruikersnaam of wachtwoord klopt niet.').waitFor();
+  await wrong.close();
+
+  for (const [user, name, coordinatorMenu] of [['vera', 'Vera Visser', false], ['anna', 'Anna de Vries', false], ['bram', 'Bram Jansen', true]] as const) {
+    const { context, page } = await signIn(user);
+    expect(await page.getByTestId('user').textContent()).toBe(name);
+    expect(await page.getByRole('link', { name: 'Campagne starten' }).count()).toBe(coordinatorMenu ? 1 : 0);
+    await page.screenshot({ path: join(shotsDir, `overview-${user}.png`), fullPage: true });
+    // The server checks the role, whatever the menu shows.
+    const campaign = await page.goto(`${base}/campagne`);
+    expect(campaign?.status()).toBe(coordinatorMenu ? 200 : 403);
+    await context.close();
+  }
+});
+
+test("the overview's counts equal `temporal workflow count` by status", async () => {
+  const temporal = resolveTemporalBinary(TEMPORAL_CLI)!.path;
+  const { context, page } = await signIn('vera');
+  const shown: Record<string, number> = {};
+  for (const row of await page.locator('[data-count]').all()) shown[(await row.getAttribute('data-count'))!] = Number(await row.textContent());
+  for (const status of Object.keys(PUBLIC_STATUSES)) {
+    const out = execFileSync(temporal, ['workflow', 'count', '--address', address, '--query', `ZorgPolicy = 'zg-2026' AND ZorgStatus = '${status}'`], { encoding: 'utf8' });
+    const counted = Number(/Total:\s*(\d+)/.exec(out)?.[1]);
+    expect({ status, count: shown[status] ?? 0 }).toEqual({ status, count: counted });
+  }
+  expect(Number(await page.getByTestId('total').textContent())).toBe(5);
+  expect(await accessibilityProblems(page)).toEqual([]);
+  await context.close();
+});
+
+test('a purchaser records a conversation outcome and the offer goes out; a viewer cannot', async () => {
+  const id = 'contracting/zg-2026/01000001';
+  // The viewer: the provider page has no form, and a POST made by hand is refused by the server.
+  const viewer = await signIn('vera');
+  await viewer.page.goto(`${base}/werklijsten?beleid=zg-2026&lijst=conversations`);
+  expect(await viewer.page.getByTestId('worklist').locator('tbody tr').count()).toBe(3);
+  await viewer.page.goto(`${base}/aanbieder/${encodeURIComponent(id)}`);
+  await viewer.page.getByText('U kijkt mee: vastleggen kan een inkoper of coördinator.').waitFor();
+  expect(await viewer.page.locator('form[data-action]').count()).toBe(0);
+  const csrf = await viewer.page.locator('input[name=_csrf]').first().inputValue();
+  const refused = await viewer.page.request.post(`${base}/aanbieder/${encodeURIComponent(id)}/outcome`, { form: { _csrf: csrf, outcome: 'positive' } });
+  expect(refused.status()).toBe(403);
+  expect((await env.client.workflow.getHandle(id).query(statusQuery)).status).toBe('IN_CONVERSATION');
+  expect(await accessibilityProblems(viewer.page)).toEqual([]);
+  await viewer.context.close();
+
+  // The purchaser, from the worklist to the provider page to the form.
+  const { context, page } = await signIn('anna');
+  await page.goto(`${base}/werklijsten?beleid=zg-2026&lijst=conversations`);
+  await page.screenshot({ path: join(shotsDir, 'worklist-conversations.png'), fullPage: true });
+  expect(await accessibilityProblems(page)).toEqual([]);
+  await page.locator(`a[href="/aanbieder/${encodeURIComponent(id)}"]`).click();
+  await page.getByTestId('status').getByText('In gesprek').waitFor();
+  // A form without a CSRF token is refused.
+  const forged = await page.request.post(`${base}/aanbieder/${encodeURIComponent(id)}/outcome`, { form: { outcome: 'positive' }, maxRedirects: 0 });
+  expect(forged.status()).toBe(403);
+  const form = page.locator('form[data-action=outcome]');
+  await form.getByLabel('Uitkomst').selectOption('positive');
+  await form.getByLabel('Toelichting').fill('akkoord in het gesprek van dinsdag');
+  await form.getByRole('button', { name: 'Vastleggen' }).click();
+  await page.getByTestId('flash').getByText('Vastgelegd.').waitFor();
+  await page.getByTestId('status').getByText('Aanbod uitgebracht').waitFor();
+  await page.getByTestId('messages').locator('tr[data-kind=offer]').waitFor();
+  await page.screenshot({ path: join(shotsDir, 'provider-offered.png'), fullPage: true });
+  expect(await accessibilityProblems(page)).toEqual([]);
+
+  // The signed-in purchaser is the `by`, in the history and the audit log.
+  const view = await env.client.workflow.getHandle(id).query(statusQuery);
+  expect(view.status).toBe('OFFERED');
+  expect(view.history.find((h) => h.event === 'CONVERSATION_RECORDED')?.by).toBe('anna');
+  const audit = await eventually(() => database.db.selectFrom('audit_log').selectAll().where('workflow_id', '=', id).execute(), (rows) => rows.length > 0);
+  expect(audit.map((a) => [a.actor, a.action])).toEqual([['anna', 'CONVERSATION_RECORDED']]);
+
+  // The same form again: the workflow's own refusal, shown as it is.
+  await page.goto(`${base}/werklijsten?beleid=zg-2026&lijst=conversations`);
+  const csrf2 = await page.locator('input[name=_csrf]').first().inputValue();
+  const again = await page.request.post(`${base}/aanbieder/${encodeURIComponent(id)}/outcome`, { form: { _csrf: csrf2, outcome: 'positive' } });
+  expect(again.ok()).toBe(true);
+  expect(await again.text()).toMatch(/Niet vastgelegd: .+/);
+  await context.close();
+});
+
+test('a session ends on signing out; the overview, worklists and exports pass axe for a coordinator', async () => {
+  const { context, page } = await signIn('bram');
+  for (const path of ['/seizoen?beleid=zg-2026', '/werklijsten?beleid=zg-2026&lijst=assessments', '/campagne', '/termijnen', '/import', '/export?beleid=zg-2026']) {
+    await page.goto(`${base}${path}`);
+    expect({ path, problems: await accessibilityProblems(page) }).toEqual({ path, problems: [] });
+  }
+  await page.goto(`${base}/taal/en?terug=/seizoen`);
+  await page.getByRole('heading', { name: /Season overview/ }).waitFor();
+  await page.screenshot({ path: join(shotsDir, 'overview-english.png'), fullPage: true });
+  const csv = await page.request.get(`${base}/export/contracten.csv?beleid=zg-2026`);
+  expect(csv.headers()['content-type']).toContain('text/csv');
+  expect(await csv.text()).toMatch(/^\uFEFFAGB-code;/);
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  // Signed out, the session (and its language) is gone: the Dutch sign-in page.
+  await page.goto(`${base}/seizoen`);
+  await page.getByRole('heading', { name: 'Inloggen' }).waitFor();
+  await context.close();
+});

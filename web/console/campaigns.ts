@@ -1,0 +1,101 @@
+/**
+ * Starting a campaign from the console: the provider file's check first (every bad record with
+ * its line and field, the differences with the contract register, the decisions per track, and
+ * the edition's steps that already lie in the past), then the start, then its progress.
+ * The same steps as `zorginkoop campaign start`, on the same functions.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { extname, join } from 'node:path';
+import type { Client } from '@temporalio/client';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { ContractRegister, withRegisteredContracts } from '../../activities/contracts';
+import { EditionArchive } from '../../activities/edition-archive';
+import type { EditionStore } from '../../activities/edition-store';
+import { DatabaseProviderListStore } from '../../activities/provider-store';
+import { problemLines, startCampaign } from '../../cli/campaigns';
+import { ProvidersFileError, readProvidersFile } from '../../cli/providers-file';
+import type { Database } from '../../db/database';
+import { evaluate } from '../../policies';
+import { amsterdamDay } from '../../policies/calendar';
+import type { Provider } from '../../policies/provider';
+import { campaignProgressQuery, campaignWorkflowId, type CampaignProgress } from '../../workflows/campaign';
+import { fieldOf, uploadedFile, Uploads } from './uploads';
+import type { EditionOfFn, PageFn } from './server';
+import { messagesFor } from './i18n';
+import { pastSteps } from './past-steps';
+
+/** The providers in an uploaded file, or the file's problems (read as the CLI reads a file on disk). */
+function readUpload(name: string, data: Buffer): { providers: Provider[] } | { problems: string[] } {
+  const dir = mkdtempSync(join(tmpdir(), 'zorginkoop-upload-'));
+  try {
+    const file = join(dir, `providers${extname(name).toLowerCase()}`);
+    writeFileSync(file, data);
+    return { providers: readProvidersFile(file) };
+  } catch (err) {
+    if (err instanceof ProvidersFileError) return { problems: err.problems };
+    throw err;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export async function consoleCampaigns(
+  app: FastifyInstance,
+  deps: { client: Client; database: Database; editions: EditionStore; taskQueue: string; page: PageFn; editionOf: EditionOfFn; now: () => Date },
+): Promise<void> {
+  const { client, database, editions, page, editionOf } = deps;
+  const uploads = new Uploads(database);
+  const published = () => editions.list().filter((e) => e.status === 'published');
+
+  app.get('/campagne', { config: { role: 'coordinator' } }, async (request, reply) => page(request, reply, 'campaign.eta', { published: published(), policy: editionOf(undefined)?.id }));
+
+  /** The check: nothing starts here. */
+  app.post('/campagne', { config: { role: 'coordinator' } }, async (request, reply) => {
+    const t = messagesFor(request.session.lang ?? 'nl');
+    const edition = editionOf(fieldOf(request.body, 'beleid'));
+    const file = await uploadedFile(request.body);
+    if (!edition || !file) return page(request, reply, 'campaign.eta', { published: published(), policy: edition?.id, problems: [`${t.badInput}: ${!edition ? t.edition : t.providersFile}`] }, 400);
+    const read = readUpload(file.name, file.data);
+    if ('problems' in read) return page(request, reply, 'campaign.eta', { published: published(), policy: edition.id, fileName: file.name, problems: read.problems }, 422);
+    const merged = await withRegisteredContracts(new ContractRegister(database), edition.careType, edition.contractYear, read.providers);
+    const decisions = merged.providers.flatMap((p) => evaluate(edition, p));
+    const byTrack: Record<string, number> = {};
+    for (const d of decisions) byTrack[d.track] = (byTrack[d.track] ?? 0) + 1;
+    const id = await uploads.save({ username: request.session.user!.username, kind: 'providers', policyId: edition.id, fileName: file.name, data: file.data });
+    return page(request, reply, 'campaign.eta', {
+      published: published(),
+      policy: edition.id,
+      fileName: file.name,
+      checked: { id, providers: read.providers.length, byTrack, notes: merged.notes, late: pastSteps(edition, amsterdamDay(deps.now())) },
+    });
+  });
+
+  app.post('/campagne/start', { config: { role: 'coordinator' } }, async (request, reply) => {
+    const { upload: uploadId } = z.object({ upload: z.string() }).parse(request.body);
+    const upload = await uploads.get(uploadId, request.session.user!.username);
+    const edition = upload && editionOf(upload.policyId);
+    if (!upload || !edition || edition.status !== 'published') return reply.code(404).send('upload not found');
+    const read = readUpload(upload.fileName, upload.data);
+    if ('problems' in read) return page(request, reply, 'campaign.eta', { published: published(), policy: edition.id, fileName: upload.fileName, problems: read.problems }, 422);
+    const merged = await withRegisteredContracts(new ContractRegister(database), edition.careType, edition.contractYear, read.providers);
+    await new EditionArchive(database).save(edition);
+    await startCampaign(client, new DatabaseProviderListStore(database), {
+      campaignId: edition.id,
+      policyId: edition.id,
+      revision: edition.revision,
+      taskQueue: deps.taskQueue,
+      providers: merged.providers,
+      source: `${upload.fileName} (console, ${request.session.user!.username})`,
+    });
+    return reply.redirect(`/campagne/voortgang?beleid=${encodeURIComponent(edition.id)}`);
+  });
+
+  app.get('/campagne/voortgang', { config: { role: 'viewer' } }, async (request, reply) => {
+    const edition = editionOf((request.query as { beleid?: string }).beleid);
+    if (!edition) return reply.code(404).send('unknown edition');
+    const progress: CampaignProgress | undefined = await client.workflow.getHandle(campaignWorkflowId(edition.id)).query(campaignProgressQuery).catch(() => undefined);
+    return page(request, reply, 'campaign-progress.eta', { policy: edition.id, edition, progress, problems: progress?.failed ? problemLines(progress) : [] });
+  });
+}

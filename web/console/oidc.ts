@@ -1,0 +1,72 @@
+/**
+ * Sign-in through the insurer's OpenID Connect provider (production): the authorisation-code flow
+ * with PKCE, state and nonce (openid-client). The person's role comes from a claim of the ID
+ * token (`roles` by default, or e.g. `groups`), whose values are mapped to the console's roles by
+ * configuration; someone with none of the mapped values is refused, with the reason logged.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import * as oidc from 'openid-client';
+import { ROLES, type ConsoleUser, type Role } from './users';
+
+export interface OidcSettings {
+  issuer: string;
+  clientId: string;
+  clientSecret?: string;
+  /** The console's public address, e.g. https://zorginkoop.verzekeraar.example (the redirect URI is <it>/inloggen/oidc/terug). */
+  publicUrl: string;
+  /** The ID-token claim with the person's groups or roles. */
+  roleClaim: string;
+  /** Claim value → console role. */
+  roles: Record<string, Role>;
+}
+
+export interface OidcSignIn {
+  routes(app: FastifyInstance, signIn: (request: FastifyRequest, user: ConsoleUser) => Promise<void>): void;
+}
+
+/** The best role the claims give, or undefined. */
+export function roleFromClaims(claims: Record<string, unknown>, settings: Pick<OidcSettings, 'roleClaim' | 'roles'>): Role | undefined {
+  const raw = claims[settings.roleClaim];
+  const values = Array.isArray(raw) ? raw.map(String) : typeof raw === 'string' ? raw.split(/[ ,]+/) : [];
+  let best: Role | undefined;
+  for (const v of values) {
+    const role = settings.roles[v];
+    if (role && (!best || ROLES.indexOf(role) > ROLES.indexOf(best))) best = role;
+  }
+  return best;
+}
+
+/** Discovers the provider and returns the sign-in routes. */
+export async function oidcSignIn(settings: OidcSettings): Promise<OidcSignIn> {
+  const insecure = new URL(settings.issuer).protocol === 'http:';
+  const config = await oidc.discovery(new URL(settings.issuer), settings.clientId, settings.clientSecret, undefined, insecure ? { execute: [oidc.allowInsecureRequests] } : undefined);
+  const redirectUri = new URL('/inloggen/oidc/terug', settings.publicUrl).href;
+  return {
+    routes(app, signIn) {
+      app.get('/inloggen/oidc', async (request, reply) => {
+        const verifier = oidc.randomPKCECodeVerifier();
+        const state = oidc.randomState();
+        const nonce = oidc.randomNonce();
+        request.session.oidc = { state, verifier, nonce };
+        const url = oidc.buildAuthorizationUrl(config, { redirect_uri: redirectUri, scope: 'openid profile email', code_challenge: await oidc.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256', state, nonce });
+        return reply.redirect(url.href);
+      });
+      app.get('/inloggen/oidc/terug', async (request, reply) => {
+        const pending = request.session.oidc;
+        if (!pending) return reply.redirect('/inloggen');
+        request.session.oidc = undefined;
+        const current = new URL(request.url, settings.publicUrl);
+        const tokens = await oidc.authorizationCodeGrant(config, current, { pkceCodeVerifier: pending.verifier, expectedState: pending.state, expectedNonce: pending.nonce });
+        const claims = (tokens.claims() ?? {}) as Record<string, unknown>;
+        const role = roleFromClaims(claims, settings);
+        const username = String(claims.preferred_username ?? claims.email ?? claims.sub);
+        if (!role) {
+          request.log.warn({ username, claim: settings.roleClaim }, 'OIDC sign-in refused: no console role in the claim');
+          return reply.code(403).type('text/plain; charset=utf-8').send(`${username} heeft geen rol in de console (claim ${settings.roleClaim}). Vraag toegang aan bij de beheerder.`);
+        }
+        await signIn(request, { username, displayName: String(claims.name ?? username), role, via: 'oidc' });
+        return reply.redirect('/');
+      });
+    },
+  };
+}

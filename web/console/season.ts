@@ -1,0 +1,179 @@
+/**
+ * What the console shows of a season, read from Temporal's visibility (the search attributes
+ * every provider workflow keeps: ZorgPolicy, ZorgStatus, ZorgNextDeadline ...) and, for a
+ * worklist's rows, each track's own status query. The counts are the same counts
+ * `temporal workflow count --query "ZorgPolicy = '...' AND ZorgStatus = '...'"` gives.
+ */
+import type { Client } from '@temporalio/client';
+import { DateTime } from 'luxon';
+import { PUBLIC_STATUSES, type PublicStatus } from '../../machines/public-status';
+import { amsterdamDay, type IsoDate } from '../../policies/calendar';
+import { equals } from '../../cli/visibility';
+import { statusQuery, type ProviderStatusView } from '../../workflows/messages';
+import type { Database } from '../../db/database';
+
+export const WORKLISTS = ['conversations', 'assessments', 'escalations', 'expiring', 'attention'] as const;
+export type Worklist = (typeof WORKLISTS)[number];
+
+/** The series of the weeks-ahead chart: what a track's next deadline is, by its status. */
+export const WEEK_SERIES = ['offers', 'expiring', 'questionnaires', 'assessments', 'other'] as const;
+export type WeekSeries = (typeof WEEK_SERIES)[number];
+
+const SERIES_OF: Partial<Record<PublicStatus, WeekSeries>> = {
+  OFFER_PLANNED: 'offers',
+  OFFERED: 'expiring',
+  QUESTIONNAIRE_OPEN: 'questionnaires',
+  QUESTIONNAIRE_PLANNED: 'questionnaires',
+  UNDER_ASSESSMENT: 'assessments',
+  DOCUMENTS_REQUESTED: 'assessments',
+};
+
+export interface WeekRow {
+  /** The Monday the week starts. */
+  week: IsoDate;
+  counts: Record<WeekSeries, number>;
+}
+
+export interface WorklistRow {
+  workflowId: string;
+  agbCode: string;
+  providerName: string;
+  contractKind?: string;
+  status: PublicStatus;
+  tier?: string;
+  nextDeadline?: IsoDate;
+  /** When the track entered its current wait (the last history entry). */
+  since?: string;
+}
+
+/** At most this many rows in a worklist page: the rest is for the import. */
+export const WORKLIST_LIMIT = 300;
+
+interface Listed {
+  workflowId: string;
+  agbCode: string;
+  contractKind?: string;
+  status: PublicStatus;
+  nextDeadline?: Date;
+}
+
+export class Season {
+  constructor(
+    private readonly client: Client,
+    private readonly database: Database,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** The number of tracks per public status (every status, zeros included), as visibility counts them. */
+  async counts(policyId: string): Promise<Record<PublicStatus, number>> {
+    const statuses = Object.keys(PUBLIC_STATUSES) as PublicStatus[];
+    const counts = await Promise.all(statuses.map(async (s) => (await this.client.workflow.count(`${equals('ZorgPolicy', policyId)} AND ${equals('ZorgStatus', s)}`)).count));
+    return Object.fromEntries(statuses.map((s, i) => [s, counts[i]!])) as Record<PublicStatus, number>;
+  }
+
+  /** Next deadlines per week from this week on, by what they are. */
+  async weeksAhead(policyId: string, weeks = 12): Promise<WeekRow[]> {
+    const start = DateTime.fromJSDate(this.now(), { zone: 'Europe/Amsterdam' }).startOf('week');
+    const end = start.plus({ weeks });
+    const rows: WeekRow[] = Array.from({ length: weeks }, (_, i) => ({ week: start.plus({ weeks: i }).toISODate()!, counts: { offers: 0, expiring: 0, questionnaires: 0, assessments: 0, other: 0 } }));
+    const query = `${equals('ZorgPolicy', policyId)} AND ExecutionStatus = 'Running' AND ZorgNextDeadline >= '${start.toUTC().toISO()}' AND ZorgNextDeadline < '${end.toUTC().toISO()}'`;
+    for (const t of await this.list(query)) {
+      if (!t.nextDeadline) continue;
+      const index = Math.floor(DateTime.fromJSDate(t.nextDeadline, { zone: 'Europe/Amsterdam' }).diff(start, 'weeks').weeks);
+      const row = rows[index];
+      if (row) row.counts[SERIES_OF[t.status] ?? 'other'] += 1;
+    }
+    return rows;
+  }
+
+  /** The tracks on a worklist, oldest wait first, with each provider's name from its track. */
+  async worklist(policyId: string, list: Worklist): Promise<WorklistRow[]> {
+    const policy = equals('ZorgPolicy', policyId);
+    let tracks: Listed[];
+    switch (list) {
+      case 'conversations':
+        tracks = await this.list(`${policy} AND ${equals('ZorgStatus', 'IN_CONVERSATION')}`);
+        break;
+      case 'assessments':
+        tracks = await this.list(`${policy} AND ${equals('ZorgStatus', 'UNDER_ASSESSMENT')}`);
+        break;
+      case 'attention':
+        tracks = await this.list(`${policy} AND ${equals('ZorgStatus', 'NEEDS_ATTENTION')}`);
+        break;
+      case 'expiring': {
+        const now = DateTime.fromJSDate(this.now());
+        tracks = await this.list(`${policy} AND ${equals('ZorgStatus', 'OFFERED')} AND ZorgNextDeadline < '${now.plus({ days: 7 }).toUTC().toISO()}'`);
+        break;
+      }
+      case 'escalations': {
+        // Escalated to staff (the inbox has the escalation) and still waiting for staff.
+        const escalated = new Set(
+          (await this.database.db.selectFrom('staff_messages').select('idempotency_key').where('kind', '=', 'escalation').where('policy_id', '=', policyId).execute()).map((r) => r.idempotency_key.split('/escalation/')[0]!),
+        );
+        tracks = (await this.list(`${policy} AND (${equals('ZorgStatus', 'UNDER_ASSESSMENT')} OR ${equals('ZorgStatus', 'DOCUMENTS_REQUESTED')})`)).filter((t) => escalated.has(t.workflowId));
+        break;
+      }
+    }
+    const views = await mapLimit(tracks.slice(0, WORKLIST_LIMIT), 16, (t) => this.client.workflow.getHandle(t.workflowId).query(statusQuery).catch(() => undefined));
+    return tracks.slice(0, WORKLIST_LIMIT).map((t, i) => rowOf(t, views[i]))
+      .sort((a, b) => (a.nextDeadline ?? '9999').localeCompare(b.nextDeadline ?? '9999') || (a.since ?? '').localeCompare(b.since ?? '') || a.agbCode.localeCompare(b.agbCode));
+  }
+
+  /** How many rows each worklist has (the overview's links). */
+  async worklistSizes(policyId: string): Promise<Record<Worklist, number>> {
+    const sizes = await Promise.all(WORKLISTS.map((l) => (l === 'escalations' ? this.worklist(policyId, l).then((r) => r.length) : this.countOf(policyId, l))));
+    return Object.fromEntries(WORKLISTS.map((l, i) => [l, sizes[i]!])) as Record<Worklist, number>;
+  }
+
+  private async countOf(policyId: string, list: Exclude<Worklist, 'escalations'>): Promise<number> {
+    const policy = equals('ZorgPolicy', policyId);
+    const status = { conversations: 'IN_CONVERSATION', assessments: 'UNDER_ASSESSMENT', attention: 'NEEDS_ATTENTION', expiring: 'OFFERED' }[list];
+    const extra = list === 'expiring' ? ` AND ZorgNextDeadline < '${DateTime.fromJSDate(this.now()).plus({ days: 7 }).toUTC().toISO()}'` : '';
+    return (await this.client.workflow.count(`${policy} AND ${equals('ZorgStatus', status)}${extra}`)).count;
+  }
+
+  private async list(query: string): Promise<Listed[]> {
+    const out: Listed[] = [];
+    for await (const wf of this.client.workflow.list({ query })) {
+      const sa = wf.searchAttributes as Record<string, unknown[] | undefined>;
+      const first = (name: string) => sa[name]?.[0];
+      out.push({
+        workflowId: wf.workflowId,
+        agbCode: String(first('ZorgAgbCode') ?? ''),
+        contractKind: first('ZorgContractKind') as string | undefined,
+        status: first('ZorgStatus') as PublicStatus,
+        nextDeadline: first('ZorgNextDeadline') as Date | undefined,
+      });
+    }
+    return out;
+  }
+}
+
+function rowOf(t: Listed, view: ProviderStatusView | undefined): WorklistRow {
+  const last = view?.history[view.history.length - 1];
+  return {
+    workflowId: t.workflowId,
+    agbCode: t.agbCode,
+    providerName: view?.providerName ?? '',
+    contractKind: t.contractKind,
+    status: view?.status ?? t.status,
+    tier: view?.tier,
+    nextDeadline: view?.nextDeadline?.day ?? (t.nextDeadline ? amsterdamDay(t.nextDeadline) : undefined),
+    since: last?.at,
+  };
+}
+
+/** `fn` over `items`, at most `limit` at a time, results in order. */
+export async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        results[i] = await fn(items[i]!);
+      }
+    }),
+  );
+  return results;
+}

@@ -1,0 +1,379 @@
+/**
+ * The staff console: the season in web pages, in Dutch (English on request), for the purchasers
+ * and coordinators who run it. Fastify with server-side pages (Eta, escaped by default), sessions
+ * in the one database, CSRF tokens on every form, roles checked on the server for every route,
+ * and the signed-in user as the `by` of every update (so the audit log names them).
+ *
+ * Every route says the role it needs (`config.role`); a route without one is public (sign-in,
+ * static files, health). The actions are the workflows' own updates: a form's input is first
+ * checked with the update's zod schema (workflows/commands.ts), then sent; a refusal by the
+ * workflow is shown in its own words.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import cookie from '@fastify/cookie';
+import csrf from '@fastify/csrf-protection';
+import formbody from '@fastify/formbody';
+import multipart from '@fastify/multipart';
+import session from '@fastify/session';
+import view from '@fastify/view';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
+import { Eta } from 'eta';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+import { LocalProviderDirectory } from '../../activities/directory';
+import { LocalContractPortal } from '../../activities/portal';
+import type { EditionStore } from '../../activities/edition-store';
+import type { Database } from '../../db/database';
+import { PUBLIC_STATUSES, type PublicStatus } from '../../machines/public-status';
+import { amsterdamDay, formatDay, type IsoDate } from '../../policies/calendar';
+import type { Edition } from '../../policies';
+import * as commands from '../../workflows/commands';
+import * as messages from '../../workflows/messages';
+import { ConsoleUsers, allows, type ConsoleUser, type Role } from './users';
+import { DatabaseSessionStore } from './sessions';
+import { LANGUAGES, messagesFor, type Language, type Messages } from './i18n';
+import { Season, WEEK_SERIES, WORKLISTS, type Worklist } from './season';
+import type { OidcSignIn } from './oidc';
+import { consoleCampaigns } from './campaigns';
+import { consoleImports } from './imports';
+import { consoleExports } from './exports';
+import { consoleDeadlines } from './deadlines';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The role a route needs; absent: public. */
+    role?: Role;
+  }
+}
+
+declare module '@fastify/session' {
+  interface FastifySessionObject {
+    user?: ConsoleUser;
+    signedInAt?: number;
+    lang?: Language;
+    flash?: { kind: 'ok' | 'error'; text: string; lines?: string[] };
+    oidc?: { state: string; verifier: string; nonce: string };
+  }
+}
+
+export interface ConsoleOptions {
+  client: Client;
+  database: Database;
+  editions: EditionStore;
+  /** The task queue campaigns start on. */
+  taskQueue: string;
+  /** At least 32 characters: signs the session cookie. Every console process of one site shares it. */
+  secret: string;
+  /** A session ends after this many minutes without a request, and after 12 hours in any case. */
+  sessionMinutes: number;
+  /** OpenID Connect sign-in (production); absent: the embedded users. */
+  oidc?: OidcSignIn;
+  /** The current time (tests: the time-skipping clock). */
+  now?: () => Date;
+  logger?: boolean;
+}
+
+/** No session lives longer than this, however busy. */
+const MAX_SESSION_MS = 12 * 60 * 60 * 1000;
+
+/** The days and times people read, in the page's language: "maandag 8 november 2027". */
+export function dayText(day: IsoDate | undefined, lang: Language): string {
+  return day ? formatDay(day, lang === 'nl' ? 'nl-NL' : 'en-GB') : '–';
+}
+export function instantText(at: string | Date | undefined, lang: Language): string {
+  if (!at) return '–';
+  const t = DateTime.fromJSDate(typeof at === 'string' ? new Date(at) : at, { zone: 'Europe/Amsterdam' });
+  return `${dayText(t.toISODate()!, lang)}, ${t.toFormat('HH:mm')}`;
+}
+
+/** What every page's template gets. */
+export interface PageContext {
+  t: Messages;
+  lang: Language;
+  user?: ConsoleUser;
+  csrf: string;
+  path: string;
+  flash?: FastifyRequest['session']['flash'];
+  can: (role: Role) => boolean;
+  day: (d?: IsoDate) => string;
+  instant: (at?: string | Date) => string;
+  /** A portal message's kind in words: "Vragenlijst", not "invitation". */
+  messageKind: (kind: string) => string;
+  editions: { id: string; title: string; status: string }[];
+  policy?: string;
+}
+
+/** Renders a console page with the common context. */
+export type PageFn = (request: FastifyRequest, reply: FastifyReply, template: string, data?: Record<string, unknown>, status?: number) => Promise<FastifyReply>;
+/** The edition a query names, or the newest published one. */
+export type EditionOfFn = (value: string | undefined) => Edition | undefined;
+
+export const PolicyQuery = z.object({ beleid: z.string().trim().max(80).optional() });
+
+export async function buildConsole(options: ConsoleOptions): Promise<FastifyInstance> {
+  const { client, database, editions } = options;
+  const now = options.now ?? (() => new Date());
+  const users = new ConsoleUsers(database);
+  const season = new Season(client, database, now);
+
+  const app = Fastify({ logger: options.logger ?? false, trustProxy: true, bodyLimit: 20 * 1024 * 1024 });
+  await app.register(formbody);
+  await app.register(multipart, { attachFieldsToBody: true, limits: { fileSize: 20 * 1024 * 1024, files: 1 } });
+  await app.register(cookie);
+  await app.register(session, {
+    secret: options.secret,
+    cookieName: 'zorginkoop.sid',
+    store: new DatabaseSessionStore(database, options.sessionMinutes),
+    saveUninitialized: false,
+    rolling: true,
+    cookie: { httpOnly: true, sameSite: 'lax', secure: 'auto', path: '/', maxAge: options.sessionMinutes * 60_000 },
+  });
+  await app.register(csrf, {
+    sessionPlugin: '@fastify/session',
+    getToken: (request) => {
+      const body = request.body as Record<string, unknown> | undefined;
+      const field = body?._csrf as string | { value?: string } | undefined;
+      return (typeof field === 'string' ? field : field?.value) ?? (request.headers['x-csrf-token'] as string | undefined) ?? '';
+    },
+  });
+  await app.register(view, { engine: { eta: new Eta({ cache: true }) }, root: join(__dirname, '..', 'templates', 'console') });
+
+  const editionList = () =>
+    editions
+      .list()
+      .map((e) => ({ id: e.id, title: e.title, status: e.status, year: e.contractYear }))
+      .sort((a, b) => b.year - a.year || a.id.localeCompare(b.id));
+
+  const languageOf = (request: FastifyRequest): Language => request.session?.lang ?? 'nl';
+  const context = async (request: FastifyRequest, reply: FastifyReply, extra: { policy?: string } = {}): Promise<PageContext> => {
+    const lang = languageOf(request);
+    const user = request.session?.user;
+    const flash = request.session?.flash;
+    if (flash) request.session.flash = undefined;
+    return {
+      t: messagesFor(lang),
+      lang,
+      user,
+      csrf: await reply.generateCsrf(),
+      path: request.url,
+      flash,
+      can: (role) => Boolean(user && allows(user.role, role)),
+      day: (d) => dayText(d, lang),
+      instant: (at) => instantText(at, lang),
+      messageKind: (kind) => messagesFor(lang).messageKinds[kind] ?? kind,
+      editions: editionList(),
+      ...extra,
+    };
+  };
+  const page: PageFn = async (request: FastifyRequest, reply: FastifyReply, template: string, data: Record<string, unknown> = {}, status = 200) =>
+    reply.code(status).header('cache-control', 'no-store').view(template, { ...(await context(request, reply, { policy: data.policy as string | undefined })), ...data });
+
+  /** The edition named in the query, or the newest published one; a 404 page for an unknown one. */
+  const editionOf = (value: string | undefined): Edition | undefined => {
+    if (value) {
+      try {
+        return editions.get(value);
+      } catch {
+        return undefined;
+      }
+    }
+    const published = editionList().find((e) => e.status === 'published') ?? editionList()[0];
+    return published && editions.get(published.id);
+  };
+
+  // Every route but the public ones: a signed-in user with the route's role. The session's
+  // absolute end is checked here too (the idle end is the cookie's and the store's).
+  app.addHook('preHandler', async (request, reply) => {
+    const role = request.routeOptions.config.role;
+    if (!role) return;
+    const user = request.session.user;
+    if (user && request.session.signedInAt && now().getTime() - request.session.signedInAt > MAX_SESSION_MS) {
+      await request.session.regenerate();
+      request.session.flash = { kind: 'error', text: messagesFor(languageOf(request)).sessionExpired };
+      return reply.redirect(`/inloggen?terug=${encodeURIComponent(request.url)}`);
+    }
+    if (!user) {
+      if (request.method === 'GET') return reply.redirect(`/inloggen?terug=${encodeURIComponent(request.url)}`);
+      return reply.code(401).type('text/plain; charset=utf-8').send(messagesFor(languageOf(request)).sessionExpired);
+    }
+    if (!allows(user.role, role)) {
+      request.log.warn({ user: user.username, role: user.role, needed: role, url: request.url }, 'forbidden');
+      return page(request, reply, 'message.eta', { title: messagesFor(languageOf(request)).forbidden, text: messagesFor(languageOf(request)).forbidden }, 403);
+    }
+  });
+  // Every form is checked against its session's CSRF token (after the body is parsed, so a
+  // multipart upload's token field is read too).
+  app.addHook('preHandler', (request, reply, done) => {
+    if (request.method === 'GET' || request.method === 'HEAD') return done();
+    app.csrfProtection(request, reply, done);
+  });
+
+  // Public: health, static files, sign-in.
+  app.get('/gezond', async () => ({ ok: true }));
+  const chartJs = readFileSync(join(dirname(require.resolve('chart.js')), 'chart.umd.min.js'));
+  const consoleJs = readFileSync(join(__dirname, '..', 'templates', 'console', 'console.js'));
+  const consoleCss = readFileSync(join(__dirname, '..', 'templates', 'console', 'console.css'));
+  app.get('/static/chart.umd.min.js', async (_r, reply) => reply.type('application/javascript').header('cache-control', 'public, max-age=86400').send(chartJs));
+  app.get('/static/console.js', async (_r, reply) => reply.type('application/javascript').send(consoleJs));
+  app.get('/static/console.css', async (_r, reply) => reply.type('text/css').send(consoleCss));
+
+  const back = (value: unknown) => (typeof value === 'string' && /^\/(?!\/)/.test(value) ? value : '/');
+  app.get('/inloggen', async (request, reply) => {
+    const q = request.query as { terug?: string };
+    return page(request, reply, 'login.eta', { back: back(q.terug), oidc: Boolean(options.oidc) });
+  });
+  app.post('/inloggen', async (request, reply) => {
+    if (options.oidc) return reply.code(400).send('sign-in goes through the identity provider');
+    const body = z.object({ gebruikersnaam: z.string().max(100), wachtwoord: z.string().max(200), terug: z.string().optional() }).safeParse(request.body);
+    const user = body.success ? await users.verify(body.data.gebruikersnaam, body.data.wachtwoord) : undefined;
+    if (!user) {
+      request.log.warn({ username: body.success ? body.data.gebruikersnaam : undefined }, 'sign-in refused');
+      request.session.flash = { kind: 'error', text: messagesFor(languageOf(request)).wrongPassword };
+      return reply.redirect(`/inloggen?terug=${encodeURIComponent(back(body.data?.terug))}`);
+    }
+    await signIn(request, user);
+    return reply.redirect(back(body.data?.terug));
+  });
+  const signIn = async (request: FastifyRequest, user: ConsoleUser) => {
+    const lang = request.session.lang;
+    // A new session id at sign-in: a session fixed before it is worth nothing.
+    await request.session.regenerate();
+    request.session.user = user;
+    request.session.signedInAt = now().getTime();
+    if (lang) request.session.lang = lang;
+  };
+  if (options.oidc) options.oidc.routes(app, signIn);
+  app.post('/uitloggen', async (request, reply) => {
+    await request.session.destroy();
+    return reply.redirect('/inloggen');
+  });
+  app.get('/taal/:lang', async (request, reply) => {
+    const { lang } = request.params as { lang: string };
+    if ((LANGUAGES as readonly string[]).includes(lang)) request.session.lang = lang as Language;
+    return reply.redirect(back((request.query as { terug?: string }).terug));
+  });
+
+  // The season.
+  app.get('/', { config: { role: 'viewer' } }, async (_request, reply) => reply.redirect('/seizoen'));
+  app.get('/seizoen', { config: { role: 'viewer' } }, async (request, reply) => {
+    const edition = editionOf(PolicyQuery.parse(request.query).beleid);
+    if (!edition) return page(request, reply, 'message.eta', { title: messagesFor(languageOf(request)).notFound, text: messagesFor(languageOf(request)).notFound }, 404);
+    const [counts, weeks, sizes] = await Promise.all([season.counts(edition.id), season.weeksAhead(edition.id), season.worklistSizes(edition.id)]);
+    const total = Object.values(counts).reduce((a, b) => a + b, 0);
+    return page(request, reply, 'overview.eta', { policy: edition.id, edition, counts, statuses: Object.keys(PUBLIC_STATUSES) as PublicStatus[], total, weeks, series: WEEK_SERIES, sizes, worklists: WORKLISTS });
+  });
+
+  app.get('/werklijsten', { config: { role: 'viewer' } }, async (request, reply) => {
+    const q = z.object({ beleid: z.string().optional(), lijst: z.enum(WORKLISTS).default('conversations') }).safeParse(request.query);
+    const edition = editionOf(q.success ? q.data.beleid : undefined);
+    if (!q.success || !edition) return page(request, reply, 'message.eta', { title: messagesFor(languageOf(request)).notFound, text: messagesFor(languageOf(request)).notFound }, 404);
+    const list: Worklist = q.data.lijst;
+    const [rows, sizes] = await Promise.all([season.worklist(edition.id, list), season.worklistSizes(edition.id)]);
+    return page(request, reply, 'worklist.eta', { policy: edition.id, edition, list, rows, sizes, worklists: WORKLISTS });
+  });
+
+  // A provider's track.
+  const WorkflowIdParam = z.object({ id: z.string().min(1).max(200) });
+  app.get('/aanbieder/:id', { config: { role: 'viewer' } }, async (request, reply) => {
+    const { id } = WorkflowIdParam.parse(request.params);
+    const handle = client.workflow.getHandle(id);
+    let view: messages.ProviderStatusView;
+    let closed: { status: string; at?: Date } | undefined;
+    try {
+      const [v, description] = await Promise.all([handle.query(messages.statusQuery), handle.describe()]);
+      view = v;
+      if (description.status.name !== 'RUNNING') closed = { status: description.status.name, at: description.closeTime };
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) return page(request, reply, 'message.eta', { title: messagesFor(languageOf(request)).notFound, text: `${messagesFor(languageOf(request)).notFound} (${id})` }, 404);
+      throw err;
+    }
+    const portal = (await new LocalContractPortal(database).messages(view.agbCode)).filter((m) => !('policyId' in m) || !m.policyId || m.policyId === view.policyId);
+    return page(request, reply, 'provider.eta', { policy: view.policyId, id, view, closed, portal, actions: closed ? [] : actionsFor(view.status) });
+  });
+
+  app.post('/aanbieder/:id/:action', { config: { role: 'purchaser' } }, async (request, reply) => {
+    const { id, action } = z.object({ id: z.string().min(1).max(200), action: z.string() }).parse(request.params);
+    const t = messagesFor(languageOf(request));
+    const spec = ACTIONS[action as ActionName];
+    const user = request.session.user!;
+    if (!spec) return reply.code(404).send(t.notFound);
+    if (!allows(user.role, spec.role)) return page(request, reply, 'message.eta', { title: t.forbidden, text: t.forbidden }, 403);
+    const body = (request.body ?? {}) as Record<string, string | undefined>;
+    const parsed = spec.schema.safeParse(spec.toCommand(body, user.username));
+    const to = `/aanbieder/${encodeURIComponent(id)}`;
+    if (!parsed.success) {
+      request.session.flash = { kind: 'error', text: `${t.refused}: ${t.badInput}`, lines: parsed.error.issues.map((i) => `${i.path.join('.') || action}: ${i.message}`) };
+      return reply.redirect(to);
+    }
+    try {
+      await client.workflow.getHandle(id).executeUpdate(spec.update, { args: [parsed.data as never] });
+      request.session.flash = { kind: 'ok', text: `${t.action[spec.label]}: ${t.done}` };
+    } catch (err) {
+      if (!(err instanceof WorkflowUpdateFailedError)) throw err;
+      request.session.flash = { kind: 'error', text: `${t.refused}: ${(err.cause as Error | undefined)?.message ?? err.message}` };
+    }
+    return reply.redirect(to);
+  });
+
+  await consoleCampaigns(app, { client, database, editions, taskQueue: options.taskQueue, page, editionOf, now });
+  await consoleDeadlines(app, { client, page, editionOf });
+  await consoleImports(app, { client, editions, database, page, editionOf });
+  await consoleExports(app, { database, editions, page, directory: new LocalProviderDirectory(database), today: () => amsterdamDay(now()) });
+
+  app.setErrorHandler(async (err: Error & { statusCode?: number; code?: string }, request, reply) => {
+    const t = messagesFor(languageOf(request));
+    if (err.code === 'FST_CSRF_INVALID_TOKEN' || err.code === 'FST_CSRF_MISSING_SECRET') {
+      request.session.flash = { kind: 'error', text: t.sessionExpired };
+      return reply.code(403).redirect('/inloggen');
+    }
+    if (err instanceof z.ZodError) return page(request, reply, 'message.eta', { title: t.badInput, text: err.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') }, 400);
+    if (err.statusCode && err.statusCode < 500) return reply.code(err.statusCode).type('text/plain; charset=utf-8').send(err.message);
+    request.log.error(err);
+    return reply.code(503).type('text/plain; charset=utf-8').send(languageOf(request) === 'nl' ? 'De console kan dit nu niet tonen (Temporal of de database antwoordt niet). Probeer het zo opnieuw.' : 'The console cannot show this now (Temporal or the database does not answer). Try again shortly.');
+  });
+  return app;
+}
+
+/** The forms on a provider page: the update, who may send it, and how a form becomes its command. */
+type ActionName = 'outcome' | 'assess' | 'sign' | 'refuse' | 'requestDocuments' | 'documentsReceived' | 'submitQuestionnaire' | 'resume' | 'withdraw' | 'moveDeadline';
+interface ActionSpec {
+  label: ActionName;
+  role: Role;
+  schema: z.ZodType;
+  update: UpdateDefinition<messages.ProviderStatusView, [never]>;
+  toCommand: (form: Record<string, string | undefined>, by: string) => unknown;
+}
+const text = (v: string | undefined) => (v && v.trim() ? v.trim() : undefined);
+const list = (v: string | undefined) => (v ?? '').split(';').map((x) => x.trim()).filter(Boolean);
+export const ACTIONS: Record<ActionName, ActionSpec> = {
+  outcome: { label: 'outcome', role: 'purchaser', schema: commands.ConversationOutcomeCommandSchema, update: messages.recordConversationOutcomeUpdate as never, toCommand: (f, by) => ({ outcome: f.outcome, note: text(f.note), by }) },
+  assess: { label: 'assess', role: 'purchaser', schema: commands.AssessmentCommandSchema, update: messages.recordAssessmentUpdate as never, toCommand: (f, by) => ({ outcome: f.outcome, tier: text(f.tier), reason: text(f.reason), note: text(f.note), by }) },
+  sign: { label: 'sign', role: 'purchaser', schema: commands.SignatureCommandSchema, update: messages.recordSignatureUpdate as never, toCommand: (f, by) => ({ note: text(f.note), by }) },
+  refuse: { label: 'refuse', role: 'purchaser', schema: commands.RefusalCommandSchema, update: messages.recordRefusalUpdate as never, toCommand: (f, by) => ({ reason: f.reason ?? '', note: text(f.note), by }) },
+  requestDocuments: { label: 'requestDocuments', role: 'purchaser', schema: commands.DocumentsRequestCommandSchema, update: messages.requestDocumentsUpdate as never, toCommand: (f, by) => ({ documents: list(f.documents), by }) },
+  documentsReceived: { label: 'documentsReceived', role: 'purchaser', schema: commands.DocumentsReceivedCommandSchema, update: messages.recordDocumentsReceivedUpdate as never, toCommand: (f, by) => ({ documents: list(f.documents), by }) },
+  submitQuestionnaire: { label: 'submitQuestionnaire', role: 'purchaser', schema: commands.QuestionnaireSubmittedCommandSchema, update: messages.submitQuestionnaireUpdate as never, toCommand: (f, by) => ({ note: text(f.note), by }) },
+  resume: { label: 'resume', role: 'coordinator', schema: commands.ResumeCommandSchema, update: messages.resumeUpdate as never, toCommand: (f, by) => ({ note: text(f.note), by }) },
+  withdraw: { label: 'withdraw', role: 'coordinator', schema: commands.WithdrawalCommandSchema, update: messages.withdrawUpdate as never, toCommand: (f, by) => ({ reason: f.reason ?? '', initiatedBy: f.initiatedBy, by }) },
+  moveDeadline: { label: 'moveDeadline', role: 'coordinator', schema: commands.DeadlineMoveCommandSchema, update: messages.moveDeadlineUpdate as never, toCommand: (f, by) => ({ deadline: f.deadline, to: f.to, reason: f.reason ?? '', by }) },
+};
+
+/** The forms a status offers (the workflow decides in the end; this only keeps the page short). */
+export function actionsFor(status: PublicStatus): ActionName[] {
+  const open = !['CONVERSATION_NEGATIVE', 'QUESTIONNAIRE_EXPIRED', 'ASSESSED_NEGATIVE', 'REFUSED', 'EXPIRED', 'WITHDRAWN', 'NOT_CONTRACTED'].includes(status);
+  const forStatus: Partial<Record<PublicStatus, ActionName[]>> = {
+    IN_CONVERSATION: ['outcome'],
+    QUESTIONNAIRE_OPEN: ['submitQuestionnaire', 'moveDeadline'],
+    QUESTIONNAIRE_PLANNED: ['moveDeadline'],
+    UNDER_ASSESSMENT: ['assess', 'requestDocuments'],
+    DOCUMENTS_REQUESTED: ['documentsReceived'],
+    OFFER_PLANNED: ['moveDeadline'],
+    OFFERED: ['sign', 'refuse', 'moveDeadline'],
+    NEEDS_ATTENTION: ['resume'],
+  };
+  return [...(forStatus[status] ?? []), ...(open ? (['withdraw'] as ActionName[]) : [])];
+}
+

@@ -1,0 +1,84 @@
+/**
+ * Builds the console from the configuration: the database, the editions, a Temporal client, the
+ * session secret (configured, or one kept in the data folder for a single machine), and OpenID
+ * Connect sign-in where it is configured. `scripts/console.ts` and the tests use it.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import type { FastifyInstance } from 'fastify';
+import { EditionArchive } from '../../activities/edition-archive';
+import { editionStoreFor } from '../../activities/edition-store';
+import { connectionOptions, type Config } from '../../config/config';
+import { databaseFor, type Database } from '../../db/database';
+import { buildConsole } from './server';
+import { oidcSignIn } from './oidc';
+import { ConsoleUsers, type Role } from './users';
+
+/** The demo's people (`npm start`): one per role, with the password it prints. */
+export const DEMO_USERS: { username: string; displayName: string; role: Role }[] = [
+  { username: 'vera', displayName: 'Vera Visser', role: 'viewer' },
+  { username: 'anna', displayName: 'Anna de Vries', role: 'purchaser' },
+  { username: 'bram', displayName: 'Bram Jansen', role: 'coordinator' },
+];
+export const DEMO_PASSWORD = 'zorginkoop-demo';
+
+/** Adds the demo users where the console has no users yet; returns whether it did. */
+export async function seedDemoUsers(database: Database): Promise<boolean> {
+  const users = new ConsoleUsers(database);
+  if ((await users.count()) > 0) return false;
+  for (const u of DEMO_USERS) await users.save({ ...u, password: DEMO_PASSWORD });
+  return true;
+}
+
+/** The configured secret, or one made once and kept in the data folder (readable by its owner only). */
+export function sessionSecret(config: Config): string {
+  if (config.console.secret) return config.console.secret;
+  const file = join(config.dataDir, 'console-secret');
+  try {
+    return readFileSync(file, 'utf8').trim();
+  } catch {
+    mkdirSync(config.dataDir, { recursive: true });
+    const secret = randomBytes(32).toString('hex');
+    writeFileSync(file, secret, { mode: 0o600 });
+    return secret;
+  }
+}
+
+export interface RunningConsole {
+  app: FastifyInstance;
+  database: Database;
+  close(): Promise<void>;
+}
+
+export async function consoleFromConfig(config: Config, options: { logger?: boolean; demoUsers?: boolean } = {}): Promise<RunningConsole> {
+  const database = databaseFor(config);
+  await database.migrate();
+  const connection = await Connection.connect({ ...connectionOptions(config), connectTimeout: '10 seconds' }).catch(async (err: Error) => {
+    await database.close();
+    throw new Error(`cannot reach Temporal at ${config.address}: ${err.message}`);
+  });
+  const client = new Client({ connection, namespace: config.namespace });
+  if (options.demoUsers) await seedDemoUsers(database);
+  const o = config.console.oidc;
+  const app = await buildConsole({
+    client,
+    database,
+    editions: editionStoreFor(config, new EditionArchive(database)),
+    taskQueue: config.taskQueue,
+    secret: sessionSecret(config),
+    sessionMinutes: config.console.sessionMinutes,
+    ...(o ? { oidc: await oidcSignIn({ ...o, publicUrl: config.console.publicUrl! }) } : {}),
+    logger: options.logger,
+  });
+  return {
+    app,
+    database,
+    async close() {
+      await app.close();
+      await connection.close();
+      await database.close();
+    },
+  };
+}
