@@ -1,0 +1,520 @@
+/**
+ * Bulk decisions from spreadsheets (issue 13, item 4): assessments, conversation outcomes,
+ * refusals and signatures (the portal's status export), from an XLSX or CSV as Dutch Excel writes
+ * it (imports/sheet.ts). The web console and the CLI (`zorginkoop import`) call the same two
+ * functions; docs/imports.md is the guide for staff.
+ *
+ * - `dryRun` reads every row, validates it with the command's zod schema (the same as the
+ *   workflow's update validator), finds the provider's track and asks its status: 'ready' when
+ *   the track waits for exactly this decision, 'unchanged' when it already shows it, 'error'
+ *   otherwise, with a Dutch message naming the row, the column and why. Nothing is sent.
+ * - `apply` classifies the same way, then sends each 'ready' row's update (8 at a time) with an
+ *   update id derived from the track, the kind and the decision, so that two applies of one file
+ *   at the same moment are one update in Temporal too. A row the workflow refuses becomes an
+ *   'error' with the workflow's own message; the other rows go on, and what was sent stays sent.
+ *   Applying the same file again changes nothing: every row is then 'unchanged'.
+ */
+import { createHash } from 'node:crypto';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
+import type { z } from 'zod';
+import type { EditionStore } from '../activities/edition-store';
+import type { PublicStatus } from '../machines/public-status';
+import { amsterdamDay } from '../policies/calendar';
+import type { Edition } from '../policies';
+import { toCsv } from '../cli/csv';
+import { AssessmentCommandSchema, ConversationOutcomeCommandSchema, RefusalCommandSchema, SignatureCommandSchema } from '../workflows/commands';
+import { providerWorkflowId } from '../workflows/ids';
+import {
+  recordAssessmentUpdate,
+  recordConversationOutcomeUpdate,
+  recordRefusalUpdate,
+  recordSignatureUpdate,
+  statusQuery,
+  type ProviderStatusView,
+} from '../workflows/messages';
+import { CellError, columnLetter, findColumns, formatDutchDay, readAgbCode, readDate, readSheet, readText, readYesNo, SheetError, type CellValue, type ColumnSpec, type Sheet } from './sheet';
+
+export type ImportKind = 'assessments' | 'conversation-outcomes' | 'refusals' | 'signatures';
+export const IMPORT_KINDS: readonly ImportKind[] = ['assessments', 'conversation-outcomes', 'refusals', 'signatures'];
+
+export interface ImportContext {
+  client: Client;
+  editions: EditionStore;
+  /** Who records the decisions: the signed-in user, or the CLI's --by. */
+  by: string;
+  /** The policy edition of rows without a Beleid column or cell. */
+  policy?: string;
+  /** How many tracks are asked or updated at a time (default 8). */
+  concurrency?: number;
+}
+
+export interface RowResult {
+  /** The row as Excel numbers it (the header is 1). */
+  row: number;
+  agbCode?: string;
+  policyId?: string;
+  contractKind?: string;
+  result: 'ready' | 'changed' | 'unchanged' | 'error';
+  /** What happened or will happen, in Dutch, for staff. */
+  message: string;
+  /** What to do about it, or a warning on a row that goes ahead (an AGB code Excel dropped a zero of). */
+  hint?: string;
+}
+
+export interface ImportReport {
+  kind: ImportKind;
+  fileName: string;
+  /** CSV: the encoding the file was read in; XLSX: 'xlsx'. */
+  encoding?: string;
+  /** True when updates were sent (apply), false for a dry run. */
+  applied: boolean;
+  rows: RowResult[];
+  counts: { changed: number; unchanged: number; errors: number; ready: number };
+  /** About the file as a whole: columns the import does not read. */
+  warnings?: string[];
+}
+
+/** A file that cannot be imported at all (unreadable, a required column missing, nobody named): nothing was sent. */
+export class ImportFileError extends Error {
+  override name = 'ImportFileError';
+}
+
+/** The public statuses in Dutch, for the messages of an import. */
+export const STATUS_NL: Record<PublicStatus, string> = {
+  EVALUATING: 'de track wordt bepaald',
+  SENDING: 'een bericht gaat naar het portaal',
+  RUNNING_CONTRACT: 'een meerjarig contract loopt door',
+  NOT_APPROACHED: 'niet benaderd onder dit beleid',
+  IN_CONVERSATION: 'uitgenodigd voor het inkoopgesprek; wacht op de uitkomst',
+  QUESTIONNAIRE_PLANNED: 'de vragenlijst gaat op de geplande datum uit',
+  QUESTIONNAIRE_OPEN: 'de vragenlijst staat in het portaal; wacht op de zorgaanbieder',
+  DOCUMENTS_REQUESTED: 'documenten opgevraagd; wacht daarop',
+  UNDER_ASSESSMENT: 'wacht op beoordeling',
+  OFFER_PLANNED: 'het aanbod gaat op de geplande datum uit',
+  OFFERED: 'aanbod in het portaal; wacht op ondertekening',
+  SIGNED: 'ondertekend; wacht op de publicatiedatum',
+  PUBLISHED: 'ondertekend en gepubliceerd in de zorgzoeker',
+  CONVERSATION_NEGATIVE: 'inkoopgesprek zonder overeenstemming: geen aanbod',
+  QUESTIONNAIRE_EXPIRED: 'vragenlijst niet op tijd ingediend: geen aanbod',
+  ASSESSED_NEGATIVE: 'negatief beoordeeld: geen aanbod',
+  REFUSED: 'de zorgaanbieder weigerde het aanbod',
+  EXPIRED: 'niet op tijd ondertekend',
+  WITHDRAWN: 'teruggetrokken',
+  NOT_CONTRACTED: 'het contractjaar eindigde zonder contract',
+  NEEDS_ATTENTION: 'een stap werd geweigerd: een medewerker moet kijken',
+};
+
+const statusLabel = (v: ProviderStatusView) => `status ${v.status} (${STATUS_NL[v.status] ?? v.statusText})`;
+
+// ---------------------------------------------------------------------------------------------
+// The kinds: their columns, their command, and how a track shows the decision
+
+type Key = 'agbCode' | 'policy' | 'contractKind' | 'outcome' | 'tier' | 'reason' | 'note' | 'signed' | 'signedOn' | 'signedBy';
+
+const COLUMN: Record<Key, ColumnSpec<Key>> = {
+  agbCode: { key: 'agbCode', names: ['AGB-code', 'AGB', 'AGB code zorgaanbieder', 'agbCode'], required: true },
+  policy: { key: 'policy', names: ['Beleid', 'Inkoopbeleid', 'policy', 'policyId'] },
+  contractKind: { key: 'contractKind', names: ['Contractsoort', 'Soort contract', 'contractKind', 'kind'] },
+  outcome: { key: 'outcome', names: ['Uitkomst', 'Resultaat', 'outcome'], required: true },
+  tier: { key: 'tier', names: ['Niveau', 'tier'] },
+  reason: { key: 'reason', names: ['Reden', 'reason'] },
+  note: { key: 'note', names: ['Toelichting', 'Opmerking', 'note'] },
+  signed: { key: 'signed', names: ['Ondertekend', 'signed'], required: true },
+  signedOn: { key: 'signedOn', names: ['Ondertekend op', 'Datum ondertekening', 'signedOn'] },
+  signedBy: { key: 'signedBy', names: ['Ondertekend door', 'Ondertekenaar', 'signedBy'] },
+};
+
+/** A row's cells by field, and where a field's cell is ("kolom 'Uitkomst' (C5)") for messages. */
+type Cells = { get(key: Key): CellValue; where(key: Key): string };
+
+/** A row read as a decision: the command without `by` and `note`, what makes two rows the same decision, and how to say it. */
+interface Decision {
+  command: Record<string, unknown>;
+  /** Two rows for one track with the same key are one decision (the second is 'unchanged'). */
+  key: string;
+  /** The decision in words: "positief, niveau A". */
+  words: string;
+  /** Text for the note beside the file and row (toelichting, who signed and when). */
+  note?: string;
+  /** The row asks nothing (a signature export's ONWAAR row): this is why. */
+  skip?: string;
+}
+
+interface KindSpec {
+  columns: Key[];
+  /** "een beoordeling": what the track must wait for. */
+  what: string;
+  waitsFor: PublicStatus[];
+  schema: z.ZodType;
+  update: UpdateDefinition<ProviderStatusView, [never]>;
+  /** The history event that records this decision on a track. */
+  event: string;
+  read(cells: Cells): Decision;
+  /** How the history entry recorded it, to compare with the row's key; undefined when it cannot tell. */
+  recorded(text: string, view: ProviderStatusView): { key: string; words: string };
+}
+
+const OUTCOMES: Record<string, 'positive' | 'negative'> = { positief: 'positive', positive: 'positive', pos: 'positive', '+': 'positive', negatief: 'negative', negative: 'negative', neg: 'negative', '-': 'negative' };
+const OUTCOME_NL = { positive: 'positief', negative: 'negatief' } as const;
+
+function outcomeOf(cells: Cells): 'positive' | 'negative' {
+  const text = readText(cells.get('outcome'));
+  if (!text) throw new RowProblem(`${cells.where('outcome')}: geen uitkomst ingevuld: positief of negatief`);
+  const outcome = OUTCOMES[text.toLowerCase()];
+  if (!outcome) throw new RowProblem(`${cells.where('outcome')}: '${text}' is geen uitkomst: positief of negatief verwacht`);
+  return outcome;
+}
+
+const SPECS: Record<ImportKind, KindSpec> = {
+  assessments: {
+    columns: ['agbCode', 'policy', 'contractKind', 'outcome', 'tier', 'reason', 'note'],
+    what: 'een beoordeling',
+    waitsFor: ['UNDER_ASSESSMENT'],
+    schema: AssessmentCommandSchema,
+    update: recordAssessmentUpdate as never,
+    event: 'ASSESSED',
+    read(cells) {
+      const outcome = outcomeOf(cells);
+      const tierText = readText(cells.get('tier'))?.toUpperCase();
+      if (tierText !== undefined && !/^[A-D]$/.test(tierText)) throw new RowProblem(`${cells.where('tier')}: '${tierText}' is geen niveau: A, B, C of D (of leeg)`);
+      const reason = readText(cells.get('reason'));
+      if (outcome === 'negative' && !reason) throw new RowProblem(`${cells.where('reason')}: een negatieve beoordeling heeft een reden nodig die de zorgaanbieder kan lezen`);
+      const tier = tierText as 'A' | 'B' | 'C' | 'D' | undefined;
+      return {
+        command: { outcome, ...(tier ? { tier } : {}), ...(reason ? { reason } : {}) },
+        key: `${outcome}${tier ? `/${tier}` : ''}`,
+        words: `${OUTCOME_NL[outcome]}${tier ? `, niveau ${tier}` : ''}`,
+        note: readText(cells.get('note')),
+      };
+    },
+    recorded(text, view) {
+      const m = /^assessed (positive|negative)(?:, tier ([A-D]))?/.exec(text);
+      const outcome = m?.[1] as 'positive' | 'negative' | undefined;
+      const tier = m?.[2] ?? (outcome === 'positive' ? view.tier : undefined);
+      return { key: outcome ? `${outcome}${tier ? `/${tier}` : ''}` : text, words: outcome ? `${OUTCOME_NL[outcome]}${tier ? `, niveau ${tier}` : ''}` : text };
+    },
+  },
+  'conversation-outcomes': {
+    columns: ['agbCode', 'policy', 'contractKind', 'outcome', 'note'],
+    what: 'de uitkomst van het inkoopgesprek',
+    waitsFor: ['IN_CONVERSATION'],
+    schema: ConversationOutcomeCommandSchema,
+    update: recordConversationOutcomeUpdate as never,
+    event: 'CONVERSATION_RECORDED',
+    read(cells) {
+      const outcome = outcomeOf(cells);
+      return { command: { outcome }, key: outcome, words: OUTCOME_NL[outcome], note: readText(cells.get('note')) };
+    },
+    recorded(text) {
+      const outcome = /recorded as (positive|negative)/.exec(text)?.[1] as 'positive' | 'negative' | undefined;
+      return { key: outcome ?? text, words: outcome ? OUTCOME_NL[outcome] : text };
+    },
+  },
+  refusals: {
+    columns: ['agbCode', 'policy', 'contractKind', 'reason', 'note'],
+    what: 'een weigering (een aanbod in het portaal)',
+    waitsFor: ['OFFERED'],
+    schema: RefusalCommandSchema,
+    update: recordRefusalUpdate as never,
+    event: 'OFFER_REFUSED',
+    read(cells) {
+      const reason = readText(cells.get('reason'));
+      if (!reason) throw new RowProblem(`${cells.where('reason')}: geen reden ingevuld: waarom weigerde de zorgaanbieder?`);
+      // A refusal is a refusal: two rows with other words for the reason are one decision.
+      return { command: { reason }, key: 'refused', words: `geweigerd: ${reason}`, note: readText(cells.get('note')) };
+    },
+    recorded(text) {
+      return { key: 'refused', words: text.replace(/^offer refused: /, 'geweigerd: ') };
+    },
+  },
+  signatures: {
+    columns: ['agbCode', 'policy', 'contractKind', 'signed', 'signedOn', 'signedBy', 'note'],
+    what: 'een ondertekening (een aanbod in het portaal)',
+    waitsFor: ['OFFERED'],
+    schema: SignatureCommandSchema,
+    update: recordSignatureUpdate as never,
+    event: 'CONTRACT_SIGNED',
+    read(cells) {
+      let signed: boolean | undefined;
+      let signedOn: string | undefined;
+      try {
+        signed = readYesNo(cells.get('signed'));
+      } catch (err) {
+        throw new RowProblem(`${cells.where('signed')}: ${(err as Error).message}`);
+      }
+      try {
+        signedOn = readDate(cells.get('signedOn'));
+      } catch (err) {
+        throw new RowProblem(`${cells.where('signedOn')}: ${(err as Error).message}`);
+      }
+      const signedBy = readText(cells.get('signedBy'));
+      const note = [signedBy || signedOn ? `ondertekend${signedBy ? ` door ${signedBy}` : ''}${signedOn ? ` op ${formatDutchDay(signedOn)}` : ''} (portaal)` : undefined, readText(cells.get('note'))].filter(Boolean).join('; ');
+      return { command: {}, key: 'signed', words: 'ondertekend', note: note || undefined, ...(signed ? {} : { skip: `niet ondertekend volgens het bestand (${signed === false ? 'ONWAAR' : 'leeg'}): niets te doen` }) };
+    },
+    recorded() {
+      return { key: 'signed', words: 'ondertekend' };
+    },
+  },
+};
+
+/** A problem with one row, its message naming the column. */
+class RowProblem extends Error {
+  constructor(
+    message: string,
+    readonly hint?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The columns each kind reads, Dutch name first: docs/imports.md lists the same. */
+export function importColumns(kind: ImportKind): { name: string; also: string[]; required: boolean }[] {
+  return SPECS[kind].columns.map((k) => ({ name: COLUMN[k].names[0]!, also: COLUMN[k].names.slice(1), required: Boolean(COLUMN[k].required) }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading and classifying
+
+/** A row on its way: read, resolved to a track, classified; `send` is the update to send on apply. */
+interface Planned extends RowResult {
+  workflowId?: string;
+  decisionKey?: string;
+  send?: { command: Record<string, unknown>; updateId: string };
+}
+
+async function plan(kind: ImportKind, file: { name: string; data: Buffer }, ctx: ImportContext): Promise<{ sheet: Sheet; rows: Planned[]; warnings: string[] }> {
+  if (!IMPORT_KINDS.includes(kind)) throw new ImportFileError(`onbekende soort import '${String(kind)}': ${IMPORT_KINDS.join(', ')}`);
+  if (!ctx.by?.trim()) throw new ImportFileError('zeg wie de beslissingen vastlegt (de ingelogde gebruiker, of --by)');
+  const spec = SPECS[kind];
+  let sheet: Sheet;
+  try {
+    sheet = await readSheet(file);
+  } catch (err) {
+    throw new ImportFileError(err instanceof SheetError ? `${file.name}: ${err.message}` : `${file.name}: niet te lezen: ${(err as Error).message}`);
+  }
+  const { at, missing, ignored } = findColumns(sheet.headers, spec.columns.map((k) => COLUMN[k]));
+  if (missing.length) {
+    throw new ImportFileError(
+      `${file.name}: de kolom${missing.length > 1 ? 'men' : ''} ${missing.map((m) => `'${m.names[0]}'`).join(', ')} ontbreek${missing.length > 1 ? 'en' : 't'} in de kopregel (rij 1); gevonden: ${sheet.headers.filter(Boolean).map((h) => `'${h}'`).join(', ') || 'niets'}`,
+    );
+  }
+  if (at.policy === undefined && !ctx.policy) throw new ImportFileError(`${file.name}: geen kolom 'Beleid' en geen beleid gekozen (--policy): onder welk inkoopbeleid vallen de rijen?`);
+  const warnings = ignored.length ? [`kolommen die deze import niet leest: ${ignored.map((h) => `'${h}'`).join(', ')}`] : [];
+  const rows = await mapLimit(sheet.rows, ctx.concurrency ?? 8, (r) => planRow(kind, spec, file.name, r, at, sheet.headers, ctx));
+  markDuplicates(rows);
+  return { sheet, rows, warnings };
+}
+
+async function planRow(kind: ImportKind, spec: KindSpec, fileName: string, r: Sheet['rows'][number], at: Partial<Record<Key, number>>, headers: string[], ctx: ImportContext): Promise<Planned> {
+  const cells: Cells = {
+    get: (key) => (at[key] === undefined ? null : (r.cells[at[key]!] ?? null)),
+    where: (key) => (at[key] === undefined ? `kolom '${COLUMN[key].names[0]}' (niet in het bestand)` : `kolom '${headers[at[key]!]}' (${columnLetter(at[key]!)}${r.row})`),
+  };
+  const out: Planned = { row: r.row, result: 'error', message: '' };
+  const fail = (message: string, hint?: string): Planned => Object.assign(out, { result: 'error' as const, message: `rij ${r.row}, ${message}`, ...(hint ? { hint } : {}) });
+  try {
+    // The AGB code first: every message after it names the provider.
+    let agb;
+    try {
+      agb = readAgbCode(cells.get('agbCode'));
+    } catch (err) {
+      return fail(`${cells.where('agbCode')}: ${(err as Error).message}`, (err as CellError).hint);
+    }
+    out.agbCode = agb.code;
+    const policyId = readText(cells.get('policy')) ?? ctx.policy;
+    if (!policyId) return fail(`${cells.where('policy')}: geen beleid ingevuld (en geen beleid gekozen met --policy)`);
+    out.policyId = policyId;
+    let edition: Edition;
+    try {
+      edition = ctx.editions.get(policyId);
+    } catch (err) {
+      return fail(`${at.policy !== undefined && readText(cells.get('policy')) ? cells.where('policy') : 'beleid'}: ${(err as Error).message}`);
+    }
+    out.policyId = edition.id;
+    const decision = spec.read(cells);
+    if (decision.skip) return Object.assign(out, { result: 'unchanged' as const, message: `rij ${r.row}: ${decision.skip}` });
+    const note = `${decision.note ? `${decision.note} ` : ''}(import ${fileName}, rij ${r.row})`;
+    const full = { ...decision.command, by: ctx.by, note };
+    const checked = spec.schema.safeParse(full);
+    if (!checked.success) {
+      const issue = checked.error.issues[0]!;
+      const field = String(issue.path[0] ?? '');
+      const column = (field === 'by' ? undefined : (({ outcome: 'outcome', tier: 'tier', reason: 'reason', note: 'note' }) as Record<string, Key>)[field]);
+      return fail(`${column ? cells.where(column) : field === 'by' ? 'wie (--by)' : 'rij'}: ongeldig: ${issue.message}`);
+    }
+
+    // The track: the kind named, the edition's only kind, or the one kind the provider has a track of.
+    const kindText = readText(cells.get('contractKind'));
+    const kinds = edition.contractKinds.map((k) => k.id);
+    if (kindText && !kinds.includes(kindText)) return fail(`${cells.where('contractKind')}: '${kindText}' is geen contractsoort van ${edition.id} (wel: ${kinds.join(', ')})`);
+    const candidates = kinds.length === 1 ? [undefined] : kindText ? [kindText] : kinds;
+    const found = (await Promise.all(candidates.map((k) => findTrack(ctx.client, providerWorkflowId(edition.id, agb.code, kinds.length > 1 ? k : undefined), k)))).filter((f) => f !== undefined);
+    const lost = agb.lostZeros;
+    if (found.length === 0) {
+      const where = `${edition.id}${kindText ? `, contractsoort ${kindText}` : ''}`;
+      if (lost) return fail(`${cells.where('agbCode')}: '${lost.read}' heeft geen 8 cijfers, en ${agb.code} heeft geen track onder ${where}`, lost.hint);
+      return fail(`${cells.where('agbCode')}: AGB ${agb.code} heeft geen track onder ${where}`);
+    }
+    if (found.length > 1) return fail(`${cells.where('contractKind')}: AGB ${agb.code} heeft ${found.length} tracks onder ${edition.id} (${found.map((f) => f.kind).join(', ')}): vul de contractsoort in`);
+    const track = found[0]!;
+    if ('problem' in track) return fail(`AGB ${agb.code}: de status is niet op te vragen: ${track.problem}`);
+    const view = track.view;
+    out.contractKind = view.contractKind ?? track.kind;
+    out.workflowId = track.workflowId;
+    out.decisionKey = decision.key;
+    if (lost) out.hint = lost.hint;
+
+    // Waiting for exactly this?
+    if (spec.waitsFor.includes(view.status)) {
+      const tier = decision.command.tier as string | undefined;
+      const tiers = tier ? tierOptions(ctx.editions, view) : undefined;
+      if (tier && tiers && !tiers.includes(tier)) return fail(`${cells.where('tier')}: niveau ${tier} kan niet: contractsoort ${out.contractKind} kent ${tiers.length ? `de niveaus ${tiers.join(', ')}` : 'geen niveaus'}`);
+      const prior = view.history.filter((h) => h.event === spec.event).length;
+      return Object.assign(out, {
+        result: 'ready' as const,
+        message: `klaar: wacht op ${spec.what}; wordt ${decision.words}`,
+        send: { command: checked.data as Record<string, unknown>, updateId: updateIdOf(track.workflowId, kind, decision.command, prior) },
+      });
+    }
+    // Already decided this way?
+    const last = [...view.history].reverse().find((h) => h.event === spec.event);
+    if (last) {
+      const recorded = spec.recorded(last.text, view);
+      const when = `${formatDutchDay(amsterdamDay(last.at))}${last.by ? `, door ${last.by}` : ''}`;
+      if (recorded.key === decision.key || (kind === 'assessments' && !decision.command.tier && recorded.key.startsWith(`${decision.key}/`))) {
+        return Object.assign(out, { result: 'unchanged' as const, message: `al vastgelegd: ${recorded.words} (${when}); niets te doen` });
+      }
+      return fail(`al anders vastgelegd: ${recorded.words} (${when}); het bestand zegt ${decision.words}`, 'Een vastgelegde beslissing verandert een import niet: kijk wat klopt (zorginkoop status).');
+    }
+    return fail(`AGB ${agb.code}${out.contractKind && kinds.length > 1 ? ` (${out.contractKind})` : ''} wacht niet op ${spec.what}: ${statusLabel(view)}`);
+  } catch (err) {
+    if (err instanceof RowProblem) return fail(err.message, err.hint);
+    throw err;
+  }
+}
+
+/** The track's status, or undefined when there is no such workflow. */
+async function findTrack(client: Client, workflowId: string, kind: string | undefined): Promise<{ workflowId: string; kind?: string; view: ProviderStatusView } | { workflowId: string; kind?: string; problem: string } | undefined> {
+  try {
+    return { workflowId, kind, view: await client.workflow.getHandle(workflowId).query(statusQuery) };
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) return undefined;
+    return { workflowId, kind, problem: (err as Error).message };
+  }
+}
+
+/** The tiers the track's contract kind has, from the edition revision it runs with; undefined when unknown. */
+function tierOptions(editions: EditionStore, view: ProviderStatusView): string[] | undefined {
+  if (!view.edition || !view.contractKind) return undefined;
+  let edition: Edition;
+  try {
+    edition = editions.get(view.edition.id, view.edition.revision);
+  } catch {
+    return undefined; // the workflow's own validator judges it on apply
+  }
+  const kind = edition.contractKinds.find((k) => k.id === view.contractKind);
+  return kind ? (kind.tiers?.tiers.map((t) => t.tier) ?? []) : undefined;
+}
+
+/**
+ * The update id: the track, the kind, the decision (not who, not the file or row, not the
+ * toelichting) and how many such decisions the track had before. Two applies of the same
+ * decision at the same moment send one id, so Temporal keeps one update; a later, new decision
+ * of the same kind on the same track (after a re-application) gets an id of its own.
+ */
+function updateIdOf(workflowId: string, kind: ImportKind, command: Record<string, unknown>, prior: number): string {
+  const content = JSON.stringify(Object.keys(command).sort().map((k) => [k, command[k]]));
+  return `import/${kind}/${createHash('sha256').update(`${workflowId}\n${kind}\n${content}\n${prior}`).digest('hex').slice(0, 32)}`;
+}
+
+/**
+ * Two rows for one track: with the same decision the second (and any later) is 'unchanged', the
+ * first goes on as classified; with different decisions every one of them is an error, since the
+ * import cannot tell which is meant.
+ */
+function markDuplicates(rows: Planned[]): void {
+  const byTrack = new Map<string, Planned[]>();
+  for (const r of rows) if (r.workflowId && r.result !== 'error') byTrack.set(r.workflowId, [...(byTrack.get(r.workflowId) ?? []), r]);
+  for (const group of byTrack.values()) {
+    if (group.length < 2) continue;
+    const [first, ...rest] = group as [Planned, ...Planned[]];
+    if (rest.every((r) => r.decisionKey === first.decisionKey)) {
+      for (const r of rest) Object.assign(r, { result: 'unchanged', message: `rij ${r.row}: dubbel: dezelfde beslissing als rij ${first.row} voor deze track; één keer verwerkt`, send: undefined });
+    } else {
+      const rowsText = group.map((r) => r.row).join(', ');
+      for (const r of group) Object.assign(r, { result: 'error', message: `rij ${r.row}: tegenstrijdig: de rijen ${rowsText} geven deze track verschillende beslissingen; geen ervan verwerkt`, hint: 'Laat één rij per zorgaanbieder en contractsoort staan.', send: undefined });
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The API
+
+function report(kind: ImportKind, fileName: string, sheet: Sheet, rows: Planned[], applied: boolean, warnings: string[]): ImportReport {
+  const results: RowResult[] = rows.map(({ workflowId: _w, decisionKey: _k, send: _s, ...r }) => r);
+  const count = (result: RowResult['result']) => results.filter((r) => r.result === result).length;
+  return {
+    kind,
+    fileName,
+    encoding: sheet.encoding ?? sheet.format,
+    applied,
+    rows: results,
+    counts: { changed: count('changed'), unchanged: count('unchanged'), errors: count('error'), ready: count('ready') },
+    ...(warnings.length ? { warnings } : {}),
+  };
+}
+
+/** Every row validated and classified against its track's status; nothing is sent. */
+export async function dryRun(kind: ImportKind, file: { name: string; data: Buffer }, ctx: ImportContext): Promise<ImportReport> {
+  const { sheet, rows, warnings } = await plan(kind, file, ctx);
+  return report(kind, file.name, sheet, rows, false, warnings);
+}
+
+/** As the dry run, then each 'ready' row's update is sent: 'changed', or 'error' with the workflow's reason. */
+export async function apply(kind: ImportKind, file: { name: string; data: Buffer }, ctx: ImportContext): Promise<ImportReport> {
+  const { sheet, rows, warnings } = await plan(kind, file, ctx);
+  const update = SPECS[kind].update;
+  await mapLimit(rows, ctx.concurrency ?? 8, async (r) => {
+    if (r.result !== 'ready' || !r.send || !r.workflowId) return;
+    try {
+      const view = await ctx.client.workflow.getHandle(r.workflowId).executeUpdate(update, { args: [r.send.command as never], updateId: r.send.updateId });
+      Object.assign(r, { result: 'changed', message: `vastgelegd; nu ${statusLabel(view)}` });
+    } catch (err) {
+      const reason = err instanceof WorkflowUpdateFailedError ? `geweigerd door de workflow: ${(err.cause as Error | undefined)?.message ?? err.message}` : `niet verwerkt: ${(err as Error).message}`;
+      Object.assign(r, { result: 'error', message: `rij ${r.row}: ${reason}` });
+    }
+  });
+  return report(kind, file.name, sheet, rows, true, warnings);
+}
+
+const RESULT_NL: Record<RowResult['result'], string> = { ready: 'klaar', changed: 'vastgelegd', unchanged: 'ongewijzigd', error: 'fout' };
+
+/** The per-row result for Dutch Excel: `;`, UTF-8 with BOM, AGB codes as text, Dutch headers. */
+export function reportCsv(r: ImportReport): string {
+  const rows = r.rows.map((x) => ({ row: x.row, agbCode: x.agbCode ?? '', policyId: x.policyId ?? '', contractKind: x.contractKind ?? '', result: RESULT_NL[x.result], message: x.message, hint: x.hint ?? '' }));
+  return toCsv(rows, ['row', 'agbCode', 'policyId', 'contractKind', 'result', 'message', 'hint'], {
+    codes: ['agbCode'],
+    headers: { row: 'Rij', agbCode: 'AGB-code', policyId: 'Beleid', contractKind: 'Contractsoort', result: 'Resultaat', message: 'Melding', hint: 'Tip' },
+  });
+}
+
+/** One line for staff: "dry run van assessments.xlsx: 197 klaar, 0 ongewijzigd, 3 fouten". */
+export function summaryLine(r: ImportReport): string {
+  const c = r.counts;
+  return `${r.applied ? 'import' : 'proefimport (niets verstuurd)'} ${r.kind} uit ${r.fileName}${r.encoding && r.encoding !== 'xlsx' ? ` (${r.encoding})` : ''}: ${r.applied ? `${c.changed} vastgelegd` : `${c.ready} klaar`}, ${c.unchanged} ongewijzigd, ${c.errors} ${c.errors === 1 ? 'fout' : 'fouten'}`;
+}
+
+/** `fn` over `items`, at most `limit` at a time, results in order. */
+async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  return results;
+}
