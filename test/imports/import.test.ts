@@ -11,6 +11,12 @@
  */
 import { parse as parseCsv } from 'csv-parse/sync';
 import { Workbook } from 'exceljs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Command } from 'commander';
+import { addImportCommand } from '../../cli/import';
+import type { Config } from '../../config/config';
 import { apply, dryRun, reportCsv, type ImportContext, type ImportReport } from '../../imports';
 import { sampleAssessmentsXlsx } from '../../imports/sample';
 import { EditionStore } from '../../activities/edition-store';
@@ -220,4 +226,49 @@ test('a file that cannot be imported says why, and sends nothing', async () => {
   await expect(dryRun('assessments', { name: 'x.csv', data: Buffer.from('AGB-code;Niveau\r\n01000001;A\r\n') }, ctx)).rejects.toThrow("x.csv: de kolom 'Uitkomst' ontbreekt in de kopregel (rij 1); gevonden: 'AGB-code', 'Niveau'");
   await expect(dryRun('refusals', { name: 'x.csv', data: Buffer.from('AGB-code;Reden\r\n01000001;te laag\r\n') }, { ...ctx, policy: undefined })).rejects.toThrow("geen kolom 'Beleid' en geen beleid gekozen (--policy)");
   await expect(apply('signatures', { name: 'x.csv', data: Buffer.from('AGB-code;Ondertekend\r\n') }, { ...ctx, by: ' ' })).rejects.toThrow('zeg wie de beslissingen vastlegt');
+});
+
+test('the CLI: `import <kind> <file>` is a dry run, --apply records, --report writes the rows, --json prints the report; an error row is a failure', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'import-cli-'));
+  const file = join(dir, 'beoordelingen.csv');
+  // Rows 2 and 3 are ready (their questionnaires wait); row 4 has no track.
+  writeFileSync(file, `\uFEFFAGB-code;Uitkomst;Niveau;Reden\r\n${K[3]};positief;C;\r\n${K[4]};negatief;;onvolledig\r\n33999998;positief;;\r\n`);
+  const run = async (...argv: string[]) => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const program = new Command('zorginkoop').option('--json').exitOverride();
+    const usage = class UsageError extends Error {};
+    addImportCommand(program, {
+      config: () => ({}) as Config,
+      editions: () => ctx.editions,
+      connect: async () => ({ client: world.env.client, close: async () => undefined }),
+      print: (value, text) => out.push(program.opts().json ? JSON.stringify(value) : text()),
+      err: (t) => err.push(t),
+      usageError: (m) => new usage(m),
+    });
+    const failure = await program.parseAsync(argv, { from: 'user' }).then(() => undefined, (e: Error) => e);
+    return { out: out.join('\n'), err: err.join(''), failure, usage: failure instanceof usage };
+  };
+
+  const dry = await run('import', 'assessments', file, '--policy', geboortezorg.id, '--by', 'coördinator');
+  expect(dry.out).toContain(`proefimport (niets verstuurd) assessments uit beoordelingen.csv (utf-8 (BOM)): 2 klaar, 0 ongewijzigd, 1 fout`);
+  expect(dry.out).toContain(`      2  ${K[3]}  klaar       klaar: wacht op een beoordeling; wordt positief, niveau C`);
+  expect(dry.out).toContain('Niets verstuurd. Vastleggen: dezelfde opdracht met --apply.');
+  expect(dry.failure?.message).toBe('1 row(s) with an error (see above)');
+  expect((await view(K[3]!)).status).toBe('UNDER_ASSESSMENT');
+
+  const report = join(dir, 'resultaat.csv');
+  const applied = await run('import', 'assessments', file, '--policy', geboortezorg.id, '--by', 'coördinator', '--apply', '--report', report, '--json');
+  const json = JSON.parse(applied.out) as ImportReport;
+  expect(json).toMatchObject({ applied: true, counts: { changed: 2, unchanged: 0, errors: 1, ready: 0 } });
+  expect(applied.failure?.message).toBe(`1 row(s) with an error (see above and ${report}); the 2 other change(s) were recorded`);
+  expect(readFileSync(report, 'utf8')).toBe(reportCsv(json));
+  expect((await view(K[3]!)).tier).toBe('C');
+
+  // Bad input: exit 2 before anything is read or sent.
+  expect(await run('import', 'assessments', join(dir, 'er-niet.csv'), '--policy', geboortezorg.id, '--by', 'x')).toMatchObject({ usage: true, failure: expect.objectContaining({ message: expect.stringContaining('cannot read the file (ENOENT)') }) });
+  expect(await run('import', 'assessments', file, '--policy', 'geen-beleid', '--by', 'x')).toMatchObject({ usage: true });
+  const noColumn = join(dir, 'leeg.csv');
+  writeFileSync(noColumn, 'AGB-code\r\n01000001\r\n');
+  expect(await run('import', 'assessments', noColumn, '--policy', geboortezorg.id, '--by', 'x')).toMatchObject({ usage: true, failure: expect.objectContaining({ message: expect.stringContaining("de kolom 'Uitkomst' ontbreekt") }) });
 });
