@@ -19,6 +19,11 @@ export function day(date: string | undefined): string {
   return date ? formatDay(date) : '-';
 }
 
+/** A text with ISO days in it ("sign by 2026-11-08"), the days written out. */
+export function writtenDays(text: string | undefined): string {
+  return (text ?? '-').replace(/\b\d{4}-\d{2}-\d{2}\b/g, (d) => (Number.isNaN(Date.parse(d)) ? d : formatDay(d)));
+}
+
 /** An instant as staff read it: its Amsterdam day written as `day` does, and the time, "maandag 8 november 2027 14:05". */
 export function moment(instant: Date | string): string {
   const at = typeof instant === 'string' ? new Date(instant) : instant;
@@ -79,7 +84,7 @@ export function formatStatus(v: ProviderStatusView): string {
     'Planned:',
     `  invitations by     ${day(v.planned.invitationBy)}`,
     `  offer sent         ${day(v.planned.offeredOn)}`,
-    `  signing deadline   ${v.planned.signingDeadline ? day(v.planned.signingDeadline) : v.planned.signingRule}`,
+    `  signing deadline   ${v.planned.signingDeadline ? day(v.planned.signingDeadline) : writtenDays(v.planned.signingRule)}`,
     `  publication from   ${day(v.planned.publicationFrom)}`,
     `  published          ${day(v.planned.publishedOn)}`,
   ];

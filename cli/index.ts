@@ -19,7 +19,7 @@ import type { CampaignProgress } from '../workflows/campaign';
 import type { CampaignStart } from './campaigns';
 import { PUBLIC_STATUSES } from '../machines/public-status';
 import { equals, VisibilityValueError } from './visibility';
-import { contractsCsv, exportCsv, formatAudit, formatContracts, formatDecisions, formatEmails, formatInbox, formatListings, formatPortal, formatProviders, formatRegisterNotes, formatStatus, day, table, type ProviderRow } from './format';
+import { contractsCsv, exportCsv, formatAudit, formatContracts, formatDecisions, formatEmails, formatInbox, formatListings, formatPortal, formatProviders, formatRegisterNotes, formatStatus, day, moment, table, type ProviderRow } from './format';
 
 // Start-up stays fast (`zorginkoop --version`, `--help`, a usage error): the Temporal client, the
 // database, the policies and the activities load when a command's action needs them, not before.
@@ -49,6 +49,7 @@ const load = {
   deadlines: () => require('./deadlines') as typeof import('./deadlines'),
   editions: () => require('./editions') as typeof import('./editions'),
   providersFile: () => require('./providers-file') as typeof import('./providers-file'),
+  pastSteps: () => require('./past-steps') as typeof import('./past-steps'),
   registerSearchAttributes: () => require('./search-attributes') as typeof import('./search-attributes'),
   progress: () => require('cli-progress') as typeof import('cli-progress'),
   fs: () => require('node:fs') as typeof import('node:fs'),
@@ -92,6 +93,38 @@ function workflowIdFor(p: Edition, agbCode: string, kind?: string): string {
   if (kind !== undefined) contractKind(p, kind);
   if (p.contractKinds.length > 1 && !kind) throw new UsageError(`${policy} has several contract kinds: name one with --kind (${p.contractKinds.map((k) => k.id).join(', ')})`);
   return load.ids().providerWorkflowId(policy, agbCode, p.contractKinds.length > 1 ? kind : undefined);
+}
+
+/**
+ * The provider's track: by its contract kind where one is named or the edition has one kind; else
+ * the one track the provider has under the policy (found in visibility by ZorgPolicy and
+ * ZorgAgbCode), or a usage error naming the kinds it has tracks of.
+ */
+async function trackOf(client: Client, edition: Edition, agbCode: string, kind?: string): Promise<string> {
+  if (kind !== undefined || edition.contractKinds.length <= 1) return workflowIdFor(edition, agbCode, kind);
+  const { ZorgContractKind } = load.searchAttributes();
+  const tracks = new Map<string, string>();
+  for await (const wf of client.workflow.list({ query: `${equals('ZorgPolicy', edition.id)} AND ${equals('ZorgAgbCode', agbCode)}` })) {
+    tracks.set(wf.typedSearchAttributes.get(ZorgContractKind) ?? wf.workflowId, wf.workflowId);
+  }
+  if (tracks.size === 1) return [...tracks.values()][0]!;
+  if (!tracks.size) throw new Error(`no contracting track for AGB ${agbCode} under ${edition.id} (of any of its contract kinds: ${edition.contractKinds.map((k) => k.id).join(', ')})`);
+  throw new UsageError(`AGB ${agbCode} has ${tracks.size} tracks under ${edition.id}: name one with --kind (${[...tracks.keys()].sort().join(', ')})`);
+}
+
+/** How a closed track ended, in words ("closed: PUBLISHED, since ..."); undefined while it runs or where there is none. */
+async function closedTrack(client: Client, workflowId: string): Promise<{ status: string; execution: string; closedAt?: Date; text: string } | undefined> {
+  let d;
+  try {
+    d = await client.workflow.getHandle(workflowId).describe();
+  } catch (err) {
+    if (err instanceof load.temporal().WorkflowNotFoundError) return undefined;
+    throw err;
+  }
+  if (d.status.name === 'RUNNING') return undefined;
+  const status = d.typedSearchAttributes.get(load.searchAttributes().ZorgStatus) ?? d.status.name;
+  const execution = d.status.name.toLowerCase();
+  return { status, execution, closedAt: d.closeTime, text: `closed: its final status is ${status}${d.closeTime ? `, since ${moment(d.closeTime)}` : ''} (workflow ${execution})` };
 }
 
 interface Io {
@@ -156,12 +189,20 @@ export function buildProgram(env: Record<string, string | undefined>, io: Io): C
 
   const withProvider = async <T>(policy: string, agbCode: string, kind: string | undefined, fn: (client: Client, workflowId: string) => Promise<T>): Promise<T> => {
     // Everything typed is checked before connecting.
-    const workflowId = workflowIdFor(editionOf(policy), agb(agbCode), kind);
+    const edition = editionOf(policy);
+    agb(agbCode);
+    if (kind !== undefined) contractKind(edition, kind);
     const { client, close } = await connect(config());
+    let workflowId: string | undefined;
     try {
+      workflowId = await trackOf(client, edition, agbCode, kind);
       return await fn(client, workflowId);
     } catch (err) {
-      if (err instanceof load.temporal().WorkflowNotFoundError) throw new Error(`no contracting track for AGB ${agbCode} under ${policy}`);
+      if (err instanceof UsageError || !workflowId) throw err;
+      // A track whose workflow has completed takes no updates: say so, with how and when it ended.
+      const closed = await closedTrack(client, workflowId).catch(() => undefined);
+      if (closed) throw new Error(`the track of AGB ${agbCode} under ${edition.id}${kind ? ` (${kind})` : ''} is ${closed.text}`);
+      if (err instanceof load.temporal().WorkflowNotFoundError) throw new Error(`no contracting track for AGB ${agbCode} under ${edition.id}${kind ? ` (${kind})` : ''}`);
       if (err instanceof load.temporal().WorkflowUpdateFailedError) throw new Error(`refused: ${(err.cause as Error | undefined)?.message ?? err.message}`);
       throw err;
     } finally {
@@ -349,6 +390,8 @@ export function buildProgram(env: Record<string, string | undefined>, io: Io): C
       } catch (err) {
         throw new UsageError((err as Error).message);
       }
+      // A step whose day has passed is met at once by every track started now: say so, per step.
+      for (const line of load.pastSteps().pastStepWarnings(editionOf(policy), load.calendar().amsterdamDay(Date.now()))) io.err(`${line}\n`);
       if (opts.dryRun) {
         // As the real start decides: with the register's running contracts, where it can be read.
         const edition = editionOf(policy);
@@ -427,7 +470,7 @@ export function buildProgram(env: Record<string, string | undefined>, io: Io): C
       }
     });
 
-  const kindOption = () => new Option('-k, --kind <contract kind>', 'the contract kind, where the policy has several (e.g. fysiotherapie)');
+  const kindOption = () => new Option('-k, --kind <contract kind>', 'the contract kind, where the provider has tracks of several under the policy (e.g. fysiotherapie)');
 
   program
     .command('status')
@@ -436,8 +479,11 @@ export function buildProgram(env: Record<string, string | undefined>, io: Io): C
     .addOption(policyOption())
     .addOption(kindOption())
     .action(async (agbCode: string, opts: { policy: string; kind?: string }) => {
-      const view = await withProvider(opts.policy, agbCode, opts.kind, (client, id) => client.workflow.getHandle(id).query(load.messages().statusQuery));
-      print(view, () => formatStatus(view));
+      const { view, closed } = await withProvider(opts.policy, agbCode, opts.kind, async (client, id) => ({
+        view: await client.workflow.getHandle(id).query(load.messages().statusQuery),
+        closed: await closedTrack(client, id),
+      }));
+      print(view, () => `${formatStatus(view)}${closed ? `\nTrack ${closed.text}` : ''}`);
     });
 
   // `providers list` as the operations guide says, and `list` for short.
@@ -596,11 +642,10 @@ export function buildProgram(env: Record<string, string | undefined>, io: Io): C
       const edition = editionOf(opts.policy);
       const policy = edition.id;
       const kind = opts.kind === undefined ? undefined : contractKind(edition, opts.kind);
-      const one = opts.agb ? workflowIdFor(edition, agb(opts.agb), kind) : undefined;
       const { client, close } = await connect(config());
       try {
         let ids: string[];
-        if (one) ids = [one];
+        if (opts.agb) ids = [await trackOf(client, edition, opts.agb, kind)];
         else {
           ids = [];
           const query = [equals('ZorgPolicy', policy), "ExecutionStatus = 'Running'", ...(kind ? [equals('ZorgContractKind', kind)] : [])].join(' AND ');

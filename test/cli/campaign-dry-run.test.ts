@@ -14,7 +14,8 @@ async function dryRun(env: Record<string, string>) {
   let out = '';
   let err = '';
   const code = await main(['campaign', 'start', 'zg-2026', '--providers', file, '--dry-run'], env, { out: (t) => (out += t), err: (t) => (err += t) });
-  return { code, out, err };
+  // Every ZG 2026 date has passed: a warning per step (test/cli/past-steps.test.ts), left out here.
+  return { code, out, err: err.split(/(?<=\n)/).filter((l) => !/ has passed \(today is /.test(l)).join('') };
 }
 
 const trackOf = (out: string, agb: string) => out.split('\n').find((l) => l.startsWith(agb))?.trim().split(/\s{2,}/).at(-1);

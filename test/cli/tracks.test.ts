@@ -1,0 +1,72 @@
+/**
+ * On the real dev server (visibility): `--kind` is inferred where the provider has one track under
+ * the policy (several: a usage error naming the kinds), and a track whose workflow has completed
+ * is reported as closed, with its final status and the day it closed, not as "no contracting track".
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { localDeps } from '../../activities';
+import type { Database } from '../../db/database';
+import { databaseEnv, testDatabase } from '../helpers/database';
+import { eventually } from '../helpers/eventually';
+import { runCli, startDevServer } from '../../scripts/local-run';
+import { startLocalWorker, type LocalWorker } from '../../scripts/local-worker';
+
+const taskQueue = 'cli-tracks';
+const POLICY = 'paramedisch-2027';
+let env: TestWorkflowEnvironment;
+let worker: LocalWorker | undefined;
+let dir: string;
+let database: Database;
+let cliEnv: Record<string, string>;
+const cli = (...argv: string[]) => runCli(argv, cliEnv);
+
+beforeAll(async () => {
+  let address: string;
+  ({ env, address } = await startDevServer());
+  dir = mkdtempSync(join(tmpdir(), 'cli-tracks-'));
+  database = await testDatabase('cli-tracks');
+  cliEnv = { TEMPORAL_ADDRESS: address, TEMPORAL_TASK_QUEUE: taskQueue, ZORGINKOOP_DATA_DIR: dir, ...databaseEnv(database) };
+  worker = await startLocalWorker(env, taskQueue, localDeps(database));
+  // 04012345: fysiotherapie and valpreventie; 04023456: fysiotherapie only; 24012345: dietetiek, not approached (its track ends at once).
+  const sample = JSON.parse(readFileSync(join(__dirname, '..', '..', 'data', 'samples', `${POLICY}-providers.json`), 'utf8')) as { agbCode: string }[];
+  writeFileSync(join(dir, 'providers.json'), JSON.stringify(sample.filter((p) => ['04012345', '04023456', '24012345'].includes(p.agbCode))));
+  expect(await cli('campaign', 'start', POLICY, '--providers', join(dir, 'providers.json'))).toMatchObject({ code: 0, out: expect.stringMatching(/^4 started/) });
+});
+
+afterAll(async () => {
+  await worker?.stop();
+  await env?.teardown();
+  await database?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+test('one track under the policy: found without --kind', async () => {
+  const status = await eventually(() => cli('status', '04023456', '--policy', POLICY), (r) => r.code === 0);
+  expect(status).toMatchObject({ code: 0, err: '' });
+  expect(status.out).toContain('(AGB 04023456), paramedisch-2027');
+  expect(status.out).toContain('Track: running-contract');
+});
+
+test('several tracks: a usage error naming the kinds; --kind picks one', async () => {
+  const several = await eventually(() => cli('status', '04012345', '--policy', POLICY), (r) => r.code === 2);
+  expect(several.err).toBe(`zorginkoop: AGB 04012345 has 2 tracks under ${POLICY}: name one with --kind (fysiotherapie, valpreventie)\n`);
+  expect(await cli('status', '04012345', '--policy', POLICY, '--kind', 'valpreventie')).toMatchObject({ code: 0 });
+  expect(await cli('status', '04099999', '--policy', POLICY)).toMatchObject({ code: 1, err: expect.stringContaining(`no contracting track for AGB 04099999 under ${POLICY}`) });
+});
+
+test('a closed track is reported as closed, with its final status and when it closed', async () => {
+  await eventually(() => cli('status', '24012345', '--policy', POLICY), (r) => r.code === 0);
+  const withdrawn = await cli('withdraw', '24012345', '--policy', POLICY, '--reason', 'moved away', '--initiated-by', 'provider', '--by', 'staff');
+  expect(withdrawn.code).toBe(0);
+  const closedLine = /\nTrack closed: its final status is (\w+), since (maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag) \d+ \w+ \d{4} \d\d:\d\d \(workflow completed\)$/m;
+  const status = await eventually(() => cli('status', '24012345', '--policy', POLICY), (r) => closedLine.test(r.out));
+  expect(status.out).toMatch(closedLine);
+  const final = closedLine.exec(status.out)![1];
+  const again = await cli('withdraw', '24012345', '--policy', POLICY, '--reason', 'moved away', '--initiated-by', 'provider', '--by', 'staff');
+  expect(again.code).toBe(1);
+  expect(again.err).toMatch(new RegExp(`^zorginkoop: the track of AGB 24012345 under ${POLICY} is closed: its final status is ${final}, since \\w+ \\d+ \\w+ \\d{4} \\d\\d:\\d\\d \\(workflow completed\\)\\n$`));
+  expect(again.err).not.toContain('no contracting track');
+});
