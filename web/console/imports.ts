@@ -9,7 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { EditionStore } from '../../activities/edition-store';
 import type { Database } from '../../db/database';
-import { apply, dryRun, reportCsv, type ImportKind, type ImportReport } from '../../imports';
+import { apply, dryRun, ImportFileError, reportCsv, type ImportKind, type ImportReport } from '../../imports';
 import { fieldOf, uploadedFile, Uploads } from './uploads';
 import type { EditionOfFn, PageFn } from './server';
 import { messagesFor } from './i18n';
@@ -31,7 +31,14 @@ export async function consoleImports(app: FastifyInstance, deps: { client: Clien
       return page(request, reply, 'import.eta', { kinds: KINDS, policy: edition?.id, problem: `${t.badInput}: ${!file ? t.file : !edition ? t.edition : t.importKind}` }, 400);
     }
     const user = request.session.user!;
-    const report = await dryRun(kind.data, { name: file.name, data: file.data }, { client, editions, by: user.username, policy: edition.id });
+    let report: ImportReport;
+    try {
+      report = await dryRun(kind.data, { name: file.name, data: file.data }, { client, editions, by: user.username, policy: edition.id });
+    } catch (err) {
+      // A file that cannot be imported at all (unreadable, a column missing): said, nothing kept or sent.
+      if (err instanceof ImportFileError) return page(request, reply, 'import.eta', { kinds: KINDS, policy: edition.id, problem: `${file.name}: ${err.message}` }, 422);
+      throw err;
+    }
     const id = await uploads.save({ username: user.username, kind: kind.data, policyId: edition.id, fileName: file.name, data: file.data, report: report as never });
     return page(request, reply, 'import.eta', { kinds: KINDS, policy: edition.id, report, uploadId: id });
   });

@@ -5,7 +5,7 @@
  * configuration; someone with none of the mapped values is refused, with the reason logged.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import * as oidc from 'openid-client';
+import type * as Oidc from 'openid-client';
 import { ROLES, type ConsoleUser, type Role } from './users';
 
 export interface OidcSettings {
@@ -38,6 +38,8 @@ export function roleFromClaims(claims: Record<string, unknown>, settings: Pick<O
 
 /** Discovers the provider and returns the sign-in routes. */
 export async function oidcSignIn(settings: OidcSettings): Promise<OidcSignIn> {
+  // openid-client is an ES module: loaded here, when sign-in is configured, not by every importer.
+  const oidc: typeof Oidc = await import('openid-client');
   const insecure = new URL(settings.issuer).protocol === 'http:';
   const config = await oidc.discovery(new URL(settings.issuer), settings.clientId, settings.clientSecret, undefined, insecure ? { execute: [oidc.allowInsecureRequests] } : undefined);
   const redirectUri = new URL('/inloggen/oidc/terug', settings.publicUrl).href;

@@ -1,0 +1,182 @@
+/**
+ * The console's guards, without a browser (Fastify's inject) and without Temporal (a lazy
+ * connection to nowhere: every request here is answered before a handler would reach it):
+ * every route checks its role on the server; a form without its CSRF token is refused; a session
+ * ends after 12 hours however busy, and after its idle minutes in the store; passwords are hashed.
+ */
+import { Client, Connection } from '@temporalio/client';
+import type { FastifyInstance } from 'fastify';
+import { EditionStore } from '../../activities/edition-store';
+import { ConfigError, loadConfig } from '../../config/config';
+import type { Database } from '../../db/database';
+import { roleFromClaims } from '../../web/console/oidc';
+import { buildConsole } from '../../web/console/server';
+import { DatabaseSessionStore } from '../../web/console/sessions';
+import { ConsoleUsers, hashPassword, verifyPassword, type Role } from '../../web/console/users';
+import { testDatabase } from '../helpers/database';
+
+const PASSWORD = 'een-lang-wachtwoord';
+let database: Database;
+let app: FastifyInstance;
+let connection: Connection;
+let clock = Date.now();
+let base: string;
+
+beforeAll(async () => {
+  database = await testDatabase('console_access');
+  const users = new ConsoleUsers(database);
+  for (const role of ['viewer', 'purchaser', 'coordinator'] as const) await users.save({ username: role, displayName: role, role, password: PASSWORD });
+  connection = Connection.lazy({ address: '127.0.0.1:1' });
+  app = await buildConsole({ client: new Client({ connection }), database, editions: new EditionStore(), taskQueue: 'nowhere', secret: 'c'.repeat(40), sessionMinutes: 30, now: () => new Date(clock) });
+  base = await app.listen({ host: '127.0.0.1', port: 0 });
+});
+afterAll(async () => {
+  await app?.close();
+  await connection?.close();
+  await database?.close();
+});
+
+/**
+ * One request to the console over HTTP (not Fastify's inject: its cookie module is an ES module
+ * jest's CommonJS runtime cannot load), forms URL-encoded, redirects not followed.
+ */
+async function call(request: { method: 'GET' | 'POST'; url: string; headers?: Record<string, string>; payload?: Record<string, string> }) {
+  const response = await fetch(`${base}${request.url}`, {
+    method: request.method,
+    headers: { ...request.headers, ...(request.payload ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
+    body: request.payload ? new URLSearchParams(request.payload).toString() : undefined,
+    redirect: 'manual',
+  });
+  return { statusCode: response.status, headers: { location: response.headers.get('location') ?? undefined, 'set-cookie': response.headers.get('set-cookie') ?? undefined }, body: await response.text() };
+}
+
+/** The session cookie and a CSRF token of a page, after signing in as `username` (none: signed out). */
+async function session(username?: string): Promise<{ cookie: string; csrf: string }> {
+  const login = await call({ method: 'GET', url: '/inloggen' });
+  let cookie = String(login.headers['set-cookie']).split(';')[0]!;
+  const token = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)![1]!;
+  if (!username) return { cookie, csrf: token(login.body) };
+  const signed = await call({ method: 'POST', url: '/inloggen', headers: { cookie }, payload: { _csrf: token(login.body), gebruikersnaam: username, wachtwoord: PASSWORD, terug: '/export' } });
+  expect(signed.statusCode).toBe(302);
+  expect(signed.headers.location).toBe('/export');
+  // A new session id at sign-in.
+  const renewed = String(signed.headers['set-cookie']).split(';')[0]!;
+  expect(renewed).not.toBe(cookie);
+  cookie = renewed;
+  const page = await call({ method: 'GET', url: '/export', headers: { cookie } });
+  expect(page.statusCode).toBe(200);
+  return { cookie, csrf: token(page.body) };
+}
+
+// Every route that changes something, with the role it needs.
+const FORMS: [string, Role][] = [
+  ['/aanbieder/contracting%2Fzg-2026%2F01000001/outcome', 'purchaser'],
+  ['/aanbieder/contracting%2Fzg-2026%2F01000001/assess', 'purchaser'],
+  ['/campagne', 'coordinator'],
+  ['/campagne/start', 'coordinator'],
+  ['/termijnen', 'coordinator'],
+  ['/import', 'coordinator'],
+  ['/import/00000000-0000-0000-0000-000000000000/toepassen', 'coordinator'],
+];
+const PAGES: [string, Role][] = [
+  ['/campagne', 'coordinator'],
+  ['/termijnen', 'coordinator'],
+  ['/import', 'coordinator'],
+];
+const RANK: Role[] = ['viewer', 'purchaser', 'coordinator'];
+
+test.each(FORMS)('POST %s needs %s: refused on the server for the roles below it, and for no session', async (url, needed) => {
+  expect((await call({ method: 'POST', url, payload: {} })).statusCode).toBe(401);
+  for (const role of RANK.slice(0, RANK.indexOf(needed))) {
+    const { cookie, csrf } = await session(role);
+    const response = await call({ method: 'POST', url, headers: { cookie }, payload: { _csrf: csrf, outcome: 'positive' } });
+    expect({ role, status: response.statusCode }).toEqual({ role, status: 403 });
+  }
+});
+
+test.each(PAGES)('GET %s needs %s', async (url, needed) => {
+  expect((await call({ method: 'GET', url })).headers.location).toBe(`/inloggen?terug=${encodeURIComponent(url)}`);
+  for (const role of RANK) {
+    const { cookie } = await session(role);
+    const response = await call({ method: 'GET', url, headers: { cookie } });
+    expect({ role, status: response.statusCode }).toEqual({ role, status: RANK.indexOf(role) >= RANK.indexOf(needed) ? 200 : 403 });
+  }
+});
+
+test('a form without its CSRF token, or with another session\'s, is refused', async () => {
+  const { cookie } = await session('coordinator');
+  const other = await session('coordinator');
+  for (const payload of [{ beleid: 'zg-2026' }, { beleid: 'zg-2026', _csrf: other.csrf }] as Record<string, string>[]) {
+    const response = await call({ method: 'POST', url: '/termijnen', headers: { cookie }, payload });
+    expect(response.statusCode).toBe(403);
+  }
+});
+
+test('a wrong password is refused with the same answer as an unknown name', async () => {
+  const answers = [];
+  for (const [name, password] of [['viewer', 'wrong-password'], ['nobody', PASSWORD]] as [string, string][]) {
+    const { cookie, csrf } = await session();
+    const response = await call({ method: 'POST', url: '/inloggen', headers: { cookie }, payload: { _csrf: csrf, gebruikersnaam: name, wachtwoord: password } });
+    answers.push([response.statusCode, response.headers.location]);
+  }
+  expect(answers).toEqual([[302, '/inloggen?terug=%2F'], [302, '/inloggen?terug=%2F']]);
+});
+
+test('a session ends 12 hours after sign-in, however busy', async () => {
+  const { cookie } = await session('viewer');
+  clock += 11 * 3600_000;
+  expect((await call({ method: 'GET', url: '/export', headers: { cookie } })).statusCode).toBe(200);
+  clock += 2 * 3600_000;
+  const late = await call({ method: 'GET', url: '/export', headers: { cookie } });
+  expect(late.statusCode).toBe(302);
+  expect(late.headers.location).toBe('/inloggen?terug=%2Fexport');
+});
+
+test('a session not used for its idle minutes is gone from the store', async () => {
+  const store = new DatabaseSessionStore(database, 30);
+  const get = (sid: string) => new Promise((resolve, reject) => store.get(sid, (err, s) => (err ? reject(err) : resolve(s))));
+  const set = (sid: string, expires: Date) => new Promise<void>((resolve, reject) => store.set(sid, { cookie: { expires } } as never, (err) => (err ? reject(err) : resolve())));
+  await set('fresh', new Date(Date.now() + 60_000));
+  await set('stale', new Date(Date.now() - 1000));
+  expect(await get('fresh')).toMatchObject({ cookie: {} });
+  expect(await get('stale')).toBeNull();
+  const rows = await database.db.selectFrom('console_sessions').select('sid').execute();
+  expect(rows.map((r) => r.sid)).not.toContain('stale');
+});
+
+test('passwords are stored as scrypt hashes, never as themselves', async () => {
+  const hash = await hashPassword(PASSWORD);
+  expect(hash).toMatch(/^scrypt\$32768\$8\$1\$/);
+  expect(hash).not.toContain(PASSWORD);
+  expect(await verifyPassword(PASSWORD, hash)).toBe(true);
+  expect(await verifyPassword('another-password', hash)).toBe(false);
+  const stored = await database.db.selectFrom('console_users').select('password_hash').execute();
+  for (const row of stored) expect(row.password_hash).not.toContain(PASSWORD);
+  await expect(new ConsoleUsers(database).save({ username: 'kort', displayName: 'Kort', role: 'viewer', password: 'kort' })).rejects.toThrow(/at least 10 characters/);
+});
+
+test("OpenID Connect: the best mapped role of the person's claim; none mapped, no role", () => {
+  const settings = { roleClaim: 'groups', roles: { 'zk-inkoop': 'purchaser', 'zk-coord': 'coordinator', 'zk-lezen': 'viewer' } as Record<string, Role> };
+  expect(roleFromClaims({ groups: ['zk-lezen', 'zk-coord'] }, settings)).toBe('coordinator');
+  expect(roleFromClaims({ groups: 'zk-inkoop other' }, settings)).toBe('purchaser');
+  expect(roleFromClaims({ groups: ['marketing'] }, settings)).toBeUndefined();
+  expect(roleFromClaims({}, settings)).toBeUndefined();
+});
+
+test('console settings: a short secret, OpenID Connect without its client id or public address, a bad role mapping', () => {
+  const problems = (env: Record<string, string>) => {
+    try {
+      loadConfig(env);
+      return [];
+    } catch (err) {
+      return (err as ConfigError).problems;
+    }
+  };
+  expect(problems({ ZORGINKOOP_CONSOLE_SECRET: 'short' })).toEqual(['ZORGINKOOP_CONSOLE_SECRET: at least 32 characters (e.g. openssl rand -hex 32)']);
+  expect(problems({ ZORGINKOOP_OIDC_ISSUER: 'https://login.example/realms/staff' })).toEqual([
+    'ZORGINKOOP_OIDC_CLIENT_ID: OpenID Connect sign-in needs the client id (ZORGINKOOP_OIDC_ISSUER is set)',
+    "ZORGINKOOP_CONSOLE_URL: OpenID Connect sign-in needs the console's public address for the redirect (ZORGINKOOP_OIDC_ISSUER is set)",
+  ]);
+  expect(problems({ ZORGINKOOP_OIDC_ROLES: 'zk-inkoop=boss' })[0]).toMatch(/^ZORGINKOOP_OIDC_ROLES="zk-inkoop=boss": value=role pairs/);
+  expect(loadConfig({ ZORGINKOOP_OIDC_ISSUER: 'https://login.example/r', ZORGINKOOP_OIDC_CLIENT_ID: 'zorginkoop', ZORGINKOOP_CONSOLE_URL: 'https://zi.example', ZORGINKOOP_OIDC_ROLES: 'a=viewer, b=coordinator' }).console.oidc?.roles).toEqual({ a: 'viewer', b: 'coordinator' });
+});
