@@ -19,6 +19,7 @@ import type { CampaignProgress } from '../workflows/campaign';
 import type { CampaignStart } from './campaigns';
 import { PUBLIC_STATUSES } from '../machines/public-status';
 import { equals, VisibilityValueError } from './visibility';
+import { addImportCommand } from './import';
 import { contractsCsv, exportCsv, formatAudit, formatContracts, formatDecisions, formatEmails, formatInbox, formatListings, formatPortal, formatProviders, formatRegisterNotes, formatStatus, day, moment, table, type ProviderRow } from './format';
 
 // Start-up stays fast (`zorginkoop --version`, `--help`, a usage error): the Temporal client, the
@@ -748,6 +749,9 @@ export function buildProgram(env: Record<string, string | undefined>, io: Io): C
       const messages = await withDatabase(config(), (database) => new (load.staff().LocalStaffInbox)(database).messages());
       print(messages, () => (messages.length ? formatInbox(messages) : 'nothing waits for staff'));
     });
+
+  // Bulk decisions from a spreadsheet (cli/import.ts; the import module loads when it runs).
+  addImportCommand(program, { config, editions, connect, print, err: io.err, usageError: (message) => new UsageError(message) });
 
   // A usage error says what is wrong and where the help is, in two lines, not the whole help.
   const hint = (command: Command, path: string): void => {
