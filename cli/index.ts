@@ -20,6 +20,7 @@ import type { CampaignStart } from './campaigns';
 import { PUBLIC_STATUSES } from '../machines/public-status';
 import { equals, VisibilityValueError } from './visibility';
 import { addImportCommand } from './import';
+import { bashCompletion, zshCompletion } from './completion';
 import { contractsCsv, exportCsv, formatAudit, formatContracts, formatDecisions, formatEmails, formatInbox, formatListings, formatPortal, formatProviders, formatRegisterNotes, formatStatus, day, moment, table, type ProviderRow } from './format';
 
 // Start-up stays fast (`zorginkoop --version`, `--help`, a usage error): the Temporal client, the
@@ -752,6 +753,12 @@ export function buildProgram(env: Record<string, string | undefined>, io: Io): C
 
   // Bulk decisions from a spreadsheet (cli/import.ts; the import module loads when it runs).
   addImportCommand(program, { config, editions, connect, print, err: io.err, usageError: (message) => new UsageError(message) });
+
+  program
+    .command('completion')
+    .description('print a shell completion script: source <(zorginkoop completion bash), or zsh')
+    .addArgument(new Argument('[shell]', 'the shell').choices(['bash', 'zsh']).default('bash'))
+    .action((shell: 'bash' | 'zsh') => io.out(shell === 'zsh' ? zshCompletion(program) : bashCompletion(program)));
 
   // A usage error says what is wrong and where the help is, in two lines, not the whole help.
   const hint = (command: Command, path: string): void => {
