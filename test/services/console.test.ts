@@ -190,6 +190,50 @@ test('a purchaser records a conversation outcome and the offer goes out; a viewe
   await context.close();
 });
 
+test("a coordinator starts a campaign: the file's check first (bad records named, past steps warned), then the start and its progress; and moves a deadline for a selection", async () => {
+  const { context, page } = await signIn('bram');
+  await page.goto(`${base}/campagne`);
+  await page.getByLabel('Inkoopbeleid').selectOption('zg-2026');
+  await page.getByLabel('Bestand met zorgaanbieders').setInputFiles(resolve(__dirname, '../fixtures/providers-bad.csv'));
+  await page.getByRole('button', { name: 'Controleren' }).click();
+  const problems = page.getByTestId('file-problems');
+  await problems.waitFor();
+  expect(await problems.textContent()).toMatch(/1234567/);
+  expect(await page.getByRole('button', { name: /Campagne starten/ }).count()).toBe(0);
+
+  await page.getByLabel('Bestand met zorgaanbieders').setInputFiles(resolve(__dirname, '../fixtures/providers-good.csv'));
+  await page.getByRole('button', { name: 'Controleren' }).click();
+  await page.getByTestId('file-check').waitFor();
+  // ZG 2026's steps lie in the past on any day this test runs: each is named before anything starts.
+  expect(await page.getByTestId('late-steps').textContent()).toMatch(/signing-deadline|offer|invitation/);
+  await page.screenshot({ path: join(shotsDir, 'campaign-check.png'), fullPage: true });
+  expect(await accessibilityProblems(page)).toEqual([]);
+  await page.getByRole('button', { name: /Campagne starten: zg-2026/ }).click();
+  await page.waitForURL(/\/campagne\/voortgang\?beleid=zg-2026/);
+  await page.getByTestId('campaign-progress').waitFor();
+  await eventually(async () => (await page.reload(), await page.getByText('De campagne is klaar.').count()), (n) => n === 1);
+  expect(await page.getByTestId('campaign-progress').textContent()).toMatch(/gestart/);
+
+  // A deadline moved for a selection: the offered provider moves, an AGB code without a track is named.
+  await page.goto(`${base}/termijnen`);
+  await page.getByLabel('Inkoopbeleid').selectOption('zg-2026');
+  await page.getByLabel('Termijn', { exact: true }).selectOption('signing-deadline');
+  const day = new Date(Date.now() + 10 * 86400_000).toISOString().slice(0, 10);
+  await page.getByLabel('Nieuwe datum').fill(day);
+  await page.getByLabel('Reden').fill('portaal was een week onbereikbaar');
+  await page.getByLabel('AGB-codes').fill('01000001\n09999999');
+  await page.getByRole('button', { name: 'Termijn verzetten' }).click();
+  const report = page.getByTestId('move-report');
+  await report.waitFor();
+  await page.screenshot({ path: join(shotsDir, 'deadline-move.png'), fullPage: true });
+  expect(await report.textContent()).toMatch(/^\s*1 verzet, 1 niet verzet/);
+  expect(await report.textContent()).toMatch(/09999999: geen traject onder zg-2026/);
+  const moved = await env.client.workflow.getHandle('contracting/zg-2026/01000001').query(statusQuery);
+  expect(moved.planned.signingDeadline).toBe(day);
+  expect(moved.history.find((h) => h.event === 'DEADLINE_MOVED')?.by).toBe('bram');
+  await context.close();
+});
+
 test('a session ends on signing out; the overview, worklists and exports pass axe for a coordinator', async () => {
   const { context, page } = await signIn('bram');
   for (const path of ['/seizoen?beleid=zg-2026', '/werklijsten?beleid=zg-2026&lijst=assessments', '/campagne', '/termijnen', '/import', '/export?beleid=zg-2026']) {
