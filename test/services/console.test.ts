@@ -8,8 +8,8 @@
  * `npm run test:services -- console`. Screenshots are kept in test-results/console/ (or
  * CONSOLE_SCREENSHOTS=<folder>).
  */
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -18,7 +18,7 @@ import { localDeps } from '../../activities';
 import type { Database } from '../../db/database';
 import { PUBLIC_STATUSES } from '../../machines/public-status';
 import { databaseEnv, testDatabase } from '../helpers/database';
-import { runCli, startDevServer } from '../../scripts/local-run';
+import { freePort, runCli, startDevServer } from '../../scripts/local-run';
 import { startLocalWorker, type LocalWorker } from '../../scripts/local-worker';
 import { findChromium } from '../../scripts/services';
 import { resolveTemporalBinary, TEMPORAL_CLI } from '../../scripts/temporal-binaries';
@@ -251,4 +251,73 @@ test('a session ends on signing out; the overview, worklists and exports pass ax
   await page.goto(`${base}/seizoen`);
   await page.getByRole('heading', { name: 'Inloggen' }).waitFor();
   await context.close();
+});
+
+/** A process started with tsx; resolves with it once a line of its output matches `ready`. */
+function startProcess(args: string[], extraEnv: Record<string, string>, ready: RegExp): Promise<{ child: ChildProcess; match: RegExpMatchArray }> {
+  const tsx = resolve(__dirname, '../../node_modules/.bin/tsx');
+  const child = spawn(tsx, args, { cwd: resolve(__dirname, '../..'), env: { ...process.env, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
+  return new Promise((done, fail) => {
+    let output = '';
+    const timer = setTimeout(() => fail(new Error(`${args.join(' ')} did not start: ${output}`)), 60_000);
+    const read = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = output.match(ready);
+      if (match) {
+        clearTimeout(timer);
+        done({ child, match });
+      }
+    };
+    child.stdout!.on('data', read);
+    child.stderr!.on('data', read);
+    child.once('exit', (code) => fail(new Error(`${args.join(' ')} exited ${code}: ${output}`)));
+  });
+}
+
+test("OpenID Connect: staff sign in through the identity provider, with the role their groups map to; a person without one is refused", async () => {
+  const claimsFile = join(dataDir, 'claims.json');
+  const claims = (groups: string[]) => writeFileSync(claimsFile, JSON.stringify({ sub: 'u-123', preferred_username: 'ineke', name: 'Ineke Inkoop', groups }));
+  claims(['zorginkoop-inkoper', 'personeel']);
+  const idp = await startProcess(['test/helpers/mock-oidc.ts', String(await freePort()), claimsFile], {}, /issuer (\S+)/);
+  const port = await freePort();
+  const consoleProcess = await startProcess(
+    ['scripts/console.ts'],
+    {
+      ...cliEnv,
+      ZORGINKOOP_CONSOLE_PORT: String(port),
+      ZORGINKOOP_CONSOLE_URL: `http://127.0.0.1:${port}`,
+      ZORGINKOOP_OIDC_ISSUER: idp.match[1]!,
+      ZORGINKOOP_OIDC_CLIENT_ID: 'zorginkoop-console',
+      ZORGINKOOP_OIDC_CLIENT_SECRET: 'geheim',
+      ZORGINKOOP_OIDC_ROLE_CLAIM: 'groups',
+    },
+    /console: http/,
+  );
+  try {
+    const context = await browser.newContext({ locale: 'nl-NL' });
+    const page = await context.newPage();
+    await page.goto(`http://127.0.0.1:${port}/seizoen`);
+    // No password form: the organisation's sign-in.
+    expect(await page.getByLabel('Wachtwoord').count()).toBe(0);
+    await page.getByRole('link', { name: 'Inloggen met het account van de organisatie' }).click();
+    await page.getByRole('heading', { name: /Seizoensoverzicht/ }).waitFor();
+    expect(await page.getByTestId('user').textContent()).toBe('Ineke Inkoop');
+    expect(await page.locator('.who').textContent()).toContain('(inkoper)');
+    // A purchaser: no coordinator pages.
+    expect((await page.goto(`http://127.0.0.1:${port}/campagne`))?.status()).toBe(403);
+    await page.screenshot({ path: join(shotsDir, 'oidc-signed-in.png'), fullPage: true });
+    await context.close();
+
+    claims(['marketing']);
+    const other = await browser.newPage();
+    await other.goto(`http://127.0.0.1:${port}/inloggen`);
+    await other.getByRole('link', { name: 'Inloggen met het account van de organisatie' }).click();
+    await other.getByText('ineke heeft geen rol in de console (claim groups).', { exact: false }).waitFor();
+    await other.goto(`http://127.0.0.1:${port}/seizoen`);
+    await other.getByRole('heading', { name: 'Inloggen' }).waitFor();
+    await other.close();
+  } finally {
+    consoleProcess.child.kill('SIGTERM');
+    idp.child.kill('SIGTERM');
+  }
 });
