@@ -1,7 +1,8 @@
 /**
  * `npm start`: the product on one machine. Starts the Temporal dev server (SQLite under
  * .temporal/, Web UI) unless one already answers, registers the search attributes, starts a
- * worker, starts the demo ZG 2026 campaign, and runs until Ctrl-C.
+ * worker, the staff console (with the demo users), the provider finder and the mail catcher,
+ * starts the demo ZG 2026 campaign, and runs until Ctrl-C.
  *
  * Against a real cluster (TEMPORAL_ADDRESS etc. set) it starts no server: it registers the
  * search attributes where the server allows, starts a worker and the demo.
@@ -17,6 +18,7 @@ import { localDevServer, startDevArguments } from '../cli/dev-server';
 import { registerSearchAttributes } from '../cli/search-attributes';
 import { ConfigError, connectionOptions, loadConfig } from '../config/config';
 import { EMBEDDED_PORT } from '../db/database';
+import { DEMO_PASSWORD, DEMO_USERS } from '../web/console/start';
 import { SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
 import { ephemeralExecutable, resolveTemporalBinary, TEMPORAL_CLI } from './temporal-binaries';
 
@@ -119,6 +121,9 @@ async function main(): Promise<void> {
   // The public provider finder (zorgzoeker), reading the same database.
   const finder = spawn(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'finder.ts')], { cwd: root, stdio: 'inherit', env: process.env, detached: true });
   process.once('exit', () => finder.exitCode === null && finder.kill('SIGTERM'));
+  // The staff console, with the demo's three users where the console has none yet.
+  const staffConsole = spawn(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'console.ts'), '--demo-users'], { cwd: root, stdio: 'inherit', env: process.env, detached: true });
+  process.once('exit', () => staffConsole.exitCode === null && staffConsole.kill('SIGTERM'));
 
   const io = { out: (t: string) => process.stdout.write(t), err: (t: string) => process.stderr.write(t) };
   const code = await cli(['campaign', 'start', DEMO_POLICY, '--providers', join(root, DEMO_FILE)], process.env, io);
@@ -126,6 +131,7 @@ async function main(): Promise<void> {
 
   const cmd = 'npm run zorginkoop --';
   say();
+  say(`Staff console:    http://localhost:${config.console.port}/  (sign in as ${DEMO_USERS.map((u) => `${u.username} (${u.role})`).join(', ')}; password ${DEMO_PASSWORD})`);
   say(`Provider finder:  http://localhost:${config.finder.port}/zorgzoeker  (JSON: /api/zorgzoeker?plaats=Utrecht)`);
   say(local ? `Temporal Web UI:  http://localhost:${local.uiPort}/namespaces/${config.namespace}/workflows` : 'Temporal Web UI: your cluster\'s UI');
   say();
@@ -156,9 +162,10 @@ async function main(): Promise<void> {
 
   const exitCode = await workerExited;
   if (mailCatcher?.exitCode === null) mailCatcher.kill('SIGTERM');
-  if (finder.exitCode === null) {
-    const stopped = new Promise((done) => finder.once('exit', done));
-    finder.kill('SIGTERM');
+  for (const child of [finder, staffConsole]) {
+    if (child.exitCode !== null) continue;
+    const stopped = new Promise((done) => child.once('exit', done));
+    child.kill('SIGTERM');
     await stopped;
   }
   if (database) {
