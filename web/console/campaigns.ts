@@ -24,7 +24,7 @@ import { campaignProgressQuery, campaignWorkflowId, type CampaignProgress } from
 import { fieldOf, uploadedFile, Uploads } from './uploads';
 import type { EditionOfFn, PageFn } from './server';
 import { messagesFor } from './i18n';
-import { pastSteps } from './past-steps';
+import { pastSteps } from '../../cli/past-steps';
 
 /** The providers in an uploaded file, or the file's problems (read as the CLI reads a file on disk). */
 function readUpload(name: string, data: Buffer): { providers: Provider[] } | { problems: string[] } {

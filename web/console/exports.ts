@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { ContractRegister } from '../../activities/contracts';
 import type { LocalProviderDirectory } from '../../activities/directory';
 import type { EditionStore } from '../../activities/edition-store';
-import { contractsCsv, exportCsv } from '../../cli/exports';
+import { contractsCsv, exportCsv } from '../../cli/format';
 import type { Database } from '../../db/database';
 import type { IsoDate } from '../../policies/calendar';
 import type { PageFn } from './server';
