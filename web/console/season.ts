@@ -88,6 +88,15 @@ export class Season {
 
   /** The tracks on a worklist, oldest wait first, with each provider's name from its track. */
   async worklist(policyId: string, list: Worklist): Promise<WorklistRow[]> {
+    const tracks = (await this.tracksOn(policyId, list)).slice(0, WORKLIST_LIMIT);
+    const views = await mapLimit(tracks, 16, (t) => this.client.workflow.getHandle(t.workflowId).query(statusQuery).catch(() => undefined));
+    return tracks
+      .map((t, i) => rowOf(t, views[i]))
+      .sort((a, b) => (a.nextDeadline ?? '9999').localeCompare(b.nextDeadline ?? '9999') || (a.since ?? '').localeCompare(b.since ?? '') || a.agbCode.localeCompare(b.agbCode));
+  }
+
+  /** The tracks on a worklist, from visibility (and the staff inbox for escalations). */
+  private async tracksOn(policyId: string, list: Worklist): Promise<Listed[]> {
     const policy = equals('ZorgPolicy', policyId);
     let tracks: Listed[];
     switch (list) {
@@ -114,14 +123,12 @@ export class Season {
         break;
       }
     }
-    const views = await mapLimit(tracks.slice(0, WORKLIST_LIMIT), 16, (t) => this.client.workflow.getHandle(t.workflowId).query(statusQuery).catch(() => undefined));
-    return tracks.slice(0, WORKLIST_LIMIT).map((t, i) => rowOf(t, views[i]))
-      .sort((a, b) => (a.nextDeadline ?? '9999').localeCompare(b.nextDeadline ?? '9999') || (a.since ?? '').localeCompare(b.since ?? '') || a.agbCode.localeCompare(b.agbCode));
+    return tracks;
   }
 
   /** How many rows each worklist has (the overview's links). */
   async worklistSizes(policyId: string): Promise<Record<Worklist, number>> {
-    const sizes = await Promise.all(WORKLISTS.map((l) => (l === 'escalations' ? this.worklist(policyId, l).then((r) => r.length) : this.countOf(policyId, l))));
+    const sizes = await Promise.all(WORKLISTS.map((l) => (l === 'escalations' ? this.tracksOn(policyId, l).then((r) => r.length) : this.countOf(policyId, l))));
     return Object.fromEntries(WORKLISTS.map((l, i) => [l, sizes[i]!])) as Record<Worklist, number>;
   }
 
