@@ -19,7 +19,7 @@ import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@
 import type { UpdateDefinition } from '@temporalio/common';
 import type { z } from 'zod';
 import type { EditionStore } from '../activities/edition-store';
-import type { PublicStatus } from '../machines/public-status';
+import { PUBLIC_STATUSES_NL, type PublicStatus } from '../machines/public-status';
 import { amsterdamDay } from '../policies/calendar';
 import type { Edition } from '../policies';
 import { toCsv } from '../cli/csv';
@@ -80,32 +80,8 @@ export class ImportFileError extends Error {
   override name = 'ImportFileError';
 }
 
-/** The public statuses in Dutch, for the messages of an import. */
-export const STATUS_NL: Record<PublicStatus, string> = {
-  EVALUATING: 'de track wordt bepaald',
-  SENDING: 'een bericht gaat naar het portaal',
-  RUNNING_CONTRACT: 'een meerjarig contract loopt door',
-  NOT_APPROACHED: 'niet benaderd onder dit beleid',
-  IN_CONVERSATION: 'uitgenodigd voor het inkoopgesprek; wacht op de uitkomst',
-  QUESTIONNAIRE_PLANNED: 'de vragenlijst gaat op de geplande datum uit',
-  QUESTIONNAIRE_OPEN: 'de vragenlijst staat in het portaal; wacht op de zorgaanbieder',
-  DOCUMENTS_REQUESTED: 'documenten opgevraagd; wacht daarop',
-  UNDER_ASSESSMENT: 'wacht op beoordeling',
-  OFFER_PLANNED: 'het aanbod gaat op de geplande datum uit',
-  OFFERED: 'aanbod in het portaal; wacht op ondertekening',
-  SIGNED: 'ondertekend; wacht op de publicatiedatum',
-  PUBLISHED: 'ondertekend en gepubliceerd in de zorgzoeker',
-  CONVERSATION_NEGATIVE: 'inkoopgesprek zonder overeenstemming: geen aanbod',
-  QUESTIONNAIRE_EXPIRED: 'vragenlijst niet op tijd ingediend: geen aanbod',
-  ASSESSED_NEGATIVE: 'negatief beoordeeld: geen aanbod',
-  REFUSED: 'de zorgaanbieder weigerde het aanbod',
-  EXPIRED: 'niet op tijd ondertekend',
-  WITHDRAWN: 'teruggetrokken',
-  NOT_CONTRACTED: 'het contractjaar eindigde zonder contract',
-  NEEDS_ATTENTION: 'een stap werd geweigerd: een medewerker moet kijken',
-};
 
-const statusLabel = (v: ProviderStatusView) => `status ${v.status} (${STATUS_NL[v.status] ?? v.statusText})`;
+const statusLabel = (v: ProviderStatusView) => `status ${v.status} (${PUBLIC_STATUSES_NL[v.status] ?? v.statusText})`;
 
 // ---------------------------------------------------------------------------------------------
 // The kinds: their columns, their command, and how a track shows the decision

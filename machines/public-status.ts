@@ -29,6 +29,31 @@ export const PUBLIC_STATUSES = {
   NEEDS_ATTENTION: 'the portal refused a step for a business reason: staff must look (see the history)',
 } as const;
 
+/** The same sentences in Dutch, for what staff read in the console and the imports. */
+export const PUBLIC_STATUSES_NL: Record<keyof typeof PUBLIC_STATUSES, string> = {
+  EVALUATING: 'de track wordt bepaald',
+  SENDING: 'een bericht gaat naar het portaal',
+  RUNNING_CONTRACT: 'een meerjarig contract loopt door',
+  NOT_APPROACHED: 'niet benaderd onder dit beleid',
+  IN_CONVERSATION: 'uitgenodigd voor het inkoopgesprek; wacht op de uitkomst',
+  QUESTIONNAIRE_PLANNED: 'de vragenlijst gaat op de geplande datum uit',
+  QUESTIONNAIRE_OPEN: 'de vragenlijst staat in het portaal; wacht op de zorgaanbieder',
+  DOCUMENTS_REQUESTED: 'documenten opgevraagd; wacht daarop',
+  UNDER_ASSESSMENT: 'wacht op beoordeling',
+  OFFER_PLANNED: 'het aanbod gaat op de geplande datum uit',
+  OFFERED: 'aanbod in het portaal; wacht op ondertekening',
+  SIGNED: 'ondertekend; wacht op de publicatiedatum',
+  PUBLISHED: 'ondertekend en gepubliceerd in de zorgzoeker',
+  CONVERSATION_NEGATIVE: 'inkoopgesprek zonder overeenstemming: geen aanbod',
+  QUESTIONNAIRE_EXPIRED: 'vragenlijst niet op tijd ingediend: geen aanbod',
+  ASSESSED_NEGATIVE: 'negatief beoordeeld: geen aanbod',
+  REFUSED: 'de zorgaanbieder weigerde het aanbod',
+  EXPIRED: 'niet op tijd ondertekend',
+  WITHDRAWN: 'teruggetrokken',
+  NOT_CONTRACTED: 'het contractjaar eindigde zonder contract',
+  NEEDS_ATTENTION: 'een stap werd geweigerd: een medewerker moet kijken',
+};
+
 /** A public status. */
 export type PublicStatus = keyof typeof PUBLIC_STATUSES;
 

@@ -27,7 +27,7 @@ import { LocalProviderDirectory } from '../../activities/directory';
 import { LocalContractPortal } from '../../activities/portal';
 import type { EditionStore } from '../../activities/edition-store';
 import type { Database } from '../../db/database';
-import { PUBLIC_STATUSES, type PublicStatus } from '../../machines/public-status';
+import { PUBLIC_STATUSES, PUBLIC_STATUSES_NL, type PublicStatus } from '../../machines/public-status';
 import { amsterdamDay, formatDay, type IsoDate } from '../../policies/calendar';
 import type { Edition } from '../../policies';
 import * as commands from '../../workflows/commands';
@@ -291,7 +291,7 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
       throw err;
     }
     const portal = (await new LocalContractPortal(database).messages(view.agbCode)).filter((m) => !('policyId' in m) || !m.policyId || m.policyId === view.policyId);
-    return page(request, reply, 'provider.eta', { policy: view.policyId, id, view, closed, portal, actions: closed ? [] : actionsFor(view.status) });
+    return page(request, reply, 'provider.eta', { policy: view.policyId, id, view, closed, portal, statusNl: PUBLIC_STATUSES_NL, actions: closed ? [] : actionsFor(view.status) });
   });
 
   app.post('/aanbieder/:id/:action', { config: { role: 'purchaser' } }, async (request, reply) => {
