@@ -87,7 +87,11 @@ test('an outcome and a signature through the CLI reach the portal and the finder
   const contracts = JSON.parse((await cli('--json', 'contracts', 'list', '--policy', 'zg-2026')).out) as { agbCode: string; signedBy: string; startDate: string }[];
   expect(contracts).toEqual([expect.objectContaining({ agbCode: '01000001', signedBy: 'directeur', startDate: '2026-01-01' })]);
   const listed = await cli('contracts', 'list', '--agb', '01000001');
-  expect(listed.out).toMatch(/^01000001 {2}Stichting Zicht Oost: zg, donderdag 1 januari 2026 to donderdag 31 december 2026 \(signed \w+ \d+ \w+ \d{4} by directeur; zg-2026\)\n$/);
+  // A table: the header row, then the contract with its days written out.
+  const [header, row, ...rest] = listed.out.trimEnd().split('\n');
+  expect(header).toMatch(/^AGB\s+PROVIDER\s+KIND\s+TIER\s+FROM\s+TO\s+WITHDRAWN\s+SIGNED\s+SIGNED BY\s+POLICY$/);
+  expect(row).toMatch(/^01000001\s+Stichting Zicht Oost\s+zg\s+-\s+donderdag 1 januari 2026\s+donderdag 31 december 2026\s+-\s+\w+ \d+ \w+ \d{4}\s+directeur\s+zg-2026$/);
+  expect(rest).toEqual([]);
   const exported = (await cli('contracts', 'export', '--year', '2026')).out.split('\n');
   expect(exported[0]).toMatch(/^\uFEFFAGB-code;Zorgaanbieder;Contractsoort;/);
   expect(exported[1]).toMatch(/^"=""01000001""";Stichting Zicht Oost;zg;/);

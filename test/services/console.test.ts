@@ -240,6 +240,10 @@ test('a session ends on signing out; the overview, worklists and exports pass ax
     await page.goto(`${base}${path}`);
     expect({ path, problems: await accessibilityProblems(page) }).toEqual({ path, problems: [] });
   }
+  // The weeks ahead: the offered provider's signing deadline is one offer expiring, in its week.
+  await page.goto(`${base}/seizoen?beleid=zg-2026`);
+  const expiring = await page.locator('td[data-series=expiring]').allTextContents();
+  expect(expiring.reduce((sum, n) => sum + Number(n), 0)).toBe(1);
   await page.goto(`${base}/taal/en?terug=/seizoen`);
   await page.getByRole('heading', { name: /Season overview/ }).waitFor();
   await page.screenshot({ path: join(shotsDir, 'overview-english.png'), fullPage: true });
