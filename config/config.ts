@@ -13,6 +13,15 @@ import { z } from 'zod';
 
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
 
+/** A TCP port to listen on, with its default. */
+const port = (fallback: number) =>
+  z
+    .string()
+    .regex(/^\d{1,5}$/, `a port number, e.g. ${fallback}`)
+    .transform(Number)
+    .refine((p) => p > 0 && p < 65536, 'the port must be 1-65535')
+    .default(fallback);
+
 const EnvSchema = z
   .object({
     TEMPORAL_ADDRESS: z
@@ -48,12 +57,7 @@ const EnvSchema = z
       })
       .optional(),
     /** Where the public provider finder (`npm run finder`) listens: port, and the address (0.0.0.0 for every interface). */
-    ZORGINKOOP_FINDER_PORT: z
-      .string()
-      .regex(/^\d{1,5}$/, 'a port number, e.g. 8234')
-      .transform(Number)
-      .refine((p) => p > 0 && p < 65536, 'the port must be 1-65535')
-      .default(8234),
+    ZORGINKOOP_FINDER_PORT: port(8234),
     ZORGINKOOP_FINDER_HOST: nonEmpty.default('127.0.0.1'),
     /**
      * The SMTP server e-mail to providers goes through (smtp://host:port, smtps://user:password@host:465).
@@ -68,12 +72,7 @@ const EnvSchema = z
     /** The sender of e-mail to providers. */
     ZORGINKOOP_MAIL_FROM: nonEmpty.default('Zorginkoop <zorginkoop@zorgverzekeraar.example>'),
     /** Where the staff console (`npm run console`) listens. */
-    ZORGINKOOP_CONSOLE_PORT: z
-      .string()
-      .regex(/^\d{1,5}$/, 'a port number, e.g. 8235')
-      .transform(Number)
-      .refine((p) => p > 0 && p < 65536, 'the port must be 1-65535')
-      .default(8235),
+    ZORGINKOOP_CONSOLE_PORT: port(8235),
     ZORGINKOOP_CONSOLE_HOST: nonEmpty.default('127.0.0.1'),
     /** Signs the console's session cookies: at least 32 characters, the same for every console process. Unset: one kept in the data folder (one machine). */
     ZORGINKOOP_CONSOLE_SECRET: z.string().min(32, 'at least 32 characters (e.g. openssl rand -hex 32)').optional(),
