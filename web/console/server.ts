@@ -325,9 +325,10 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
 
   app.setErrorHandler(async (err: Error & { statusCode?: number; code?: string }, request, reply) => {
     const t = messagesFor(languageOf(request));
+    // A form whose token is missing or not this session's: an old tab after signing in again, or a forged post.
     if (err.code === 'FST_CSRF_INVALID_TOKEN' || err.code === 'FST_CSRF_MISSING_SECRET') {
-      request.session.flash = { kind: 'error', text: t.sessionExpired };
-      return reply.code(403).redirect('/inloggen');
+      request.log.warn({ url: request.url, user: request.session?.user?.username }, 'form refused: CSRF token');
+      return page(request, reply, 'message.eta', { title: t.refused, text: t.formExpired }, 403);
     }
     if (err instanceof z.ZodError) return page(request, reply, 'message.eta', { title: t.badInput, text: err.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') }, 400);
     if (err.statusCode && err.statusCode < 500) return reply.code(err.statusCode).type('text/plain; charset=utf-8').send(err.message);
