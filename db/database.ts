@@ -16,6 +16,7 @@ import { emailOutbox } from './migrations/0003-email-outbox';
 import { auditLog } from './migrations/0004-audit-log';
 import { editionRevisions } from './migrations/0005-edition-revisions';
 import { consoleTables } from './migrations/0006-console';
+import { rehearsalsTable } from './migrations/0007-rehearsals';
 import type { Tables } from './schema';
 
 /** The migrations in order; a new one is added at the end, never edited once released. */
@@ -26,6 +27,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0004-audit-log': auditLog,
   '0005-edition-revisions': editionRevisions,
   '0006-console': consoleTables,
+  '0007-rehearsals': rehearsalsTable,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -172,10 +172,30 @@ export interface ConsoleUploadsTable {
   created_at: Stamp;
 }
 
+/** A season rehearsal run from the console (web/console/rehearsals.ts), with its report once done. */
+export interface RehearsalsTable {
+  id: string;
+  /** The edition as the store has it; `contract_year` the year it was rehearsed for. */
+  edition_id: string;
+  contract_year: number;
+  title: string;
+  providers: number;
+  started_by: string;
+  status: 'running' | 'done' | 'failed';
+  /** The last progress line while it runs. */
+  progress: string | null;
+  error: string | null;
+  /** The RehearsalReport (rehearsal/report.ts). */
+  report: JSONColumnType<Record<string, unknown>, string, string> | null;
+  created_at: Stamp;
+  finished_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
 export interface Tables {
   console_users: ConsoleUsersTable;
   console_sessions: ConsoleSessionsTable;
   console_uploads: ConsoleUploadsTable;
+  rehearsals: RehearsalsTable;
   edition_revisions: EditionRevisionsTable;
   audit_log: AuditLogTable;
   email_outbox: EmailOutboxTable;
