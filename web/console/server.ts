@@ -41,6 +41,7 @@ import { consoleCampaigns } from './campaigns';
 import { consoleImports } from './imports';
 import { consoleExports } from './exports';
 import { consoleDeadlines } from './deadlines';
+import { consoleRehearsals } from './rehearsals';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -321,6 +322,7 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
   await consoleCampaigns(app, { client, database, editions, taskQueue: options.taskQueue, page, editionOf, now });
   await consoleDeadlines(app, { client, page, editionOf });
   await consoleImports(app, { client, editions, database, page, editionOf });
+  await consoleRehearsals(app, { database, editions, page });
   await consoleExports(app, { database, editions, page, directory: new LocalProviderDirectory(database), today: () => amsterdamDay(now()) });
 
   app.setErrorHandler(async (err: Error & { statusCode?: number; code?: string }, request, reply) => {

@@ -1,5 +1,5 @@
 /* global document, location, setTimeout, Chart */
-// The staff console's only script: draws the weeks-ahead chart (Chart.js, loaded on the pages
+// The staff console's only script: draws the weeks-ahead chart (or two rehearsals' staff work side by side) (Chart.js, loaded on the pages
 // that have one; the same figures are in a table beside it) and refreshes a page that asks to.
 (function () {
   var canvas = document.querySelector('canvas[data-chart]');
@@ -9,10 +9,12 @@
     var script = document.createElement('script');
     script.src = '/static/chart.umd.min.js';
     script.onload = function () {
+      // data-chart-kind="compare": two series side by side (two rehearsals), not stacked.
+      var stacked = canvas.getAttribute('data-chart-kind') !== 'compare';
       new Chart(canvas, {
         type: 'bar',
         data: { labels: data.labels, datasets: data.series.map(function (s, i) { return { label: s.label, data: s.data, backgroundColor: colours[i % colours.length] }; }) },
-        options: { responsive: true, maintainAspectRatio: false, animation: false, scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true, ticks: { precision: 0 } } } },
+        options: { responsive: true, maintainAspectRatio: false, animation: false, scales: { x: { stacked: stacked }, y: { stacked: stacked, beginAtZero: true, ticks: { precision: 0 } } } },
       });
     };
     document.head.appendChild(script);
