@@ -227,6 +227,7 @@ test('a coordinator rehearses an edition twice and compares the two side by side
   const busiest = [...reportA.weeks].filter((w) => staffWork(w) > 0).sort((x, y) => staffWork(y) - staffWork(x) || x.week.localeCompare(y.week)).slice(0, 3);
   expect(await page.getByTestId('busiest').locator('td[data-work-a]').allTextContents()).toEqual(busiest.map((w) => String(staffWork(w))));
   expect(await accessibilityProblems(page)).toEqual([]);
+  expect(await page.getByTestId('compare-summary').textContent()).toContain('vragenlijst ingediend 0%');
   await page.screenshot({ path: join(shotsDir, 'rehearsal-compare.png'), fullPage: true });
 
   // In English.
