@@ -20,6 +20,7 @@ import type { CampaignStart } from './campaigns';
 import { PUBLIC_STATUSES } from '../machines/public-status';
 import { equals, VisibilityValueError } from './visibility';
 import { addImportCommand } from './import';
+import { addRehearseCommand } from './rehearse';
 import { bashCompletion, zshCompletion } from './completion';
 import { contractsCsv, exportCsv, formatAudit, formatContracts, formatDecisions, formatEmails, formatInbox, formatListings, formatPortal, formatProviders, formatRegisterNotes, formatStatus, day, moment, table, type ProviderRow } from './format';
 
@@ -753,6 +754,7 @@ export function buildProgram(env: Record<string, string | undefined>, io: Io): C
 
   // Bulk decisions from a spreadsheet (cli/import.ts; the import module loads when it runs).
   addImportCommand(program, { config, editions, connect, print, err: io.err, usageError: (message) => new UsageError(message) });
+  addRehearseCommand(program, { config, editions, print, err: io.err, usageError: (message) => new UsageError(message), isoDay });
 
   program
     .command('completion')

@@ -4,6 +4,7 @@
  * tracks with a client on the same server.
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { join } from 'node:path';
 import { Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities';
 import { clientTrackStarter } from '../activities/track-starter';
@@ -24,7 +25,8 @@ export async function startLocalWorker(
   const worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue,
-    workflowsPath: require.resolve('../workflows'),
+    // The sources, from this file or from the CLI's bundle in dist/ (both one folder below the project).
+    workflowsPath: join(__dirname, '..', 'workflows', 'index.ts'),
     activities: createActivities({ ...deps, starter: clientTrackStarter(env.client) }),
     ...options,
   });

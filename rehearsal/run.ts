@@ -1,0 +1,312 @@
+/**
+ * A season rehearsal: the real provider workflows of an edition, for a real provider file, on a
+ * private time-skipping server and a private database (nothing touches the real cluster or the
+ * real outbox), with providers and staff acting as the behaviour model says.
+ *
+ * The driver keeps an agenda of what people do on which day. It walks the calendar a day at a time
+ * (10:00 Amsterdam): it reads the messages the workflows put in the portal since the day before and
+ * plans each provider's answer (an outcome after the invitation, a questionnaire submitted, a
+ * signature or a refusal after the offer), then does what the agenda holds for the day, as the
+ * workflows' own updates. It never polls the tracks: their messages tell it what happened.
+ */
+import type { Client } from '@temporalio/client';
+import { DateTime } from 'luxon';
+import { localDeps } from '../activities';
+import { EditionStore } from '../activities/edition-store';
+import { importIdOf, listIdOf } from '../activities/provider-store';
+import { startPrivateDatabase } from '../db/embedded';
+import type { Database } from '../db/database';
+import { trackKinds, type Edition } from '../policies';
+import { ZONE, type IsoDate } from '../policies/calendar';
+import type { Provider } from '../policies/provider';
+import { campaignProgressQuery, campaignWorkflow } from '../workflows/campaign';
+import { providerWorkflowId } from '../workflows/ids';
+import {
+  recordAssessmentUpdate,
+  recordConversationOutcomeUpdate,
+  recordDocumentsReceivedUpdate,
+  recordRefusalUpdate,
+  recordSignatureUpdate,
+  statusQuery,
+  submitQuestionnaireUpdate,
+  type ProviderStatusView,
+} from '../workflows/messages';
+import { startLocalWorker } from '../scripts/local-worker';
+import { createTimeSkippingEnv } from '../scripts/time-skipping';
+import { draw, drawDays, type Behaviour } from './behaviour';
+
+/** What people do in a rehearsal. */
+export type ActionKind = 'conversation-positive' | 'conversation-negative' | 'questionnaire-submitted' | 'documents-received' | 'assessed-positive' | 'assessed-negative' | 'signed' | 'refused';
+
+export interface Action {
+  day: IsoDate;
+  kind: ActionKind;
+  workflowId: string;
+  agbCode: string;
+  /** False where the workflow refused it (too late: the questionnaire had expired ...), with its reason. */
+  accepted: boolean;
+  refusal?: string;
+  documents?: string[];
+}
+
+/** A message the workflows put in the portal, as the rehearsal read it. */
+export interface SentMessage {
+  day: IsoDate;
+  kind: string;
+  agbCode: string;
+  /** The track it belongs to, where the message names it. */
+  workflowId?: string;
+  contractKind?: string;
+  /** The questionnaire's deadline, the offer's signing deadline, why an offer closed ... */
+  deadline?: IsoDate;
+  reason?: string;
+}
+
+export interface TrackOutcome {
+  workflowId: string;
+  agbCode: string;
+  providerName: string;
+  track?: string;
+  contractKind?: string;
+  tier?: string;
+  status: ProviderStatusView['status'];
+  /** Events of the track's history by kind, with their day (the rehearsal's expiries come from here). */
+  events: { day: IsoDate; event: string }[];
+  reasons: { met: boolean; text: string; ruleId: string }[];
+}
+
+export interface RehearsalRun {
+  edition: { id: string; title: string; contractYear: number; revision?: string; status: string };
+  behaviour: Behaviour;
+  providers: number;
+  start: IsoDate;
+  end: IsoDate;
+  messages: SentMessage[];
+  escalations: { day: IsoDate; agbCode: string }[];
+  actions: Action[];
+  tracks: TrackOutcome[];
+  /** How long it took, in seconds of wall time: not part of the report (the same inputs, another machine). */
+  wallSeconds: number;
+}
+
+export interface RehearsalOptions {
+  edition: Edition;
+  providers: Provider[];
+  behaviour: Behaviour;
+  /** The day the campaign starts (default: 1 January of the campaign year, or tomorrow where that has passed). */
+  start?: IsoDate;
+  onProgress?: (line: string) => void;
+}
+
+const AT = { hour: 10 };
+const dayOf = (iso: string): IsoDate => DateTime.fromISO(iso, { zone: ZONE }).toISODate()!;
+const plus = (day: IsoDate, days: number): IsoDate => DateTime.fromISO(day, { zone: ZONE }).plus({ days }).toISODate()!;
+
+/** Runs the season and returns everything that happened in it. */
+export async function rehearse(options: RehearsalOptions): Promise<RehearsalRun> {
+  const began = Date.now();
+  const { edition, providers, behaviour } = options;
+  const say = options.onProgress ?? (() => {});
+  const env = await createTimeSkippingEnv();
+  const db = await startPrivateDatabase();
+  const deps = localDeps(db.database);
+  const taskQueue = 'rehearsal';
+  let worker: Awaited<ReturnType<typeof startLocalWorker>> | undefined;
+  try {
+    worker = await startLocalWorker(env, taskQueue, { ...deps, editions: new EditionStore({ extra: [edition] }) });
+    const serverNow = DateTime.fromMillis(await env.currentTimeMs(), { zone: ZONE });
+    const firstDefault = DateTime.fromObject({ year: edition.contractYear - 1, month: 1, day: 1, ...AT }, { zone: ZONE });
+    let start = options.start ? DateTime.fromISO(options.start, { zone: ZONE }).set(AT) : firstDefault;
+    if (start <= serverNow) {
+      if (options.start) throw new Error(`the start day ${options.start} has passed: a rehearsal starts today or later`);
+      start = serverNow.plus({ days: 1 }).set(AT).startOf('hour');
+    }
+    const end = DateTime.fromObject({ year: edition.contractYear + 1, month: 1, day: 2, ...AT }, { zone: ZONE });
+    await sleepUntil(env, start.toMillis());
+
+    // The campaign starts every track, as staff would start it.
+    const importId = importIdOf(providers);
+    await deps.providerLists.save(listIdOf('rehearsal', importId), providers);
+    const campaign = await env.client.workflow.start(campaignWorkflow, {
+      taskQueue,
+      workflowId: `campaign/rehearsal-${edition.id}`,
+      args: [{ campaignId: 'rehearsal', policyId: edition.id, total: providers.length, importId }],
+    });
+    for (;;) {
+      const p = await campaign.query(campaignProgressQuery).catch(() => undefined);
+      if (p?.done) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    say(`campaign started ${providers.length} providers on ${start.toISODate()}`);
+
+    const tracks = providers.flatMap((p) => trackKinds(edition, p).map((kind) => ({ provider: p, workflowId: providerWorkflowId(edition.id, p.agbCode, kind) })));
+    const byWorkflow = new Map(tracks.map((t) => [t.workflowId, t]));
+    const agenda = new Map<IsoDate, { kind: ActionKind | 'assess'; workflowId: string; agbCode: string; documents?: string[] }[]>();
+    const plan = (day: IsoDate, item: { kind: ActionKind | 'assess'; workflowId: string; agbCode: string; documents?: string[] }) => {
+      const list = agenda.get(day) ?? [];
+      list.push(item);
+      agenda.set(day, list);
+    };
+    const actions: Action[] = [];
+    const seed = behaviour.seed;
+    const b = behaviour.providers;
+    let lastMessageId = 0;
+
+    /** Plans each provider's answer to the messages sent since the last look. */
+    const readMessages = async () => {
+      const rows = await db.database.db.selectFrom('portal_messages').select(['id', 'kind', 'agb_code', 'sent_at', 'message']).where('id', '>', lastMessageId).orderBy('id').execute();
+      for (const row of rows) {
+        lastMessageId = Math.max(lastMessageId, row.id);
+        const m = row.message as Record<string, unknown>;
+        const workflowId = workflowOf(edition.id, row.agb_code, m, byWorkflow);
+        if (!workflowId) continue;
+        const day = dayOf(row.sent_at);
+        const q = (what: string) => [workflowId, what, day];
+        if (row.kind === 'invitation') {
+          const positive = draw(seed, ...q('conversation')) < b.conversation.positive;
+          plan(plus(day, drawDays(seed, b.conversation.afterDays, ...q('conversation'))), { kind: positive ? 'conversation-positive' : 'conversation-negative', workflowId, agbCode: row.agb_code });
+        } else if (row.kind === 'questionnaire') {
+          if (draw(seed, ...q('questionnaire')) < b.questionnaire.submit) plan(plus(day, drawDays(seed, b.questionnaire.afterDays, ...q('questionnaire'))), { kind: 'questionnaire-submitted', workflowId, agbCode: row.agb_code });
+        } else if (row.kind === 'documents-request') {
+          const documents = ((m.details as { documents?: string[] } | undefined)?.documents ?? ['documenten']).map(String);
+          plan(plus(day, drawDays(seed, b.documents.afterDays, ...q('documents'))), { kind: 'documents-received', workflowId, agbCode: row.agb_code, documents });
+        } else if (row.kind === 'offer') {
+          const r = draw(seed, ...q('offer'));
+          const kind: ActionKind | undefined = r < b.offer.sign ? 'signed' : r < b.offer.sign + b.offer.refuse ? 'refused' : undefined;
+          if (kind) plan(plus(day, drawDays(seed, b.offer.afterDays, ...q('offer'))), { kind, workflowId, agbCode: row.agb_code });
+        }
+      }
+    };
+
+    const client: Client = env.client;
+    /** Does one thing on the agenda; plans the assessment a submission calls for. */
+    const act = async (day: IsoDate, item: { kind: ActionKind | 'assess'; workflowId: string; agbCode: string; documents?: string[] }) => {
+      const handle = client.workflow.getHandle(item.workflowId);
+      const by = item.kind === 'assess' || item.kind.startsWith('conversation') ? 'staff (rehearsal)' : 'provider (rehearsal)';
+      const kind: ActionKind = item.kind === 'assess' ? (draw(seed, item.workflowId, 'assessment', day) < behaviour.staff.positive ? 'assessed-positive' : 'assessed-negative') : item.kind;
+      const send = async (): Promise<ProviderStatusView> => {
+        switch (kind) {
+          case 'conversation-positive':
+          case 'conversation-negative':
+            return handle.executeUpdate(recordConversationOutcomeUpdate, { args: [{ outcome: kind === 'conversation-positive' ? 'positive' : 'negative', by }] });
+          case 'questionnaire-submitted':
+            return handle.executeUpdate(submitQuestionnaireUpdate, { args: [{ by }] });
+          case 'documents-received':
+            return handle.executeUpdate(recordDocumentsReceivedUpdate, { args: [{ documents: item.documents ?? ['documenten'], by }] });
+          case 'assessed-positive':
+            // With the behaviour's tier where the track has none yet; where the kind has no tiers, without.
+            return handle
+              .executeUpdate(recordAssessmentUpdate, { args: [{ outcome: 'positive', tier: behaviour.staff.tier, by }] })
+              .catch(() => handle.executeUpdate(recordAssessmentUpdate, { args: [{ outcome: 'positive', by }] }));
+          case 'assessed-negative':
+            return handle.executeUpdate(recordAssessmentUpdate, { args: [{ outcome: 'negative', reason: 'voldoet niet aan de voorwaarden (repetitie)', by }] });
+          case 'signed':
+            return handle.executeUpdate(recordSignatureUpdate, { args: [{ by }] });
+          case 'refused':
+            return handle.executeUpdate(recordRefusalUpdate, { args: [{ reason: 'tarief te laag (repetitie)', by }] });
+        }
+      };
+      try {
+        const view = await send();
+        actions.push({ day, kind, workflowId: item.workflowId, agbCode: item.agbCode, accepted: true });
+        if (view.status === 'UNDER_ASSESSMENT') plan(plus(day, drawDays(seed, behaviour.staff.assessAfterDays, item.workflowId, 'assess', day)), { kind: 'assess', workflowId: item.workflowId, agbCode: item.agbCode });
+      } catch (err) {
+        const reason = ((err as Error).cause as Error | undefined)?.message ?? (err as Error).message;
+        actions.push({ day, kind, workflowId: item.workflowId, agbCode: item.agbCode, accepted: false, refusal: reason });
+      }
+    };
+
+    // The season, a day at a time, until a day past the contract year.
+    let steps = 0;
+    for (let t = start; t <= end; t = t.plus({ days: 1 })) {
+      await sleepUntil(env, t.toMillis());
+      await readMessages();
+      const day = t.toISODate()!;
+      const today = (agenda.get(day) ?? []).sort((x, y) => x.workflowId.localeCompare(y.workflowId) || x.kind.localeCompare(y.kind));
+      agenda.delete(day);
+      for (let i = 0; i < today.length; i += 50) await Promise.all(today.slice(i, i + 50).map((item) => act(day, item)));
+      // What is planned for a day already past (an answer to a message read late) is done now.
+      for (const [d, items] of [...agenda]) {
+        if (d >= day) continue;
+        agenda.delete(d);
+        for (const item of items) plan(plus(day, 1), item);
+      }
+      if (++steps % 30 === 0) say(`${day}: ${actions.length} actions so far`);
+    }
+
+    // How every track ended.
+    const outcomes: TrackOutcome[] = [];
+    for (let i = 0; i < tracks.length; i += 50) {
+      outcomes.push(
+        ...(await Promise.all(
+          tracks.slice(i, i + 50).map(async ({ provider, workflowId }) => {
+            const v = await client.workflow.getHandle(workflowId).query(statusQuery);
+            return {
+              workflowId,
+              agbCode: provider.agbCode,
+              providerName: provider.name,
+              track: v.track,
+              contractKind: v.contractKind,
+              tier: v.tier,
+              status: v.status,
+              events: v.history.map((h) => ({ day: dayOf(h.at), event: h.event })),
+              reasons: v.reasons.map((r) => ({ met: r.met, text: r.text, ruleId: r.ruleId })),
+            };
+          }),
+        )),
+      );
+    }
+    const messages = await sentMessages(db.database, edition.id, byWorkflow);
+    const escalations = (await db.database.db.selectFrom('staff_messages').select(['agb_code', 'sent_at']).where('kind', '=', 'escalation').orderBy('id').execute()).map((r) => ({ day: dayOf(r.sent_at), agbCode: r.agb_code }));
+    return {
+      edition: { id: edition.id, title: edition.title, contractYear: edition.contractYear, revision: edition.revision, status: edition.status },
+      behaviour,
+      providers: providers.length,
+      start: start.toISODate()!,
+      end: end.toISODate()!,
+      messages,
+      escalations,
+      actions: actions.sort((x, y) => x.day.localeCompare(y.day) || x.workflowId.localeCompare(y.workflowId) || x.kind.localeCompare(y.kind)),
+      tracks: outcomes.sort((x, y) => x.workflowId.localeCompare(y.workflowId)),
+      wallSeconds: (Date.now() - began) / 1000,
+    };
+  } finally {
+    await worker?.stop();
+    await env.teardown();
+    await db.stop();
+  }
+}
+
+async function sleepUntil(env: { currentTimeMs(): Promise<number>; sleep(ms: number): Promise<void> }, target: number): Promise<void> {
+  const now = await env.currentTimeMs();
+  if (target > now) await env.sleep(target - now);
+}
+
+/** The track a message belongs to: by its contract kind where it names one, else the provider's only track. */
+function workflowOf(policyId: string, agbCode: string, m: Record<string, unknown>, tracks: Map<string, unknown>): string | undefined {
+  const kind = typeof m.contractKind === 'string' ? m.contractKind : undefined;
+  if (kind && tracks.has(providerWorkflowId(policyId, agbCode, kind))) return providerWorkflowId(policyId, agbCode, kind);
+  if (tracks.has(providerWorkflowId(policyId, agbCode))) return providerWorkflowId(policyId, agbCode);
+  const key = typeof m.idempotencyKey === 'string' ? m.idempotencyKey : '';
+  const prefix = [...tracks.keys()].find((id) => key.startsWith(`${id}/`));
+  return prefix;
+}
+
+/** Every portal message of the rehearsal, with its day and what staff need of it. */
+async function sentMessages(database: Database, policyId: string, tracks: Map<string, unknown>): Promise<SentMessage[]> {
+  const rows = await database.db.selectFrom('portal_messages').select(['kind', 'agb_code', 'sent_at', 'message']).orderBy('id').execute();
+  return rows.map((r) => {
+    const m = r.message as Record<string, unknown>;
+    const details = (m.details ?? {}) as Record<string, unknown>;
+    const deadline = (m.signingDeadline ?? details.deadline) as IsoDate | undefined;
+    return {
+      day: dayOf(r.sent_at),
+      kind: r.kind,
+      agbCode: r.agb_code,
+      workflowId: workflowOf(policyId, r.agb_code, m, tracks),
+      ...(typeof m.contractKind === 'string' ? { contractKind: m.contractKind } : {}),
+      ...(deadline ? { deadline } : {}),
+      ...(typeof m.reason === 'string' ? { reason: m.reason } : {}),
+    };
+  });
+}
