@@ -96,6 +96,8 @@ export interface RehearsalOptions {
   /** The day the campaign starts (default: 1 January of the campaign year, or tomorrow where that has passed). */
   start?: IsoDate;
   onProgress?: (line: string) => void;
+  /** An empty database of the rehearsal's own (tests: a schema in jest's database); default a private embedded one, removed at the end. */
+  database?: Database;
 }
 
 const AT = { hour: 10 };
@@ -108,7 +110,7 @@ export async function rehearse(options: RehearsalOptions): Promise<RehearsalRun>
   const { edition, providers, behaviour } = options;
   const say = options.onProgress ?? (() => {});
   const env = await createTimeSkippingEnv();
-  const db = await startPrivateDatabase();
+  const db = options.database ? { database: options.database, stop: async () => {} } : await startPrivateDatabase();
   const deps = localDeps(db.database);
   const taskQueue = 'rehearsal';
   let worker: Awaited<ReturnType<typeof startLocalWorker>> | undefined;

@@ -1,0 +1,83 @@
+/**
+ * The season rehearsal (rehearsal/): the week-by-week counts of a small population against
+ * counts worked out by hand from the edition's calendar, and the same inputs giving the same
+ * report twice.
+ *
+ * Geboortezorg 2026 rehearsed for contract year 2028 (every date two years on; seed
+ * 003_geboortezorg s5 Planning): the kraamzorg questionnaire opens "half mei" (15 May 2027, a
+ * Saturday), closes 1 July 2027, offers go out "begin september" (1-10 September 2027), the
+ * signing deadline is 7 November 2027 (a Sunday).
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { BehaviourSchema, DEFAULT_BEHAVIOUR } from '../../rehearsal/behaviour';
+import { buildReport, weeksCsv } from '../../rehearsal/report';
+import { rehearse } from '../../rehearsal/run';
+import { ProviderSchema, rehearseProvider, type Provider, type ProviderInput } from '../../policies/provider';
+import { rehearsal } from '../helpers/editions';
+import { sampleProvider } from '../helpers/world';
+import { testDatabase } from '../helpers/database';
+import type { Database } from '../../db/database';
+
+/** A rehearsal's own empty database: a schema of its own in jest's embedded database. */
+const databases: Database[] = [];
+const fresh = async () => {
+  const database = await testDatabase('rehearsal');
+  databases.push(database);
+  return database;
+};
+afterAll(async () => {
+  for (const d of databases) await d.close();
+});
+
+const edition = rehearsal('geboortezorg-2026', 2028);
+const kraam = sampleProvider('geboortezorg-2026', '33012345', 2);
+const kraamzorg = (agbCode: string): Provider => ProviderSchema.parse({ ...kraam, agbCode, name: `Kraamzorg ${agbCode}`, locations: kraam.locations.map((l) => ({ ...l, agbCode })) });
+
+test('week by week, a small population counts as worked out by hand from the calendar (003_geboortezorg s5 Planning)', async () => {
+  // Everyone answers, on fixed days: questionnaires 5 days after they arrive, assessments 3 days
+  // after the submission (all positive), signatures 4 days after the offer.
+  const behaviour = BehaviourSchema.parse({
+    providers: { questionnaire: { submit: 1, afterDays: [5, 5] }, offer: { sign: 1, refuse: 0, afterDays: [4, 4] } },
+    staff: { assessAfterDays: [3, 3], positive: 1, capacityPerWeek: 2 },
+  });
+  const providers = ['33100001', '33100002', '33100003'].map(kraamzorg);
+  const run = await rehearse({ edition, providers, behaviour, database: await fresh() });
+  const report = buildReport(run, edition);
+  const weeks = Object.fromEntries(
+    report.weeks.map((w) => [w.week, { ...Object.fromEntries(Object.entries(w.messages).filter(([, n]) => n)), ...Object.fromEntries(Object.entries(w).filter(([k, n]) => k !== 'week' && k !== 'messages' && n)) }]),
+  );
+  expect(weeks).toEqual({
+    // Saturday 15 May 2027: the three questionnaires go out (week of Monday 10 May).
+    '2027-05-10': { questionnaire: 3 },
+    // Thursday 20 May (15 + 5): three submissions reach staff; assessed Sunday 23 May (same week).
+    '2027-05-17': { assessments: 3 },
+    // Wednesday 1 September (the window's first day): three offers; signed Sunday 5 September.
+    '2027-08-30': { offer: 3, signatures: 3 },
+  });
+  expect(report.statuses).toEqual({ PUBLISHED: 3 });
+  // The signing deadline on a Sunday, and the week with more work than the team's 2: both traps.
+  expect(report.traps.map((t) => [t.kind, t.count])).toEqual([
+    ['deadline-on-closed-day', 3],
+    ['over-capacity', 3],
+  ]);
+  expect(report.traps[0]!.text).toBe('3 aanbod(en) met uiterste ondertekendatum zondag 7 november 2027 (zondag)');
+  expect(report.atRisk).toEqual([]);
+});
+
+test('the same inputs give the same report: two runs of the sample file with the default behaviour', async () => {
+  const samples = JSON.parse(readFileSync(resolve(__dirname, '../../data/samples/geboortezorg-2026-providers.json'), 'utf8')) as ProviderInput[];
+  const providers = samples.map((p) => ProviderSchema.parse(rehearseProvider(p, 2)));
+  const first = buildReport(await rehearse({ edition, providers, behaviour: DEFAULT_BEHAVIOUR, database: await fresh() }), edition);
+  const second = buildReport(await rehearse({ edition, providers, behaviour: DEFAULT_BEHAVIOUR, database: await fresh() }), edition);
+  expect(second).toEqual(first);
+  expect(weeksCsv(second)).toBe(weeksCsv(first));
+  // Not an empty report: the season happened, with providers at risk and why.
+  expect(first.tracks).toBe(22);
+  expect(first.weeks.length).toBeGreaterThan(5);
+  expect(first.atRisk.length).toBeGreaterThan(0);
+  for (const r of first.atRisk) expect(r.why).toMatch(/\S/);
+  // Another seed, other choices (the shares stay).
+  const other = buildReport(await rehearse({ edition, providers, behaviour: { ...DEFAULT_BEHAVIOUR, seed: 2 }, database: await fresh() }), edition);
+  expect(other.weeks).not.toEqual(first.weeks);
+});
