@@ -77,11 +77,13 @@ const FORMS: [string, Role][] = [
   ['/termijnen', 'coordinator'],
   ['/import', 'coordinator'],
   ['/import/00000000-0000-0000-0000-000000000000/toepassen', 'coordinator'],
+  ['/repetities/nieuw', 'coordinator'],
 ];
 const PAGES: [string, Role][] = [
   ['/campagne', 'coordinator'],
   ['/termijnen', 'coordinator'],
   ['/import', 'coordinator'],
+  ['/repetities/nieuw', 'coordinator'],
 ];
 const RANK: Role[] = ['viewer', 'purchaser', 'coordinator'];
 
