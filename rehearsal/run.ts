@@ -10,6 +10,8 @@
  * workflows' own updates. It never polls the tracks: their messages tell it what happened.
  */
 import type { Client } from '@temporalio/client';
+import { defaultPayloadConverter } from '@temporalio/common';
+import { temporal } from '@temporalio/proto';
 import { DateTime } from 'luxon';
 import { localDeps } from '../activities';
 import { EditionStore } from '../activities/edition-store';
@@ -87,6 +89,8 @@ export interface RehearsalRun {
   tracks: TrackOutcome[];
   /** How long it took, in seconds of wall time: not part of the report (the same inputs, another machine). */
   wallSeconds: number;
+  /** Of which: until every track was started (the campaign's fan-out). */
+  fanOutSeconds: number;
 }
 
 export interface RehearsalOptions {
@@ -139,7 +143,8 @@ export async function rehearse(options: RehearsalOptions): Promise<RehearsalRun>
       if (p?.done) break;
       await new Promise((r) => setTimeout(r, 100));
     }
-    say(`campaign started ${providers.length} providers on ${start.toISODate()}`);
+    const fanOutSeconds = (Date.now() - began) / 1000;
+    say(`campaign started ${providers.length} providers on ${start.toISODate()} (${fanOutSeconds.toFixed(1)} s)`);
 
     const tracks = providers.flatMap((p) => trackKinds(edition, p).map((kind) => ({ provider: p, workflowId: providerWorkflowId(edition.id, p.agbCode, kind) })));
     const byWorkflow = new Map(tracks.map((t) => [t.workflowId, t]));
@@ -220,9 +225,15 @@ export async function rehearse(options: RehearsalOptions): Promise<RehearsalRun>
 
     // The season, a day at a time, until a day past the contract year.
     let steps = 0;
+    const spent = { sleep: 0, read: 0, act: 0 };
     for (let t = start; t <= end; t = t.plus({ days: 1 })) {
+      let mark = Date.now();
       await sleepUntil(env, t.toMillis());
+      spent.sleep += Date.now() - mark;
+      mark = Date.now();
       await readMessages();
+      spent.read += Date.now() - mark;
+      mark = Date.now();
       const day = t.toISODate()!;
       const today = (agenda.get(day) ?? []).sort((x, y) => x.workflowId.localeCompare(y.workflowId) || x.kind.localeCompare(y.kind));
       agenda.delete(day);
@@ -233,7 +244,8 @@ export async function rehearse(options: RehearsalOptions): Promise<RehearsalRun>
         agenda.delete(d);
         for (const item of items) plan(plus(day, 1), item);
       }
-      if (++steps % 30 === 0) say(`${day}: ${actions.length} actions so far`);
+      spent.act += Date.now() - mark;
+      if (++steps % 30 === 0) say(`${day}: ${actions.length} actions so far (so far ${(spent.sleep / 1000).toFixed(1)} s waiting for the server's clock, ${(spent.read / 1000).toFixed(1)} s reading messages, ${(spent.act / 1000).toFixed(1)} s acting)`);
     }
 
     // How every track ended.
@@ -242,7 +254,9 @@ export async function rehearse(options: RehearsalOptions): Promise<RehearsalRun>
       outcomes.push(
         ...(await Promise.all(
           tracks.slice(i, i + 50).map(async ({ provider, workflowId }) => {
-            const v = await client.workflow.getHandle(workflowId).query(statusQuery);
+            // A closed track's result is its last view (read from its last event); only a track
+            // still open (a contract running on) is asked, which replays its history.
+            const v = (await closedView(client, env.namespace ?? 'default', workflowId)) ?? (await client.workflow.getHandle(workflowId).query(statusQuery));
             return {
               workflowId,
               agbCode: provider.agbCode,
@@ -271,12 +285,24 @@ export async function rehearse(options: RehearsalOptions): Promise<RehearsalRun>
       actions: actions.sort((x, y) => x.day.localeCompare(y.day) || x.workflowId.localeCompare(y.workflowId) || x.kind.localeCompare(y.kind)),
       tracks: outcomes.sort((x, y) => x.workflowId.localeCompare(y.workflowId)),
       wallSeconds: (Date.now() - began) / 1000,
+      fanOutSeconds,
     };
   } finally {
     await worker?.stop();
     await env.teardown();
     await db.stop();
   }
+}
+
+/** A completed track's last view: its result, read from its close event (no replay); undefined while it runs. */
+async function closedView(client: Client, namespace: string, workflowId: string): Promise<ProviderStatusView | undefined> {
+  const { history } = await client.workflowService.getWorkflowExecutionHistory({
+    namespace,
+    execution: { workflowId },
+    historyEventFilterType: temporal.api.enums.v1.HistoryEventFilterType.HISTORY_EVENT_FILTER_TYPE_CLOSE_EVENT,
+  });
+  const payload = history?.events?.[0]?.workflowExecutionCompletedEventAttributes?.result?.payloads?.[0];
+  return payload ? defaultPayloadConverter.fromPayload<ProviderStatusView>(payload) : undefined;
 }
 
 async function sleepUntil(env: { currentTimeMs(): Promise<number>; sleep(ms: number): Promise<void> }, target: number): Promise<void> {
