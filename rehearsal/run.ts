@@ -100,6 +100,8 @@ export interface RehearsalOptions {
   /** The day the campaign starts (default: 1 January of the campaign year, or tomorrow where that has passed). */
   start?: IsoDate;
   onProgress?: (line: string) => void;
+  /** Stop at every day instead of only where something can happen (tests: the two give one report). */
+  everyDay?: boolean;
   /** An empty database of the rehearsal's own (tests: a schema in jest's database); default a private embedded one, removed at the end. */
   database?: Database;
 }
@@ -223,10 +225,21 @@ export async function rehearse(options: RehearsalOptions): Promise<RehearsalRun>
       }
     };
 
-    // The season, a day at a time, until a day past the contract year.
+    // The season until a day past the contract year, from one day to the next on which something
+    // can happen: a day on the agenda, or at most `stride` days on. No answer comes sooner than
+    // `stride` days after its message, so a message read up to stride - 1 days late is still
+    // answered on its own day: the same as walking every day, with fewer stops.
+    const stride = options.everyDay ? 1 : Math.min(b.conversation.afterDays[0], b.questionnaire.afterDays[0], b.documents.afterDays[0], b.offer.afterDays[0], behaviour.staff.assessAfterDays[0]);
+    const nextStop = (t: DateTime): DateTime => {
+      const planned = [...agenda.keys()].filter((d) => d > t.toISODate()!).sort()[0];
+      const byStride = t.plus({ days: stride });
+      const byAgenda = planned ? DateTime.fromISO(planned, { zone: ZONE }).set(AT) : undefined;
+      const next = byAgenda && byAgenda < byStride ? byAgenda : byStride;
+      return next > end && t < end ? end : next;
+    };
     let steps = 0;
     const spent = { sleep: 0, read: 0, act: 0 };
-    for (let t = start; t <= end; t = t.plus({ days: 1 })) {
+    for (let t: DateTime = start; t <= end; t = nextStop(t)) {
       let mark = Date.now();
       await sleepUntil(env, t.toMillis());
       spent.sleep += Date.now() - mark;

@@ -49,7 +49,7 @@ async function main() {
   process.stdout.write(
     [
       `policy: ${edition.id}, providers: ${list.length}, tracks: ${report.tracks}`,
-      `wall time: ${run.wallSeconds.toFixed(1)} s for the whole season (fan-out ${run.fanOutSeconds.toFixed(1)} s, ${run.start} to ${run.end} a day at a time)`,
+      `wall time: ${run.wallSeconds.toFixed(1)} s for the whole season (fan-out ${run.fanOutSeconds.toFixed(1)} s, ${run.start} to ${run.end} stopping on the days something can happen)`,
       `actions: ${run.actions.length} (${accepted} taken, ${run.actions.length - accepted} refused by the workflows), portal messages: ${run.messages.length}`,
       `after the contract year: ${Object.entries(report.statuses).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(', ')}`,
     ].join('\n') + '\n',

@@ -77,6 +77,9 @@ test('the same inputs give the same report: two runs of the sample file with the
   expect(first.weeks.length).toBeGreaterThan(5);
   expect(first.atRisk.length).toBeGreaterThan(0);
   for (const r of first.atRisk) expect(r.why).toMatch(/\S/);
+  // Stopping only where something can happen gives the report of walking every day.
+  const daily = buildReport(await rehearse({ edition, providers, behaviour: DEFAULT_BEHAVIOUR, everyDay: true, database: await fresh() }), edition);
+  expect(daily).toEqual(first);
   // Another seed, other choices (the shares stay).
   const other = buildReport(await rehearse({ edition, providers, behaviour: { ...DEFAULT_BEHAVIOUR, seed: 2 }, database: await fresh() }), edition);
   expect(other.weeks).not.toEqual(first.weeks);
