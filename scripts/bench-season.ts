@@ -1,7 +1,8 @@
 /**
  * Benchmark: a whole season of one policy for N providers, as a rehearsal runs it
  * (rehearsal/run.ts: the campaign starts every track on a private time-skipping server, then the
- * driver walks the calendar a day at a time and answers as the default behaviour model says).
+ * driver walks the calendar, stopping on the days something can happen, and answers as the
+ * default behaviour model says).
  * Prints the wall time (the goal: 1,000 providers in at most 60 s, 10,000 in at most 10 minutes on
  * the two-core machine), the fan-out's share of it, the actions, and the outcome per status.
  *
