@@ -20,6 +20,7 @@ import type { Database } from '../../db/database';
 import type { PublicStatus } from '../../machines/public-status';
 import type { RehearsalReport } from '../../rehearsal/report';
 import { findChromium } from '../../scripts/services';
+import { accessibilityProblems } from '../helpers/axe';
 import { Rehearsals, staffWork } from '../../web/console/rehearsals';
 import { ConsoleUsers } from '../../web/console/users';
 import { databaseEnv, testDatabase } from '../helpers/database';
@@ -84,15 +85,6 @@ async function signIn(username: string): Promise<{ context: BrowserContext; page
   await page.getByRole('button', { name: 'Inloggen' }).click();
   await page.getByRole('heading', { name: 'Seizoensrepetities' }).waitFor();
   return { context, page };
-}
-
-/** axe-core on the page: the serious and critical violations, as "id: help (targets)". */
-async function accessibilityProblems(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
-  const result = (await page.evaluate(() => (globalThis as unknown as { axe: { run: () => Promise<unknown> } }).axe.run())) as {
-    violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[];
-  };
-  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
 }
 
 beforeAll(async () => {

@@ -27,6 +27,7 @@ import { buildConsole } from '../../web/console/server';
 import { ConsoleUsers } from '../../web/console/users';
 import { statusQuery } from '../../workflows/messages';
 import { eventually } from '../helpers/eventually';
+import { accessibilityProblems } from '../helpers/axe';
 import type { FastifyInstance } from 'fastify';
 
 const demoFile = resolve(__dirname, '../../data/demo/zg-2026-providers.json');
@@ -91,15 +92,6 @@ async function signIn(username: string): Promise<{ context: BrowserContext; page
   await page.getByRole('button', { name: 'Inloggen' }).click();
   await page.getByRole('heading', { name: /Seizoensoverzicht/ }).waitFor();
   return { context, page };
-}
-
-/** axe-core on the page: the serious and critical violations, as "id: help (targets)". */
-async function accessibilityProblems(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
-  const result = (await page.evaluate(() => (globalThis as unknown as { axe: { run: () => Promise<unknown> } }).axe.run())) as {
-    violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[];
-  };
-  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
 }
 
 test('each role signs in and sees what it may do; a wrong password is refused', async () => {
