@@ -10,6 +10,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startPrivateDatabase } from '../db/embedded';
 import { FAULT_POLICY, faultProviders } from './fault-worker-restart';
 import { memoryOf, runCli, runScript, sleep, startDevServer, startWorkerProcess, stopWorkers, untilSettled } from './local-run';
 
@@ -17,16 +18,28 @@ const count = Number(process.argv[2] ?? 10_000);
 
 async function main() {
   const began = Date.now();
-  const { env, address } = await startDevServer();
+  // The worker and the CLI share one database (a private embedded one, served from this process).
+  const db = await startPrivateDatabase();
+  const { env, address } = await startDevServer().catch(async (err: unknown) => {
+    await db.stop();
+    throw err;
+  });
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-memory-'));
   const workerEnv: Record<string, string> = {
     TEMPORAL_ADDRESS: address,
     TEMPORAL_TASK_QUEUE: 'bench-memory',
     ZORGINKOOP_DATA_DIR: dataDir,
+    ZORGINKOOP_DATABASE_URL: db.url,
+    ZORGINKOOP_DATABASE_SCHEMA: db.database.schema,
     ZORGINKOOP_LOG_LEVEL: 'ERROR',
   };
   const cache = process.env.ZORGINKOOP_MAX_CACHED_WORKFLOWS;
-  const worker = startWorkerProcess(workerEnv, () => {});
+  // "ready": the worker polls (its workflow bundle built); the per-workflow figure is also given
+  // from there, since the one from "idle" (a second after the process started) includes the bundle.
+  let readyMiB: number | undefined;
+  const worker = startWorkerProcess(workerEnv, (line) => {
+    if (readyMiB === undefined && line.includes('polling task queue')) readyMiB = memoryOf(worker.pid!).rssMiB;
+  });
   const samples: number[] = [];
   const sampling = setInterval(() => {
     try {
@@ -54,7 +67,9 @@ async function main() {
         `open provider workflows: ${open} of ${count} (OFFERED, waiting for a signature), after ${allOpenSeconds.toFixed(1)} s`,
         `worker cache: ${cache ? `ZORGINKOOP_MAX_CACHED_WORKFLOWS=${cache}` : "the SDK's default"}`,
         `worker resident memory: idle ${idle.toFixed(0)} MiB, peak ${peakMiB.toFixed(0)} MiB, with all open ${rssMiB.toFixed(0)} MiB`,
+        `worker resident memory when ready (polling, bundle built): ${readyMiB === undefined ? 'not seen' : `${readyMiB.toFixed(0)} MiB`}`,
         `per open workflow (all open minus idle): ${(((rssMiB - idle) * 1024) / Math.max(open, 1)).toFixed(0)} KiB`,
+        `per open workflow (all open minus ready): ${readyMiB === undefined ? 'not seen' : `${(((rssMiB - readyMiB) * 1024) / Math.max(open, 1)).toFixed(0)} KiB`}`,
         `samples (MiB, every 10 s): ${samples.filter((_, i) => i % 10 === 0).map((s) => s.toFixed(0)).join(' ')}`,
       ].join('\n') + '\n',
     );
@@ -62,6 +77,7 @@ async function main() {
     clearInterval(sampling);
     await stopWorkers([worker]);
     await env.teardown();
+    await db.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
