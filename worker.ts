@@ -17,6 +17,7 @@ import { clientTrackStarter } from './activities/track-starter';
 import { editionStoreFor, type EditionStore } from './activities/edition-store';
 import { formatProblem } from './policies/edition-file';
 import { ConfigError, connectionOptions, loadConfig, redactedUrl, type Config } from './config/config';
+import { workflowBundlerOptions } from './workflow-bundle';
 
 /**
  * Builds a worker for the configuration, with the portal outbox, provider finder, staff inbox and
@@ -28,6 +29,8 @@ export async function createWorker(config: Config, connection: NativeConnection,
     namespace: config.namespace,
     taskQueue: config.taskQueue,
     workflowsPath: require.resolve('./workflows'),
+    // The machine, xstate, luxon and the policy calendar once per worker, not once per workflow.
+    bundlerOptions: workflowBundlerOptions(__dirname),
     activities: createActivities({ ...localDeps(database), editions, starter: clientTrackStarter(client) }),
     shutdownGraceTime: '30 seconds',
     ...(config.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: config.maxCachedWorkflows } : {}),

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities';
 import { clientTrackStarter } from '../activities/track-starter';
+import { workflowBundlerOptions } from '../workflow-bundle';
 
 /** A running in-process worker; `stop()` shuts it down and waits until it has drained. */
 export interface LocalWorker {
@@ -27,6 +28,8 @@ export async function startLocalWorker(
     taskQueue,
     // The sources, from this file or from the CLI's bundle in dist/ (both one folder below the project).
     workflowsPath: join(__dirname, '..', 'workflows', 'index.ts'),
+    // As the product's worker (worker.ts): shared modules once per worker.
+    bundlerOptions: workflowBundlerOptions(join(__dirname, '..')),
     activities: createActivities({ ...deps, starter: clientTrackStarter(env.client) }),
     ...options,
   });
