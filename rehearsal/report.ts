@@ -119,6 +119,9 @@ export function buildReport(run: RehearsalRun, edition: Edition): RehearsalRepor
   }
   for (const e of run.escalations) week(e.day).escalations += 1;
   for (const t of run.tracks) for (const e of t.events) if (e.event === 'QUESTIONNAIRE_DEADLINE_PASSED') week(e.day).expiries += 1;
+  // Every week from the first with something to the last, empty ones too: a chart's gaps are weeks.
+  const known = [...weeks.keys()].sort();
+  if (known.length) for (let w = DateTime.fromISO(known[0]!, { zone: ZONE }); w.toISODate()! < known[known.length - 1]!; w = w.plus({ weeks: 1 })) week(w.toISODate()!);
   const weekRows = [...weeks.values()].sort((a, b) => a.week.localeCompare(b.week));
 
   const statuses: Partial<Record<PublicStatus, number>> = {};

@@ -44,9 +44,13 @@ test('week by week, a small population counts as worked out by hand from the cal
   const providers = ['33100001', '33100002', '33100003'].map(kraamzorg);
   const run = await rehearse({ edition, providers, behaviour, database: await fresh() });
   const report = buildReport(run, edition);
+  // The weeks with something in them (the report has every week between, for its charts).
   const weeks = Object.fromEntries(
-    report.weeks.map((w) => [w.week, { ...Object.fromEntries(Object.entries(w.messages).filter(([, n]) => n)), ...Object.fromEntries(Object.entries(w).filter(([k, n]) => k !== 'week' && k !== 'messages' && n)) }]),
+    report.weeks
+      .map((w) => [w.week, { ...Object.fromEntries(Object.entries(w.messages).filter(([, n]) => n)), ...Object.fromEntries(Object.entries(w).filter(([k, n]) => k !== 'week' && k !== 'messages' && n)) }] as const)
+      .filter(([, counts]) => Object.keys(counts).length),
   );
+  expect(report.weeks.map((w) => w.week)).toHaveLength(17); // 10 May to 30 August 2027: 17 weeks
   expect(weeks).toEqual({
     // Saturday 15 May 2027: the three questionnaires go out (week of Monday 10 May).
     '2027-05-10': { questionnaire: 3 },
