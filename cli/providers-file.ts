@@ -33,18 +33,27 @@ export class ProvidersFileError extends Error {
 
 /** The providers in a JSON or CSV file, all valid, or a ProvidersFileError naming every bad one. */
 export function readProvidersFile(file: string): Provider[] {
-  let text: string;
+  let data: Buffer;
   try {
-    // UTF-8 (with or without BOM) or Windows-1252, as Dutch Excel saves a CSV: read as 'utf8'
-    // blindly, "Müller" in Windows-1252 became "M\uFFFDller" (imports/encoding.ts).
-    text = decodeText(readFileSync(file)).text;
+    data = readFileSync(file);
   } catch (err) {
     throw new ProvidersFileError(file, [`cannot read the file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`]);
   }
-  const ext = extname(file).toLowerCase();
-  if (ext === '.csv') return validate(file, csvRecords(file, text));
-  if (ext === '.json') return validate(file, jsonRecords(file, text));
-  throw new ProvidersFileError(file, [`expected a .json or .csv file, not '${ext || 'no extension'}'`]);
+  return readProvidersData(file, data);
+}
+
+/**
+ * The providers in the bytes of a JSON or CSV file named `name` (an upload in the console), read
+ * and checked as `readProvidersFile` reads a file on disk.
+ */
+export function readProvidersData(name: string, data: Buffer): Provider[] {
+  // UTF-8 (with or without BOM) or Windows-1252, as Dutch Excel saves a CSV: read as 'utf8'
+  // blindly, "Müller" in Windows-1252 became "M\uFFFDller" (imports/encoding.ts).
+  const text = decodeText(data).text;
+  const ext = extname(name).toLowerCase();
+  if (ext === '.csv') return validate(name, csvRecords(name, text));
+  if (ext === '.json') return validate(name, jsonRecords(name, text));
+  throw new ProvidersFileError(name, [`expected a .json or .csv file, not '${ext || 'no extension'}'`]);
 }
 
 /** A record to validate, with where it stands in the file and what could not be read. */

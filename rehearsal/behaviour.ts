@@ -7,6 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { extname } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 
@@ -55,17 +56,41 @@ export type Behaviour = z.output<typeof BehaviourSchema>;
 /** The defaults, as a file would spell them out. */
 export const DEFAULT_BEHAVIOUR: Behaviour = BehaviourSchema.parse({});
 
+/** A behaviour model that cannot be used: one line per wrong field, with its path. */
+export class BehaviourError extends Error {
+  constructor(
+    readonly file: string,
+    readonly problems: string[],
+  ) {
+    super(`${file}: ${problems.join('; ')}`);
+    this.name = 'BehaviourError';
+  }
+}
+
 /** A behaviour file, or a clear error naming the file and each wrong field. */
 export function readBehaviour(file: string): Behaviour {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new BehaviourError(file, [`cannot read the behaviour file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`]);
+  }
+  return parseBehaviour(file, text);
+}
+
+/** The behaviour model in the text of a file named `name` (.yaml, .yml or .json). */
+export function parseBehaviour(name: string, text: string): Behaviour {
+  const ext = extname(name).toLowerCase();
+  if (!['.yaml', '.yml', '.json'].includes(ext)) throw new BehaviourError(name, [`expected a .yaml, .yml or .json file, not '${ext || 'no extension'}'`]);
   let raw: unknown;
   try {
-    const text = readFileSync(file, 'utf8');
-    raw = file.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
+    const body = text.replace(/^\uFEFF/, '');
+    raw = ext === '.json' ? JSON.parse(body) : parseYaml(body);
   } catch (err) {
-    throw new Error(`${file}: cannot read the behaviour file (${(err as Error).message})`);
+    throw new BehaviourError(name, [`cannot read the file (${(err as Error).message})`]);
   }
   const parsed = BehaviourSchema.safeParse(raw ?? {});
-  if (!parsed.success) throw new Error(`${file}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(file)'}: ${i.message}`).join('; ')}`);
+  if (!parsed.success) throw new BehaviourError(name, parsed.error.issues.map((i) => `${i.path.join('.') || '(file)'}: ${i.message}`));
   return parsed.data;
 }
 

@@ -4,9 +4,6 @@
  * the edition's steps that already lie in the past), then the start, then its progress.
  * The same steps as `zorginkoop campaign start`, on the same functions.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { extname, join } from 'node:path';
 import type { Client } from '@temporalio/client';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
@@ -15,7 +12,7 @@ import { EditionArchive } from '../../activities/edition-archive';
 import type { EditionStore } from '../../activities/edition-store';
 import { DatabaseProviderListStore } from '../../activities/provider-store';
 import { problemLines, startCampaign } from '../../cli/campaigns';
-import { ProvidersFileError, readProvidersFile } from '../../cli/providers-file';
+import { ProvidersFileError, readProvidersData } from '../../cli/providers-file';
 import type { Database } from '../../db/database';
 import { evaluate } from '../../policies';
 import { amsterdamDay } from '../../policies/calendar';
@@ -27,17 +24,13 @@ import { messagesFor } from './i18n';
 import { pastSteps } from '../../cli/past-steps';
 
 /** The providers in an uploaded file, or the file's problems (read as the CLI reads a file on disk). */
-function readUpload(name: string, data: Buffer): { providers: Provider[] } | { problems: string[] } {
-  const dir = mkdtempSync(join(tmpdir(), 'zorginkoop-upload-'));
+export function readProvidersUpload(name: string, data: Buffer): { providers: Provider[] } | { problems: string[] } {
   try {
-    const file = join(dir, `providers${extname(name).toLowerCase()}`);
-    writeFileSync(file, data);
-    return { providers: readProvidersFile(file) };
+    const providers = readProvidersData(name, data);
+    return providers.length ? { providers } : { problems: ['the file holds no providers'] };
   } catch (err) {
     if (err instanceof ProvidersFileError) return { problems: err.problems };
     throw err;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
   }
 }
 
@@ -57,7 +50,7 @@ export async function consoleCampaigns(
     const edition = editionOf(fieldOf(request.body, 'beleid'));
     const file = await uploadedFile(request.body);
     if (!edition || !file) return page(request, reply, 'campaign.eta', { published: published(), policy: edition?.id, problems: [`${t.badInput}: ${!edition ? t.edition : t.providersFile}`] }, 400);
-    const read = readUpload(file.name, file.data);
+    const read = readProvidersUpload(file.name, file.data);
     if ('problems' in read) return page(request, reply, 'campaign.eta', { published: published(), policy: edition.id, fileName: file.name, problems: read.problems }, 422);
     const merged = await withRegisteredContracts(new ContractRegister(database), edition.careType, edition.contractYear, read.providers);
     const decisions = merged.providers.flatMap((p) => evaluate(edition, p));
@@ -77,7 +70,7 @@ export async function consoleCampaigns(
     const upload = await uploads.get(uploadId, request.session.user!.username);
     const edition = upload && editionOf(upload.policyId);
     if (!upload || !edition || edition.status !== 'published') return reply.code(404).send('upload not found');
-    const read = readUpload(upload.fileName, upload.data);
+    const read = readProvidersUpload(upload.fileName, upload.data);
     if ('problems' in read) return page(request, reply, 'campaign.eta', { published: published(), policy: edition.id, fileName: upload.fileName, problems: read.problems }, 422);
     const merged = await withRegisteredContracts(new ContractRegister(database), edition.careType, edition.contractYear, read.providers);
     await new EditionArchive(database).save(edition);

@@ -10,21 +10,17 @@
  * the first.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { extname, join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { DateTime } from 'luxon';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import type { EditionStore } from '../../activities/edition-store';
-import { ProvidersFileError, readProvidersFile } from '../../cli/providers-file';
+import { readProvidersUpload } from './campaigns';
 import type { Database } from '../../db/database';
 import { PUBLIC_STATUSES, type PublicStatus } from '../../machines/public-status';
 import { rehearse as forContractYear, type Edition } from '../../policies';
 import { ZONE, type IsoDate } from '../../policies/calendar';
 import { rehearseProvider, type Provider } from '../../policies/provider';
-import { BehaviourSchema, DEFAULT_BEHAVIOUR, type Behaviour } from '../../rehearsal/behaviour';
+import { BehaviourError, DEFAULT_BEHAVIOUR, parseBehaviour, type Behaviour } from '../../rehearsal/behaviour';
 import { buildReport, reportHtml, weeksCsv, type RehearsalReport, type WeekRow } from '../../rehearsal/report';
 import { rehearse } from '../../rehearsal/run';
 import { messagesFor } from './i18n';
@@ -102,36 +98,13 @@ const toRow = (r: { id: string; edition_id: string; contract_year: number; title
   finishedAt: r.finished_at ?? undefined,
 });
 
-/** The providers in an uploaded file, or the file's problems (read as the CLI reads a file on disk). */
-function readProvidersUpload(name: string, data: Buffer): { providers: Provider[] } | { problems: string[] } {
-  const dir = mkdtempSync(join(tmpdir(), 'zorginkoop-rehearsal-'));
-  try {
-    const file = join(dir, `providers${extname(name).toLowerCase()}`);
-    writeFileSync(file, data);
-    const providers = readProvidersFile(file);
-    return providers.length ? { providers } : { problems: ['the file holds no providers'] };
-  } catch (err) {
-    if (err instanceof ProvidersFileError) return { problems: err.problems };
-    throw err;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
 /** A behaviour model uploaded as YAML or JSON, checked as `readBehaviour` checks a file. */
 export function readBehaviourUpload(name: string, data: Buffer): { behaviour: Behaviour } | { problems: string[] } {
-  const ext = extname(name).toLowerCase();
-  if (!['.yaml', '.yml', '.json'].includes(ext)) return { problems: [`expected a .yaml, .yml or .json file, not '${ext || 'no extension'}'`] };
-  let raw: unknown;
   try {
-    const text = data.toString('utf8').replace(/^\uFEFF/, '');
-    raw = ext === '.json' ? JSON.parse(text) : parseYaml(text);
+    return { behaviour: parseBehaviour(name, data.toString('utf8')) };
   } catch (err) {
-    return { problems: [`cannot read the file (${(err as Error).message})`] };
+    return { problems: err instanceof BehaviourError ? err.problems : [(err as Error).message] };
   }
-  const parsed = BehaviourSchema.safeParse(raw ?? {});
-  if (!parsed.success) return { problems: parsed.error.issues.map((i) => `${i.path.join('.') || '(file)'}: ${i.message}`) };
-  return { behaviour: parsed.data };
 }
 
 /** A week's staff work: assessments that came in and conversations to hold. */
