@@ -2,7 +2,7 @@
  * The public statuses: the small, documented set that staff, the CLI, queries and search
  * attributes speak (docs/operations.md lists the same). Raw state names stay inside the machine.
  */
-import type { ProviderSnapshot, ProviderStateName } from './provider-contract';
+import type { ProviderEvent, ProviderSnapshot, ProviderStateName } from './provider-contract';
 
 /** Every public status with the sentence staff read. */
 export const PUBLIC_STATUSES = {
@@ -52,6 +52,36 @@ export const PUBLIC_STATUSES_NL: Record<keyof typeof PUBLIC_STATUSES, string> = 
   WITHDRAWN: 'teruggetrokken',
   NOT_CONTRACTED: 'het contractjaar eindigde zonder contract',
   NEEDS_ATTENTION: 'een stap werd geweigerd: een medewerker moet kijken',
+};
+
+/** What happened in a track, in Dutch, by history event (the console's history, the rehearsal report). */
+export const EVENT_NAMES_NL: Partial<Record<ProviderEvent['type'], string>> = {
+  ASSESSED: 'Beoordeeld',
+  EVALUATED: 'Route bepaald',
+  INVITATION_SENT: 'Uitgenodigd voor het inkoopgesprek',
+  CONVERSATION_RECORDED: 'Uitkomst van het inkoopgesprek vastgelegd',
+  QUESTIONNAIRE_SENT: 'Vragenlijst verstuurd',
+  QUESTIONNAIRE_DEADLINE_PASSED: 'Termijn van de vragenlijst verstreken',
+  TARIFF_ANNEX_SENT: 'Tariefbijlage verstuurd',
+  SIGNING_DEADLINE_PASSED: 'Ondertekentermijn verstreken',
+  REMINDER_DUE: 'Herinnering verstuurd',
+  ESCALATION_DUE: 'Geëscaleerd: antwoordtermijn verstreken',
+  EVIDENCE_CORRECTED: 'Gecorrigeerd bewijs vastgelegd',
+  EFFECT_REFUSED: 'Stap geweigerd: actie nodig',
+  RESUMED: 'Traject hervat',
+  CONTRACT_YEAR_ENDED: 'Contractjaar afgelopen',
+  APPLICATION_RECEIVED: 'Aanmelding ontvangen',
+  EXCEPTION_REQUESTED: 'Uitzondering aangevraagd',
+  CONTRACT_SIGNED: 'Aanbod ondertekend',
+  OFFER_REFUSED: 'Aanbod geweigerd',
+  OFFER_SENT: 'Aanbod verstuurd',
+  OFFER_CLOSED: 'Aanbod gesloten',
+  DEADLINE_MOVED: 'Termijn verzet',
+  WITHDRAWN: 'Teruggetrokken',
+  PUBLISHED: 'Gepubliceerd in de zorgzoeker',
+  QUESTIONNAIRE_SUBMITTED: 'Vragenlijst ingediend',
+  DOCUMENTS_REQUESTED: 'Documenten opgevraagd',
+  DOCUMENTS_RECEIVED: 'Documenten ontvangen',
 };
 
 /** A public status. */

@@ -11,7 +11,7 @@ import { Eta } from 'eta';
 import { DateTime } from 'luxon';
 import { toCsv } from '../cli/csv';
 import { pastSteps } from '../cli/past-steps';
-import { PUBLIC_STATUSES_NL, type PublicStatus } from '../machines/public-status';
+import { EVENT_NAMES_NL, PUBLIC_STATUSES_NL, type PublicStatus } from '../machines/public-status';
 import type { Edition } from '../policies';
 import { formatDay, ZONE, type IsoDate } from '../policies/calendar';
 import { publicHolidayName } from '../policies/holidays';
@@ -77,6 +77,18 @@ export interface RehearsalReport {
   traps: Trap[];
 }
 
+/** What the rehearsal did, in the words staff read. */
+const ACTION_NL: Record<RehearsalRun['actions'][number]['kind'], string> = {
+  'conversation-positive': 'positieve uitkomst van het inkoopgesprek',
+  'conversation-negative': 'negatieve uitkomst van het inkoopgesprek',
+  'questionnaire-submitted': 'vragenlijst ingediend',
+  'documents-received': 'documenten ontvangen',
+  'assessed-positive': 'positieve beoordeling',
+  'assessed-negative': 'negatieve beoordeling',
+  signed: 'ondertekening',
+  refused: 'weigering',
+};
+
 const NOT_CONTRACTED: PublicStatus[] = ['CONVERSATION_NEGATIVE', 'QUESTIONNAIRE_EXPIRED', 'ASSESSED_NEGATIVE', 'REFUSED', 'EXPIRED', 'NOT_CONTRACTED', 'NEEDS_ATTENTION', 'WITHDRAWN'];
 const weekOf = (day: IsoDate): IsoDate => DateTime.fromISO(day, { zone: ZONE }).startOf('week').toISODate()!;
 const emptyWeek = (week: IsoDate): WeekRow => ({
@@ -135,7 +147,7 @@ export function buildReport(run: RehearsalRun, edition: Edition): RehearsalRepor
 
   // At risk: approached, and no contract at the end; why in the words staff read.
   const refusedActions = new Map<string, string>();
-  for (const a of run.actions) if (!a.accepted) refusedActions.set(a.workflowId, `${a.kind} op ${formatDay(a.day)} geweigerd: ${a.refusal ?? ''}`);
+  for (const a of run.actions) if (!a.accepted) refusedActions.set(a.workflowId, `${ACTION_NL[a.kind]} op ${formatDay(a.day)} door het traject geweigerd (${a.refusal ?? ''})`);
   const atRisk: RiskRow[] = run.tracks
     .filter((t) => NOT_CONTRACTED.includes(t.status))
     .map((t) => ({
@@ -186,7 +198,7 @@ export function buildReport(run: RehearsalRun, edition: Edition): RehearsalRepor
 function lastDeciding(t: RehearsalRun['tracks'][number]): string | undefined {
   const deciding = ['QUESTIONNAIRE_DEADLINE_PASSED', 'SIGNING_DEADLINE_PASSED', 'OFFER_REFUSED', 'ASSESSED', 'CONVERSATION_RECORDED', 'CONTRACT_YEAR_ENDED', 'EFFECT_REFUSED', 'WITHDRAWN'];
   const e = [...t.events].reverse().find((x) => deciding.includes(x.event));
-  return e && `${e.event} op ${formatDay(e.day)}`;
+  return e && `${EVENT_NAMES_NL[e.event as keyof typeof EVENT_NAMES_NL] ?? e.event} op ${formatDay(e.day)}`;
 }
 
 /** The week table as CSV for Dutch Excel, one row a week. */

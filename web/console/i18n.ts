@@ -4,7 +4,7 @@
  * the type system; days are written the one way the product writes them (policies/calendar.ts
  * `formatDay`: "maandag 8 november 2027").
  */
-import type { PublicStatus } from '../../machines/public-status';
+import { EVENT_NAMES_NL, type PublicStatus } from '../../machines/public-status';
 import type { ProviderEvent } from '../../machines/provider-contract';
 
 export const LANGUAGES = ['nl', 'en'] as const;
@@ -225,34 +225,7 @@ const nl = {
     NOT_CONTRACTED: 'Niet gecontracteerd',
     NEEDS_ATTENTION: 'Actie nodig',
   } satisfies Record<PublicStatus, string>,
-  events: {
-    ASSESSED: 'Beoordeeld',
-    EVALUATED: 'Route bepaald',
-    INVITATION_SENT: 'Uitgenodigd voor het inkoopgesprek',
-    CONVERSATION_RECORDED: 'Uitkomst van het inkoopgesprek vastgelegd',
-    QUESTIONNAIRE_SENT: 'Vragenlijst verstuurd',
-    QUESTIONNAIRE_DEADLINE_PASSED: 'Termijn van de vragenlijst verstreken',
-    TARIFF_ANNEX_SENT: 'Tariefbijlage verstuurd',
-    SIGNING_DEADLINE_PASSED: 'Ondertekentermijn verstreken',
-    REMINDER_DUE: 'Herinnering verstuurd',
-    ESCALATION_DUE: 'Geëscaleerd: antwoordtermijn verstreken',
-    EVIDENCE_CORRECTED: 'Gecorrigeerd bewijs vastgelegd',
-    EFFECT_REFUSED: 'Stap geweigerd: actie nodig',
-    RESUMED: 'Traject hervat',
-    CONTRACT_YEAR_ENDED: 'Contractjaar afgelopen',
-    APPLICATION_RECEIVED: 'Aanmelding ontvangen',
-    EXCEPTION_REQUESTED: 'Uitzondering aangevraagd',
-    CONTRACT_SIGNED: 'Aanbod ondertekend',
-    OFFER_REFUSED: 'Aanbod geweigerd',
-    OFFER_SENT: 'Aanbod verstuurd',
-    OFFER_CLOSED: 'Aanbod gesloten',
-    DEADLINE_MOVED: 'Termijn verzet',
-    WITHDRAWN: 'Teruggetrokken',
-    PUBLISHED: 'Gepubliceerd in de zorgzoeker',
-    QUESTIONNAIRE_SUBMITTED: 'Vragenlijst ingediend',
-    DOCUMENTS_REQUESTED: 'Documenten opgevraagd',
-    DOCUMENTS_RECEIVED: 'Documenten ontvangen',
-  } as Partial<Record<ProviderEvent['type'], string>>,
+  events: EVENT_NAMES_NL,
 };
 
 type Messages = typeof nl;
@@ -472,7 +445,7 @@ const en: Messages = {
     NOT_CONTRACTED: 'Not contracted',
     NEEDS_ATTENTION: 'Needs attention',
   },
-  events: {},
+  events: {} as Partial<Record<ProviderEvent['type'], string>>,
 };
 
 const DICTIONARIES: Record<Language, Messages> = { nl, en };
