@@ -21,7 +21,7 @@ import type { Database } from '../db/database';
 import { trackKinds, type Edition } from '../policies';
 import { ZONE, type IsoDate } from '../policies/calendar';
 import type { Provider } from '../policies/provider';
-import { campaignProgressQuery, campaignWorkflow } from '../workflows/campaign';
+import { campaignWorkflow } from '../workflows/campaign';
 import { providerWorkflowId } from '../workflows/ids';
 import {
   recordAssessmentUpdate,
@@ -34,7 +34,7 @@ import {
   type ProviderStatusView,
 } from '../workflows/messages';
 import { startLocalWorker } from '../scripts/local-worker';
-import { createTimeSkippingEnv } from '../scripts/time-skipping';
+import { createTimeSkippingEnv, serverClock, type ServerClock } from '../scripts/time-skipping';
 import { draw, drawDays, type Behaviour } from './behaviour';
 
 /** What people do in a rehearsal. */
@@ -120,9 +120,13 @@ export async function rehearse(options: RehearsalOptions): Promise<RehearsalRun>
   const deps = localDeps(db.database);
   const taskQueue = 'rehearsal';
   let worker: Awaited<ReturnType<typeof startLocalWorker>> | undefined;
+  let watchdog: NodeJS.Timeout | undefined;
+  let clock: ServerClock | undefined;
   try {
-    worker = await startLocalWorker(env, taskQueue, { ...deps, editions: new EditionStore({ extra: [edition] }) });
-    const serverNow = DateTime.fromMillis(await env.currentTimeMs(), { zone: ZONE });
+    clock = await serverClock(env);
+    const { client } = clock;
+    worker = await startLocalWorker(env, taskQueue, { ...deps, editions: new EditionStore({ extra: [edition] }) }, { starterClient: client });
+    const serverNow = DateTime.fromMillis(await clock.now(), { zone: ZONE });
     const firstDefault = DateTime.fromObject({ year: edition.contractYear - 1, month: 1, day: 1, ...AT }, { zone: ZONE });
     let start = options.start ? DateTime.fromISO(options.start, { zone: ZONE }).set(AT) : firstDefault;
     if (start <= serverNow) {
@@ -130,21 +134,35 @@ export async function rehearse(options: RehearsalOptions): Promise<RehearsalRun>
       start = serverNow.plus({ days: 1 }).set(AT).startOf('hour');
     }
     const end = DateTime.fromObject({ year: edition.contractYear + 1, month: 1, day: 2, ...AT }, { zone: ZONE });
-    await sleepUntil(env, start.toMillis());
+    await clock.sleepUntil(start.toMillis());
 
+    // What the driver waits for, said when nothing has moved for a minute (a rehearsal that hangs
+    // says where).
+    const open = new Map<string, { kind: string; since: number }>();
+    let phase = 'starting the campaign';
+    let moved = Date.now();
+    let told = 0;
+    watchdog = setInterval(() => {
+      if (Date.now() - Math.max(moved, told) < 60_000) return;
+      const oldest = [...open].sort((x, y) => x[1].since - y[1].since)[0];
+      say(`still ${phase} after ${Math.round((Date.now() - moved) / 1000)} s${oldest ? `; ${open.size} updates unanswered, the oldest ${oldest[1].kind} to ${oldest[0]}` : ''}`);
+      if (oldest) void describePending(client, env.namespace ?? 'default', oldest[0]).then(say, () => {});
+      told = Date.now();
+    }, 15_000);
+    watchdog.unref();
     // The campaign starts every track, as staff would start it.
     const importId = importIdOf(providers);
     await deps.providerLists.save(listIdOf('rehearsal', importId), providers);
-    const campaign = await env.client.workflow.start(campaignWorkflow, {
+    const campaign = await client.workflow.start(campaignWorkflow, {
       taskQueue,
       workflowId: `campaign/rehearsal-${edition.id}`,
       args: [{ campaignId: 'rehearsal', policyId: edition.id, total: providers.length, importId }],
     });
-    for (;;) {
-      const p = await campaign.query(campaignProgressQuery).catch(() => undefined);
-      if (p?.done) break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    // Its result (a plain client's: the test environment's own unlocks the clock while it waits).
+    // Not by asking its progress: a query that reaches a campaign in the middle of a workflow task
+    // holds the test server's clock until it is answered, and one that is never answered (the run
+    // continued as new) holds it for good, so that every later sleep runs at the speed of real time.
+    await campaign.result();
     const fanOutSeconds = (Date.now() - began) / 1000;
     say(`campaign started ${providers.length} providers on ${start.toISODate()} (${fanOutSeconds.toFixed(1)} s)`);
 
@@ -187,7 +205,6 @@ export async function rehearse(options: RehearsalOptions): Promise<RehearsalRun>
       }
     };
 
-    const client: Client = env.client;
     /** Does one thing on the agenda; plans the assessment a submission calls for. */
     const act = async (day: IsoDate, item: { kind: ActionKind | 'assess'; workflowId: string; agbCode: string; documents?: string[] }) => {
       const handle = client.workflow.getHandle(item.workflowId);
@@ -215,6 +232,7 @@ export async function rehearse(options: RehearsalOptions): Promise<RehearsalRun>
             return handle.executeUpdate(recordRefusalUpdate, { args: [{ reason: 'tarief te laag (repetitie)', by }] });
         }
       };
+      open.set(item.workflowId, { kind, since: Date.now() });
       try {
         const view = await send();
         actions.push({ day, kind, workflowId: item.workflowId, agbCode: item.agbCode, accepted: true });
@@ -222,6 +240,9 @@ export async function rehearse(options: RehearsalOptions): Promise<RehearsalRun>
       } catch (err) {
         const reason = ((err as Error).cause as Error | undefined)?.message ?? (err as Error).message;
         actions.push({ day, kind, workflowId: item.workflowId, agbCode: item.agbCode, accepted: false, refusal: reason });
+      } finally {
+        open.delete(item.workflowId);
+        moved = Date.now();
       }
     };
 
@@ -241,7 +262,10 @@ export async function rehearse(options: RehearsalOptions): Promise<RehearsalRun>
     const spent = { sleep: 0, read: 0, act: 0 };
     for (let t: DateTime = start; t <= end; t = nextStop(t)) {
       let mark = Date.now();
-      await sleepUntil(env, t.toMillis());
+      phase = `waiting for the server's clock to reach ${t.toISODate()}`;
+      await clock.sleepUntil(t.toMillis());
+      moved = Date.now();
+      phase = `acting on ${t.toISODate()}`;
       spent.sleep += Date.now() - mark;
       mark = Date.now();
       await readMessages();
@@ -273,6 +297,7 @@ export async function rehearse(options: RehearsalOptions): Promise<RehearsalRun>
     }
 
     // How every track ended.
+    phase = 'reading how every track ended';
     const outcomes: TrackOutcome[] = [];
     for (let i = 0; i < tracks.length; i += 50) {
       outcomes.push(
@@ -312,7 +337,9 @@ export async function rehearse(options: RehearsalOptions): Promise<RehearsalRun>
       fanOutSeconds,
     };
   } finally {
+    clearInterval(watchdog);
     await worker?.stop();
+    await clock?.close();
     await env.teardown();
     await db.stop();
   }
@@ -329,10 +356,13 @@ async function closedView(client: Client, namespace: string, workflowId: string)
   return payload ? defaultPayloadConverter.fromPayload<ProviderStatusView>(payload) : undefined;
 }
 
-async function sleepUntil(env: { currentTimeMs(): Promise<number>; sleep(ms: number): Promise<void> }, target: number): Promise<void> {
-  const now = await env.currentTimeMs();
-  if (target > now) await env.sleep(target - now);
+/** What the server holds for a track: its open workflow task and how often it was tried (a rehearsal that hangs). */
+async function describePending(client: Client, namespace: string, workflowId: string): Promise<string> {
+  const d = await client.workflowService.describeWorkflowExecution({ namespace, execution: { workflowId } });
+  const info = d.workflowExecutionInfo;
+  return `  ${workflowId}: ${info?.historyLength ?? '?'} events, status ${info?.status ?? '?'}, pending workflow task: ${JSON.stringify(d.pendingWorkflowTask ?? null)}, pending activities: ${d.pendingActivities?.length ?? 0}`;
 }
+
 
 /** The track a message belongs to: by its contract kind where it names one, else the provider's only track. */
 function workflowOf(policyId: string, agbCode: string, m: Record<string, unknown>, tracks: Map<string, unknown>): string | undefined {

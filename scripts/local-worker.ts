@@ -3,6 +3,7 @@
  * what the tests, the e2e tests and the benchmarks run beside their server. Campaigns start their
  * tracks with a client on the same server.
  */
+import type { Client } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { join } from 'node:path';
 import { Worker, type WorkerOptions } from '@temporalio/worker';
@@ -16,13 +17,14 @@ export interface LocalWorker {
   stop(): Promise<void>;
 }
 
-/** Starts a worker on `env`'s server for `taskQueue`, with the activities built from `deps`. */
+/** Starts a worker on `env`'s server for `taskQueue`, with the activities built from `deps` (tracks started with `starterClient`, default `env.client`). */
 export async function startLocalWorker(
   env: TestWorkflowEnvironment,
   taskQueue: string,
   deps: Omit<ActivityDeps, 'starter'>,
-  options: Partial<Pick<WorkerOptions, 'workflowsPath' | 'maxConcurrentWorkflowTaskExecutions' | 'maxCachedWorkflows'>> = {},
+  options: Partial<Pick<WorkerOptions, 'workflowsPath' | 'maxConcurrentWorkflowTaskExecutions' | 'maxCachedWorkflows'>> & { starterClient?: Client } = {},
 ): Promise<LocalWorker> {
+  const { starterClient = env.client, ...workerOptions } = options;
   const worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue,
@@ -30,8 +32,8 @@ export async function startLocalWorker(
     workflowsPath: join(__dirname, '..', 'workflows', 'index.ts'),
     // As the product's worker (worker.ts): shared modules once per worker.
     bundlerOptions: workflowBundlerOptions(join(__dirname, '..')),
-    activities: createActivities({ ...deps, starter: clientTrackStarter(env.client) }),
-    ...options,
+    activities: createActivities({ ...deps, starter: clientTrackStarter(starterClient) }),
+    ...workerOptions,
   });
   const running = worker.run();
   return {

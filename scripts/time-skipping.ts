@@ -1,4 +1,7 @@
 /** The time-skipping test server from the project's own binary, with the search attributes registered. */
+import { Client, Connection, type ConnectionOptions } from '@temporalio/client';
+import { InternalConnectionOptionsSymbol } from '@temporalio/client/lib/connection';
+import { msToTs } from '@temporalio/common/lib/time';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { registerSearchAttributes } from '../cli/search-attributes';
 import { ephemeralExecutable, resolveTemporalBinary, TEMPORAL_TEST_SERVER } from './temporal-binaries';
@@ -9,4 +12,63 @@ export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> 
   const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: ephemeralExecutable(binary) } });
   await registerSearchAttributes(env.connection, env.namespace ?? 'default');
   return env;
+}
+
+/**
+ * A client and the server's clock over a connection of their own, for a driver that runs a long
+ * time against a busy server (the season rehearsal).
+ *
+ * Why not `env.client` and `env.sleep`: the SDK's connection pings the server every 30 s, the test
+ * server allows a ping every 5 minutes and closes a connection that pings more often, and the
+ * client then sends the calls that were open on it again. A sleep sent again is a second sleep:
+ * it unlocks the clock once more and locks it again at its own, later, end, and from the first
+ * one's end the clock runs at the speed of real time (a 10,000-provider rehearsal stood still for
+ * hours after its first day). Here the pings are as rare as the server allows, and a sleep that
+ * is cut off is sent again only for what is left of it.
+ */
+export interface ServerClock {
+  client: Client;
+  /** The server's time, in milliseconds. */
+  now(): Promise<number>;
+  /** Lets the server skip time until `targetMs` (nothing happens when it has passed). */
+  sleepUntil(targetMs: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+const CALM = { 'grpc.keepalive_time_ms': 6 * 60_000, 'grpc.keepalive_permit_without_calls': 0 };
+
+export async function serverClock(env: TestWorkflowEnvironment): Promise<ServerClock> {
+  const namespace = env.namespace ?? 'default';
+  const calls = await Connection.connect({ address: env.address, channelArgs: CALM });
+  // The test service is reached through the SDK's internal connection option, as its own
+  // TestWorkflowEnvironment does; without retries, see above.
+  const withTestService = { address: env.address, channelArgs: CALM, interceptors: [], [InternalConnectionOptionsSymbol]: { supportsTestService: true } };
+  const clock = await Connection.connect(withTestService as ConnectionOptions);
+  const testService = clock.testService;
+  if (!testService) throw new Error(`the server at ${env.address} has no test service (not a time-skipping server)`);
+  const now = async () => {
+    const { time } = await testService.getCurrentTime({});
+    return Number(time?.seconds ?? 0) * 1000 + Math.floor((time?.nanos ?? 0) / 1_000_000);
+  };
+  return {
+    client: new Client({ connection: calls, namespace }),
+    now,
+    async sleepUntil(targetMs: number) {
+      // A sleep that was cut off is still ended by the server at its target (it locks the clock
+      // again there); one that never reached it is not. So: sleep for what is left until the
+      // clock has passed the target. Two sleeps for the same target unlock twice and lock twice,
+      // at that target, which keeps the clock's lock count even.
+      for (let from = await now(); from < targetMs; from = await now()) {
+        try {
+          await testService.unlockTimeSkippingWithSleep({ duration: msToTs(targetMs - from) });
+          return;
+        } catch {
+          await new Promise((r) => setTimeout(r, 1000));
+        }
+      }
+    },
+    async close() {
+      await Promise.all([calls.close(), clock.close()]);
+    },
+  };
 }
