@@ -589,7 +589,20 @@ export function deadlineDay(context: ProviderContext, deadline: MovableDeadline)
  * escalation of an assessment waiting longer than the answer target in working days, the
  * publication day, and the end of the contract year for tracks that stay open.
  */
-export function pendingTimers(snapshot: ProviderSnapshot, { v2 }: TimerOptions): PendingTimer[] {
+export function pendingTimers(snapshot: ProviderSnapshot, { v2 }: TimerOptions): readonly PendingTimer[] {
+  // A snapshot never changes (a transition makes a new one), and the workflow asks for its timers
+  // several times a step (the loop, the search attributes, the view, an update's validator).
+  const known = timersOf.get(snapshot);
+  const cached = v2 ? known?.v2 : known?.v1;
+  if (cached) return cached;
+  const timers = Object.freeze(timersFor(snapshot, v2));
+  timersOf.set(snapshot, { ...known, [v2 ? 'v2' : 'v1']: timers });
+  return timers;
+}
+
+const timersOf = new WeakMap<ProviderSnapshot, { v1?: readonly PendingTimer[]; v2?: readonly PendingTimer[] }>();
+
+function timersFor(snapshot: ProviderSnapshot, v2: boolean): PendingTimer[] {
   const { context } = snapshot;
   const plan = context.decision?.plan;
   const timers: PendingTimer[] = [];

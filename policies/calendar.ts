@@ -18,10 +18,22 @@ export const ZONE = 'Europe/Amsterdam';
 /** A calendar day, `YYYY-MM-DD`, read in Europe/Amsterdam. */
 export type IsoDate = string;
 
+/**
+ * Days read before, by their text. luxon's DateTime is immutable and building one in a named zone
+ * asks Intl for the offset, which is most of the cost of a workflow's timer arithmetic (profiled:
+ * `partsOffset`); a season has a few hundred distinct days, so the cache stays small. In a worker
+ * this module is shared by all workflows (workflow-bundle.ts): a pure cache, same answers.
+ */
+const days = new Map<string, DateTime>();
+
 function day(date: IsoDate): DateTime {
+  const known = days.get(date);
+  if (known) return known;
   const dt = DateTime.fromISO(date, { zone: ZONE });
   if (!dt.isValid) throw new RangeError(`not a calendar date: '${date}'`);
-  return dt.startOf('day');
+  const start = dt.startOf('day');
+  if (days.size < 10_000) days.set(date, start);
+  return start;
 }
 
 /** The calendar day in Amsterdam on which an instant falls. */

@@ -102,6 +102,8 @@ export interface RehearsalOptions {
   onProgress?: (line: string) => void;
   /** Stop at every day instead of only where something can happen (tests: the two give one report). */
   everyDay?: boolean;
+  /** How many tracks the rehearsal's worker keeps in memory (default: the SDK's, from the heap size). */
+  maxCachedWorkflows?: number;
   /** An empty database of the rehearsal's own (tests: a schema in jest's database); default a private embedded one, removed at the end. */
   database?: Database;
 }
@@ -125,7 +127,7 @@ export async function rehearse(options: RehearsalOptions): Promise<RehearsalRun>
   try {
     clock = await serverClock(env);
     const { client } = clock;
-    worker = await startLocalWorker(env, taskQueue, { ...deps, editions: new EditionStore({ extra: [edition] }) }, { starterClient: client });
+    worker = await startLocalWorker(env, taskQueue, { ...deps, editions: new EditionStore({ extra: [edition] }) }, { starterClient: client, ...(options.maxCachedWorkflows ? { maxCachedWorkflows: options.maxCachedWorkflows } : {}) });
     const serverNow = DateTime.fromMillis(await clock.now(), { zone: ZONE });
     const firstDefault = DateTime.fromObject({ year: edition.contractYear - 1, month: 1, day: 1, ...AT }, { zone: ZONE });
     let start = options.start ? DateTime.fromISO(options.start, { zone: ZONE }).set(AT) : firstDefault;

@@ -44,7 +44,8 @@ async function main() {
   const base = new EditionStore().get(policyId);
   const edition = shift(base, base.contractYear + YEARS);
   const list = providers();
-  const run = await rehearse({ edition, providers: list, behaviour: DEFAULT_BEHAVIOUR, onProgress: (line) => process.stderr.write(`  ${line}\n`) });
+  const cache = process.env.ZORGINKOOP_MAX_CACHED_WORKFLOWS ? Number(process.env.ZORGINKOOP_MAX_CACHED_WORKFLOWS) : undefined;
+  const run = await rehearse({ edition, providers: list, behaviour: DEFAULT_BEHAVIOUR, maxCachedWorkflows: cache, onProgress: (line) => process.stderr.write(`  ${line}\n`) });
   const report = buildReport(run, edition);
   const accepted = run.actions.filter((a) => a.accepted).length;
   process.stdout.write(
