@@ -46,29 +46,41 @@ export async function serverClock(env: TestWorkflowEnvironment): Promise<ServerC
   const clock = await Connection.connect(withTestService as ConnectionOptions);
   const testService = clock.testService;
   if (!testService) throw new Error(`the server at ${env.address} has no test service (not a time-skipping server)`);
-  const now = async () => {
-    const { time } = await testService.getCurrentTime({});
-    return Number(time?.seconds ?? 0) * 1000 + Math.floor((time?.nanos ?? 0) / 1_000_000);
-  };
+  const now = () => serverNow(testService);
   return {
     client: new Client({ connection: calls, namespace }),
     now,
-    async sleepUntil(targetMs: number) {
-      // A sleep that was cut off is still ended by the server at its target (it locks the clock
-      // again there); one that never reached it is not. So: sleep for what is left until the
-      // clock has passed the target. Two sleeps for the same target unlock twice and lock twice,
-      // at that target, which keeps the clock's lock count even.
-      for (let from = await now(); from < targetMs; from = await now()) {
-        try {
-          await testService.unlockTimeSkippingWithSleep({ duration: msToTs(targetMs - from) });
-          return;
-        } catch {
-          await new Promise((r) => setTimeout(r, 1000));
-        }
-      }
-    },
+    sleepUntil: (targetMs: number) => sleepOn(testService, targetMs),
     async close() {
       await Promise.all([calls.close(), clock.close()]);
     },
   };
+}
+
+/** What `sleepOn` needs of the test service. */
+export interface ClockService {
+  getCurrentTime(request: object): Promise<{ time?: { seconds?: number | { toString(): string } | null; nanos?: number | null } | null }>;
+  unlockTimeSkippingWithSleep(request: { duration: ReturnType<typeof msToTs> }): Promise<unknown>;
+}
+
+async function serverNow(service: ClockService): Promise<number> {
+  const { time } = await service.getCurrentTime({});
+  return Number(time?.seconds ?? 0) * 1000 + Math.floor((time?.nanos ?? 0) / 1_000_000);
+}
+
+/**
+ * Lets the server skip time until `targetMs`. A sleep that was cut off is still ended by the
+ * server at its target (it locks the clock again there); one that never reached it is not. So:
+ * sleep for what is left until the clock has passed the target. Two sleeps for the same target
+ * unlock twice and lock twice, at that target, which keeps the clock's lock count even.
+ */
+export async function sleepOn(service: ClockService, targetMs: number): Promise<void> {
+  for (let from = await serverNow(service); from < targetMs; from = await serverNow(service)) {
+    try {
+      await service.unlockTimeSkippingWithSleep({ duration: msToTs(targetMs - from) });
+      return;
+    } catch {
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  }
 }
