@@ -23,8 +23,8 @@ export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> 
  * client then sends the calls that were open on it again. A sleep sent again is a second sleep:
  * it unlocks the clock once more and locks it again at its own, later, end, and from the first
  * one's end the clock runs at the speed of real time (a 10,000-provider rehearsal stood still for
- * hours after its first day). Here the pings are as rare as the server allows, and a sleep that
- * is cut off is sent again only for what is left of it.
+ * hours after its first day). Here the pings are as rare as the server allows, and the rest of a
+ * sleep that is cut off is slept in short steps (`sleepOn`).
  */
 export interface ServerClock {
   client: Client;
@@ -69,17 +69,22 @@ async function serverNow(service: ClockService): Promise<number> {
 }
 
 /**
- * Lets the server skip time until `targetMs`. A sleep that was cut off is still ended by the
- * server at its target (it locks the clock again there); one that never reached it is not. So:
- * sleep for what is left until the clock has passed the target. Two sleeps for the same target
- * unlock twice and lock twice, at that target, which keeps the clock's lock count even.
+ * Lets the server skip time until `targetMs`. A sleep that was cut off may still be alive on the
+ * server, and then ends at its target and locks the clock there; or it never reached the server.
+ * Which one is not known, so after a cut the rest is slept in steps of at most a minute: a step
+ * that reaches the server after the first one locked the clock at the target ends at most a
+ * minute past it (at the speed of real time), where a sleep sent again for all that was left
+ * could end days later. Every step unlocks once and locks once, so the clock's lock count stays
+ * even.
  */
-export async function sleepOn(service: ClockService, targetMs: number): Promise<void> {
+export async function sleepOn(service: ClockService, targetMs: number, stepAfterCut = 60_000): Promise<void> {
+  let step = Infinity;
   for (let from = await serverNow(service); from < targetMs; from = await serverNow(service)) {
     try {
-      await service.unlockTimeSkippingWithSleep({ duration: msToTs(targetMs - from) });
-      return;
+      await service.unlockTimeSkippingWithSleep({ duration: msToTs(Math.min(targetMs - from, step)) });
+      if (step === Infinity) return;
     } catch {
+      step = stepAfterCut;
       await new Promise((r) => setTimeout(r, 1000));
     }
   }
