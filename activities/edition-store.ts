@@ -57,6 +57,8 @@ export interface EditionStoreOptions {
   dir?: string;
   /** The archive of started revisions (the database); none: only the folder's current revisions. */
   archive?: EditionArchive;
+  /** Further folders, read after `dir` (the demo edition `npm start` writes under the data folder). */
+  extraDirs?: string[];
   /** Editions given in code (tests, rehearsals): they win over files of the same id. */
   extra?: Edition[];
 }
@@ -73,8 +75,14 @@ export class EditionStore {
   constructor(options: EditionStoreOptions = {}) {
     this.dir = options.dir ?? DEFAULT_EDITIONS_DIR;
     this.archive = options.archive;
-    for (const name of existsSync(this.dir) ? readdirSync(this.dir).filter((n) => /\.ya?ml$/.test(n)).sort() : []) {
-      const file = join(this.dir, name);
+    for (const dir of [this.dir, ...(options.extraDirs ?? [])]) this.read(dir);
+    for (const edition of options.extra ?? []) this.add(edition);
+  }
+
+  /** The edition files of a folder (none where it does not exist). */
+  private read(dir: string): void {
+    for (const name of existsSync(dir) ? readdirSync(dir).filter((n) => /\.ya?ml$/.test(n)).sort() : []) {
+      const file = join(dir, name);
       const { edition, problems } = checkEditionText(readFileSync(file, 'utf8'), file);
       if (!edition) {
         this.problems.push(...problems);
@@ -82,7 +90,6 @@ export class EditionStore {
       }
       this.add({ ...edition, revision: revisionOf(edition) });
     }
-    for (const edition of options.extra ?? []) this.add(edition);
   }
 
   private add(edition: Edition): void {
@@ -145,7 +152,18 @@ export function unresolved(edition: Omit<Edition, 'revision'>): unknown {
   return { ...edition, calendar: edition.calendar.map(({ date: _date, ...step }) => step) };
 }
 
-/** The store the configuration names: its editions folder, and the archive where one is given (the database's). */
-export function editionStoreFor(config: { editionsDir?: string }, archive?: EditionArchive): EditionStore {
-  return new EditionStore({ dir: config.editionsDir, ...(archive ? { archive } : {}) });
+/**
+ * Where `npm start` writes its demo edition (this year's copy of ZG 2026, scripts/demo.ts): a
+ * folder of the data folder, so that it never lands among the real editions.
+ */
+export function demoEditionsDir(dataDir: string): string {
+  return join(dataDir, 'demo');
+}
+
+/**
+ * The store the configuration names: its editions folder, the demo edition where `npm start` wrote
+ * one into the data folder, and the archive where one is given (the database's).
+ */
+export function editionStoreFor(config: { editionsDir?: string; dataDir?: string }, archive?: EditionArchive): EditionStore {
+  return new EditionStore({ dir: config.editionsDir, ...(config.dataDir ? { extraDirs: [demoEditionsDir(config.dataDir)] } : {}), ...(archive ? { archive } : {}) });
 }

@@ -2,7 +2,8 @@
  * `npm start`: the product on one machine. Starts the Temporal dev server (SQLite under
  * .temporal/, Web UI) unless one already answers, registers the search attributes, starts a
  * worker, the staff console (with the demo users), the provider finder and the mail catcher,
- * starts the demo ZG 2026 campaign, and runs until Ctrl-C.
+ * starts the demo campaign (ZG 2026 moved to a contract year running now, scripts/demo.ts), and
+ * runs until Ctrl-C.
  *
  * Against a real cluster (TEMPORAL_ADDRESS etc. set) it starts no server: it registers the
  * search attributes where the server allows, starts a worker and the demo.
@@ -10,7 +11,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, openSync } from 'node:fs';
 import { connect as netConnect } from 'node:net';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { main as cli } from '../cli';
@@ -20,11 +21,11 @@ import { ConfigError, connectionOptions, loadConfig } from '../config/config';
 import { EMBEDDED_PORT } from '../db/database';
 import { DEMO_PASSWORD, DEMO_USERS } from '../web/console/start';
 import { SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
+import { EditionStore } from '../activities/edition-store';
+import { DEMO_BASE, writeDemo } from './demo';
 import { ephemeralExecutable, resolveTemporalBinary, TEMPORAL_CLI } from './temporal-binaries';
 
 const root = resolve(__dirname, '..');
-const DEMO_POLICY = 'zg-2026';
-const DEMO_FILE = 'data/demo/zg-2026-providers.json';
 
 const say = (line = '') => process.stdout.write(`${line}\n`);
 
@@ -39,6 +40,10 @@ function answers(host: string, port: number): Promise<boolean> {
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
+  // The demo edition and providers for today, before any process reads the editions.
+  const demo = writeDemo(config.dataDir, new EditionStore().get(DEMO_BASE));
+  const demoPolicy = demo.edition.id;
+  say(`The demo: ${demo.edition.title} (${demoPolicy}), ${DEMO_BASE} moved to ${demo.edition.contractYear}, in ${relative(root, demo.editionFile)}.`);
   let devServer: ChildProcess | undefined;
   let sdkDevServer: TestWorkflowEnvironment | undefined;
   // TEMPORAL_ADDRESS on this machine (localhost:7233 by default): a dev server on its port, the
@@ -126,7 +131,7 @@ async function main(): Promise<void> {
   process.once('exit', () => staffConsole.exitCode === null && staffConsole.kill('SIGTERM'));
 
   const io = { out: (t: string) => process.stdout.write(t), err: (t: string) => process.stderr.write(t) };
-  const code = await cli(['campaign', 'start', DEMO_POLICY, '--providers', join(root, DEMO_FILE)], process.env, io);
+  const code = await cli(['campaign', 'start', demoPolicy, '--providers', demo.providersFile], process.env, io);
   if (code !== 0) say('The demo campaign did not start; see above.');
 
   const cmd = 'npm run zorginkoop --';
@@ -136,12 +141,12 @@ async function main(): Promise<void> {
   say(local ? `Temporal Web UI:  http://localhost:${local.uiPort}/namespaces/${config.namespace}/workflows` : 'Temporal Web UI: your cluster\'s UI');
   say();
   say('Try, in another terminal:');
-  say(`  ${cmd} list --policy ${DEMO_POLICY}`);
-  say(`  ${cmd} status 01000001 --policy ${DEMO_POLICY}`);
-  say(`  ${cmd} outcome 01000001 positive --policy ${DEMO_POLICY} --by "your name"     # sends the offer`);
-  say(`  ${cmd} outcome 01000003 negative --policy ${DEMO_POLICY} --by "your name" --note "no agreement"`);
-  say(`  ${cmd} sign 01000001 --policy ${DEMO_POLICY} --by "the provider's director"   # publishes in the finder`);
-  say(`  ${cmd} refuse 01000002 --policy ${DEMO_POLICY} --by "the provider" --reason "tariff"`);
+  say(`  ${cmd} list --policy ${demoPolicy}`);
+  say(`  ${cmd} status 01000001 --policy ${demoPolicy}`);
+  say(`  ${cmd} outcome 01000001 positive --policy ${demoPolicy} --by "your name"     # sends the offer`);
+  say(`  ${cmd} outcome 01000003 negative --policy ${demoPolicy} --by "your name" --note "no agreement"`);
+  say(`  ${cmd} sign 01000001 --policy ${demoPolicy} --by "the provider's director"   # publishes in the finder`);
+  say(`  ${cmd} refuse 01000002 --policy ${demoPolicy} --by "the provider" --reason "tariff"`);
   say(`  ${cmd} portal                # what providers received`);
   say(`  ${cmd} finder                # what the provider finder lists`);
   say(`  ${cmd} contracts list        # the contract register: what was signed`);

@@ -22,7 +22,9 @@ import { freePort, runCli, startDevServer } from '../../scripts/local-run';
 import { startLocalWorker, type LocalWorker } from '../../scripts/local-worker';
 import { findChromium } from '../../scripts/services';
 import { resolveTemporalBinary, TEMPORAL_CLI } from '../../scripts/temporal-binaries';
-import { EditionStore } from '../../activities/edition-store';
+import { editionStoreFor } from '../../activities/edition-store';
+import { DEMO_BASE, writeDemo, type Demo } from '../../scripts/demo';
+import { edition } from '../helpers/editions';
 import { buildConsole } from '../../web/console/server';
 import { ConsoleUsers } from '../../web/console/users';
 import { statusQuery } from '../../workflows/messages';
@@ -30,7 +32,6 @@ import { eventually } from '../helpers/eventually';
 import { accessibilityProblems } from '../helpers/axe';
 import type { FastifyInstance } from 'fastify';
 
-const demoFile = resolve(__dirname, '../../data/demo/zg-2026-providers.json');
 const taskQueue = 'console-e2e';
 const PASSWORD = 'console-test-wachtwoord';
 const shotsDir = process.env.CONSOLE_SCREENSHOTS ?? resolve(__dirname, '../../test-results/console');
@@ -44,6 +45,10 @@ let dataDir: string;
 let app: FastifyInstance;
 let base: string;
 let cliEnv: Record<string, string>;
+/** The demo of `npm start` for today's season (ZG 2026 moved to a contract year running now), written into the data folder. */
+let demo: Demo;
+/** Its policy id, e.g. zg-2027-demo. */
+let policy: string;
 
 beforeAll(async () => {
   const chromiumPath = findChromium();
@@ -53,23 +58,26 @@ beforeAll(async () => {
   env = server.env;
   address = server.address;
   dataDir = mkdtempSync(join(tmpdir(), 'console-'));
+  demo = writeDemo(dataDir, edition(DEMO_BASE));
+  policy = demo.edition.id;
   database = await testDatabase('console_e2e');
   cliEnv = { TEMPORAL_ADDRESS: address, TEMPORAL_TASK_QUEUE: taskQueue, ZORGINKOOP_DATA_DIR: dataDir, ...databaseEnv(database) };
-  worker = await startLocalWorker(env, taskQueue, localDeps(database));
+  // Worker, console and CLI read the editions as `npm start` has them: the demo's from the data folder.
+  worker = await startLocalWorker(env, taskQueue, { ...localDeps(database), editions: editionStoreFor({ dataDir }) });
   const users = new ConsoleUsers(database);
   await users.save({ username: 'vera', displayName: 'Vera Visser', role: 'viewer', password: PASSWORD });
   await users.save({ username: 'anna', displayName: 'Anna de Vries', role: 'purchaser', password: PASSWORD });
   await users.save({ username: 'bram', displayName: 'Bram Jansen', role: 'coordinator', password: PASSWORD });
-  app = await buildConsole({ client: env.client, database, editions: new EditionStore(), taskQueue, secret: 'a'.repeat(40), sessionMinutes: 30 });
+  app = await buildConsole({ client: env.client, database, editions: editionStoreFor({ dataDir }), taskQueue, secret: 'a'.repeat(40), sessionMinutes: 30 });
   base = await app.listen({ host: '127.0.0.1', port: 0 });
   browser = await chromium.launch({
     executablePath: chromiumPath,
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
-  expect(await runCli(['campaign', 'start', 'zg-2026', '--providers', demoFile], cliEnv)).toMatchObject({ code: 0 });
+  expect(await runCli(['campaign', 'start', policy, '--providers', demo.providersFile], cliEnv)).toMatchObject({ code: 0 });
   // Wait until visibility has every track's status.
-  await eventually(async () => (await env.client.workflow.count(`ZorgPolicy = 'zg-2026' AND ZorgStatus = 'IN_CONVERSATION'`)).count, (n) => n === 3);
+  await eventually(async () => (await env.client.workflow.count(`ZorgPolicy = '${policy}' AND ZorgStatus = 'IN_CONVERSATION'`)).count, (n) => n === 3);
 });
 
 afterAll(async () => {
@@ -85,7 +93,7 @@ async function signIn(username: string): Promise<{ context: BrowserContext; page
   const context = await browser.newContext({ viewport: { width: 1300, height: 1000 }, locale: 'nl-NL' });
   const page = await context.newPage();
   page.setDefaultTimeout(30_000);
-  await page.goto(`${base}/seizoen?beleid=zg-2026`);
+  await page.goto(`${base}/seizoen?beleid=${policy}`);
   // Not signed in: the sign-in page, and back to where we were going.
   await page.getByLabel('Gebruikersnaam').fill(username);
   await page.getByLabel('Wachtwoord').fill(PASSWORD);
@@ -121,7 +129,7 @@ test("the overview's counts equal `temporal workflow count` by status", async ()
   const shown: Record<string, number> = {};
   for (const row of await page.locator('[data-count]').all()) shown[(await row.getAttribute('data-count'))!] = Number(await row.textContent());
   for (const status of Object.keys(PUBLIC_STATUSES)) {
-    const out = execFileSync(temporal, ['workflow', 'count', '--address', address, '--query', `ZorgPolicy = 'zg-2026' AND ZorgStatus = '${status}'`], { encoding: 'utf8' });
+    const out = execFileSync(temporal, ['workflow', 'count', '--address', address, '--query', `ZorgPolicy = '${policy}' AND ZorgStatus = '${status}'`], { encoding: 'utf8' });
     const counted = Number(/Total:\s*(\d+)/.exec(out)?.[1]);
     expect({ status, count: shown[status] ?? 0 }).toEqual({ status, count: counted });
   }
@@ -131,10 +139,10 @@ test("the overview's counts equal `temporal workflow count` by status", async ()
 });
 
 test('a purchaser records a conversation outcome and the offer goes out; a viewer cannot', async () => {
-  const id = 'contracting/zg-2026/01000001';
+  const id = `contracting/${policy}/01000001`;
   // The viewer: the provider page has no form, and a POST made by hand is refused by the server.
   const viewer = await signIn('vera');
-  await viewer.page.goto(`${base}/werklijsten?beleid=zg-2026&lijst=conversations`);
+  await viewer.page.goto(`${base}/werklijsten?beleid=${policy}&lijst=conversations`);
   expect(await viewer.page.getByTestId('worklist').locator('tbody tr').count()).toBe(3);
   await viewer.page.goto(`${base}/aanbieder/${encodeURIComponent(id)}`);
   await viewer.page.getByText('U kijkt mee: vastleggen kan een inkoper of coördinator.').waitFor();
@@ -148,7 +156,7 @@ test('a purchaser records a conversation outcome and the offer goes out; a viewe
 
   // The purchaser, from the worklist to the provider page to the form.
   const { context, page } = await signIn('anna');
-  await page.goto(`${base}/werklijsten?beleid=zg-2026&lijst=conversations`);
+  await page.goto(`${base}/werklijsten?beleid=${policy}&lijst=conversations`);
   await page.screenshot({ path: join(shotsDir, 'worklist-conversations.png'), fullPage: true });
   expect(await accessibilityProblems(page)).toEqual([]);
   await page.locator(`a[href="/aanbieder/${encodeURIComponent(id)}"]`).click();
@@ -174,7 +182,7 @@ test('a purchaser records a conversation outcome and the offer goes out; a viewe
   expect(audit.map((a) => [a.actor, a.action])).toEqual([['anna', 'CONVERSATION_RECORDED']]);
 
   // The same form again: the workflow's own refusal, shown as it is.
-  await page.goto(`${base}/werklijsten?beleid=zg-2026&lijst=conversations`);
+  await page.goto(`${base}/werklijsten?beleid=${policy}&lijst=conversations`);
   const csrf2 = await page.locator('input[name=_csrf]').first().inputValue();
   const again = await page.request.post(`${base}/aanbieder/${encodeURIComponent(id)}/outcome`, { form: { _csrf: csrf2, outcome: 'positive' } });
   expect(again.ok()).toBe(true);
@@ -185,7 +193,7 @@ test('a purchaser records a conversation outcome and the offer goes out; a viewe
 test("a coordinator starts a campaign: the file's check first (bad records named, past steps warned), then the start and its progress; and moves a deadline for a selection", async () => {
   const { context, page } = await signIn('bram');
   await page.goto(`${base}/campagne`);
-  await page.getByLabel('Inkoopbeleid').selectOption('zg-2026');
+  await page.getByLabel('Inkoopbeleid').selectOption(policy);
   await page.getByLabel('Bestand met zorgaanbieders').setInputFiles(resolve(__dirname, '../fixtures/providers-bad.csv'));
   await page.getByRole('button', { name: 'Controleren' }).click();
   const problems = page.getByTestId('file-problems');
@@ -196,19 +204,19 @@ test("a coordinator starts a campaign: the file's check first (bad records named
   await page.getByLabel('Bestand met zorgaanbieders').setInputFiles(resolve(__dirname, '../fixtures/providers-good.csv'));
   await page.getByRole('button', { name: 'Controleren' }).click();
   await page.getByTestId('file-check').waitFor();
-  // ZG 2026's steps lie in the past on any day this test runs: each is named before anything starts.
+  // The demo's dated steps lie in the past on any day this test runs (scripts/demo.ts): each is named before anything starts.
   expect(await page.getByTestId('late-steps').textContent()).toMatch(/signing-deadline|offer|invitation/);
   await page.screenshot({ path: join(shotsDir, 'campaign-check.png'), fullPage: true });
   expect(await accessibilityProblems(page)).toEqual([]);
-  await page.getByRole('button', { name: /Campagne starten: zg-2026/ }).click();
-  await page.waitForURL(/\/campagne\/voortgang\?beleid=zg-2026/);
+  await page.getByRole('button', { name: new RegExp(`Campagne starten: ${policy}`) }).click();
+  await page.waitForURL(new RegExp(`/campagne/voortgang\\?beleid=${policy}`));
   await page.getByTestId('campaign-progress').waitFor();
   await eventually(async () => (await page.reload(), await page.getByText('De campagne is klaar.').count()), (n) => n === 1);
   expect(await page.getByTestId('campaign-progress').textContent()).toMatch(/gestart/);
 
   // A deadline moved for a selection: the offered provider moves, an AGB code without a track is named.
   await page.goto(`${base}/termijnen`);
-  await page.getByLabel('Inkoopbeleid').selectOption('zg-2026');
+  await page.getByLabel('Inkoopbeleid').selectOption(policy);
   await page.getByLabel('Termijn', { exact: true }).selectOption('signing-deadline');
   const day = new Date(Date.now() + 10 * 86400_000).toISOString().slice(0, 10);
   await page.getByLabel('Nieuwe datum').fill(day);
@@ -219,8 +227,8 @@ test("a coordinator starts a campaign: the file's check first (bad records named
   await report.waitFor();
   await page.screenshot({ path: join(shotsDir, 'deadline-move.png'), fullPage: true });
   expect(await report.textContent()).toMatch(/^\s*1 verzet, 1 niet verzet/);
-  expect(await report.textContent()).toMatch(/09999999: geen traject onder zg-2026/);
-  const moved = await env.client.workflow.getHandle('contracting/zg-2026/01000001').query(statusQuery);
+  expect(await report.textContent()).toMatch(new RegExp(`09999999: geen traject onder ${policy}`));
+  const moved = await env.client.workflow.getHandle(`contracting/${policy}/01000001`).query(statusQuery);
   expect(moved.planned.signingDeadline).toBe(day);
   expect(moved.history.find((h) => h.event === 'DEADLINE_MOVED')?.by).toBe('bram');
   await context.close();
@@ -228,18 +236,18 @@ test("a coordinator starts a campaign: the file's check first (bad records named
 
 test('a session ends on signing out; the overview, worklists and exports pass axe for a coordinator', async () => {
   const { context, page } = await signIn('bram');
-  for (const path of ['/seizoen?beleid=zg-2026', '/werklijsten?beleid=zg-2026&lijst=assessments', '/campagne', '/termijnen', '/import', '/export?beleid=zg-2026']) {
+  for (const path of [`/seizoen?beleid=${policy}`, `/werklijsten?beleid=${policy}&lijst=assessments`, '/campagne', '/termijnen', '/import', `/export?beleid=${policy}`]) {
     await page.goto(`${base}${path}`);
     expect({ path, problems: await accessibilityProblems(page) }).toEqual({ path, problems: [] });
   }
   // The weeks ahead: the offered provider's signing deadline is one offer expiring, in its week.
-  await page.goto(`${base}/seizoen?beleid=zg-2026`);
+  await page.goto(`${base}/seizoen?beleid=${policy}`);
   const expiring = await page.locator('td[data-series=expiring]').allTextContents();
   expect(expiring.reduce((sum, n) => sum + Number(n), 0)).toBe(1);
   await page.goto(`${base}/taal/en?terug=/seizoen`);
   await page.getByRole('heading', { name: /Season overview/ }).waitFor();
   await page.screenshot({ path: join(shotsDir, 'overview-english.png'), fullPage: true });
-  const csv = await page.request.get(`${base}/export/contracten.csv?beleid=zg-2026`);
+  const csv = await page.request.get(`${base}/export/contracten.csv?beleid=${policy}`);
   expect(csv.headers()['content-type']).toContain('text/csv');
   expect(await csv.text()).toMatch(/^\uFEFFAGB-code;/);
   await page.getByRole('button', { name: 'Sign out' }).click();

@@ -9,10 +9,13 @@
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { localDeps } from '../../activities';
+import { editionStoreFor } from '../../activities/edition-store';
+import { DEMO_BASE, writeDemo, type Demo } from '../../scripts/demo';
+import { edition } from '../helpers/editions';
 import type { Database } from '../../db/database';
 import { databaseEnv, testDatabase } from '../helpers/database';
 import { runCli, startDevServer } from '../../scripts/local-run';
@@ -21,10 +24,12 @@ import { findChromium } from '../../scripts/services';
 import { statusQuery } from '../../workflows/messages';
 import { eventually } from '../helpers/eventually';
 
-const demoFile = resolve(__dirname, '../../data/demo/zg-2026-providers.json');
 const taskQueue = 'web-ui';
 const agbCode = '01000002';
-const workflowId = `contracting/zg-2026/${agbCode}`;
+/** The demo of `npm start` for today's season (ZG 2026 moved to a contract year running now), and its track of `agbCode`. */
+let demo: Demo;
+let policy: string;
+let workflowId: string;
 /** The UI renders pages, queries and markdown on demand: generous, but waits end as soon as the text is there. */
 const UI_TIMEOUT = 60_000;
 
@@ -56,9 +61,13 @@ beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'web-ui-'));
   shotsDir = process.env.WEBUI_SCREENSHOTS ?? join(dataDir, 'screenshots');
   mkdirSync(shotsDir, { recursive: true });
+  demo = writeDemo(dataDir, edition(DEMO_BASE));
+  policy = demo.edition.id;
+  workflowId = `contracting/${policy}/${agbCode}`;
   database = await testDatabase('web-ui');
   cliEnv = { TEMPORAL_ADDRESS: server.address, TEMPORAL_TASK_QUEUE: taskQueue, ZORGINKOOP_DATA_DIR: dataDir, ...databaseEnv(database) };
-  worker = await startLocalWorker(env, taskQueue, localDeps(database));
+  // Worker and CLI read the editions as `npm start` has them: the demo's from the data folder.
+  worker = await startLocalWorker(env, taskQueue, { ...localDeps(database), editions: editionStoreFor({ dataDir }) });
   // A closed network: nothing in the background (updates, sync, QUIC); no GPU; root needs --no-sandbox.
   browser = await chromium.launch({
     executablePath: chromiumPath,
@@ -78,17 +87,17 @@ afterAll(async () => {
 });
 
 test('the workflow list finds providers by their public status', async () => {
-  expect(await cli('campaign', 'start', 'zg-2026', '--providers', demoFile)).toMatchObject({ code: 0, out: expect.stringMatching(/^5 started/) });
-  const query = 'ZorgPolicy="zg-2026" AND ZorgStatus="IN_CONVERSATION"';
-  const expected = ['01000001', '01000002', '01000003'].map((agb) => `contracting/zg-2026/${agb}`);
+  expect(await cli('campaign', 'start', policy, '--providers', demo.providersFile)).toMatchObject({ code: 0, out: expect.stringMatching(/^5 started/) });
+  const query = `ZorgPolicy="${policy}" AND ZorgStatus="IN_CONVERSATION"`;
+  const expected = ['01000001', '01000002', '01000003'].map((agb) => `contracting/${policy}/${agb}`);
   // Wait until visibility has indexed the status, so the one list the page loads has it.
   expect(await eventually(() => listed(query), (ids) => ids.length === 3)).toEqual(expected);
 
   await page.goto(`${uiBase}/namespaces/default/workflows?query=${encodeURIComponent(query)}`);
   for (const id of expected) await page.getByText(id, { exact: true }).waitFor();
   // 01000004 runs a multi-year contract and 01000005 is not approached: not in this list.
-  expect(await page.getByText('contracting/zg-2026/01000004').count()).toBe(0);
-  expect(await page.getByText('contracting/zg-2026/01000005').count()).toBe(0);
+  expect(await page.getByText(`contracting/${policy}/01000004`).count()).toBe(0);
+  expect(await page.getByText(`contracting/${policy}/01000005`).count()).toBe(0);
   await page.screenshot({ path: join(shotsDir, 'list.png'), fullPage: true });
 });
 
@@ -108,7 +117,7 @@ test("a provider's page shows its public status, and follows a change", async ()
   await page.getByRole('tab', { name: 'User Metadata' }).click();
   await page.waitForURL(`${detailUrl}/user-metadata`);
   const summary = page.frameLocator('iframe#user-metadata-summary');
-  await summary.getByText(`Auditief Centrum West (AGB ${agbCode}), zg-2026`).waitFor();
+  await summary.getByText(`Auditief Centrum West (AGB ${agbCode}), ${policy}`).waitFor();
   const details = page.frameLocator('iframe#user-metadata-current-details');
   await details.getByText('Status: IN_CONVERSATION: invited to the purchase conversation; waiting for its outcome').waitFor();
   await page.screenshot({ path: join(shotsDir, 'current-details.png'), fullPage: true });
@@ -120,7 +129,7 @@ test("a provider's page shows its public status, and follows a change", async ()
   await page.getByText(`"ZorgAgbCode": "${agbCode}"`).waitFor();
 
   // A positive conversation sends the offer; the page, loaded again, says so.
-  const outcome = await cli('outcome', agbCode, 'positive', '--policy', 'zg-2026', '--by', 'A. de Vries');
+  const outcome = await cli('outcome', agbCode, 'positive', '--policy', policy, '--by', 'A. de Vries');
   expect(outcome).toMatchObject({ code: 0, out: expect.stringContaining('Status: OFFERED') });
   await page.goto(`${detailUrl}/user-metadata`);
   await details.getByText('Status: OFFERED', { exact: false }).waitFor();

@@ -1,0 +1,84 @@
+/**
+ * The demo `npm start` runs, on any day: ZG 2026 (editions/zg-2026.yaml) and its five demo providers
+ * (data/demo/zg-2026-providers.json) moved to a contract year that is running now, so that the
+ * tracks stand where a purchaser expects them in the season: invited, in conversation, with a
+ * contract year ahead of them. ZG 2026 itself ended on 31 December 2026; its tracks started later
+ * would close at once.
+ *
+ * The demo year is next year once every dated step of next year's copy has passed (the invitations
+ * go out in September: from 13 November next year's season is the one in progress), else this
+ * year (whose steps all lay last year). The edition is `rehearse` of ZG 2026 (every plan date moved,
+ * the rules and quotes the same), published under its own id `zg-<year>-demo`, written as a file
+ * into the data folder's `demo/` (never among the real editions), where every process of this
+ * installation that reads the configuration finds it (activities/edition-store.ts).
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { stringify } from 'yaml';
+import { demoEditionsDir } from '../activities/edition-store';
+import { amsterdamDay } from '../policies/calendar';
+import { earliestDay, latestDay } from '../policies/plan-date';
+import { parseEdition, rehearse, type Edition } from '../policies/edition';
+
+/** The edition the demo copies, and its providers. */
+export const DEMO_BASE = 'zg-2026';
+export const DEMO_BASE_PROVIDERS = resolve(__dirname, '..', 'data', 'demo', 'zg-2026-providers.json');
+
+/** The demo's contract year on `today` (YYYY-MM-DD, Amsterdam). */
+export function demoYear(base: Edition, today: string): number {
+  const year = Number(today.slice(0, 4));
+  const next = rehearse(base, year + 1);
+  const days = next.calendar.map((s) => latestDay(s.date) ?? earliestDay(s.date)).filter((d): d is string => d !== undefined);
+  return days.every((d) => d < today) ? year + 1 : year;
+}
+
+/** The edition as its data file holds it: no revision (computed), no resolved dates. */
+function asData(edition: Edition): Record<string, unknown> {
+  const { revision: _revision, ...data } = edition;
+  return { ...data, calendar: edition.calendar.map(({ date: _date, ...step }) => step) };
+}
+
+/** The demo edition for a contract year: the base moved there, published as `<base care type>-<year>-demo`. */
+export function demoEdition(base: Edition, year: number): Edition {
+  const moved = rehearse(base, year);
+  const id = `${base.careType}-${year}-demo`;
+  return parseEdition({ ...asData(moved), id, title: `${base.title.replace(/\b20\d\d\b/, String(year))} (demo)`, status: 'published' }, id, 'demo');
+}
+
+/** The demo providers for a contract year: their contract years moved as far as the edition's. */
+export function demoProviders(base: Edition, baseProviders: unknown[], year: number): unknown[] {
+  const years = year - base.contractYear;
+  return baseProviders.map((p) => {
+    const provider = p as { contracts?: { fromYear: number; toYear: number }[] };
+    return provider.contracts ? { ...provider, contracts: provider.contracts.map((c) => ({ ...c, fromYear: c.fromYear + years, toYear: c.toYear + years })) } : provider;
+  });
+}
+
+/** What `writeDemo` wrote. */
+export interface Demo {
+  edition: Edition;
+  editionFile: string;
+  providersFile: string;
+}
+
+/**
+ * Writes the demo edition and its providers for `today` into `<dataDir>/demo/` (again on every
+ * start: the same day gives the same files, and so the same revision).
+ */
+export function writeDemo(dataDir: string, base: Edition, today: string = amsterdamDay(Date.now())): Demo {
+  const year = demoYear(base, today);
+  const edition = demoEdition(base, year);
+  const dir = demoEditionsDir(dataDir);
+  mkdirSync(dir, { recursive: true });
+  const editionFile = join(dir, `${edition.id}.yaml`);
+  const header = [
+    `# The demo edition of \`npm start\` (scripts/demo.ts): ${base.id} with every plan date moved to the`,
+    `# contract year ${year}, published under its own id. Not a policy: written again on every start.`,
+    '',
+  ].join('\n');
+  writeFileSync(editionFile, header + stringify(asData(edition), { lineWidth: 0 }));
+  const providersFile = join(dir, `${edition.id}-providers.json`);
+  const providers = JSON.parse(readFileSync(DEMO_BASE_PROVIDERS, 'utf8')) as unknown[];
+  writeFileSync(providersFile, `${JSON.stringify(demoProviders(base, providers, year), null, 2)}\n`);
+  return { edition, editionFile, providersFile };
+}
