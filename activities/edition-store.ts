@@ -153,8 +153,9 @@ export function unresolved(edition: Omit<Edition, 'revision'>): unknown {
 }
 
 /**
- * Where `npm start` writes its demo edition (this year's copy of ZG 2026, scripts/demo.ts): a
- * folder of the data folder, so that it never lands among the real editions.
+ * Where `npm start` writes its demo edition (ZG 2026 copied to the contract year in progress,
+ * scripts/demo.ts; the fault runs copy hulpmiddelen 2026 there): a folder of the data folder, so
+ * that it never lands among the real editions.
  */
 export function demoEditionsDir(dataDir: string): string {
   return join(dataDir, 'demo');

@@ -1,7 +1,7 @@
 /**
  * Benchmark: the worker's peak memory with N open provider workflows. A campaign on a throwaway
- * dev server starts N direct-offer tracks (hulpmiddelen 2026, haarwerken); each stays open,
- * OFFERED, waiting for its signature. The worker is the product's own `worker.ts` in a process of
+ * dev server starts N direct-offer tracks (hulpmiddelen 2026 moved to the contract year in
+ * progress, haarwerken); each stays open, OFFERED, waiting for its signature. The worker is the product's own `worker.ts` in a process of
  * its own; its resident memory is read from /proc while the campaign runs and once all are open.
  *
  *   npm run bench:memory -- 10000
@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startPrivateDatabase } from '../db/embedded';
-import { FAULT_POLICY, faultProviders } from './fault-worker-restart';
+import { faultProviders, writeFaultEdition } from './fault-worker-restart';
 import { memoryOf, runCli, runScript, sleep, startDevServer, startWorkerProcess, stopWorkers, untilSettled } from './local-run';
 
 const count = Number(process.argv[2] ?? 10_000);
@@ -25,6 +25,7 @@ async function main() {
     throw err;
   });
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-memory-'));
+  const { policy, year } = writeFaultEdition(dataDir);
   const workerEnv: Record<string, string> = {
     TEMPORAL_ADDRESS: address,
     TEMPORAL_TASK_QUEUE: 'bench-memory',
@@ -52,12 +53,12 @@ async function main() {
     await sleep(1000);
     const idle = memoryOf(worker.pid!).rssMiB;
     const file = join(dataDir, 'providers.json');
-    writeFileSync(file, JSON.stringify(faultProviders(count)));
-    const { code, err } = await runCli(['--json', 'campaign', 'start', FAULT_POLICY, '--providers', file], workerEnv);
+    writeFileSync(file, JSON.stringify(faultProviders(count, year)));
+    const { code, err } = await runCli(['--json', 'campaign', 'start', policy, '--providers', file], workerEnv);
     if (code !== 0) throw new Error(`campaign start exited ${code}: ${err.trim()}`);
 
     // All open: every track OFFERED (the server's count), waiting for a signature.
-    const offered = () => env.client.workflow.count(`ZorgPolicy = '${FAULT_POLICY}' AND ZorgStatus = 'OFFERED' AND ExecutionStatus = 'Running'`).then((r) => r.count);
+    const offered = () => env.client.workflow.count(`ZorgPolicy = '${policy}' AND ZorgStatus = 'OFFERED' AND ExecutionStatus = 'Running'`).then((r) => r.count);
     const open = await untilSettled(offered, count, 120_000);
     const allOpenSeconds = (Date.now() - began) / 1000;
     await sleep(5000); // let the last tasks finish and the heap settle

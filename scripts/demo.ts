@@ -11,6 +11,9 @@
  * the rules and quotes the same), published under its own id `zg-<year>-demo`, written as a file
  * into the data folder's `demo/` (never among the real editions), where every process of this
  * installation that reads the configuration finds it (activities/edition-store.ts).
+ *
+ * The fault runs and `bench:memory` (scripts/fault-worker-restart.ts) run hulpmiddelen 2026 the
+ * same way (`writeSeasonCopy`): their direct offers go out at once and stay open on any day.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -24,8 +27,8 @@ import { parseEdition, rehearse, type Edition } from '../policies/edition';
 export const DEMO_BASE = 'zg-2026';
 export const DEMO_BASE_PROVIDERS = resolve(__dirname, '..', 'data', 'demo', 'zg-2026-providers.json');
 
-/** The demo's contract year on `today` (YYYY-MM-DD, Amsterdam). */
-export function demoYear(base: Edition, today: string): number {
+/** The contract year in progress on `today` (YYYY-MM-DD, Amsterdam) for a copy of `base`. */
+export function seasonYear(base: Edition, today: string): number {
   const year = Number(today.slice(0, 4));
   const next = rehearse(base, year + 1);
   const days = next.calendar.map((s) => latestDay(s.date) ?? earliestDay(s.date)).filter((d): d is string => d !== undefined);
@@ -38,8 +41,8 @@ function asData(edition: Edition): Record<string, unknown> {
   return { ...data, calendar: edition.calendar.map(({ date: _date, ...step }) => step) };
 }
 
-/** The demo edition for a contract year: the base moved there, published as `<base care type>-<year>-demo`. */
-export function demoEdition(base: Edition, year: number): Edition {
+/** The copy of an edition for a contract year: the base moved there, published as `<base care type>-<year>-demo`. */
+export function seasonCopy(base: Edition, year: number): Edition {
   const moved = rehearse(base, year);
   const id = `${base.careType}-${year}-demo`;
   return parseEdition({ ...asData(moved), id, title: `${base.title.replace(/\b20\d\d\b/, String(year))} (demo)`, status: 'published' }, id, 'demo');
@@ -54,29 +57,41 @@ export function demoProviders(base: Edition, baseProviders: unknown[], year: num
   });
 }
 
-/** What `writeDemo` wrote. */
-export interface Demo {
+/** What `writeSeasonCopy` wrote. */
+export interface SeasonCopy {
   edition: Edition;
   editionFile: string;
+}
+
+/** What `writeDemo` wrote. */
+export interface Demo extends SeasonCopy {
   providersFile: string;
 }
 
 /**
- * Writes the demo edition and its providers for `today` into `<dataDir>/demo/` (again on every
- * start: the same day gives the same files, and so the same revision).
+ * Writes the copy of `base` for the contract year in progress on `today` into `<dataDir>/demo/`
+ * (again on every start: the same day gives the same file, and so the same revision).
  */
-export function writeDemo(dataDir: string, base: Edition, today: string = amsterdamDay(Date.now())): Demo {
-  const year = demoYear(base, today);
-  const edition = demoEdition(base, year);
+export function writeSeasonCopy(dataDir: string, base: Edition, today: string = amsterdamDay(Date.now())): SeasonCopy {
+  const year = seasonYear(base, today);
+  const edition = seasonCopy(base, year);
   const dir = demoEditionsDir(dataDir);
   mkdirSync(dir, { recursive: true });
   const editionFile = join(dir, `${edition.id}.yaml`);
   const header = [
-    `# The demo edition of \`npm start\` (scripts/demo.ts): ${base.id} with every plan date moved to the`,
-    `# contract year ${year}, published under its own id. Not a policy: written again on every start.`,
+    `# A demo edition (scripts/demo.ts): ${base.id} with every plan date moved to the contract year`,
+    `# ${year}, published under its own id. Not a policy: written again on every start.`,
     '',
   ].join('\n');
   writeFileSync(editionFile, header + stringify(asData(edition), { lineWidth: 0 }));
+  return { edition, editionFile };
+}
+
+/** The demo edition and its providers for `today`, written into `<dataDir>/demo/`. */
+export function writeDemo(dataDir: string, base: Edition, today: string = amsterdamDay(Date.now())): Demo {
+  const { edition, editionFile } = writeSeasonCopy(dataDir, base, today);
+  const year = edition.contractYear;
+  const dir = demoEditionsDir(dataDir);
   const providersFile = join(dir, `${edition.id}-providers.json`);
   const providers = JSON.parse(readFileSync(DEMO_BASE_PROVIDERS, 'utf8')) as unknown[];
   writeFileSync(providersFile, `${JSON.stringify(demoProviders(base, providers, year), null, 2)}\n`);

@@ -8,10 +8,10 @@
  *
  *   npm run fault:scale-out -- 1000      (default 1000; prints the counts, exits 1 on a fault)
  *
- * The providers are haarwerken suppliers under hulpmiddelen 2026 (as in fault:worker-restart):
- * each gets a direct offer at once; the signatures are recorded as the CLI and console do (a
- * Temporal update per provider, 20 at a time); 2026's publication day has passed, so each
- * signature is listed at once.
+ * The providers are haarwerken suppliers under hulpmiddelen 2026 moved to the contract year in
+ * progress (as in fault:worker-restart): each gets a direct offer at once; the signatures are
+ * recorded as the CLI and console do (a Temporal update per provider, 20 at a time); the copy's
+ * publication day has passed, so each signature is listed at once.
  */
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -20,7 +20,7 @@ import { join } from 'node:path';
 import { startPrivateDatabase } from '../db/embedded';
 import { providerWorkflowId } from '../workflows/ids';
 import { recordSignatureUpdate } from '../workflows/messages';
-import { FAULT_POLICY, faultProviders } from './fault-worker-restart';
+import { faultProviders, writeFaultEdition } from './fault-worker-restart';
 import { killGroup, runCli, runScript, sleep, startDevServer, startWorkerProcess, stopWorkers, untilSettled } from './local-run';
 import { startMailCatcher } from './mail-catcher';
 
@@ -34,6 +34,7 @@ async function main() {
   const catcher = await startMailCatcher();
   const { env, address } = await startDevServer();
   const dataDir = mkdtempSync(join(tmpdir(), 'fault-scale-out-'));
+  const { policy, year } = writeFaultEdition(dataDir);
   const shared = {
     TEMPORAL_ADDRESS: address,
     TEMPORAL_TASK_QUEUE: 'fault-scale-out',
@@ -45,15 +46,15 @@ async function main() {
   const workers: ChildProcess[] = [];
   const faults: string[] = [];
   try {
-    const providers = faultProviders(count).map((p, i) => ({ ...p, email: `haarwerken${i}@leverancier.example` }));
+    const providers = faultProviders(count, year).map((p, i) => ({ ...p, email: `haarwerken${i}@leverancier.example` }));
     const file = join(dataDir, 'providers.json');
     writeFileSync(file, JSON.stringify(providers));
     workers.push(startWorkerProcess(shared, () => {}), startWorkerProcess(shared, () => {}));
     say(`two workers (pids ${workers.map((w) => w.pid).join(', ')}), database ${db.url}, SMTP catcher on ${catcher.port}`);
 
-    const following = runCli(['--json', 'campaign', 'start', FAULT_POLICY, '--providers', file], shared);
+    const following = runCli(['--json', 'campaign', 'start', policy, '--providers', file], shared);
     const countOf = async (query: string) => (await env.client.workflow.count(query)).count;
-    const policyQuery = `ZorgPolicy = '${FAULT_POLICY}'`;
+    const policyQuery = `ZorgPolicy = '${policy}'`;
     while ((await countOf(policyQuery)) < Math.floor(count / 3)) await sleep(50);
     killGroup(workers[0]!, 'SIGKILL');
     say(`fault 1: worker ${workers[0]!.pid} killed (SIGKILL) with ${await countOf(policyQuery)} of ${count} tracks started; started again`);
@@ -74,7 +75,7 @@ async function main() {
             killGroup(workers[1]!, 'SIGKILL');
             say(`fault 2: worker ${workers[1]!.pid} killed (SIGKILL) with ${signed} of ${count} signatures recorded; one worker left`);
           }
-          await env.client.workflow.getHandle(providerWorkflowId(FAULT_POLICY, provider.agbCode, KIND)).executeUpdate(recordSignatureUpdate, { args: [{ by: `directeur ${provider.name}` }] });
+          await env.client.workflow.getHandle(providerWorkflowId(policy, provider.agbCode, KIND)).executeUpdate(recordSignatureUpdate, { args: [{ by: `directeur ${provider.name}` }] });
           signed++;
         }
       }),
@@ -108,8 +109,8 @@ async function main() {
     }
 
     // The two exports staff and the public read: the same providers.
-    const exported = JSON.parse((await runCli(['contracts', 'export', '--format', 'json', '--policy', FAULT_POLICY], shared)).out) as { agbCode: string }[];
-    const feed = JSON.parse((await runCli(['directory', 'export', '--format', 'json', '--policy', FAULT_POLICY], shared)).out) as { agbCode: string }[];
+    const exported = JSON.parse((await runCli(['contracts', 'export', '--format', 'json', '--policy', policy], shared)).out) as { agbCode: string }[];
+    const feed = JSON.parse((await runCli(['directory', 'export', '--format', 'json', '--policy', policy], shared)).out) as { agbCode: string }[];
     const a = [...new Set(exported.map((c) => c.agbCode))].sort().join();
     const b = [...new Set(feed.map((l) => l.agbCode))].sort().join();
     if (a !== b) faults.push(`contracts export (${exported.length}) and the finder feed (${feed.length}) list different providers`);

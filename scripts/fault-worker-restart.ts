@@ -8,9 +8,10 @@
  *
  * `test/e2e/worker-restart.test.ts` runs the same with a few hundred providers in CI.
  *
- * The providers are medical-aids suppliers (hulpmiddelen 2026, haarwerken): each gets a direct
- * offer (003 s4 "Zorgaanbieders zonder onderhandeling") at once, because the 2025 offer date has
- * passed, so the offer is the first thing every track does and a lost or doubled one shows.
+ * The providers are medical-aids suppliers (hulpmiddelen 2026, haarwerken, moved to the contract
+ * year in progress by scripts/demo.ts): each gets a direct offer (003 s4 "Zorgaanbieders zonder
+ * onderhandeling") at once, because the offer date has passed, so the offer is the first thing
+ * every track does and a lost or doubled one shows; the contract year ahead keeps it open.
  */
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -20,11 +21,25 @@ import { LocalContractPortal } from '../activities/portal';
 import type { Database } from '../db/database';
 import { startPrivateDatabase } from '../db/embedded';
 import type { CampaignProgress } from '../workflows/campaign';
+import { EditionStore } from '../activities/edition-store';
+import { writeSeasonCopy } from './demo';
 import { killGroup, runCli, sleep, startDevServer, startWorkerProcess, stopWorkers, untilSettled } from './local-run';
 
-export const FAULT_POLICY = 'hulpmiddelen-2026';
+/** The edition the fault runs and `bench:memory` copy to the contract year in progress. */
+export const FAULT_BASE = 'hulpmiddelen-2026';
+
+/**
+ * Writes the fault runs' edition (hulpmiddelen 2026 moved to the contract year in progress) into
+ * the data folder's demo/, where the workers and the CLI of that data folder read it: its id and year.
+ */
+export function writeFaultEdition(dataDir: string): { policy: string; year: number } {
+  const { edition: copy } = writeSeasonCopy(dataDir, new EditionStore().get(FAULT_BASE));
+  return { policy: copy.id, year: copy.contractYear };
+}
 
 export interface WorkerRestartResult {
+  /** The edition the run used (hulpmiddelen 2026 moved to the contract year in progress). */
+  policy: string;
   providers: number;
   /** Provider workflows that existed when the worker was killed. */
   startedAtKill: number;
@@ -39,8 +54,9 @@ export interface WorkerRestartResult {
   seconds: number;
 }
 
-/** `count` suppliers that each get a direct haarwerken offer under hulpmiddelen 2026. */
-export function faultProviders(count: number) {
+/** `count` suppliers that each get a direct haarwerken offer under hulpmiddelen 2026 moved to `year` (2026 itself by default). */
+export function faultProviders(count: number, year = 2026) {
+  const years = year - 2026;
   return Array.from({ length: count }, (_, i) => {
     const agbCode = String(76_100_000 + i);
     return {
@@ -49,11 +65,11 @@ export function faultProviders(count: number) {
       organisation: 'supplier',
       locations: [{ agbCode, name: `Haarwerken ${i}`, city: 'Eindhoven' }],
       // 003 s3 Randvoorwaarden: haarwerken needs SEMH HWK or ANKO, valid on 1 January 2026.
-      certificates: [{ name: 'ANKO keurmerk', validUntil: '2027-12-31' }],
+      certificates: [{ name: 'ANKO keurmerk', validUntil: `${2027 + years}-12-31` }],
       vektisRegistered: true,
       vecozoCertificate: true,
       contractKinds: ['haarwerken'],
-      contracts: [{ careType: 'hulpmiddelen', kind: 'haarwerken', fromYear: 2025, toYear: 2025 }],
+      contracts: [{ careType: 'hulpmiddelen', kind: 'haarwerken', fromYear: 2025 + years, toYear: 2025 + years }],
     };
   });
 }
@@ -71,6 +87,7 @@ export async function runWorkerRestart(count: number, log: (line: string) => voi
     throw err;
   });
   const dataDir = mkdtempSync(join(tmpdir(), 'fault-restart-'));
+  const { policy, year } = writeFaultEdition(dataDir);
   const workerEnv = {
     TEMPORAL_ADDRESS: address,
     TEMPORAL_TASK_QUEUE: 'fault-restart',
@@ -82,16 +99,16 @@ export async function runWorkerRestart(count: number, log: (line: string) => voi
   const workers: ChildProcess[] = [];
   try {
     const file = join(dataDir, 'providers.json');
-    writeFileSync(file, JSON.stringify(faultProviders(count)));
+    writeFileSync(file, JSON.stringify(faultProviders(count, year)));
     workers.push(startWorkerProcess(workerEnv, log));
 
     // Staff start the campaign and the CLI follows it to the end, across the restart.
-    const following = runCli(['--json', 'campaign', 'start', FAULT_POLICY, '--providers', file], workerEnv);
+    const following = runCli(['--json', 'campaign', 'start', policy, '--providers', file], workerEnv);
 
     // Kill when a third of the tracks exist (the server's own count; the campaign's progress
     // moves a page at a time).
     const countOf = async (query: string) => (await env.client.workflow.count(query)).count;
-    const policyQuery = `ZorgPolicy = '${FAULT_POLICY}'`;
+    const policyQuery = `ZorgPolicy = '${policy}'`;
     let startedAtKill = 0;
     const stopAt = Date.now() + 10 * 60_000;
     while ((startedAtKill = await countOf(policyQuery)) < Math.floor(count / 3)) {
@@ -122,12 +139,12 @@ export async function runWorkerRestart(count: number, log: (line: string) => voi
       for (const m of await portal.messages()) if (m.kind === 'offer') offersPer.set(m.agbCode, (offersPer.get(m.agbCode) ?? 0) + 1);
       return offersPer.size;
     }, count, 90_000);
-    const providersWithoutOneOffer = faultProviders(count)
+    const providersWithoutOneOffer = faultProviders(count, year)
       .map((p) => p.agbCode)
       .filter((agb) => offersPer.get(agb) !== 1)
       .map((agb) => `${agb} (${offersPer.get(agb) ?? 0} offers)`);
     const offers = [...offersPer.values()].reduce((a, b) => a + b, 0);
-    return { providers: count, startedAtKill, campaign, workflows, offered, offers, providersWithoutOneOffer, seconds: (Date.now() - began) / 1000 };
+    return { policy, providers: count, startedAtKill, campaign, workflows, offered, offers, providersWithoutOneOffer, seconds: (Date.now() - began) / 1000 };
   } finally {
     await stopWorkers(workers);
     await env.teardown();
@@ -153,7 +170,7 @@ if (require.main === module) {
       const faults = faultsIn(r);
       process.stdout.write(
         [
-          `providers: ${r.providers} (${FAULT_POLICY}, direct offers)`,
+          `providers: ${r.providers} (${r.policy}, direct offers)`,
           `worker killed with ${r.startedAtKill} tracks started; a new worker finished the campaign`,
           `campaign: ${r.campaign.started} started, ${r.campaign.alreadyStarted} already started (found after the crash)`,
           `provider workflows: ${r.workflows}, OFFERED: ${r.offered}, offers in the portal: ${r.offers}`,

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { editionStoreFor, EditionStore } from '../../activities/edition-store';
 import { evaluate } from '../../policies';
 import { earliestDay, latestDay } from '../../policies/plan-date';
-import { DEMO_BASE, DEMO_BASE_PROVIDERS, demoYear, writeDemo } from '../../scripts/demo';
+import { DEMO_BASE, DEMO_BASE_PROVIDERS, seasonYear, writeDemo } from '../../scripts/demo';
 import type { Provider } from '../../policies/provider';
 import { edition } from '../helpers/editions';
 
@@ -24,7 +24,7 @@ test.each([
   ['2027-12-31', 2028],
   ['2028-01-01', 2028],
 ])('on %s the demo runs contract year %i', (today, year) => {
-  expect(demoYear(zg, today)).toBe(year);
+  expect(seasonYear(zg, today)).toBe(year);
 });
 
 test.each(['2026-06-01', '2026-12-02', '2027-11-13', '2031-02-28'])('on %s every dated step of the demo has passed and its contract year has not ended', (today) => {
