@@ -127,7 +127,7 @@ export async function rehearse(options: RehearsalOptions): Promise<RehearsalRun>
   try {
     clock = await serverClock(env);
     const { client } = clock;
-    worker = await startLocalWorker(env, taskQueue, { ...deps, editions: new EditionStore({ extra: [edition] }) }, { starterClient: client, ...(options.maxCachedWorkflows ? { maxCachedWorkflows: options.maxCachedWorkflows } : {}) });
+    worker = await startLocalWorker(env, taskQueue, { ...deps, editions: new EditionStore({ extra: [edition] }) }, { starterClient: client, stackTraces: false, ...(options.maxCachedWorkflows ? { maxCachedWorkflows: options.maxCachedWorkflows } : {}) });
     const serverNow = DateTime.fromMillis(await clock.now(), { zone: ZONE });
     const firstDefault = DateTime.fromObject({ year: edition.contractYear - 1, month: 1, day: 1, ...AT }, { zone: ZONE });
     let start = options.start ? DateTime.fromISO(options.start, { zone: ZONE }).set(AT) : firstDefault;

@@ -11,6 +11,9 @@ import { createActivities, type ActivityDeps } from '../activities';
 import { clientTrackStarter } from '../activities/track-starter';
 import { workflowBundlerOptions } from '../workflow-bundle';
 
+/** The environment variable the patched SDK reads in a workflow thread: `off`, no promise hook (patches/@temporalio+worker+*.patch). */
+export const STACK_TRACES_SWITCH = 'ZORGINKOOP_WORKFLOW_STACK_TRACES';
+
 /** A running in-process worker; `stop()` shuts it down and waits until it has drained. */
 export interface LocalWorker {
   worker: Worker;
@@ -22,9 +25,14 @@ export async function startLocalWorker(
   env: TestWorkflowEnvironment,
   taskQueue: string,
   deps: Omit<ActivityDeps, 'starter'>,
-  options: Partial<Pick<WorkerOptions, 'workflowsPath' | 'maxConcurrentWorkflowTaskExecutions' | 'maxCachedWorkflows'>> & { starterClient?: Client } = {},
+  options: Partial<Pick<WorkerOptions, 'workflowsPath' | 'maxConcurrentWorkflowTaskExecutions' | 'maxCachedWorkflows'>> & { starterClient?: Client; stackTraces?: boolean } = {},
 ): Promise<LocalWorker> {
-  const { starterClient = env.client, ...workerOptions } = options;
+  const { starterClient = env.client, stackTraces = true, ...workerOptions } = options;
+  // Without stack traces the SDK (as patched, patches/) installs no promise hook in the workflow
+  // threads: it takes a stack trace, mapped through the source map, for every promise workflow code
+  // makes. The threads read the switch from the environment when Worker.create starts them.
+  const before = process.env[STACK_TRACES_SWITCH];
+  if (!stackTraces) process.env[STACK_TRACES_SWITCH] = 'off';
   const worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue,
@@ -34,6 +42,9 @@ export async function startLocalWorker(
     bundlerOptions: workflowBundlerOptions(join(__dirname, '..')),
     activities: createActivities({ ...deps, starter: clientTrackStarter(starterClient) }),
     ...workerOptions,
+  }).finally(() => {
+    if (before === undefined) delete process.env[STACK_TRACES_SWITCH];
+    else process.env[STACK_TRACES_SWITCH] = before;
   });
   const running = worker.run();
   return {
