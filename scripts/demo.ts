@@ -22,6 +22,7 @@ import { demoEditionsDir } from '../activities/edition-store';
 import { amsterdamDay } from '../policies/calendar';
 import { earliestDay, latestDay } from '../policies/plan-date';
 import { parseEdition, rehearse, type Edition } from '../policies/edition';
+import { rehearseProvider } from '../policies/provider';
 
 /** The edition the demo copies, and its providers. */
 export const DEMO_BASE = 'zg-2026';
@@ -48,13 +49,9 @@ export function seasonCopy(base: Edition, year: number): Edition {
   return parseEdition({ ...asData(moved), id, title: `${base.title.replace(/\b20\d\d\b/, String(year))} (demo)`, status: 'published' }, id, 'demo');
 }
 
-/** The demo providers for a contract year: their contract years moved as far as the edition's. */
-export function demoProviders(base: Edition, baseProviders: unknown[], year: number): unknown[] {
-  const years = year - base.contractYear;
-  return baseProviders.map((p) => {
-    const provider = p as { contracts?: { fromYear: number; toYear: number }[] };
-    return provider.contracts ? { ...provider, contracts: provider.contracts.map((c) => ({ ...c, fromYear: c.fromYear + years, toYear: c.toYear + years })) } : provider;
-  });
+/** Provider records of a base edition for its copy in a contract year: every year and day in them moved as far as the edition's. */
+export function seasonProviders<T>(base: Edition, baseProviders: T[], year: number): T[] {
+  return baseProviders.map((p) => rehearseProvider(p, year - base.contractYear));
 }
 
 /** What `writeSeasonCopy` wrote. */
@@ -94,6 +91,6 @@ export function writeDemo(dataDir: string, base: Edition, today: string = amster
   const dir = demoEditionsDir(dataDir);
   const providersFile = join(dir, `${edition.id}-providers.json`);
   const providers = JSON.parse(readFileSync(DEMO_BASE_PROVIDERS, 'utf8')) as unknown[];
-  writeFileSync(providersFile, `${JSON.stringify(demoProviders(base, providers, year), null, 2)}\n`);
+  writeFileSync(providersFile, `${JSON.stringify(seasonProviders(base, providers, year), null, 2)}\n`);
   return { edition, editionFile, providersFile };
 }

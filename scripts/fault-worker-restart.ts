@@ -22,6 +22,7 @@ import type { Database } from '../db/database';
 import { startPrivateDatabase } from '../db/embedded';
 import type { CampaignProgress } from '../workflows/campaign';
 import { EditionStore } from '../activities/edition-store';
+import { rehearseProvider } from '../policies/provider';
 import { writeSeasonCopy } from './demo';
 import { killGroup, runCli, sleep, startDevServer, startWorkerProcess, stopWorkers, untilSettled } from './local-run';
 
@@ -56,22 +57,24 @@ export interface WorkerRestartResult {
 
 /** `count` suppliers that each get a direct haarwerken offer under hulpmiddelen 2026 moved to `year` (2026 itself by default). */
 export function faultProviders(count: number, year = 2026) {
-  const years = year - 2026;
-  return Array.from({ length: count }, (_, i) => {
-    const agbCode = String(76_100_000 + i);
-    return {
-      agbCode,
-      name: `Haarwerken ${i}`,
-      organisation: 'supplier',
-      locations: [{ agbCode, name: `Haarwerken ${i}`, city: 'Eindhoven' }],
-      // 003 s3 Randvoorwaarden: haarwerken needs SEMH HWK or ANKO, valid on 1 January 2026.
-      certificates: [{ name: 'ANKO keurmerk', validUntil: `${2027 + years}-12-31` }],
-      vektisRegistered: true,
-      vecozoCertificate: true,
-      contractKinds: ['haarwerken'],
-      contracts: [{ careType: 'hulpmiddelen', kind: 'haarwerken', fromYear: 2025 + years, toYear: 2025 + years }],
-    };
-  });
+  return Array.from({ length: count }, (_, i) => rehearseProvider(faultProvider(i), year - 2026));
+}
+
+/** The `i`th supplier, for hulpmiddelen 2026 itself. */
+function faultProvider(i: number) {
+  const agbCode = String(76_100_000 + i);
+  return {
+    agbCode,
+    name: `Haarwerken ${i}`,
+    organisation: 'supplier',
+    locations: [{ agbCode, name: `Haarwerken ${i}`, city: 'Eindhoven' }],
+    // 003 s3 Randvoorwaarden: haarwerken needs SEMH HWK or ANKO, valid on 1 January 2026.
+    certificates: [{ name: 'ANKO keurmerk', validUntil: '2027-12-31' }],
+    vektisRegistered: true,
+    vecozoCertificate: true,
+    contractKinds: ['haarwerken'],
+    contracts: [{ careType: 'hulpmiddelen', kind: 'haarwerken', fromYear: 2025, toYear: 2025 }],
+  };
 }
 
 /**

@@ -2,6 +2,8 @@
  * On the real dev server (visibility): `--kind` is inferred where the provider has one track under
  * the policy (several: a usage error naming the kinds), and a track whose workflow has completed
  * is reported as closed, with its final status and the day it closed, not as "no contracting track".
+ * Paramedisch 2027 moved to the contract year in progress (scripts/demo.ts), its sample providers
+ * with it, so that the tracks stand as in the real season on any day.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,9 +15,14 @@ import { databaseEnv, testDatabase } from '../helpers/database';
 import { eventually } from '../helpers/eventually';
 import { runCli, startDevServer } from '../../scripts/local-run';
 import { startLocalWorker, type LocalWorker } from '../../scripts/local-worker';
+import { editionStoreFor } from '../../activities/edition-store';
+import { seasonProviders, writeSeasonCopy } from '../../scripts/demo';
+import { edition } from '../helpers/editions';
 
 const taskQueue = 'cli-tracks';
-const POLICY = 'paramedisch-2027';
+const BASE = 'paramedisch-2027';
+/** The copy's id, e.g. paramedisch-2027-demo. */
+let POLICY: string;
 let env: TestWorkflowEnvironment;
 let worker: LocalWorker | undefined;
 let dir: string;
@@ -29,10 +36,13 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'cli-tracks-'));
   database = await testDatabase('cli-tracks');
   cliEnv = { TEMPORAL_ADDRESS: address, TEMPORAL_TASK_QUEUE: taskQueue, ZORGINKOOP_DATA_DIR: dir, ...databaseEnv(database) };
-  worker = await startLocalWorker(env, taskQueue, localDeps(database));
+  const base = edition(BASE);
+  const { edition: copy } = writeSeasonCopy(dir, base);
+  POLICY = copy.id;
+  worker = await startLocalWorker(env, taskQueue, { ...localDeps(database), editions: editionStoreFor({ dataDir: dir }) });
   // 04012345: fysiotherapie and valpreventie; 04023456: fysiotherapie only; 24012345: dietetiek, not approached (its track ends at once).
-  const sample = JSON.parse(readFileSync(join(__dirname, '..', '..', 'data', 'samples', `${POLICY}-providers.json`), 'utf8')) as { agbCode: string }[];
-  writeFileSync(join(dir, 'providers.json'), JSON.stringify(sample.filter((p) => ['04012345', '04023456', '24012345'].includes(p.agbCode))));
+  const sample = JSON.parse(readFileSync(join(__dirname, '..', '..', 'data', 'samples', `${BASE}-providers.json`), 'utf8')) as { agbCode: string }[];
+  writeFileSync(join(dir, 'providers.json'), JSON.stringify(seasonProviders(base, sample, copy.contractYear).filter((p) => ['04012345', '04023456', '24012345'].includes(p.agbCode))));
   expect(await cli('campaign', 'start', POLICY, '--providers', join(dir, 'providers.json'))).toMatchObject({ code: 0, out: expect.stringMatching(/^4 started/) });
 });
 
@@ -46,7 +56,7 @@ afterAll(async () => {
 test('one track under the policy: found without --kind', async () => {
   const status = await eventually(() => cli('status', '04023456', '--policy', POLICY), (r) => r.code === 0);
   expect(status).toMatchObject({ code: 0, err: '' });
-  expect(status.out).toContain('(AGB 04023456), paramedisch-2027');
+  expect(status.out).toContain(`(AGB 04023456), ${POLICY}`);
   expect(status.out).toContain('Track: running-contract');
 });
 

@@ -6,14 +6,15 @@
  * and a conversation outcome and a signature reach the portal and the provider finder.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { DateTime } from 'luxon';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { localDeps } from '../../activities';
 import { editionStoreFor } from '../../activities/edition-store';
 import { formatDay } from '../../policies/calendar';
-import { DEMO_BASE, writeDemo, type Demo } from '../../scripts/demo';
+import { DEMO_BASE, seasonProviders, writeDemo, writeSeasonCopy, type Demo } from '../../scripts/demo';
 import { edition } from '../helpers/editions';
 import type { Database } from '../../db/database';
 import { databaseEnv, testDatabase } from '../helpers/database';
@@ -35,6 +36,10 @@ let cliEnv: Record<string, string>;
 let demo: Demo;
 let policy: string;
 let year: number;
+/** Paramedisch 2027 copied the same way (its id and contract year), and its sample providers moved along. */
+let paramedisch: string;
+let paramedischYear: number;
+let paramedischProviders: string;
 
 const cli = (...argv: string[]) => runCli(argv, cliEnv);
 
@@ -44,6 +49,13 @@ beforeAll(async () => {
   demo = writeDemo(dataDir, edition(DEMO_BASE));
   policy = demo.edition.id;
   year = demo.edition.contractYear;
+  const base = edition('paramedisch-2027');
+  const copy = writeSeasonCopy(dataDir, base).edition;
+  paramedisch = copy.id;
+  paramedischYear = copy.contractYear;
+  paramedischProviders = join(dataDir, 'paramedisch-providers.json');
+  const samples = JSON.parse(readFileSync(resolve(__dirname, '../../data/samples/paramedisch-2027-providers.json'), 'utf8')) as object[];
+  writeFileSync(paramedischProviders, JSON.stringify(seasonProviders(base, samples, paramedischYear)));
   database = await testDatabase('e2e-dev-server');
   cliEnv = { TEMPORAL_ADDRESS: address, TEMPORAL_TASK_QUEUE: taskQueue, ZORGINKOOP_DATA_DIR: dataDir, ...databaseEnv(database) };
   worker = await startLocalWorker(env, taskQueue, { ...localDeps(database), editions: editionStoreFor({ dataDir }) });
@@ -132,28 +144,30 @@ test('bad input gets a clear message and a non-zero exit, and changes nothing', 
 });
 
 test('a policy with several contract kinds starts one track per provider and kind; a deadline moves for all open ones', async () => {
-  const samples = resolve(__dirname, '../../data/samples/paramedisch-2027-providers.json');
-  const started = await cli('--json', 'campaign', 'start', 'paramedisch-2027', '--providers', samples);
+  const started = await cli('--json', 'campaign', 'start', paramedisch, '--providers', paramedischProviders);
   expect(started.code).toBe(0);
   // 20 providers, 24 tracks: one per provider and contract kind the policy considers it for.
   expect(JSON.parse(started.out)).toMatchObject({ total: 20, evaluated: 20, started: 24, alreadyStarted: 0, done: true });
-  expect(JSON.parse((await cli('--json', 'status', '04012345', '--policy', 'paramedisch-2027', '--kind', 'valpreventie')).out)).toMatchObject({ contractKind: 'valpreventie' });
-  const campaignStatus = JSON.parse((await cli('--json', 'campaign', 'status', 'paramedisch-2027')).out);
+  expect(JSON.parse((await cli('--json', 'status', '04012345', '--policy', paramedisch, '--kind', 'valpreventie')).out)).toMatchObject({ contractKind: 'valpreventie' });
+  const campaignStatus = JSON.parse((await cli('--json', 'campaign', 'status', paramedisch)).out);
   expect(campaignStatus.progress).toMatchObject({ done: true, started: 24 });
-  // The real 2027 dates: offers "uiterlijk 30 september 2026" go out at once.
+  // The copy's dates: offers "uiterlijk 30 september" of the year before go out at once.
   const offered = await eventually(
-    async () => JSON.parse((await cli('--json', 'list', '--policy', 'paramedisch-2027', '--status', 'OFFERED')).out) as { agbCode: string; contractKind: string }[],
+    async () => JSON.parse((await cli('--json', 'list', '--policy', paramedisch, '--status', 'OFFERED')).out) as { agbCode: string; contractKind: string }[],
     (rows) => rows.length >= 5,
   );
   expect(offered.map((r) => `${r.agbCode}/${r.contractKind}`)).toContain('04045678/dietetiek');
-  const oneNeedsKind = await cli('status', '04045678', '--policy', 'paramedisch-2027');
+  const oneNeedsKind = await cli('status', '04045678', '--policy', paramedisch);
   expect(oneNeedsKind).toMatchObject({ code: 2, err: expect.stringContaining('name one with --kind') });
-  const moved = await cli('--json', 'deadline', 'move', 'signing-deadline', '--policy', 'paramedisch-2027', '--all', '--to', '2027-06-30', '--reason', 'test', '--by', 'teamleider');
+  // A day ahead, in the contract year.
+  const ahead = DateTime.now().setZone('Europe/Amsterdam').plus({ days: 30 }).toISODate()!;
+  const movedTo = ahead < `${paramedischYear}-12-31` ? ahead : `${paramedischYear}-12-31`;
+  const moved = await cli('--json', 'deadline', 'move', 'signing-deadline', '--policy', paramedisch, '--all', '--to', movedTo, '--reason', 'test', '--by', 'teamleider');
   expect(moved.code).toBe(0);
   const report = JSON.parse(moved.out) as { moved: string[]; refused: { reason: string }[] };
-  expect(report.moved).toContain('contracting/paramedisch-2027/04045678/dietetiek');
-  // Refused: tracks past that deadline, and questionnaires that closed at once (their 2026 deadline is past).
+  expect(report.moved).toContain(`contracting/${paramedisch}/04045678/dietetiek`);
+  // Refused: tracks past that deadline, and questionnaires that closed at once (their deadline is past).
   expect(report.refused.filter((r) => !/cannot move its signing-deadline|already completed|aborted by closing workflow/.test(r.reason))).toEqual([]);
-  const status = JSON.parse((await cli('--json', 'status', '04045678', '--policy', 'paramedisch-2027', '--kind', 'dietetiek')).out);
-  expect(status.planned.signingDeadline).toBe('2027-06-30');
+  const status = JSON.parse((await cli('--json', 'status', '04045678', '--policy', paramedisch, '--kind', 'dietetiek')).out);
+  expect(status.planned.signingDeadline).toBe(movedTo);
 });
