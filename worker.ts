@@ -18,19 +18,22 @@ import { editionStoreFor, type EditionStore } from './activities/edition-store';
 import { formatProblem } from './policies/edition-file';
 import { ConfigError, connectionOptions, loadConfig, redactedUrl, type Config } from './config/config';
 import { workflowBundlerOptions } from './workflow-bundle';
+import { prebuiltWorkflowBundle } from './scripts/build-workflows';
 
 /**
  * Builds a worker for the configuration, with the portal outbox, provider finder, staff inbox and
  * campaign provider lists in `database` (`databaseFor(config)`; the caller closes it).
  */
 export async function createWorker(config: Config, connection: NativeConnection, client: Client, database: Database, editions: EditionStore = editionStoreFor(config, new EditionArchive(database))): Promise<Worker> {
+  // The workflow code as a bundle built once (dist/workflows.js, again where a source is newer):
+  // no webpack in this process. Where it cannot be built, bundled here as before.
+  const bundle = prebuiltWorkflowBundle(__dirname, (line) => process.stderr.write(`worker: ${line}\n`));
   return Worker.create({
     connection,
     namespace: config.namespace,
     taskQueue: config.taskQueue,
-    workflowsPath: require.resolve('./workflows'),
-    // The machine, xstate, luxon and the policy calendar once per worker, not once per workflow.
-    bundlerOptions: workflowBundlerOptions(__dirname),
+    // The machine, xstate, luxon and the policy calendar once per worker, not once per workflow (both ways).
+    ...(bundle ? { workflowBundle: bundle } : { workflowsPath: require.resolve('./workflows'), bundlerOptions: workflowBundlerOptions(__dirname) }),
     activities: createActivities({ ...localDeps(database), editions, starter: clientTrackStarter(client) }),
     shutdownGraceTime: '30 seconds',
     ...(config.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: config.maxCachedWorkflows } : {}),
