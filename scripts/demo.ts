@@ -18,7 +18,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { stringify } from 'yaml';
-import { demoEditionsDir } from '../activities/edition-store';
+import { demoEditionsDir, unresolved } from '../activities/edition-store';
 import { amsterdamDay } from '../policies/calendar';
 import { earliestDay, latestDay } from '../policies/plan-date';
 import { parseEdition, rehearse, type Edition } from '../policies/edition';
@@ -39,7 +39,7 @@ export function seasonYear(base: Edition, today: string): number {
 /** The edition as its data file holds it: no revision (computed), no resolved dates. */
 function asData(edition: Edition): Record<string, unknown> {
   const { revision: _revision, ...data } = edition;
-  return { ...data, calendar: edition.calendar.map(({ date: _date, ...step }) => step) };
+  return unresolved(data) as Record<string, unknown>;
 }
 
 /** The copy of an edition for a contract year: the base moved there, published as `<base care type>-<year>-demo`. */
