@@ -93,6 +93,14 @@ export interface RehearsalRun {
   fanOutSeconds: number;
 }
 
+/** Where a running rehearsal is: its phase, the simulated day and the answers so far, and how long nothing has moved. */
+export interface RehearsalStatus {
+  phase: 'starting' | 'campaign' | 'season' | 'outcomes';
+  day?: IsoDate;
+  actions?: number;
+  stalledSeconds?: number;
+}
+
 export interface RehearsalOptions {
   edition: Edition;
   providers: Provider[];
@@ -100,6 +108,8 @@ export interface RehearsalOptions {
   /** The day the campaign starts (default: 1 January of the campaign year, or tomorrow where that has passed). */
   start?: IsoDate;
   onProgress?: (line: string) => void;
+  /** Where the rehearsal is, as data (the console shows it in the staff's language). */
+  onStatus?: (status: RehearsalStatus) => void;
   /** Stop at every day instead of only where something can happen (tests: the two give one report). */
   everyDay?: boolean;
   /** How many tracks the rehearsal's worker keeps in memory (default: the SDK's, from the heap size). */
@@ -117,6 +127,11 @@ export async function rehearse(options: RehearsalOptions): Promise<RehearsalRun>
   const began = Date.now();
   const { edition, providers, behaviour } = options;
   const say = options.onProgress ?? (() => {});
+  let status: RehearsalStatus = { phase: 'starting' };
+  const tell = (next: RehearsalStatus) => {
+    status = next;
+    options.onStatus?.(next);
+  };
   const env = await createTimeSkippingEnv();
   const db = options.database ? { database: options.database, stop: async () => {} } : await startPrivateDatabase();
   const deps = localDeps(db.database);
@@ -147,12 +162,14 @@ export async function rehearse(options: RehearsalOptions): Promise<RehearsalRun>
     watchdog = setInterval(() => {
       if (Date.now() - Math.max(moved, told) < 60_000) return;
       const oldest = [...open].sort((x, y) => x[1].since - y[1].since)[0];
+      options.onStatus?.({ ...status, stalledSeconds: Math.round((Date.now() - moved) / 1000) });
       say(`still ${phase} after ${Math.round((Date.now() - moved) / 1000)} s${oldest ? `; ${open.size} updates unanswered, the oldest ${oldest[1].kind} to ${oldest[0]}` : ''}`);
       if (oldest) void describePending(client, env.namespace ?? 'default', oldest[0]).then(say, () => {});
       told = Date.now();
     }, 15_000);
     watchdog.unref();
     // The campaign starts every track, as staff would start it.
+    tell({ phase: 'campaign' });
     const importId = importIdOf(providers);
     await deps.providerLists.save(listIdOf('rehearsal', importId), providers);
     const campaign = await client.workflow.start(campaignWorkflow, {
@@ -295,11 +312,13 @@ export async function rehearse(options: RehearsalOptions): Promise<RehearsalRun>
         for (const item of items) plan(plus(day, 1), item);
       }
       spent.act += Date.now() - mark;
+      tell({ phase: 'season', day, actions: actions.length });
       if (++steps % 30 === 0) say(`${day}: ${actions.length} actions so far (so far ${(spent.sleep / 1000).toFixed(1)} s waiting for the server's clock, ${(spent.read / 1000).toFixed(1)} s reading messages, ${(spent.act / 1000).toFixed(1)} s acting)`);
     }
 
     // How every track ended.
     phase = 'reading how every track ended';
+    tell({ phase: 'outcomes', actions: actions.length });
     const outcomes: TrackOutcome[] = [];
     for (let i = 0; i < tracks.length; i += 50) {
       outcomes.push(

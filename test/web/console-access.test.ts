@@ -8,9 +8,11 @@ import { Client, Connection } from '@temporalio/client';
 import type { FastifyInstance } from 'fastify';
 import { EditionStore } from '../../activities/edition-store';
 import { ConfigError, loadConfig } from '../../config/config';
+import { formatDay } from '../../policies/calendar';
 import type { Database } from '../../db/database';
 import { roleFromClaims } from '../../web/console/oidc';
 import { buildConsole } from '../../web/console/server';
+import { Rehearsals } from '../../web/console/rehearsals';
 import { DatabaseSessionStore } from '../../web/console/sessions';
 import { ConsoleUsers, hashPassword, verifyPassword, type Role } from '../../web/console/users';
 import { testDatabase } from '../helpers/database';
@@ -181,4 +183,19 @@ test('console settings: a short secret, OpenID Connect without its client id or 
   ]);
   expect(problems({ ZORGINKOOP_OIDC_ROLES: 'zk-inkoop=boss' })[0]).toMatch(/^ZORGINKOOP_OIDC_ROLES="zk-inkoop=boss": value=role pairs/);
   expect(loadConfig({ ZORGINKOOP_OIDC_ISSUER: 'https://login.example/r', ZORGINKOOP_OIDC_CLIENT_ID: 'zorginkoop', ZORGINKOOP_CONSOLE_URL: 'https://zi.example', ZORGINKOOP_OIDC_ROLES: 'a=viewer, b=coordinator' }).console.oidc?.roles).toEqual({ a: 'viewer', b: 'coordinator' });
+});
+
+test("a running rehearsal's page says where it is in Dutch, from the status it keeps as data; a line from before stays as it was, marked English", async () => {
+  const store = new Rehearsals(database);
+  await store.create({ id: '00000000-0000-4000-8000-000000000001', editionId: 'zg-2026', contractYear: 2028, title: 'ZG 2028', providers: 10, startedBy: 'coordinator' });
+  await store.progress('00000000-0000-4000-8000-000000000001', JSON.stringify({ phase: 'season', day: '2028-03-06', actions: 42, stalledSeconds: 75 }));
+  const { cookie } = await session('viewer');
+  const page = await call({ method: 'GET', url: '/repetities/00000000-0000-4000-8000-000000000001', headers: { cookie } });
+  expect(page.statusCode).toBe(200);
+  const shown = /data-testid="rehearsal-progress">([^<]*)</.exec(page.body)?.[1];
+  expect(shown).toBe(`Het seizoen loopt. Gesimuleerde dag: ${formatDay('2028-03-06')}, 42 antwoorden en beoordelingen tot nu toe. (75 s zonder verandering)`);
+  await store.create({ id: '00000000-0000-4000-8000-000000000002', editionId: 'zg-2026', contractYear: 2028, title: 'ZG 2028', providers: 10, startedBy: 'coordinator' });
+  await store.progress('00000000-0000-4000-8000-000000000002', 'campaign started 10 providers on 2027-01-01 (3.1 s)');
+  const old = await call({ method: 'GET', url: '/repetities/00000000-0000-4000-8000-000000000002', headers: { cookie } });
+  expect(old.body).toContain('<p class="detail" lang="en">campaign started 10 providers on 2027-01-01 (3.1 s)</p>');
 });

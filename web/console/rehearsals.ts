@@ -22,7 +22,7 @@ import { ZONE, type IsoDate } from '../../policies/calendar';
 import { rehearseProvider, type Provider } from '../../policies/provider';
 import { BehaviourError, DEFAULT_BEHAVIOUR, parseBehaviour, type Behaviour } from '../../rehearsal/behaviour';
 import { buildReport, reportHtml, weeksCsv, type RehearsalReport, type WeekRow } from '../../rehearsal/report';
-import { rehearse } from '../../rehearsal/run';
+import { rehearse, type RehearsalStatus } from '../../rehearsal/run';
 import { messagesFor } from './i18n';
 import type { PageFn } from './server';
 import { fieldOf, uploadedFile } from './uploads';
@@ -161,8 +161,9 @@ export async function consoleRehearsals(app: FastifyInstance, deps: { database: 
     waiting.delete(job.id);
     if (closing) return store.fail(job.id, 'the console stopped before the rehearsal began');
     try {
-      await store.progress(job.id, 'starting a private time-skipping server and database');
-      const run = await rehearse({ edition: job.edition, providers: job.providers, behaviour: job.behaviour, onProgress: (line) => void store.progress(job.id, line).catch(() => undefined) });
+      // Where it is, as data: the page says it in the reader's language.
+      await store.progress(job.id, JSON.stringify({ phase: 'starting' } satisfies RehearsalStatus));
+      const run = await rehearse({ edition: job.edition, providers: job.providers, behaviour: job.behaviour, onStatus: (status) => void store.progress(job.id, JSON.stringify(status)).catch(() => undefined) });
       await store.finish(job.id, buildReport(run, job.edition));
       app.log.info({ rehearsal: job.id, seconds: run.wallSeconds }, 'rehearsal done');
     } catch (err) {
@@ -256,7 +257,7 @@ export async function consoleRehearsals(app: FastifyInstance, deps: { database: 
     const row = await store.get((request.params as { id: string }).id);
     if (!row) return notFound(request, reply);
     const statuses = row.report ? (Object.keys(PUBLIC_STATUSES) as PublicStatus[]).filter((s) => row.report!.statuses[s]) : [];
-    return page(request, reply, 'rehearsal.eta', { row, report: row.report, statuses, waiting: waiting.has(row.id), staffWork });
+    return page(request, reply, 'rehearsal.eta', { row, report: row.report, statuses, waiting: waiting.has(row.id), staffWork, status: statusOf(row.progress) });
   });
 
   const download = (name: string) => `attachment; filename="${name}"`;
@@ -270,4 +271,15 @@ export async function consoleRehearsals(app: FastifyInstance, deps: { database: 
     if (!row?.report) return notFound(request, reply);
     return reply.type('text/csv; charset=utf-8').header('content-disposition', download(`repetitie-${row.report.edition.id}-${row.id.slice(0, 8)}-weken.csv`)).send(weeksCsv(row.report));
   });
+}
+
+/** A running rehearsal's status as the store keeps it (JSON); undefined for a line of text (a row from before) or nothing. */
+export function statusOf(progress: string | undefined): RehearsalStatus | undefined {
+  if (!progress?.startsWith('{')) return undefined;
+  try {
+    const status = JSON.parse(progress) as RehearsalStatus;
+    return ['starting', 'campaign', 'season', 'outcomes'].includes(status.phase) ? status : undefined;
+  } catch {
+    return undefined;
+  }
 }
