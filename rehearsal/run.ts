@@ -93,9 +93,12 @@ export interface RehearsalRun {
   fanOutSeconds: number;
 }
 
+/** The phases of a rehearsal, in order. */
+export const REHEARSAL_PHASES = ['starting', 'campaign', 'season', 'outcomes'] as const;
+
 /** Where a running rehearsal is: its phase, the simulated day and the answers so far, and how long nothing has moved. */
 export interface RehearsalStatus {
-  phase: 'starting' | 'campaign' | 'season' | 'outcomes';
+  phase: (typeof REHEARSAL_PHASES)[number];
   day?: IsoDate;
   actions?: number;
   stalledSeconds?: number;

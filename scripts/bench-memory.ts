@@ -1,8 +1,9 @@
 /**
  * Benchmark: the worker's peak memory with N open provider workflows. A campaign on a throwaway
  * dev server starts N direct-offer tracks (hulpmiddelen 2026 moved to the contract year in
- * progress, haarwerken); each stays open, OFFERED, waiting for its signature. The worker is the product's own `worker.ts` in a process of
- * its own; its resident memory is read from /proc while the campaign runs and once all are open.
+ * progress, haarwerken); each stays open, OFFERED, waiting for its signature. The worker is the
+ * product's own `worker.ts` in a process of its own; its resident memory is read from /proc while
+ * the campaign runs and once all are open.
  *
  *   npm run bench:memory -- 10000
  *   ZORGINKOOP_MAX_CACHED_WORKFLOWS=2000 npm run bench:memory -- 10000     (a bounded cache)

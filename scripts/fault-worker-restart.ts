@@ -55,8 +55,8 @@ export interface WorkerRestartResult {
   seconds: number;
 }
 
-/** `count` suppliers that each get a direct haarwerken offer under hulpmiddelen 2026 moved to `year` (2026 itself by default). */
-export function faultProviders(count: number, year = 2026) {
+/** `count` suppliers that each get a direct haarwerken offer under hulpmiddelen 2026 moved to `year`. */
+export function faultProviders(count: number, year: number) {
   return Array.from({ length: count }, (_, i) => rehearseProvider(faultProvider(i), year - 2026));
 }
 

@@ -7,13 +7,12 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { DateTime } from 'luxon';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { localDeps } from '../../activities';
 import { editionStoreFor } from '../../activities/edition-store';
-import { formatDay } from '../../policies/calendar';
+import { addWeeks, amsterdamDay, formatDay } from '../../policies/calendar';
 import { DEMO_BASE, seasonProviders, writeDemo, writeSeasonCopy, type Demo } from '../../scripts/demo';
 import { edition } from '../helpers/editions';
 import type { Database } from '../../db/database';
@@ -160,7 +159,7 @@ test('a policy with several contract kinds starts one track per provider and kin
   const oneNeedsKind = await cli('status', '04045678', '--policy', paramedisch);
   expect(oneNeedsKind).toMatchObject({ code: 2, err: expect.stringContaining('name one with --kind') });
   // A day ahead, in the contract year.
-  const ahead = DateTime.now().setZone('Europe/Amsterdam').plus({ days: 30 }).toISODate()!;
+  const ahead = addWeeks(amsterdamDay(Date.now()), 4);
   const movedTo = ahead < `${paramedischYear}-12-31` ? ahead : `${paramedischYear}-12-31`;
   const moved = await cli('--json', 'deadline', 'move', 'signing-deadline', '--policy', paramedisch, '--all', '--to', movedTo, '--reason', 'test', '--by', 'teamleider');
   expect(moved.code).toBe(0);

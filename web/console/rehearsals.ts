@@ -22,7 +22,7 @@ import { ZONE, type IsoDate } from '../../policies/calendar';
 import { rehearseProvider, type Provider } from '../../policies/provider';
 import { BehaviourError, DEFAULT_BEHAVIOUR, parseBehaviour, type Behaviour } from '../../rehearsal/behaviour';
 import { buildReport, reportHtml, weeksCsv, type RehearsalReport, type WeekRow } from '../../rehearsal/report';
-import { rehearse, type RehearsalStatus } from '../../rehearsal/run';
+import { REHEARSAL_PHASES, rehearse, type RehearsalStatus } from '../../rehearsal/run';
 import { messagesFor } from './i18n';
 import type { PageFn } from './server';
 import { fieldOf, uploadedFile } from './uploads';
@@ -278,7 +278,7 @@ export function statusOf(progress: string | undefined): RehearsalStatus | undefi
   if (!progress?.startsWith('{')) return undefined;
   try {
     const status = JSON.parse(progress) as RehearsalStatus;
-    return ['starting', 'campaign', 'season', 'outcomes'].includes(status.phase) ? status : undefined;
+    return REHEARSAL_PHASES.includes(status.phase) ? status : undefined;
   } catch {
     return undefined;
   }
