@@ -33,7 +33,9 @@ export function addRehearseCommand(program: Command, deps: RehearseCommandDeps):
     .option('--year <contract year>', "rehearse the edition for another contract year: every date of the edition and of the provider records moves by the difference (for a past edition)")
     .option('--start <date>', 'the day the campaign starts (YYYY-MM-DD; default 1 January of the campaign year)')
     .option('--out <dir>', 'where the report goes (default: <data folder>/rehearsals/<edition>)')
-    .action(async (editionId: string, opts: { providers: string; behaviour?: string; year?: string; start?: string; out?: string }) => {
+    .option('--part-size <n>', 'at most this many providers on one private server (default 1000; docs/rehearsal.md)', wholeNumber('--part-size', deps))
+    .option('--parallel <n>', 'how many parts run at the same time (default 2)', wholeNumber('--parallel', deps))
+    .action(async (editionId: string, opts: { providers: string; behaviour?: string; year?: string; start?: string; out?: string; partSize?: number; parallel?: number }) => {
       // Everything typed is checked before anything starts.
       let edition = (() => {
         try {
@@ -73,7 +75,7 @@ export function addRehearseCommand(program: Command, deps: RehearseCommandDeps):
       const { rehearse } = require('../rehearsal/run') as typeof import('../rehearsal/run');
       const report = require('../rehearsal/report') as typeof import('../rehearsal/report');
       deps.err(`rehearsing ${edition.id} for ${providers.length} providers (a private time-skipping server; nothing reaches the real cluster or outbox) ...\n`);
-      const run = await rehearse({ edition, providers, behaviour, ...(opts.start ? { start: opts.start } : {}), onProgress: (line) => deps.err(`  ${line}\n`) });
+      const run = await rehearse({ edition, providers, behaviour, ...(opts.start ? { start: opts.start } : {}), partSize: opts.partSize, parallel: opts.parallel, onProgress: (line) => deps.err(`  ${line}\n`) });
       const result = report.buildReport(run, edition);
       mkdirSync(out, { recursive: true });
       const files = {
@@ -90,4 +92,12 @@ export function addRehearseCommand(program: Command, deps: RehearseCommandDeps):
       writeFileSync(files.risks, report.risksCsv(result));
       deps.print(result, () => `${report.summaryText(result)}\nreport: ${files.html} (also ${files.json}, ${files.weeks}, ${files.outcomes}, ${files.risks}); ${run.wallSeconds.toFixed(1)} s`);
     });
+}
+
+/** A whole number of at least 1, as typed after `option`. */
+function wholeNumber(option: string, deps: Pick<RehearseCommandDeps, 'usageError'>): (value: string) => number {
+  return (value) => {
+    if (!/^[1-9]\d*$/.test(value)) throw deps.usageError(`${option} '${value}': a whole number of at least 1`);
+    return Number(value);
+  };
 }

@@ -8,6 +8,12 @@
  * plans each provider's answer (an outcome after the invitation, a questionnaire submitted, a
  * signature or a refusal after the offer), then does what the agenda holds for the day, as the
  * workflows' own updates. It never polls the tracks: their messages tell it what happened.
+ *
+ * A large population is rehearsed in parts, each on a private server, database and worker of its
+ * own (`partSize`, `parallel`): tracks never interact and every draw depends on the track and the
+ * day alone, so the parts' records together are the record of one run (a test checks it). The
+ * reason is the test server, whose every step costs in proportion to everything it has done
+ * before (docs/rehearsal.md, "Why 10,000 providers take more than ten times 1,000").
  */
 import type { Client } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
@@ -102,6 +108,9 @@ export interface RehearsalStatus {
   day?: IsoDate;
   actions?: number;
   stalledSeconds?: number;
+  /** Where the providers are rehearsed in parts: how many, and how many of them are done (the phase and day are those of the first part still running; the answers are all parts'). */
+  parts?: number;
+  partsDone?: number;
 }
 
 export interface RehearsalOptions {
@@ -117,9 +126,22 @@ export interface RehearsalOptions {
   everyDay?: boolean;
   /** How many tracks the rehearsal's worker keeps in memory (default: the SDK's, from the heap size). */
   maxCachedWorkflows?: number;
-  /** An empty database of the rehearsal's own (tests: a schema in jest's database); default a private embedded one, removed at the end. */
-  database?: Database;
+  /** Empty databases of the rehearsal's own, one for each part (tests: schemas in jest's database); default private embedded ones, each removed at the end of its part. */
+  database?: () => Promise<Database>;
+  /** At most this many providers on one private server (default `PART_SIZE`). */
+  partSize?: number;
+  /** How many parts run at the same time (default `PARALLEL_PARTS`). */
+  parallel?: number;
 }
+
+/**
+ * The most providers one private test server rehearses. The test server's cost per step grows
+ * with everything it has done (docs/rehearsal.md), so a season on one server grows with the
+ * square of its tracks; `bench:season` chose the size (README).
+ */
+export const PART_SIZE = 1000;
+/** Parts at the same time: each keeps a core about busy (its worker's workflow thread and its server). */
+export const PARALLEL_PARTS = 2;
 
 const AT = { hour: 10 };
 const dayOf = (iso: string): IsoDate => DateTime.fromISO(iso, { zone: ZONE }).toISODate()!;
@@ -128,7 +150,101 @@ const plus = (day: IsoDate, days: number): IsoDate => DateTime.fromISO(day, { zo
 /** Runs the season and returns everything that happened in it. */
 export async function rehearse(options: RehearsalOptions): Promise<RehearsalRun> {
   const began = Date.now();
-  const { edition, providers, behaviour } = options;
+  const { edition } = options;
+  // The first day: the test server's clock starts at the time of day, and cannot go back.
+  const now = DateTime.now().setZone(ZONE);
+  const firstDefault = DateTime.fromObject({ year: edition.contractYear - 1, month: 1, day: 1, ...AT }, { zone: ZONE });
+  let start = options.start ? DateTime.fromISO(options.start, { zone: ZONE }).set(AT) : firstDefault;
+  if (start <= now) {
+    if (options.start) throw new Error(`the start day ${options.start} has passed: a rehearsal starts today or later`);
+    start = now.plus({ days: 1 }).set(AT).startOf('hour');
+  }
+  const end = DateTime.fromObject({ year: edition.contractYear + 1, month: 1, day: 2, ...AT }, { zone: ZONE });
+
+  const size = options.partSize ?? PART_SIZE;
+  const parallel = options.parallel ?? PARALLEL_PARTS;
+  for (const [name, n] of [['partSize', size], ['parallel', parallel]] as const) if (!Number.isInteger(n) || n < 1) throw new Error(`${name} ${n}: a whole number of at least 1`);
+  const parts = splitEvenly(options.providers, Math.ceil(options.providers.length / size));
+  const say = options.onProgress ?? (() => {});
+  if (parts.length === 1) return merge([await rehearsePart({ ...options, start, end, stopped: () => false })], began);
+
+  // The parts' status together: the phase and day of the first part still running, every part's answers.
+  const statuses: (RehearsalStatus | undefined)[] = parts.map(() => undefined);
+  const done = parts.map(() => false);
+  const tell = () => {
+    const running = statuses.findIndex((s, i) => s && !done[i]);
+    const shown = statuses[running] ?? { phase: 'outcomes' as const };
+    options.onStatus?.({ ...shown, actions: statuses.reduce((n, s) => n + (s?.actions ?? 0), 0), parts: parts.length, partsDone: done.filter(Boolean).length });
+  };
+  say(`${options.providers.length} providers in ${parts.length} parts of at most ${size}, ${Math.min(parallel, parts.length)} at a time`);
+  const runs: RehearsalRun[] = [];
+  let next = 0;
+  let failed = false;
+  const runner = async () => {
+    while (!failed && next < parts.length) {
+      const i = next++;
+      try {
+        runs[i] = await rehearsePart({
+          ...options,
+          providers: parts[i]!,
+          start,
+          end,
+          stopped: () => failed,
+          onProgress: (line) => say(`part ${i + 1}/${parts.length}: ${line}`),
+          onStatus: (s) => {
+            statuses[i] = s;
+            tell();
+          },
+        });
+        done[i] = true;
+        tell();
+      } catch (err) {
+        failed = true;
+        throw err;
+      }
+    }
+  };
+  const settled = await Promise.allSettled(Array.from({ length: Math.min(parallel, parts.length) }, runner));
+  const failure = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected' && !(s.reason instanceof PartStopped));
+  if (failure) throw failure.reason;
+  return merge(runs, began);
+}
+
+/** `n` parts of the list in its order, their sizes at most one apart. */
+export function splitEvenly<T>(list: T[], n: number): T[][] {
+  const parts: T[][] = [];
+  for (let i = 0, from = 0; i < Math.max(n, 1); i++) {
+    const to = Math.round(((i + 1) * list.length) / Math.max(n, 1));
+    parts.push(list.slice(from, to));
+    from = to;
+  }
+  return parts;
+}
+
+/** The parts' records as the record of one run: every list in one order, whatever the parts. */
+function merge(runs: RehearsalRun[], began: number): RehearsalRun {
+  const [first] = runs;
+  const all = <K extends 'messages' | 'escalations' | 'actions' | 'tracks'>(key: K) => runs.flatMap((r) => r[key] as RehearsalRun[K][number][]);
+  // Stable sorts: what one track did on one day stays in the order its part's database kept it.
+  return {
+    ...first!,
+    providers: runs.reduce((n, r) => n + r.providers, 0),
+    messages: all('messages').sort((x, y) => x.day.localeCompare(y.day) || (x.workflowId ?? '').localeCompare(y.workflowId ?? '') || x.agbCode.localeCompare(y.agbCode)),
+    escalations: all('escalations').sort((x, y) => x.day.localeCompare(y.day) || x.agbCode.localeCompare(y.agbCode)),
+    actions: all('actions').sort((x, y) => x.day.localeCompare(y.day) || x.workflowId.localeCompare(y.workflowId) || x.kind.localeCompare(y.kind)),
+    tracks: all('tracks').sort((x, y) => x.workflowId.localeCompare(y.workflowId)),
+    wallSeconds: (Date.now() - began) / 1000,
+    fanOutSeconds: runs.reduce((n, r) => n + r.fanOutSeconds, 0),
+  };
+}
+
+/** A part stopped because another one failed. */
+class PartStopped extends Error {}
+
+/** One part: its providers' season on a private server, database and worker of its own. */
+async function rehearsePart(options: Omit<RehearsalOptions, 'start' | 'partSize' | 'parallel'> & { start: DateTime; end: DateTime; stopped: () => boolean }): Promise<RehearsalRun> {
+  const began = Date.now();
+  const { edition, providers, behaviour, start, end } = options;
   const say = options.onProgress ?? (() => {});
   let status: RehearsalStatus = { phase: 'starting' };
   const tell = (next: RehearsalStatus) => {
@@ -136,7 +252,7 @@ export async function rehearse(options: RehearsalOptions): Promise<RehearsalRun>
     options.onStatus?.(next);
   };
   const env = await createTimeSkippingEnv();
-  const db = options.database ? { database: options.database, stop: async () => {} } : await startPrivateDatabase();
+  const db = options.database ? { database: await options.database(), stop: async () => {} } : await startPrivateDatabase();
   const deps = localDeps(db.database);
   const taskQueue = 'rehearsal';
   let worker: Awaited<ReturnType<typeof startLocalWorker>> | undefined;
@@ -147,13 +263,7 @@ export async function rehearse(options: RehearsalOptions): Promise<RehearsalRun>
     const { client } = clock;
     worker = await startLocalWorker(env, taskQueue, { ...deps, editions: new EditionStore({ extra: [edition] }) }, { starterClient: client, stackTraces: false, ...(options.maxCachedWorkflows ? { maxCachedWorkflows: options.maxCachedWorkflows } : {}) });
     const serverNow = DateTime.fromMillis(await clock.now(), { zone: ZONE });
-    const firstDefault = DateTime.fromObject({ year: edition.contractYear - 1, month: 1, day: 1, ...AT }, { zone: ZONE });
-    let start = options.start ? DateTime.fromISO(options.start, { zone: ZONE }).set(AT) : firstDefault;
-    if (start <= serverNow) {
-      if (options.start) throw new Error(`the start day ${options.start} has passed: a rehearsal starts today or later`);
-      start = serverNow.plus({ days: 1 }).set(AT).startOf('hour');
-    }
-    const end = DateTime.fromObject({ year: edition.contractYear + 1, month: 1, day: 2, ...AT }, { zone: ZONE });
+    if (start <= serverNow) throw new Error(`the start ${start.toISO()} has passed on the rehearsal's server (${serverNow.toISO()}): start the rehearsal again`);
     await clock.sleepUntil(start.toMillis());
 
     // What the driver waits for, said when nothing has moved for a minute (a rehearsal that hangs
@@ -283,6 +393,7 @@ export async function rehearse(options: RehearsalOptions): Promise<RehearsalRun>
     let steps = 0;
     const spent = { sleep: 0, read: 0, act: 0 };
     for (let t: DateTime = start; t <= end; t = nextStop(t)) {
+      if (options.stopped()) throw new PartStopped('another part of the rehearsal failed');
       let mark = Date.now();
       phase = `waiting for the server's clock to reach ${t.toISODate()}`;
       await clock.sleepUntil(t.toMillis());
@@ -355,8 +466,9 @@ export async function rehearse(options: RehearsalOptions): Promise<RehearsalRun>
       end: end.toISODate()!,
       messages,
       escalations,
-      actions: actions.sort((x, y) => x.day.localeCompare(y.day) || x.workflowId.localeCompare(y.workflowId) || x.kind.localeCompare(y.kind)),
-      tracks: outcomes.sort((x, y) => x.workflowId.localeCompare(y.workflowId)),
+      // In their order by `merge`.
+      actions,
+      tracks: outcomes,
       wallSeconds: (Date.now() - began) / 1000,
       fanOutSeconds,
     };

@@ -7,6 +7,10 @@
  * the two-core machine), the fan-out's share of it, the actions, and the outcome per status.
  *
  *   npm run bench:season -- 1000 paramedisch-2027      (defaults: 1000, paramedisch-2027)
+ *   npm run bench:season -- 10000 --part-size 2500 --parallel 1
+ *
+ * `--part-size` and `--parallel` as for `zorginkoop rehearse` (default: the rehearsal's own, parts
+ * of 1,000 providers, two at a time).
  *
  * The providers are the policy's samples (data/samples/<policy>-providers.json) repeated with
  * new AGB codes, so every track the samples reach is in the season. It runs the rehearsal
@@ -14,17 +18,21 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import { DefaultLogger, makeTelemetryFilterString, Runtime } from '@temporalio/worker';
 import { EditionStore } from '../activities/edition-store';
 import { rehearse as shift } from '../policies';
 import { ProviderSchema, rehearseProvider, type Provider, type ProviderInput } from '../policies/provider';
 import { DEFAULT_BEHAVIOUR } from '../rehearsal/behaviour';
 import { buildReport } from '../rehearsal/report';
-import { rehearse } from '../rehearsal/run';
+import { PARALLEL_PARTS, PART_SIZE, rehearse } from '../rehearsal/run';
 import { runScript } from './local-run';
 
-const count = Number(process.argv[2] ?? 1000);
-const policyId = process.argv[3] ?? 'paramedisch-2027';
+const { values: flags, positionals } = parseArgs({ allowPositionals: true, options: { 'part-size': { type: 'string' }, parallel: { type: 'string' } } });
+const count = Number(positionals[0] ?? 1000);
+const policyId = positionals[1] ?? 'paramedisch-2027';
+const partSize = flags['part-size'] ? Number(flags['part-size']) : undefined;
+const parallel = flags.parallel ? Number(flags.parallel) : undefined;
 const YEARS = 2;
 
 /** N providers: the samples over and over, each with an AGB code of its own (same first two digits). */
@@ -45,13 +53,14 @@ async function main() {
   const edition = shift(base, base.contractYear + YEARS);
   const list = providers();
   const cache = process.env.ZORGINKOOP_MAX_CACHED_WORKFLOWS ? Number(process.env.ZORGINKOOP_MAX_CACHED_WORKFLOWS) : undefined;
-  const run = await rehearse({ edition, providers: list, behaviour: DEFAULT_BEHAVIOUR, maxCachedWorkflows: cache, onProgress: (line) => process.stderr.write(`  ${line}\n`) });
+  const run = await rehearse({ edition, providers: list, behaviour: DEFAULT_BEHAVIOUR, maxCachedWorkflows: cache, partSize, parallel, onProgress: (line) => process.stderr.write(`  ${line}\n`) });
   const report = buildReport(run, edition);
   const accepted = run.actions.filter((a) => a.accepted).length;
   process.stdout.write(
     [
       `policy: ${edition.id}, providers: ${list.length}, tracks: ${report.tracks}`,
-      `wall time: ${run.wallSeconds.toFixed(1)} s for the whole season (fan-out ${run.fanOutSeconds.toFixed(1)} s, ${run.start} to ${run.end} stopping on the days something can happen)`,
+      `parts: at most ${partSize ?? PART_SIZE} providers on one server, ${parallel ?? PARALLEL_PARTS} at a time`,
+      `wall time: ${run.wallSeconds.toFixed(1)} s for the whole season (fan-out ${run.fanOutSeconds.toFixed(1)} s summed over the parts, ${run.start} to ${run.end} stopping on the days something can happen)`,
       `actions: ${run.actions.length} (${accepted} taken, ${run.actions.length - accepted} refused by the workflows), portal messages: ${run.messages.length}`,
       `after the contract year: ${Object.entries(report.statuses).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(', ')}`,
     ].join('\n') + '\n',

@@ -12,14 +12,14 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { BehaviourSchema, DEFAULT_BEHAVIOUR } from '../../rehearsal/behaviour';
 import { buildReport, weeksCsv } from '../../rehearsal/report';
-import { rehearse } from '../../rehearsal/run';
+import { rehearse, splitEvenly, type RehearsalRun, type RehearsalStatus } from '../../rehearsal/run';
 import { ProviderSchema, rehearseProvider, type Provider, type ProviderInput } from '../../policies/provider';
 import { rehearsal } from '../helpers/editions';
 import { sampleProvider } from '../helpers/world';
 import { testDatabase } from '../helpers/database';
 import type { Database } from '../../db/database';
 
-/** A rehearsal's own empty database: a schema of its own in jest's embedded database. */
+/** A rehearsal's (or one part's) own empty database: a schema of its own in jest's embedded database. */
 const databases: Database[] = [];
 const fresh = async () => {
   const database = await testDatabase('rehearsal');
@@ -42,7 +42,7 @@ test('week by week, a small population counts as worked out by hand from the cal
     staff: { assessAfterDays: [3, 3], positive: 1, capacityPerWeek: 2 },
   });
   const providers = ['33100001', '33100002', '33100003'].map(kraamzorg);
-  const run = await rehearse({ edition, providers, behaviour, database: await fresh() });
+  const run = await rehearse({ edition, providers, behaviour, database: fresh });
   const report = buildReport(run, edition);
   // The weeks with something in them (the report has every week between, for its charts).
   const weeks = Object.fromEntries(
@@ -72,8 +72,8 @@ test('week by week, a small population counts as worked out by hand from the cal
 test('the same inputs give the same report: two runs of the sample file with the default behaviour', async () => {
   const samples = JSON.parse(readFileSync(resolve(__dirname, '../../data/samples/geboortezorg-2026-providers.json'), 'utf8')) as ProviderInput[];
   const providers = samples.map((p) => ProviderSchema.parse(rehearseProvider(p, 2)));
-  const first = buildReport(await rehearse({ edition, providers, behaviour: DEFAULT_BEHAVIOUR, database: await fresh() }), edition);
-  const second = buildReport(await rehearse({ edition, providers, behaviour: DEFAULT_BEHAVIOUR, database: await fresh() }), edition);
+  const first = buildReport(await rehearse({ edition, providers, behaviour: DEFAULT_BEHAVIOUR, database: fresh }), edition);
+  const second = buildReport(await rehearse({ edition, providers, behaviour: DEFAULT_BEHAVIOUR, database: fresh }), edition);
   expect(second).toEqual(first);
   expect(weeksCsv(second)).toBe(weeksCsv(first));
   // Not an empty report: the season happened, with providers at risk and why.
@@ -82,9 +82,31 @@ test('the same inputs give the same report: two runs of the sample file with the
   expect(first.atRisk.length).toBeGreaterThan(0);
   for (const r of first.atRisk) expect(r.why).toMatch(/\S/);
   // Stopping only where something can happen gives the report of walking every day.
-  const daily = buildReport(await rehearse({ edition, providers, behaviour: DEFAULT_BEHAVIOUR, everyDay: true, database: await fresh() }), edition);
+  const daily = buildReport(await rehearse({ edition, providers, behaviour: DEFAULT_BEHAVIOUR, everyDay: true, database: fresh }), edition);
   expect(daily).toEqual(first);
   // Another seed, other choices (the shares stay).
-  const other = buildReport(await rehearse({ edition, providers, behaviour: { ...DEFAULT_BEHAVIOUR, seed: 2 }, database: await fresh() }), edition);
+  const other = buildReport(await rehearse({ edition, providers, behaviour: { ...DEFAULT_BEHAVIOUR, seed: 2 }, database: fresh }), edition);
   expect(other.weeks).not.toEqual(first.weeks);
+});
+
+test('a population rehearsed in parts, each on a server of its own, gives the record of one run', async () => {
+  const samples = JSON.parse(readFileSync(resolve(__dirname, '../../data/samples/geboortezorg-2026-providers.json'), 'utf8')) as ProviderInput[];
+  const providers = samples.map((p) => ProviderSchema.parse(rehearseProvider(p, 2)));
+  const whole = await rehearse({ edition, providers, behaviour: DEFAULT_BEHAVIOUR, database: fresh });
+  const statuses: RehearsalStatus[] = [];
+  const inParts = await rehearse({ edition, providers, behaviour: DEFAULT_BEHAVIOUR, database: fresh, partSize: 8, parallel: 2, onStatus: (s) => statuses.push(s) });
+  // Everything that happened, in one order (only the wall times differ).
+  const record = (run: RehearsalRun) => ({ ...run, wallSeconds: 0, fanOutSeconds: 0 });
+  expect(record(inParts)).toEqual(record(whole));
+  expect(buildReport(inParts, edition)).toEqual(buildReport(whole, edition));
+  expect(whole.actions.length).toBeGreaterThan(0);
+  // Three parts of six providers (18, at most 8 a part); the status says so, and counts every part's answers.
+  expect(statuses.at(-1)).toMatchObject({ parts: 3, partsDone: 3, actions: whole.actions.length });
+  expect(statuses.every((s) => s.parts === 3)).toBe(true);
+});
+
+test('the providers are split in order, the parts at most one apart in size', () => {
+  expect(splitEvenly([1, 2, 3, 4, 5, 6, 7], 3)).toEqual([[1, 2], [3, 4, 5], [6, 7]]);
+  expect(splitEvenly([1, 2], 1)).toEqual([[1, 2]]);
+  expect(splitEvenly([], 1)).toEqual([[]]);
 });

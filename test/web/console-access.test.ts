@@ -185,7 +185,7 @@ test('console settings: a short secret, OpenID Connect without its client id or 
   expect(loadConfig({ ZORGINKOOP_OIDC_ISSUER: 'https://login.example/r', ZORGINKOOP_OIDC_CLIENT_ID: 'zorginkoop', ZORGINKOOP_CONSOLE_URL: 'https://zi.example', ZORGINKOOP_OIDC_ROLES: 'a=viewer, b=coordinator' }).console.oidc?.roles).toEqual({ a: 'viewer', b: 'coordinator' });
 });
 
-test("a running rehearsal's page says where it is in Dutch, from the status it keeps as data; a line from before stays as it was, marked English", async () => {
+test("a running rehearsal's page says where it is in Dutch, from the status it keeps as data (with its parts); a line from before stays as it was, marked English", async () => {
   const store = new Rehearsals(database);
   await store.create({ id: '00000000-0000-4000-8000-000000000001', editionId: 'zg-2026', contractYear: 2028, title: 'ZG 2028', providers: 10, startedBy: 'coordinator' });
   await store.progress('00000000-0000-4000-8000-000000000001', JSON.stringify({ phase: 'season', day: '2028-03-06', actions: 42, stalledSeconds: 75 }));
@@ -198,4 +198,9 @@ test("a running rehearsal's page says where it is in Dutch, from the status it k
   await store.progress('00000000-0000-4000-8000-000000000002', 'campaign started 10 providers on 2027-01-01 (3.1 s)');
   const old = await call({ method: 'GET', url: '/repetities/00000000-0000-4000-8000-000000000002', headers: { cookie } });
   expect(old.body).toContain('<p class="detail" lang="en">campaign started 10 providers on 2027-01-01 (3.1 s)</p>');
+  // A rehearsal in parts says how many are done.
+  await store.create({ id: '00000000-0000-4000-8000-000000000003', editionId: 'zg-2026', contractYear: 2028, title: 'ZG 2028', providers: 4000, startedBy: 'coordinator' });
+  await store.progress('00000000-0000-4000-8000-000000000003', JSON.stringify({ phase: 'campaign', actions: 1200, parts: 4, partsDone: 2 }));
+  const parts = await call({ method: 'GET', url: '/repetities/00000000-0000-4000-8000-000000000003', headers: { cookie } });
+  expect(/data-testid="rehearsal-progress">([^<]*)</.exec(parts.body)?.[1]).toBe('De campagne start de trajecten. 2/4 delen klaar.');
 });
