@@ -17,6 +17,7 @@ import { auditLog } from './migrations/0004-audit-log';
 import { editionRevisions } from './migrations/0005-edition-revisions';
 import { consoleTables } from './migrations/0006-console';
 import { rehearsalsTable } from './migrations/0007-rehearsals';
+import { rehearsalHeartbeat } from './migrations/0008-rehearsal-heartbeat';
 import type { Tables } from './schema';
 
 /** The migrations in order; a new one is added at the end, never edited once released. */
@@ -28,6 +29,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0005-edition-revisions': editionRevisions,
   '0006-console': consoleTables,
   '0007-rehearsals': rehearsalsTable,
+  '0008-rehearsal-heartbeat': rehearsalHeartbeat,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

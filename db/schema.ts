@@ -189,6 +189,8 @@ export interface RehearsalsTable {
   report: JSONColumnType<Record<string, unknown>, string, string> | null;
   created_at: Stamp;
   finished_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** The last sign of life of the console process that runs it (or holds it in its queue), while it runs. */
+  heartbeat_at: ColumnType<Date, never, Date>;
 }
 
 export interface Tables {

@@ -6,6 +6,7 @@
  */
 import { Client, Connection } from '@temporalio/client';
 import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
 import { EditionStore } from '../../activities/edition-store';
 import { ConfigError, loadConfig } from '../../config/config';
 import { formatDay } from '../../policies/calendar';
@@ -203,4 +204,22 @@ test("a running rehearsal's page says where it is in Dutch, from the status it k
   await store.progress('00000000-0000-4000-8000-000000000003', JSON.stringify({ phase: 'campaign', actions: 1200, parts: 4, partsDone: 2 }));
   const parts = await call({ method: 'GET', url: '/repetities/00000000-0000-4000-8000-000000000003', headers: { cookie } });
   expect(/data-testid="rehearsal-progress">([^<]*)</.exec(parts.body)?.[1]).toBe('De campagne start de trajecten. 2/4 delen klaar.');
+});
+
+test('a rehearsal whose console process stopped (no sign of life for five heartbeats) is shown as failed, saying so; one that still beats runs on', async () => {
+  const store = new Rehearsals(database);
+  const [dead, alive] = ['00000000-0000-4000-8000-000000000011', '00000000-0000-4000-8000-000000000012'];
+  for (const id of [dead, alive]) await store.create({ id, editionId: 'zg-2026', contractYear: 2028, title: 'ZG 2028', providers: 10, startedBy: 'coordinator' });
+  // Both last marked ten minutes ago; the live one's console marks it again.
+  await database.db.updateTable('rehearsals').set({ heartbeat_at: sql<Date>`now() - interval '10 minutes'` }).where('id', 'in', [dead, alive]).execute();
+  await store.beat([alive]);
+  const { cookie } = await session('viewer');
+  const page = await call({ method: 'GET', url: `/repetities/${dead}`, headers: { cookie } });
+  expect(page.body).toContain('data-testid="rehearsal-failed"');
+  expect(page.body).toMatch(/the console process running this rehearsal stopped \(its last sign of life \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC\); start it again/);
+  expect((await store.get(alive))?.status).toBe('running');
+  expect((await store.list()).find((r) => r.id === dead)).toMatchObject({ status: 'failed' });
+  // A failed rehearsal stays failed: a late mark of its console does not bring it back.
+  await store.beat([dead]);
+  expect((await store.get(dead))?.status).toBe('failed');
 });

@@ -11,6 +11,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { EditionStore } from '../../activities/edition-store';
@@ -53,7 +54,27 @@ export class Rehearsals {
   }
 
   async progress(id: string, line: string): Promise<void> {
-    await this.database.db.updateTable('rehearsals').set({ progress: line.slice(0, 500) }).where('id', '=', id).where('status', '=', 'running').execute();
+    await this.database.db.updateTable('rehearsals').set({ progress: line.slice(0, 500), heartbeat_at: sql<Date>`now()` }).where('id', '=', id).where('status', '=', 'running').execute();
+  }
+
+  /** This console process still runs these rehearsals (or holds them in its queue). */
+  async beat(ids: string[]): Promise<void> {
+    if (!ids.length) return;
+    await this.database.db.updateTable('rehearsals').set({ heartbeat_at: sql<Date>`now()` }).where('id', 'in', ids).where('status', '=', 'running').execute();
+  }
+
+  /**
+   * Rehearsals still marked running whose console has given no sign of life for `STALE_AFTER`
+   * (it was killed, or its machine went): failed, saying so. Every reader calls it first, so any
+   * console process shows them as they are.
+   */
+  async failAbandoned(): Promise<void> {
+    await this.database.db
+      .updateTable('rehearsals')
+      .set({ status: 'failed', error: sql<string>`'the console process running this rehearsal stopped (its last sign of life ' || to_char(heartbeat_at at time zone 'UTC', 'YYYY-MM-DD HH24:MI:SS') || ' UTC); start it again'`, finished_at: sql<Date>`now()` })
+      .where('status', '=', 'running')
+      .where('heartbeat_at', '<', sql<Date>`now() - interval '${sql.raw(String(STALE_AFTER_MS / 1000))} seconds'`)
+      .execute();
   }
 
   async finish(id: string, report: RehearsalReport): Promise<void> {
@@ -66,6 +87,7 @@ export class Rehearsals {
 
   /** Every rehearsal, newest first, without its report. */
   async list(): Promise<RehearsalRow[]> {
+    await this.failAbandoned();
     const rows = await this.database.db
       .selectFrom('rehearsals')
       .select(['id', 'edition_id', 'contract_year', 'title', 'providers', 'started_by', 'status', 'progress', 'error', 'created_at', 'finished_at'])
@@ -78,12 +100,16 @@ export class Rehearsals {
   /** One rehearsal with its report (once done). */
   async get(id: string): Promise<(RehearsalRow & { report?: RehearsalReport }) | undefined> {
     if (!ID.test(id)) return undefined;
+    await this.failAbandoned();
     const row = await this.database.db.selectFrom('rehearsals').selectAll().where('id', '=', id).executeTakeFirst();
     return row && { ...toRow(row), report: (row.report as unknown as RehearsalReport | null) ?? undefined };
   }
 }
 
 const ID = /^[0-9a-f-]{36}$/;
+/** How often a console process marks the rehearsals it holds, and after how long without a mark one counts as abandoned. */
+export const HEARTBEAT_MS = 30_000;
+export const STALE_AFTER_MS = 5 * HEARTBEAT_MS;
 const toRow = (r: { id: string; edition_id: string; contract_year: number; title: string; providers: number; started_by: string; status: RehearsalRow['status']; progress: string | null; error: string | null; created_at: Date; finished_at: Date | null }): RehearsalRow => ({
   id: r.id,
   editionId: r.edition_id,
@@ -157,9 +183,16 @@ export async function consoleRehearsals(app: FastifyInstance, deps: { database: 
   let queue: Promise<void> = Promise.resolve();
   let closing = false;
   const waiting = new Set<string>();
+  // The rehearsals this process holds, marked as alive (a row whose process stopped is failed by the next reader).
+  const held = new Set<string>();
+  const heartbeat = setInterval(() => void store.beat([...held]).catch((err: unknown) => app.log.warn({ err }, 'rehearsal heartbeat failed')), HEARTBEAT_MS);
+  heartbeat.unref();
   const runJob = async (job: Job) => {
     waiting.delete(job.id);
-    if (closing) return store.fail(job.id, 'the console stopped before the rehearsal began');
+    if (closing) {
+      held.delete(job.id);
+      return store.fail(job.id, 'the console stopped before the rehearsal began');
+    }
     try {
       // Where it is, as data: the page says it in the reader's language.
       await store.progress(job.id, JSON.stringify({ phase: 'starting' } satisfies RehearsalStatus));
@@ -169,15 +202,19 @@ export async function consoleRehearsals(app: FastifyInstance, deps: { database: 
     } catch (err) {
       app.log.error({ rehearsal: job.id, err }, 'rehearsal failed');
       await store.fail(job.id, (err as Error).message ?? String(err)).catch(() => undefined);
+    } finally {
+      held.delete(job.id);
     }
   };
   const enqueue = (job: Job) => {
+    held.add(job.id);
     waiting.add(job.id);
     queue = queue.then(() => runJob(job)).catch(() => undefined);
   };
   app.addHook('onClose', async () => {
     closing = true;
     await queue;
+    clearInterval(heartbeat);
   });
 
   const t = (request: { session: { lang?: 'nl' | 'en' } }) => messagesFor(request.session.lang ?? 'nl');
