@@ -67,7 +67,11 @@ export async function createWorld(
   const workerDeps = { ...deps, ...overrides(database), editions: new EditionStore({ extra: editions }) };
   let worker: Awaited<ReturnType<typeof startLocalWorker>> | undefined = await startLocalWorker(env, taskQueue, workerDeps, workerOptions);
   const settle: World['settle'] = async (handle, until) => {
-    for (let i = 0; i < 200 && !until(await handle.query(statusQuery)); i++) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 200; i++) {
+      const view = await settlingView(handle, i === 199);
+      if (view && until(view)) return;
+      await new Promise((r) => setTimeout(r, 50));
+    }
   };
   return {
     env,
@@ -140,4 +144,24 @@ export async function recordHistory(handle: ProviderHandle, name: string): Promi
   if (existsSync(file) && mode !== 'overwrite') return;
   const { historyToJSON } = await import('@temporalio/common/lib/proto-utils');
   writeFileSync(file, `${historyToJSON(await handle.fetchHistory())}\n`);
+}
+
+/**
+ * A track's view while it settles. A query that reaches the time-skipping test server while the
+ * track has a workflow task in flight comes to the worker as a "legacy query" on that task; once
+ * in a CI run (stop 20, contract-register.test.ts, under the load of the whole suite) the worker's
+ * replay for such a query failed with "[TMPRL1100] Nondeterminism error: Non-deprecated patch
+ * marker encountered for change sending-status, but there is no corresponding change command!".
+ * The same history replays cleanly (test/replay), and the track went on; the test server's legacy
+ * queries are its own (sdk-java issue 1428), a real server answers queries apart from workflow
+ * tasks. So such a failed query counts as "not settled yet" and is asked again, except the last.
+ */
+async function settlingView(handle: ProviderHandle, last: boolean): Promise<ProviderStatusView | undefined> {
+  try {
+    return await handle.query(statusQuery);
+  } catch (err) {
+    if (last || !/TMPRL1100/.test((err as Error).message)) throw err;
+    process.stderr.write(`settle: a legacy query failed during replay, asked again: ${(err as Error).message}\n`);
+    return undefined;
+  }
 }
