@@ -160,7 +160,7 @@ export function buildReport(run: RehearsalRun, edition: Edition): RehearsalRepor
     .sort((a, b) => a.status.localeCompare(b.status) || a.agbCode.localeCompare(b.agbCode));
 
   const traps: Trap[] = [];
-  for (const s of pastSteps(edition, run.start)) traps.push({ kind: 'step-past', count: 1, text: `${s.label} (${s.step}): ${formatDay(s.day)} ligt vóór de start van de campagne (${formatDay(run.start)})` });
+  for (const s of pastSteps(edition, run.start)) traps.push({ kind: 'step-past', count: 1, text: `${s.text}: ${formatDay(s.day)} ligt vóór de start van de campagne (${formatDay(run.start)})` });
   const late = run.messages.filter((m) => m.kind === 'questionnaire' && m.deadline && m.deadline <= m.day);
   if (late.length) traps.push({ kind: 'questionnaire-after-deadline', count: late.length, text: `${late.length} vragenlijst(en) verstuurd op of na hun eigen uiterste datum (bijv. verstuurd ${formatDay(late[0]!.day)}, uiterlijk ${formatDay(late[0]!.deadline!)}): ze verlopen meteen` });
   const closed = new Map<string, number>();

@@ -7,6 +7,7 @@ import { EditionStore } from '../../activities/edition-store';
 import { main } from '../../cli';
 import { pastSteps, pastStepWarnings } from '../../cli/past-steps';
 import { earliestDay, latestDay } from '../../policies/plan-date';
+import { STEP_NAMES_NL } from '../../policies/step-names';
 
 const editions = new EditionStore();
 
@@ -21,6 +22,17 @@ test('the steps of paramedisch 2027 whose day lies before 1 October 2026, with t
       'to give providers time, move it after the start: zorginkoop deadline move questionnaire-deadline --policy paramedisch-2027 --all --to YYYY-MM-DD --reason "..." --by NAME',
   );
   expect(warnings).toHaveLength(3);
+});
+
+test("a past step as staff read it, in Dutch: its name, its kinds and the policy's words (001_c09c8bb5b9df1701.txt, 2.7 Planning)", () => {
+  const past = pastSteps(editions.get('paramedisch-2027'), '2026-10-22');
+  expect(past.map((p) => p.text)).toEqual([
+    'aanbod in VECOZO (dietetiek, ergotherapie, huidtherapie, gli, valpreventie, instellingen), Uiterlijk 30 september 2026',
+    'vragenlijst in VECOZO (logopedie, oefentherapie), Uiterlijk 30 september 2026',
+    'uiterste datum van de vragenlijst (logopedie, oefentherapie), 21 oktober 2026',
+  ]);
+  // Every step an edition can have has a Dutch name.
+  for (const edition of editions.list()) for (const s of edition.calendar) expect(STEP_NAMES_NL[s.step]).toMatch(/^[a-z]/);
 });
 
 test('campaign start --dry-run prints a warning per past step of ZG 2026 on stderr, the decisions on stdout', async () => {

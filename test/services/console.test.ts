@@ -181,12 +181,15 @@ test('a purchaser records a conversation outcome and the offer goes out; a viewe
   const audit = await eventually(() => database.db.selectFrom('audit_log').selectAll().where('workflow_id', '=', id).execute(), (rows) => rows.length > 0);
   expect(audit.map((a) => [a.actor, a.action])).toEqual([['anna', 'CONVERSATION_RECORDED']]);
 
-  // The same form again: the workflow's own refusal, shown as it is.
+  // The same form again (a page read before the track moved on): refused, in Dutch with the
+  // track's status now, and the workflow's own words for engineers.
   await page.goto(`${base}/werklijsten?beleid=${policy}&lijst=conversations`);
   const csrf2 = await page.locator('input[name=_csrf]').first().inputValue();
   const again = await page.request.post(`${base}/aanbieder/${encodeURIComponent(id)}/outcome`, { form: { _csrf: csrf2, outcome: 'positive' } });
   expect(again.ok()).toBe(true);
-  expect(await again.text()).toMatch(/Niet vastgelegd: .+/);
+  const refusal = await again.text();
+  expect(refusal).toContain('Uitkomst van het inkoopgesprek: Niet vastgelegd: het traject wacht niet (meer) op deze handeling; het staat nu op: Aanbod uitgebracht.');
+  expect(refusal).toMatch(/De melding van het traject: <span lang="en">provider \d{8} under \S+ is OFFERED \(.+\), not waiting for/);
   await context.close();
 });
 
@@ -205,7 +208,7 @@ test("a coordinator starts a campaign: the file's check first (bad records named
   await page.getByRole('button', { name: 'Controleren' }).click();
   await page.getByTestId('file-check').waitFor();
   // The demo's dated steps lie in the past on any day this test runs (scripts/demo.ts): each is named before anything starts.
-  expect(await page.getByTestId('late-steps').textContent()).toMatch(/signing-deadline|offer|invitation/);
+  expect(await page.getByTestId('late-steps').textContent()).toMatch(/uiterste tekendatum|aanbod in VECOZO|uitnodiging voor het inkoopgesprek/);
   await page.screenshot({ path: join(shotsDir, 'campaign-check.png'), fullPage: true });
   expect(await accessibilityProblems(page)).toEqual([]);
   await page.getByRole('button', { name: new RegExp(`Campagne starten: ${policy}`) }).click();

@@ -55,7 +55,7 @@ declare module '@fastify/session' {
     user?: ConsoleUser;
     signedInAt?: number;
     lang?: Language;
-    flash?: { kind: 'ok' | 'error'; text: string; lines?: string[] };
+    flash?: { kind: 'ok' | 'error'; text: string; lines?: string[]; /** A line for engineers, in English. */ detail?: string };
     oidc?: { state: string; verifier: string; nonce: string };
   }
 }
@@ -309,12 +309,19 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
       request.session.flash = { kind: 'error', text: `${t.refused}: ${t.badInput}`, lines: parsed.error.issues.map((i) => `${i.path.join('.') || action}: ${i.message}`) };
       return reply.redirect(to);
     }
+    const handle = client.workflow.getHandle(id);
     try {
-      await client.workflow.getHandle(id).executeUpdate(spec.update, { args: [parsed.data as never] });
+      await handle.executeUpdate(spec.update, { args: [parsed.data as never] });
       request.session.flash = { kind: 'ok', text: `${t.action[spec.label]}: ${t.done}` };
     } catch (err) {
       if (!(err instanceof WorkflowUpdateFailedError)) throw err;
-      request.session.flash = { kind: 'error', text: `${t.refused}: ${(err.cause as Error | undefined)?.message ?? err.message}` };
+      // In the reader's language where the refusal's kind is known (the track moved on since the
+      // page was read, or is busy); the track's own words (English, for engineers) below it.
+      const cause = err.cause as (Error & { type?: string }) | undefined;
+      const own = cause?.message ?? err.message;
+      const status = cause?.type === 'NotWaiting' ? await handle.query(messages.statusQuery).then((v) => v.status, () => undefined) : undefined;
+      const text = status ? `${t.notWaiting}: ${t.statuses[status] ?? status}.` : cause?.type === 'Busy' ? `${t.busy}.` : own;
+      request.session.flash = { kind: 'error', text: `${t.action[spec.label]}: ${t.refused}: ${text}`, ...(text === own ? {} : { detail: own }) };
     }
     return reply.redirect(to);
   });
