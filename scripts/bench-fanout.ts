@@ -12,8 +12,9 @@
  * done too (every track's invitation in the portal, every no-op completed).
  *
  * The campaign is started the way operations start one: before its season. It runs a rehearsal
- * edition of ZG 2026 two years on, so the dated steps (the conversations by the end of September)
- * lie ahead; a ZG track's first steps are its evaluation and the invitation, sent at once.
+ * edition of ZG 2026 thirty years on (contract year 2056, as the time-skipping tests), so the
+ * dated steps (the conversations by the end of September) lie ahead; a ZG track's first steps are
+ * its evaluation and the invitation, sent at once.
  *
  *   npm run bench:fanout -- 10000      (default 10000; a figure, not a test)
  */
@@ -39,8 +40,8 @@ async function main() {
   const deps = localDeps(db.database);
   const zg = new EditionStore().get('zg-2026');
   // Two editions, so that the direct starts (phase 2) get workflow ids of their own.
-  const campaignShift = 2;
-  const directShift = 3;
+  const campaignShift = 30;
+  const directShift = 31;
   const edition = rehearse(zg, zg.contractYear + campaignShift);
   const direct = rehearse(zg, zg.contractYear + directShift);
   const editions = new EditionStore({ extra: [edition, direct] });

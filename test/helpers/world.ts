@@ -19,7 +19,7 @@ import { statusQuery, type ProviderStatusView } from '../../workflows/messages';
 import { providerContractingWorkflow } from '../../workflows/provider-contracting';
 import { createTimeSkippingEnv } from './temporal';
 
-/** An Amsterdam wall-clock time ("2027-09-01T09:00") as an instant. */
+/** An Amsterdam wall-clock time ("2055-09-01T09:00") as an instant. */
 export const ams = (local: string) => DateTime.fromISO(local, { zone: 'Europe/Amsterdam' }).toJSDate();
 
 export type ProviderHandle = WorkflowHandle<typeof providerContractingWorkflow>;
@@ -112,14 +112,14 @@ export async function createWorld(
   };
 }
 
-/** A ZG institution with one location and a ZG contract for 2027: on the running-contract track of a ZG rehearsal for 2028. */
+/** A ZG institution with one location and a ZG contract for 2055: approached (the year before) by a ZG rehearsal for 2056. */
 export const zgInstitution = (agbCode: string) => ({
   agbCode,
   name: `Instelling ${agbCode}`,
   locations: [{ agbCode, name: 'Hoofdlocatie', city: 'Utrecht' }],
   vektisRegistered: true,
   vecozoCertificate: true,
-  contracts: [{ careType: 'zg' as const, kind: 'zg', fromYear: 2027, toYear: 2027 }],
+  contracts: [{ careType: 'zg' as const, kind: 'zg', fromYear: 2055, toYear: 2055 }],
 });
 
 /** A sample provider (data/samples/<policy>-providers.json) by AGB code, with every year moved on. */

@@ -4,9 +4,9 @@
  * changes nothing; conversation outcomes from a Windows-1252 CSV with an AGB code Excel dropped
  * the leading zero of; signatures from the portal's status export (WAAR/ONWAAR); refusals.
  *
- * Editions: Geboortezorg 2026 rehearsed for 2028 (kraamzorg questionnaires reach
+ * Editions: Geboortezorg 2026 rehearsed for 2056 (kraamzorg questionnaires reach
  * UNDER_ASSESSMENT once submitted; several contract kinds, so the kind is inferred from the one
- * track a provider has) and ZG 2026 rehearsed for 2028 (one kind; IN_CONVERSATION from the
+ * track a provider has) and ZG 2026 rehearsed for 2056 (one kind; IN_CONVERSATION from the
  * invitation, OFFERED after a positive outcome).
  */
 import { parse as parseCsv } from 'csv-parse/sync';
@@ -25,8 +25,8 @@ import { statusQuery, submitQuestionnaireUpdate } from '../../workflows/messages
 import { rehearsal as rehearsalOf } from '../helpers/editions';
 import { createWorld, sampleProvider, type ProviderHandle, type World } from '../helpers/world';
 
-const geboortezorg = rehearsalOf('geboortezorg-2026', 2028);
-const zg = rehearsalOf('zg-2026', 2028);
+const geboortezorg = rehearsalOf('geboortezorg-2026', 2056);
+const zg = rehearsalOf('zg-2026', 2056);
 let world: World;
 let ctx: ImportContext;
 beforeAll(async () => {
@@ -35,7 +35,7 @@ beforeAll(async () => {
 });
 afterAll(() => world?.close());
 
-const kraam = sampleProvider('geboortezorg-2026', '33012345', 2);
+const kraam = sampleProvider('geboortezorg-2026', '33012345', 30);
 /** A kraamzorg organisation like the sample, under another AGB code. */
 const kraamzorg = (agbCode: string): ProviderInput => ({ ...kraam, agbCode, name: `Kraamzorg ${agbCode}`, locations: kraam.locations.map((l) => ({ ...l, agbCode })) });
 const zgProvider = (agbCode: string, name: string): ProviderInput => ({
@@ -44,7 +44,7 @@ const zgProvider = (agbCode: string, name: string): ProviderInput => ({
   locations: [{ agbCode, name: `${name} hoofdlocatie`, city: 'Utrecht' }],
   vektisRegistered: true,
   vecozoCertificate: true,
-  contracts: [{ careType: 'zg', kind: 'zg', fromYear: 2027, toYear: 2027 }],
+  contracts: [{ careType: 'zg', kind: 'zg', fromYear: 2055, toYear: 2055 }],
 });
 
 const handles = new Map<string, ProviderHandle>();
@@ -61,11 +61,11 @@ async function xlsx(rows: unknown[][]): Promise<Buffer> {
 const K = ['33100001', '33100002', '33100003', '33100004', '33100005', '33100006', '33100007'];
 
 test('assessments: the dry run names the bad rows and sends nothing; apply changes the ready rows; applying again changes nothing', async () => {
-  await world.sleepUntil('2027-05-01T09:00');
+  await world.sleepUntil('2055-05-01T09:00');
   for (const agb of K) handles.set(agb, await world.start(geboortezorg, kraamzorg(agb), 'kraamzorg'));
-  await world.sleepUntil('2027-05-15T08:00');
+  await world.sleepUntil('2055-05-15T08:00');
   for (const agb of K) await world.settle(handles.get(agb)!, (v) => v.status === 'QUESTIONNAIRE_OPEN');
-  await world.sleepUntil('2027-06-10T10:00');
+  await world.sleepUntil('2055-06-10T10:00');
   // All but the last submit their questionnaire: UNDER_ASSESSMENT.
   for (const agb of K.slice(0, 6)) expect((await handles.get(agb)!.executeUpdate(submitQuestionnaireUpdate, { args: [{ by: 'kraamzorg' }] })).status).toBe('UNDER_ASSESSMENT');
 
@@ -117,14 +117,14 @@ test('assessments: the dry run names the bad rows and sends nothing; apply chang
   // would be errors ("wacht niet op een beoordeling"): this is what fails then.
   const again = await apply('assessments', file, ctx);
   expect(again.counts).toEqual({ ready: 0, changed: 0, unchanged: 4, errors: 5 });
-  expect(byRow(again)[2]).toMatchObject({ result: 'unchanged', message: 'al vastgelegd: positief, niveau A (10-6-2027, door coördinator J. Jansen); niets te doen' });
-  expect(byRow(again)[4]).toMatchObject({ result: 'unchanged', message: expect.stringMatching(/^al vastgelegd: negatief \(10-6-2027/) });
+  expect(byRow(again)[2]).toMatchObject({ result: 'unchanged', message: 'al vastgelegd: positief, niveau A (10-6-2055, door coördinator J. Jansen); niets te doen' });
+  expect(byRow(again)[4]).toMatchObject({ result: 'unchanged', message: expect.stringMatching(/^al vastgelegd: negatief \(10-6-2055/) });
   expect((await view(K[0]!)).history.filter((h) => h.event === 'ASSESSED')).toHaveLength(1);
 
   // A different decision for a track already assessed is an error, not a change.
   const other = { name: 'anders.csv', data: Buffer.from(`AGB-code;Uitkomst;Reden\r\n${K[0]};negatief;toch niet\r\n${K[1]};positief;\r\n`) };
   const conflict = await dryRun('assessments', other, ctx);
-  expect(byRow(conflict)[2]).toMatchObject({ result: 'error', message: 'rij 2, al anders vastgelegd: positief, niveau A (10-6-2027, door coördinator J. Jansen); het bestand zegt negatief' });
+  expect(byRow(conflict)[2]).toMatchObject({ result: 'error', message: 'rij 2, al anders vastgelegd: positief, niveau A (10-6-2055, door coördinator J. Jansen); het bestand zegt negatief' });
   // Positive without a tier matches positive with tier B.
   expect(byRow(conflict)[3]).toMatchObject({ result: 'unchanged' });
 
@@ -158,10 +158,10 @@ test('two applies of one file at the same moment record each decision once (the 
 const Z = { a: '01000011', b: '01000012', c: '01000013', d: '01000014' };
 
 test('conversation outcomes from a Windows-1252 CSV: an AGB code that lost its leading zero is padded with a warning when the padded code has a track, else an error', async () => {
-  await world.sleepUntil('2027-09-01T09:00');
+  await world.sleepUntil('2055-09-01T09:00');
   for (const [agb, name] of [[Z.a, 'Müller Zorg'], [Z.b, 'Visio'], [Z.c, 'Zoë Zorg'], [Z.d, 'Kentalis']] as const) handles.set(agb, await world.start(zg, zgProvider(agb, name)));
   for (const agb of Object.values(Z)) await world.settle(handles.get(agb)!, (v) => v.history.some((e) => e.event === 'INVITATION_SENT'));
-  await world.sleepUntil('2027-09-10T10:00');
+  await world.sleepUntil('2055-09-10T10:00');
   const text = [
     'AGB-code;Zorgaanbieder;Beleid;Uitkomst;Toelichting',
     `1000011;Müller Zorg;${zg.id};positief;afspraken over volumes`, // 2: lost its zero, 01000011 has a track
@@ -190,14 +190,14 @@ test('conversation outcomes from a Windows-1252 CSV: an AGB code that lost its l
 
 test('signatures from the portal status export (only WAAR rows), then refusals; a workflow refusal is an error row with its own message', async () => {
   for (const agb of [Z.a, Z.b, Z.d]) await world.settle(handles.get(agb)!, (v) => v.status === 'OFFERED');
-  await world.sleepUntil('2027-09-20T10:00');
+  await world.sleepUntil('2055-09-20T10:00');
   const exportFile = {
     name: 'statusexport portaal.xlsx',
     data: await xlsx([
       ['AGB-code', 'Naam', 'Status', 'Ondertekend', 'Ondertekend op', 'Ondertekend door'],
-      [Z.a, 'Müller Zorg', 'Getekend', true, new Date(Date.UTC(2027, 8, 18)), 'M. Müller, directeur'],
+      [Z.a, 'Müller Zorg', 'Getekend', true, new Date(Date.UTC(2055, 8, 18)), 'M. Müller, directeur'],
       [Z.b, 'Visio', 'Open', false, null, null],
-      [Z.c, 'Zoë Zorg', 'Getekend', 'WAAR', '19-09-2027', null], // no offer: the conversation was negative
+      [Z.c, 'Zoë Zorg', 'Getekend', 'WAAR', '19-09-2055', null], // no offer: the conversation was negative
       [Z.d, 'Kentalis', 'Getekend', 'WAAR', null, null],
     ]),
   };
@@ -209,7 +209,7 @@ test('signatures from the portal status export (only WAAR rows), then refusals; 
   expect(signed.counts).toEqual({ ready: 0, changed: 2, unchanged: 1, errors: 1 });
   expect((await view(Z.a)).history.find((h) => h.event === 'CONTRACT_SIGNED')).toMatchObject({
     by: 'coördinator J. Jansen',
-    text: 'contract signed: ondertekend door M. Müller, directeur op 18-9-2027 (portaal) (import statusexport portaal.xlsx, rij 2)',
+    text: 'contract signed: ondertekend door M. Müller, directeur op 18-9-2055 (portaal) (import statusexport portaal.xlsx, rij 2)',
   });
   expect((await apply('signatures', exportFile, { ...ctx, policy: zg.id })).counts).toEqual({ ready: 0, changed: 0, unchanged: 3, errors: 1 });
 

@@ -3,10 +3,10 @@
  * counts worked out by hand from the edition's calendar, and the same inputs giving the same
  * report twice.
  *
- * Geboortezorg 2026 rehearsed for contract year 2028 (every date two years on; seed
- * 003_geboortezorg s5 Planning): the kraamzorg questionnaire opens "half mei" (15 May 2027, a
- * Saturday), closes 1 July 2027, offers go out "begin september" (1-10 September 2027), the
- * signing deadline is 7 November 2027 (a Sunday).
+ * Geboortezorg 2026 rehearsed for contract year 2056 (every date thirty years on; seed
+ * 003_geboortezorg s5 Planning): the kraamzorg questionnaire opens "half mei" (15 May 2055, a
+ * Saturday), closes 1 July 2055, offers go out "begin september" (1-10 September 2055), the
+ * signing deadline is 7 November 2055 (a Sunday).
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -30,8 +30,8 @@ afterAll(async () => {
   for (const d of databases) await d.close();
 });
 
-const edition = rehearsal('geboortezorg-2026', 2028);
-const kraam = sampleProvider('geboortezorg-2026', '33012345', 2);
+const edition = rehearsal('geboortezorg-2026', 2056);
+const kraam = sampleProvider('geboortezorg-2026', '33012345', 30);
 const kraamzorg = (agbCode: string): Provider => ProviderSchema.parse({ ...kraam, agbCode, name: `Kraamzorg ${agbCode}`, locations: kraam.locations.map((l) => ({ ...l, agbCode })) });
 
 test('week by week, a small population counts as worked out by hand from the calendar (003_geboortezorg s5 Planning)', async () => {
@@ -50,14 +50,14 @@ test('week by week, a small population counts as worked out by hand from the cal
       .map((w) => [w.week, { ...Object.fromEntries(Object.entries(w.messages).filter(([, n]) => n)), ...Object.fromEntries(Object.entries(w).filter(([k, n]) => k !== 'week' && k !== 'messages' && n)) }] as const)
       .filter(([, counts]) => Object.keys(counts).length),
   );
-  expect(report.weeks.map((w) => w.week)).toHaveLength(17); // 10 May to 30 August 2027: 17 weeks
+  expect(report.weeks.map((w) => w.week)).toHaveLength(17); // 10 May to 30 August 2055: 17 weeks
   expect(weeks).toEqual({
-    // Saturday 15 May 2027: the three questionnaires go out (week of Monday 10 May).
-    '2027-05-10': { questionnaire: 3 },
+    // Saturday 15 May 2055: the three questionnaires go out (week of Monday 10 May).
+    '2055-05-10': { questionnaire: 3 },
     // Thursday 20 May (15 + 5): three submissions reach staff; assessed Sunday 23 May (same week).
-    '2027-05-17': { assessments: 3 },
+    '2055-05-17': { assessments: 3 },
     // Wednesday 1 September (the window's first day): three offers; signed Sunday 5 September.
-    '2027-08-30': { offer: 3, signatures: 3 },
+    '2055-08-30': { offer: 3, signatures: 3 },
   });
   expect(report.statuses).toEqual({ PUBLISHED: 3 });
   // The signing deadline on a Sunday, and the week with more work than the team's 2: both traps.
@@ -65,13 +65,13 @@ test('week by week, a small population counts as worked out by hand from the cal
     ['deadline-on-closed-day', 3],
     ['over-capacity', 3],
   ]);
-  expect(report.traps[0]!.text).toBe('3 aanbod(en) met uiterste ondertekendatum zondag 7 november 2027 (zondag)');
+  expect(report.traps[0]!.text).toBe('3 aanbod(en) met uiterste ondertekendatum zondag 7 november 2055 (zondag)');
   expect(report.atRisk).toEqual([]);
 });
 
 test('the same inputs give the same report: two runs of the sample file with the default behaviour', async () => {
   const samples = JSON.parse(readFileSync(resolve(__dirname, '../../data/samples/geboortezorg-2026-providers.json'), 'utf8')) as ProviderInput[];
-  const providers = samples.map((p) => ProviderSchema.parse(rehearseProvider(p, 2)));
+  const providers = samples.map((p) => ProviderSchema.parse(rehearseProvider(p, 30)));
   const first = buildReport(await rehearse({ edition, providers, behaviour: DEFAULT_BEHAVIOUR, database: fresh }), edition);
   const second = buildReport(await rehearse({ edition, providers, behaviour: DEFAULT_BEHAVIOUR, database: fresh }), edition);
   expect(second).toEqual(first);
@@ -91,7 +91,7 @@ test('the same inputs give the same report: two runs of the sample file with the
 
 test('a population rehearsed in parts, each on a server of its own, gives the record of one run', async () => {
   const samples = JSON.parse(readFileSync(resolve(__dirname, '../../data/samples/geboortezorg-2026-providers.json'), 'utf8')) as ProviderInput[];
-  const providers = samples.map((p) => ProviderSchema.parse(rehearseProvider(p, 2)));
+  const providers = samples.map((p) => ProviderSchema.parse(rehearseProvider(p, 30)));
   const whole = await rehearse({ edition, providers, behaviour: DEFAULT_BEHAVIOUR, database: fresh });
   const statuses: RehearsalStatus[] = [];
   const inParts = await rehearse({ edition, providers, behaviour: DEFAULT_BEHAVIOUR, database: fresh, partSize: 8, parallel: 2, onStatus: (s) => statuses.push(s) });

@@ -3,7 +3,7 @@
  * an XLSX of 200 assessments with 3 bad rows; the dry run names the 3 and changes nothing,
  * applying changes 197, applying the same file again changes 0; the per-row result downloads.
  *
- * On a time-skipping world (Geboortezorg 2026 rehearsed for 2028: kraamzorg questionnaires reach
+ * On a time-skipping world (Geboortezorg 2026 rehearsed for 2056: kraamzorg questionnaires reach
  * UNDER_ASSESSMENT once submitted); the import needs no visibility, so the test server serves.
  * Screenshots are kept in test-results/console/ (or CONSOLE_SCREENSHOTS=<folder>).
  */
@@ -23,10 +23,10 @@ import { createWorld, sampleProvider, type ProviderHandle, type World } from '..
 import { mapLimit } from '../../web/console/season';
 
 const shotsDir = process.env.CONSOLE_SCREENSHOTS ?? resolve(__dirname, '../../test-results/console');
-const geboortezorg = rehearsal('geboortezorg-2026', 2028);
+const geboortezorg = rehearsal('geboortezorg-2026', 2056);
 const PASSWORD = 'console-test-wachtwoord';
 const codes = Array.from({ length: 200 }, (_, i) => `33${String(200001 + i)}`);
-const kraam = sampleProvider('geboortezorg-2026', '33012345', 2);
+const kraam = sampleProvider('geboortezorg-2026', '33012345', 30);
 const kraamzorg = (agbCode: string): ProviderInput => ({ ...kraam, agbCode, name: `Kraamzorg ${agbCode}`, locations: kraam.locations.map((l) => ({ ...l, agbCode })) });
 
 let world: World;
@@ -49,11 +49,11 @@ beforeAll(async () => {
   page.setDefaultTimeout(60_000);
 
   // 200 kraamzorg tracks with their questionnaire submitted: waiting for an assessment.
-  await world.sleepUntil('2027-05-01T09:00');
+  await world.sleepUntil('2055-05-01T09:00');
   await mapLimit(codes, 20, async (agb) => handles.set(agb, await world.start(geboortezorg, kraamzorg(agb), 'kraamzorg')));
-  await world.sleepUntil('2027-05-15T08:00');
+  await world.sleepUntil('2055-05-15T08:00');
   await mapLimit(codes, 20, (agb) => world.settle(handles.get(agb)!, (v) => v.status === 'QUESTIONNAIRE_OPEN'));
-  await world.sleepUntil('2027-06-10T10:00');
+  await world.sleepUntil('2055-06-10T10:00');
   await mapLimit(codes, 20, (agb) => handles.get(agb)!.executeUpdate(submitQuestionnaireUpdate, { args: [{ by: 'kraamzorg' }] }));
 }, 600_000);
 

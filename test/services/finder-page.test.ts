@@ -17,14 +17,14 @@ import { rehearsal as rehearsalOf } from '../helpers/editions';
 import { createWorld, type World } from '../helpers/world';
 import { buildFinder } from '../../web/finder';
 
-const season = rehearsalOf('zg-2026', 2028);
+const season = rehearsalOf('zg-2026', 2056);
 const provider = (agbCode: string, name: string) => ({
   agbCode,
   name,
   locations: [{ agbCode, name: `${name} Apeldoorn`, city: 'Apeldoorn' }],
   vektisRegistered: true,
   vecozoCertificate: true,
-  contracts: [{ careType: 'zg' as const, kind: 'zg', fromYear: 2027, toYear: 2027 }],
+  contracts: [{ careType: 'zg' as const, kind: 'zg', fromYear: 2055, toYear: 2055 }],
 });
 const published = provider('01000901', 'Visio Gepubliceerd');
 const unsigned = provider('01000902', 'Kentalis Niet Getekend');
@@ -59,7 +59,7 @@ afterAll(async () => {
 });
 
 test('000 s5 publication: the page finds the signed provider by city from 12 November, never the unsigned or withdrawn one', async () => {
-  await world.sleepUntil('2027-09-01T09:00');
+  await world.sleepUntil('2055-09-01T09:00');
   const handles = await Promise.all([published, unsigned, withdrawn].map((p) => world.start(season, p)));
   for (const h of handles) {
     await world.settle(h, (v) => v.status === 'IN_CONVERSATION');
@@ -83,7 +83,7 @@ test('000 s5 publication: the page finds the signed provider by city from 12 Nov
   expect(await searchApeldoorn('before-publication')).toEqual([]);
   expect(await page.getByRole('heading', { level: 2 }).textContent()).toBe('Geen zorgaanbieders gevonden');
 
-  await world.sleepUntil('2027-11-12T09:00');
+  await world.sleepUntil('2055-11-12T09:00');
   await world.settle(handles[0]!, (v) => v.status === 'PUBLISHED');
   await world.settle(handles[2]!, (v) => v.status === 'PUBLISHED');
   await handles[2]!.executeUpdate(withdrawUpdate, { args: [{ reason: 'praktijk gesloten', initiatedBy: 'provider', by: 'inkoper' }] });

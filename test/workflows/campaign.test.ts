@@ -13,7 +13,7 @@ import { createWorld, recordHistory, type World } from '../helpers/world';
 // Hundreds of workflows on two cores: give the campaign room beyond the default per-test timeout.
 jest.setTimeout(300_000);
 
-const rehearsal = rehearsalOf('zg-2026', 2028);
+const rehearsal = rehearsalOf('zg-2026', 2056);
 const campaignId = rehearsal.id;
 let world: World;
 beforeAll(async () => {
@@ -29,7 +29,7 @@ const providers: Provider[] = Array.from({ length: 120 }, (_, i) => {
     locations: [{ agbCode, name: `Locatie ${i + 1}`, city: 'Utrecht' }],
     vektisRegistered: true,
     vecozoCertificate: true,
-    contracts: [{ careType: 'zg', kind: 'zg', fromYear: 2027, toYear: i % 5 === 0 ? 2029 : 2027 }],
+    contracts: [{ careType: 'zg', kind: 'zg', fromYear: 2055, toYear: i % 5 === 0 ? 2057 : 2055 }],
   });
 });
 
@@ -56,7 +56,7 @@ async function finished(handle: WorkflowHandle): Promise<CampaignProgress> {
 }
 
 test('120 providers start in batches across continue-as-new runs, one track each', async () => {
-  await world.sleepUntil('2027-09-01T09:00');
+  await world.sleepUntil('2055-09-01T09:00');
   await world.deps.providerLists.save(campaignId, providers);
   const progress = await runCampaign();
   expect(progress).toEqual({ total: 120, evaluated: 120, started: 120, alreadyStarted: 0, failed: 0, problems: [], done: true });

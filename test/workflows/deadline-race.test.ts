@@ -10,7 +10,7 @@ import { rehearsal as rehearsalOf } from '../helpers/editions';
 import { recordConversationOutcomeUpdate, recordSignatureUpdate, statusQuery } from '../../workflows/messages';
 import { createWorld, zgInstitution, type World } from '../helpers/world';
 
-const rehearsal = rehearsalOf('zg-2026', 2028);
+const rehearsal = rehearsalOf('zg-2026', 2056);
 let world: World;
 beforeAll(async () => {
   // No workflow cache: the stopped worker's sticky queue would keep the track's next task (see World.stopWorker).
@@ -21,14 +21,14 @@ afterAll(() => world?.close());
 const provider = zgInstitution;
 
 test('defect 8: a signature that reaches the workflow after its deadline passed (the worker was down at midnight) is refused, the offer expired', async () => {
-  await world.sleepUntil('2027-09-01T09:00');
+  await world.sleepUntil('2055-09-01T09:00');
   const h = await world.start(rehearsal, provider('01000801'));
   await world.settle(h, (v) => v.status === 'IN_CONVERSATION');
   await h.executeUpdate(recordConversationOutcomeUpdate, { args: [{ outcome: 'positive', by: 'inkoper' }] });
   const { planned } = await h.query(statusQuery);
-  expect(planned.signingDeadline).toBe('2027-09-29'); // 4 weeks after 1 September
+  expect(planned.signingDeadline).toBe('2055-09-29'); // 4 weeks after 1 September
 
-  await world.sleepUntil('2027-09-29T23:59:57');
+  await world.sleepUntil('2055-09-29T23:59:57');
   await world.stopWorker();
   // The provider signs at 23:59:57, but no worker runs until after midnight: the signature and
   // the deadline's timer reach the workflow in one task, at about 00:00:05.

@@ -22,8 +22,8 @@ import {
 import { ZorgStatus } from '../../workflows/search-attributes';
 import { createWorld, recordHistory, sampleProvider, type ProviderHandle, type World } from '../helpers/world';
 
-const rehearsal = rehearsalOf('zg-2026', 2028);
-const hulp = rehearsalOf('hulpmiddelen-2026', 2029);
+const rehearsal = rehearsalOf('zg-2026', 2056);
+const hulp = rehearsalOf('hulpmiddelen-2026', 2057);
 const refusedAgb = '01000666';
 
 /**
@@ -81,7 +81,7 @@ class RefusingDirectory extends LocalProviderDirectory {
 /** The local staff inbox, refusing messages about one provider. */
 class RefusingInbox extends LocalStaffInbox {
   override notify(m: StaffMessage) {
-    if (m.agbCode === '76099999') return Promise.reject(new StaffInboxRefusal('the ticket system has no queue for hulpmiddelen-2026-rehearsal-2029'));
+    if (m.agbCode === '76099999') return Promise.reject(new StaffInboxRefusal('the ticket system has no queue for hulpmiddelen-2026-rehearsal-2057'));
     return super.notify(m);
   }
 }
@@ -104,7 +104,7 @@ const provider = (agbCode: string): ProviderInput => ({
   locations: [{ agbCode, name: 'Hoofdlocatie', city: 'Utrecht' }],
   vektisRegistered: true,
   vecozoCertificate: true,
-  contracts: [{ careType: 'zg', kind: 'zg', fromYear: 2027, toYear: 2027 }],
+  contracts: [{ careType: 'zg', kind: 'zg', fromYear: 2055, toYear: 2055 }],
 });
 
 async function offered(agbCode: string): Promise<ProviderHandle> {
@@ -115,16 +115,16 @@ async function offered(agbCode: string): Promise<ProviderHandle> {
 }
 
 test('defect 12: a portal that fails before or after writing is retried until every provider has exactly one invitation and one offer', async () => {
-  await world.sleepUntil('2027-09-01T09:00');
+  await world.sleepUntil('2055-09-01T09:00');
   const handles: ProviderHandle[] = [];
   for (let i = 0; i < 9; i++) handles.push(await world.start(rehearsal, provider(String(1000100 + i).padStart(8, '0'))));
-  await world.sleepUntil('2027-09-01T10:00'); // retries back off on the server's clock
+  await world.sleepUntil('2055-09-01T10:00'); // retries back off on the server's clock
   for (const h of handles) {
     await world.settle(h, (v) => v.history.some((e) => e.event === 'INVITATION_SENT'));
     await h.executeUpdate(recordConversationOutcomeUpdate, { args: [{ outcome: 'positive', by: 'inkoper' }] }).catch(() => undefined);
   }
-  await world.sleepUntil('2027-09-01T11:00');
-  for (const h of handles) expect((await h.query(statusQuery)).planned.offeredOn).toBe('2027-09-01');
+  await world.sleepUntil('2055-09-01T11:00');
+  for (const h of handles) expect((await h.query(statusQuery)).planned.offeredOn).toBe('2055-09-01');
   // Both kinds of failure happened: answers lost after the portal wrote, and calls refused before.
   expect(portal.failuresBefore).toBeGreaterThan(1);
   expect(portal.failuresAfter).toBeGreaterThan(1);
@@ -200,7 +200,7 @@ describe('defect 11: a business refusal of any effect is final: NEEDS_ATTENTION 
   test('listing in the finder, and a withdrawal still works after it', async () => {
     const h = await offered('01000668');
     await h.executeUpdate(recordSignatureUpdate, { args: [{ by: 'directeur' }] });
-    await world.sleepUntil('2027-11-12T10:00');
+    await world.sleepUntil('2055-11-12T10:00');
     await stuck(h, 'publishInDirectory', /has no address/);
     const withdrawn = await h.executeUpdate(withdrawUpdate, { args: [{ reason: 'locatie gesloten', initiatedBy: 'provider', by: 'inkoper' }] });
     expect(withdrawn.status).toBe('WITHDRAWN');
@@ -219,8 +219,8 @@ describe('defect 11: a business refusal of any effect is final: NEEDS_ATTENTION 
   });
 
   test('telling staff about a new-product request', async () => {
-    await world.sleepUntil('2028-07-01T09:00');
-    const supplier = { ...sampleProvider('hulpmiddelen-2026', '76005678', 3), agbCode: '76099999', locations: [{ agbCode: '76099999', name: 'Haarwerk', city: 'Ede' }] };
+    await world.sleepUntil('2056-07-01T09:00');
+    const supplier = { ...sampleProvider('hulpmiddelen-2026', '76005678', 31), agbCode: '76099999', locations: [{ agbCode: '76099999', name: 'Haarwerk', city: 'Ede' }] };
     const h = await world.start(hulp, supplier, 'haarwerken');
     await world.settle(h, (v) => v.status === 'OFFER_PLANNED');
     await h.executeUpdate(requestNewProductUpdate, { args: [{ product: 'pruik met klittenband', by: 'leverancier' }] }).catch(() => undefined);

@@ -12,7 +12,7 @@ import { rehearsal as rehearsalOf } from '../helpers/editions';
 import { eventually } from '../helpers/eventually';
 import { createWorld, recordHistory, zgInstitution, type World } from '../helpers/world';
 
-const season = rehearsalOf('zg-2026', 2028);
+const season = rehearsalOf('zg-2026', 2056);
 
 let world: World;
 let catcher: MailCatcher;
@@ -38,27 +38,27 @@ const withoutAddress = { ...zgInstitution('01000952'), name: 'Kentalis Zonder Ad
 const mailTo = (address: string) => catcher.received.filter((m) => m.to.includes(address));
 
 test('000 s5: the invitation and the offer reach the provider by e-mail, in Dutch, with the day as people write it', async () => {
-  await world.sleepUntil('2027-09-01T09:00');
+  await world.sleepUntil('2055-09-01T09:00');
   const handle = await world.start(season, withAddress);
   await eventually(async () => mailTo(withAddress.email), (m) => m.length === 1);
   expect(mailTo(withAddress.email)[0]).toMatchObject({ subject: `Uitnodiging inkoopgesprek (${season.id})`, from: '"Zorginkoop" <zorginkoop@zorgverzekeraar.example>' });
-  expect(mailTo(withAddress.email)[0]!.text).toContain('Wij plannen de gesprekken uiterlijk woensdag 15 september 2027.');
+  expect(mailTo(withAddress.email)[0]!.text).toContain('Wij plannen de gesprekken uiterlijk woensdag 15 september 2055.');
 
   await world.settle(handle, (v) => v.status === 'IN_CONVERSATION');
   const view = await handle.executeUpdate(recordConversationOutcomeUpdate, { args: [{ outcome: 'positive', by: 'inkoper' }] });
   const deadline = view.planned.signingDeadline!;
   await eventually(async () => mailTo(withAddress.email), (m) => m.length === 2);
-  expect(mailTo(withAddress.email)[1]!.subject).toBe(`Contractaanbod (${season.id}): ondertekenen uiterlijk ${deadline === '2027-09-29' ? 'woensdag 29 september 2027' : deadline}`);
+  expect(mailTo(withAddress.email)[1]!.subject).toBe(`Contractaanbod (${season.id}): ondertekenen uiterlijk ${deadline === '2055-09-29' ? 'woensdag 29 september 2055' : deadline}`);
 });
 
 test('staff move the signing deadline: the e-mail with the new day arrives once, also when the mail server refuses it twice first', async () => {
   const handle = world.env.client.workflow.getHandle(`contracting/${season.id}/${withAddress.agbCode}`);
   catcher.failNext(2);
-  await handle.executeUpdate(moveDeadlineUpdate, { args: [{ deadline: 'signing-deadline', to: '2027-11-08', reason: 'storing VECOZO-portaal', by: 'teamleider' }] });
-  const moved = await eventually(async () => mailTo(withAddress.email).filter((m) => m.subject.includes('maandag 8 november 2027')), (m) => m.length >= 1);
+  await handle.executeUpdate(moveDeadlineUpdate, { args: [{ deadline: 'signing-deadline', to: '2055-11-08', reason: 'storing VECOZO-portaal', by: 'teamleider' }] });
+  const moved = await eventually(async () => mailTo(withAddress.email).filter((m) => m.subject.includes('maandag 8 november 2055')), (m) => m.length >= 1);
   expect(moved).toHaveLength(1);
-  expect(moved[0]!.subject).toBe(`Nieuwe datum (${season.id}): de uiterste datum om het contract te ondertekenen is nu maandag 8 november 2027`);
-  expect(moved[0]!.text).toContain('De uiterste datum om het contract te ondertekenen is verplaatst naar maandag 8 november 2027.');
+  expect(moved[0]!.subject).toBe(`Nieuwe datum (${season.id}): de uiterste datum om het contract te ondertekenen is nu maandag 8 november 2055`);
+  expect(moved[0]!.text).toContain('De uiterste datum om het contract te ondertekenen is verplaatst naar maandag 8 november 2055.');
   expect(moved[0]!.text).toContain('Reden: storing VECOZO-portaal.');
   await recordHistory(handle as never, 'zg-2026-deadline-moved-announced');
   const [row] = (await emails(world.database, { agbCode: withAddress.agbCode })).filter((e) => e.kind === 'deadline-moved');

@@ -14,7 +14,7 @@ import {
 import { providerContractingWorkflow } from '../../workflows/provider-contracting';
 import { createWorld, type ProviderHandle, type World } from '../helpers/world';
 
-const rehearsal = rehearsalOf('zg-2026', 2028);
+const rehearsal = rehearsalOf('zg-2026', 2056);
 const policy = rehearsal;
 let world: World;
 let portal: World['deps']['portal'];
@@ -32,7 +32,7 @@ async function startInConversation(agbCode: string): Promise<ProviderHandle> {
     locations: [{ agbCode, name: 'Hoofdlocatie', city: 'Zwolle' }],
     vektisRegistered: true,
     vecozoCertificate: true,
-    contracts: [{ careType: 'zg', kind: 'zg', fromYear: 2027, toYear: 2027 }],
+    contracts: [{ careType: 'zg', kind: 'zg', fromYear: 2055, toYear: 2055 }],
   });
   await world.settle(handle, (v) => v.history.some((h) => h.event === 'INVITATION_SENT'));
   return handle;

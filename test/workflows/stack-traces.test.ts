@@ -14,7 +14,7 @@ import { providerContractingWorkflow } from '../../workflows/provider-contractin
 import { rehearsal } from '../helpers/editions';
 import { createWorld, zgInstitution, type World } from '../helpers/world';
 
-const zg = rehearsal('zg-2026', 2028);
+const zg = rehearsal('zg-2026', 2056);
 const OPEN = ['IN_CONVERSATION', 'RUNNING_CONTRACT'];
 let world: World;
 

@@ -4,8 +4,8 @@
  * contract, not approached, and an offer whose four weeks cross the end of summer time.
  *
  * The server's clock starts today, after the real 2025 dates, so the season runs on the
- * rehearsal edition for contract year 2028: every date of the policy one... two years on
- * (campaign year 2027, publication from 12 November 2027, summer time ends 31 October 2027).
+ * rehearsal edition for contract year 2056: every date of the policy thirty years on
+ * (campaign year 2055, publication from 12 November 2055, summer time ends 31 October 2055).
  */
 import type { ProviderInput } from '../../policies/provider';
 import { rehearsal as rehearsalOf } from '../helpers/editions';
@@ -17,7 +17,7 @@ import {
 } from '../../workflows/messages';
 import { ams, createWorld, recordHistory, type ProviderHandle, type World } from '../helpers/world';
 
-const rehearsal = rehearsalOf('zg-2026', 2028);
+const rehearsal = rehearsalOf('zg-2026', 2056);
 
 function provider(agbCode: string, name: string, contracts: ProviderInput['contracts']): ProviderInput {
   return {
@@ -29,13 +29,13 @@ function provider(agbCode: string, name: string, contracts: ProviderInput['contr
     contracts,
   };
 }
-const lastYear = [{ careType: 'zg' as const, kind: 'zg', fromYear: 2027, toYear: 2027 }];
+const lastYear = [{ careType: 'zg' as const, kind: 'zg', fromYear: 2055, toYear: 2055 }];
 
 const signs = provider('01000001', 'Visio Signs', lastYear);
 const lets = provider('01000002', 'Kentalis Lets It Lapse', lastYear);
 const refuses = provider('01000003', 'Bartimeus Refuses', lastYear);
 const negative = provider('01000004', 'Auris Negative', lastYear);
-const running = provider('01000005', 'Royal Running', [{ careType: 'zg', kind: 'zg', fromYear: 2026, toYear: 2029 }]);
+const running = provider('01000005', 'Royal Running', [{ careType: 'zg', kind: 'zg', fromYear: 2054, toYear: 2057 }]);
 const newcomer = provider('01000006', 'Newcomer Without Contract', []);
 const late = provider('01000007', 'Late Offer Over Summer Time', lastYear);
 const all = [signs, lets, refuses, negative, running, newcomer, late];
@@ -70,7 +70,7 @@ let portal: World['deps']['portal'];
 let directory: World['deps']['directory'];
 
 test('000 s4/s5: a ZG season, from invitation to publication, on the planned dates', async () => {
-  await sleepUntil('2027-09-01T09:00');
+  await sleepUntil('2055-09-01T09:00');
   for (const p of all) handles.set(p.agbCode, await world.start(rehearsal, p));
 
   // 000 s4 "Doorlopende zorgovereenkomst": a running multi-year contract gets nothing.
@@ -91,18 +91,18 @@ test('000 s4/s5: a ZG season, from invitation to publication, on the planned dat
   const invitations = (await portal.messages()).filter((m) => m.kind === 'invitation');
   expect(invitations.map((m) => m.agbCode).sort()).toEqual([signs, lets, refuses, negative, late].map((p) => p.agbCode).sort());
   for (const m of invitations) {
-    expectAbout(m.sentAt, '2027-09-01T09:00');
-    expect(m.kind === 'invitation' && m.invitationBy).toBe('2027-09-15');
+    expectAbout(m.sentAt, '2055-09-01T09:00');
+    expect(m.kind === 'invitation' && m.invitationBy).toBe('2055-09-15');
   }
   expect((await portal.messages(running.agbCode)).length).toBe(0);
   expect((await portal.messages(newcomer.agbCode)).length).toBe(0);
 
   // 000 s4: after a positive conversation the final offer; s5: sign within 4 weeks.
-  await sleepUntil('2027-09-10T10:00');
+  await sleepUntil('2055-09-10T10:00');
   for (const p of [signs, lets, refuses]) {
     const view = await handle(p).executeUpdate(recordConversationOutcomeUpdate, { args: [{ outcome: 'positive', by: 'inkoper A. de Vries' }] });
     expect(view.status).toBe('OFFERED');
-    expect(view.planned).toMatchObject({ offeredOn: '2027-09-10', signingDeadline: '2027-10-08' });
+    expect(view.planned).toMatchObject({ offeredOn: '2055-09-10', signingDeadline: '2055-10-08' });
   }
   const negativeView = await handle(negative).executeUpdate(recordConversationOutcomeUpdate, {
     args: [{ outcome: 'negative', by: 'inkoper A. de Vries', note: 'waiting times not published' }],
@@ -110,38 +110,38 @@ test('000 s4/s5: a ZG season, from invitation to publication, on the planned dat
   expect(negativeView.status).toBe('CONVERSATION_NEGATIVE');
   expect((await finalView(negative)).status).toBe('CONVERSATION_NEGATIVE');
 
-  await sleepUntil('2027-09-20T14:00');
+  await sleepUntil('2055-09-20T14:00');
   expect((await handle(signs).executeUpdate(recordSignatureUpdate, { args: [{ by: 'J. Jansen, bestuurder' }] })).status).toBe('SIGNED');
   const signedView = await handle(signs).query(statusQuery);
   // 000 s5: publication not before 12 November.
-  expect(signedView.planned.publicationFrom).toBe('2027-11-12');
+  expect(signedView.planned.publicationFrom).toBe('2055-11-12');
   expect(signedView.nextDeadline).toBeUndefined(); // signed: no deadline of the provider's left
 
-  await sleepUntil('2027-09-25T11:00');
+  await sleepUntil('2055-09-25T11:00');
   expect((await handle(refuses).executeUpdate(recordRefusalUpdate, { args: [{ by: 'provider', reason: 'tariff too low' }] })).status).toBe('REFUSED');
   expect((await finalView(refuses)).status).toBe('REFUSED');
 
   // The deadline day is the provider's whole: still open at 23:59 on 8 October, closed after.
-  await sleepUntil('2027-10-08T23:59');
+  await sleepUntil('2055-10-08T23:59');
   expect(await status(lets)).toBe('OFFERED');
-  await sleepUntil('2027-10-09T00:01');
+  await sleepUntil('2055-10-09T00:01');
   expect(await status(lets)).toBe('EXPIRED');
   const expired = await finalView(lets);
-  expect(expired.history.find((e) => e.event === 'SIGNING_DEADLINE_PASSED')).toMatchObject({ event: 'SIGNING_DEADLINE_PASSED', at: ams('2027-10-09T00:00').toISOString() });
+  expect(expired.history.find((e) => e.event === 'SIGNING_DEADLINE_PASSED')).toMatchObject({ event: 'SIGNING_DEADLINE_PASSED', at: ams('2055-10-09T00:00').toISOString() });
 
-  // Four weeks after 15 October 2027 cross the end of summer time (31 October): same weekday,
+  // Four weeks after 15 October 2055 cross the end of summer time (31 October): same weekday,
   // 12 November, whose end is 28 days and 1 hour after the offer's day began.
-  await sleepUntil('2027-10-15T10:00');
+  await sleepUntil('2055-10-15T10:00');
   const lateView = await handle(late).executeUpdate(recordConversationOutcomeUpdate, { args: [{ outcome: 'positive', by: 'inkoper B. Bakker' }] });
-  expect(lateView.planned).toMatchObject({ offeredOn: '2027-10-15', signingDeadline: '2027-11-12' });
-  expect(lateView.nextDeadline?.at).toBe('2027-11-12T23:00:00.000Z');
+  expect(lateView.planned).toMatchObject({ offeredOn: '2055-10-15', signingDeadline: '2055-11-12' });
+  expect(lateView.nextDeadline?.at).toBe('2055-11-12T23:00:00.000Z');
 
-  // 12 November 2027: the signed provider is published at the start of the day.
-  await sleepUntil('2027-11-12T00:01');
+  // 12 November 2055: the signed provider is published at the start of the day.
+  await sleepUntil('2055-11-12T00:01');
   expect((await openView(signs, 'PUBLISHED')).status).toBe('PUBLISHED');
 
   // Signed on its deadline day, after the publication date: published at once.
-  await sleepUntil('2027-11-12T23:30');
+  await sleepUntil('2055-11-12T23:30');
   expect((await handle(late).executeUpdate(recordSignatureUpdate, { args: [{ by: 'M. Smit' }] })).status).toMatch(/SIGNED|PUBLISHED/);
   expect((await openView(late, 'PUBLISHED')).status).toBe('PUBLISHED');
 
@@ -154,30 +154,30 @@ test('000 s4/s5: a ZG season, from invitation to publication, on the planned dat
     [refuses.agbCode, 'refused'],
   ]);
   const closedAt = (p: ProviderInput) => (closed.find((m) => m.agbCode === p.agbCode) as { closedAt: string }).closedAt;
-  expectAbout(closedAt(lets), '2027-10-09T00:00');
-  expectAbout(closedAt(refuses), '2027-09-25T11:00');
+  expectAbout(closedAt(lets), '2055-10-09T00:00');
+  expectAbout(closedAt(refuses), '2055-09-25T11:00');
   const listings = await directory.listings();
   expect(listings.map((l) => [l.agbCode, l.publishedOn, l.contractYear])).toEqual([
-    [signs.agbCode, '2027-11-12', 2028],
-    [late.agbCode, '2027-11-12', 2028],
+    [signs.agbCode, '2055-11-12', 2056],
+    [late.agbCode, '2055-11-12', 2056],
   ]);
 
   // Reminders 7 days and 1 day before a signing deadline, at 09:00, to those still unsigned.
   const reminders = (await portal.messages()).filter((m) => m.kind === 'reminder') as { agbCode: string; sentAt: string; details?: { day: string; daysBefore: number } }[];
   expect(reminders.map((r) => [r.agbCode, r.details?.day, r.details?.daysBefore])).toEqual([
-    [lets.agbCode, '2027-10-08', 7],
-    [lets.agbCode, '2027-10-08', 1],
-    [late.agbCode, '2027-11-12', 7],
-    [late.agbCode, '2027-11-12', 1],
+    [lets.agbCode, '2055-10-08', 7],
+    [lets.agbCode, '2055-10-08', 1],
+    [late.agbCode, '2055-11-12', 7],
+    [late.agbCode, '2055-11-12', 1],
   ]);
-  ['2027-10-01T09:00', '2027-10-07T09:00', '2027-11-05T09:00', '2027-11-11T09:00'].forEach((t, i) => expectAbout(reminders[i]!.sentAt, t));
+  ['2055-10-01T09:00', '2055-10-07T09:00', '2055-11-05T09:00', '2055-11-11T09:00'].forEach((t, i) => expectAbout(reminders[i]!.sentAt, t));
 
-  // The contract year 2028 ends: the open tracks close, keeping their status.
-  await sleepUntil('2029-01-01T00:01');
+  // The contract year 2056 ends: the open tracks close, keeping their status.
+  await sleepUntil('2057-01-01T00:01');
   for (const [p, expected] of [[signs, 'PUBLISHED'], [late, 'PUBLISHED'], [running, 'RUNNING_CONTRACT'], [newcomer, 'NOT_APPROACHED']] as const) {
     const view = await finalView(p);
     expect(view.status).toBe(expected);
-    expect(view.history.at(-1)).toMatchObject({ event: 'CONTRACT_YEAR_ENDED', at: ams('2029-01-01T00:00').toISOString() });
+    expect(view.history.at(-1)).toMatchObject({ event: 'CONTRACT_YEAR_ENDED', at: ams('2057-01-01T00:00').toISOString() });
   }
 
   // `npm run record-histories` keeps these runs as the replay tests' histories (test/replay/).
