@@ -18,6 +18,7 @@ import { editionRevisions } from './migrations/0005-edition-revisions';
 import { consoleTables } from './migrations/0006-console';
 import { rehearsalsTable } from './migrations/0007-rehearsals';
 import { rehearsalHeartbeat } from './migrations/0008-rehearsal-heartbeat';
+import { signInLimits } from './migrations/0009-sign-in-limits';
 import type { Tables } from './schema';
 
 /** The migrations in order; a new one is added at the end, never edited once released. */
@@ -30,6 +31,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0006-console': consoleTables,
   '0007-rehearsals': rehearsalsTable,
   '0008-rehearsal-heartbeat': rehearsalHeartbeat,
+  '0009-sign-in-limits': signInLimits,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
@@ -88,6 +90,11 @@ export class Database {
     this.pool.on('error', () => undefined);
     const kysely = new Kysely<Tables>({ dialect: new PostgresDialect({ pool: this.pool }) });
     this.db = this.schema === 'public' ? kysely : kysely.withSchema(this.schema);
+  }
+
+  /** The connection pool, for a library that takes a pg client of its own (the console's sign-in limiter); queries go through `db`. */
+  get pgPool(): Pool {
+    return this.pool;
   }
 
   /**

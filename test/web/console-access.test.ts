@@ -223,3 +223,26 @@ test('a rehearsal whose console process stopped (no sign of life for five heartb
   await store.beat([dead]);
   expect((await store.get(dead))?.status).toBe('failed');
 });
+
+test('password guessing is held up: five failures hold a name for 15 minutes (its right password too), twenty hold an address; other names and addresses go on, a success clears the count', async () => {
+  const attempt = async (name: string, password: string, from: string) => {
+    const { cookie, csrf } = await session();
+    return call({ method: 'POST', url: '/inloggen', headers: { cookie, 'x-forwarded-for': from }, payload: { _csrf: csrf, gebruikersnaam: name, wachtwoord: password } });
+  };
+  // Four failures and then the right password: signed in, and the count starts afresh.
+  for (let i = 0; i < 4; i++) expect((await attempt('purchaser', 'fout-wachtwoord', '10.0.0.1')).statusCode).toBe(302);
+  expect((await attempt('purchaser', PASSWORD, '10.0.0.1')).headers.location).toBe('/');
+  for (let i = 0; i < 4; i++) expect((await attempt('purchaser', 'fout-wachtwoord', '10.0.0.1')).statusCode).toBe(302);
+  expect((await attempt('purchaser', PASSWORD, '10.0.0.1')).headers.location).toBe('/');
+  // Five failures for one name: the sixth attempt is refused before the password is read, from any address.
+  for (let i = 0; i < 5; i++) expect((await attempt('coordinator', 'fout-wachtwoord', '10.0.0.2')).statusCode).toBe(302);
+  const held = await attempt('coordinator', PASSWORD, '10.0.0.3');
+  expect(held.statusCode).toBe(429);
+  expect(held.body).toContain('Te veel mislukte pogingen voor deze gebruikersnaam of vanaf dit adres. Probeer het over 15 minuten opnieuw.');
+  // Another name from the same address goes on.
+  expect((await attempt('viewer', PASSWORD, '10.0.0.2')).headers.location).toBe('/');
+  // Twenty failures from one address, each for another name: the address is held, for a right password too.
+  for (let i = 0; i < 20; i++) expect((await attempt(`naam${i}`, 'fout-wachtwoord', '10.0.0.9')).statusCode).toBe(302);
+  expect((await attempt('viewer', PASSWORD, '10.0.0.9')).statusCode).toBe(429);
+  expect((await attempt('viewer', PASSWORD, '10.0.0.10')).headers.location).toBe('/');
+});

@@ -24,6 +24,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { LocalProviderDirectory } from '../../activities/directory';
+import { SignInLimiter } from './sign-in-limit';
 import { LocalContractPortal } from '../../activities/portal';
 import type { EditionStore } from '../../activities/edition-store';
 import type { Database } from '../../db/database';
@@ -118,6 +119,7 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
   const { client, database, editions } = options;
   const now = options.now ?? (() => new Date());
   const users = new ConsoleUsers(database);
+  const signInLimiter = new SignInLimiter(database);
   const season = new Season(client, database, now);
 
   const app = Fastify({ logger: options.logger ?? false, trustProxy: true, bodyLimit: 20 * 1024 * 1024 });
@@ -229,12 +231,23 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
   app.post('/inloggen', async (request, reply) => {
     if (options.oidc) return reply.code(400).send('sign-in goes through the identity provider');
     const body = z.object({ gebruikersnaam: z.string().max(100), wachtwoord: z.string().max(200), terug: z.string().optional() }).safeParse(request.body);
+    const retry = `/inloggen?terug=${encodeURIComponent(back(body.data?.terug))}`;
+    const name = body.success ? body.data.gebruikersnaam : '';
+    // Too many failures for this name or from this address: not even the password is checked.
+    const wait = await signInLimiter.waitSeconds(name, request.ip);
+    if (wait > 0) {
+      request.log.warn({ username: name, ip: request.ip }, 'sign-in refused: too many failed attempts');
+      request.session.flash = { kind: 'error', text: messagesFor(languageOf(request)).tooManyAttempts(Math.ceil(wait / 60)) };
+      return page(request, reply, 'login.eta', { back: back(body.data?.terug), oidc: false }, 429);
+    }
     const user = body.success ? await users.verify(body.data.gebruikersnaam, body.data.wachtwoord) : undefined;
     if (!user) {
+      await signInLimiter.failed(name, request.ip);
       request.log.warn({ username: body.success ? body.data.gebruikersnaam : undefined }, 'sign-in refused');
       request.session.flash = { kind: 'error', text: messagesFor(languageOf(request)).wrongPassword };
-      return reply.redirect(`/inloggen?terug=${encodeURIComponent(back(body.data?.terug))}`);
+      return reply.redirect(retry);
     }
+    await signInLimiter.succeeded(name);
     await signIn(request, user);
     return reply.redirect(back(body.data?.terug));
   });
