@@ -5,7 +5,8 @@
  * checked meanwhile. A successful sign-in clears its name's count. Only failures count, so
  * staff who sign in often are never held up. The counts live in the one database
  * (`console_sign_in_limits`), shared by every console process; rate-limiter-flexible does the
- * counting. (With OpenID Connect the password form is off, and the identity provider does this.)
+ * counting, and deletes rows expired an hour ago every five minutes. (With OpenID Connect the
+ * password form is off, and the identity provider does this.)
  */
 import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Database } from '../../db/database';
@@ -21,7 +22,7 @@ export class SignInLimiter {
     // statement the library prepares by name on one connection "already exists" for the next.
     const pool = database.pgPool;
     const storeClient = { query: (q: { text: string; values?: unknown[] }) => pool.query({ text: q.text, values: q.values }) };
-    const store = { storeClient, storeType: 'pool', tableName: 'console_sign_in_limits', schemaName: database.schema, tableCreated: true, clearExpiredByTimeout: false, duration: SIGN_IN_LIMITS.windowSeconds };
+    const store = { storeClient, storeType: 'pool', tableName: 'console_sign_in_limits', schemaName: database.schema, tableCreated: true, duration: SIGN_IN_LIMITS.windowSeconds };
     this.byUser = new RateLimiterPostgres({ ...store, keyPrefix: 'user', points: SIGN_IN_LIMITS.perUser });
     this.byAddress = new RateLimiterPostgres({ ...store, keyPrefix: 'address', points: SIGN_IN_LIMITS.perAddress });
   }
