@@ -24,7 +24,6 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { LocalProviderDirectory } from '../../activities/directory';
-import { SignInLimiter } from './sign-in-limit';
 import { LocalContractPortal } from '../../activities/portal';
 import type { EditionStore } from '../../activities/edition-store';
 import type { Database } from '../../db/database';
@@ -34,6 +33,7 @@ import type { Edition } from '../../policies';
 import * as commands from '../../workflows/commands';
 import * as messages from '../../workflows/messages';
 import { ConsoleUsers, allows, type ConsoleUser, type Role } from './users';
+import { SignInLimiter } from './sign-in-limit';
 import { DatabaseSessionStore } from './sessions';
 import { LANGUAGES, messagesFor, type Language, type Messages } from './i18n';
 import { Season, WEEK_SERIES, WORKLISTS, type Worklist } from './season';
