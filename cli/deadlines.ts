@@ -4,13 +4,15 @@
  * or whose track has none, refuses and is reported, and the others move.
  */
 import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import type { DeadlineRefusal } from '../machines/provider-contract';
 import type { DeadlineMoveCommand } from '../workflows/commands';
 import { moveDeadlineUpdate } from '../workflows/messages';
 
 /** What a bulk move did. */
 export interface MoveReport {
   moved: string[];
-  refused: { workflowId: string; reason: string }[];
+  /** Why not: the workflow's sentence (English), and where it gave them, its reasons as data (for staff in their language). */
+  refused: { workflowId: string; reason: string; refusal?: DeadlineRefusal }[];
 }
 
 /** Sends the move to every workflow, a bounded number at a time. */
@@ -30,8 +32,10 @@ export async function moveDeadlines(
         await client.workflow.getHandle(workflowId).executeUpdate(moveDeadlineUpdate, { args: [move] });
         report.moved.push(workflowId);
       } catch (err) {
-        const reason = err instanceof WorkflowUpdateFailedError ? ((err.cause as Error | undefined)?.message ?? err.message) : (err as Error).message;
-        report.refused.push({ workflowId, reason });
+        const cause = err instanceof WorkflowUpdateFailedError ? (err.cause as (Error & { details?: unknown[] }) | undefined) : undefined;
+        const reason = cause?.message ?? (err as Error).message;
+        const refusal = cause?.details?.[0] as DeadlineRefusal | undefined;
+        report.refused.push({ workflowId, reason, ...(refusal?.code ? { refusal } : {}) });
       }
       onProgress?.(++done);
     }

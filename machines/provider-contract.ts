@@ -671,30 +671,64 @@ function timersFor(snapshot: ProviderSnapshot, v2: boolean): PendingTimer[] {
  * before it (docs/decisions.md, "A moved deadline never lies before what it governs").
  */
 export function deadlineMoveProblem(snapshot: ProviderSnapshot, deadline: MovableDeadline, to: IsoDate, today: IsoDate): string | undefined {
+  const refusal = deadlineMoveRefusal(snapshot, deadline, to, today);
+  return refusal && DEADLINE_REFUSALS_EN[refusal.code](refusal.values);
+}
+
+/** Why a deadline cannot move, as data: a code and its values (days as YYYY-MM-DD), so that staff read it in their language. */
+export interface DeadlineRefusal {
+  code: DeadlineRefusalCode;
+  values: Record<string, string>;
+  /** Which deadline, to which day (the workflow's refusal adds them). */
+  deadline?: string;
+  to?: string;
+}
+
+export type DeadlineRefusalCode = keyof typeof DEADLINE_REFUSALS_EN;
+
+/** The refusals in English, for engineers (the workflow's own sentence); the console says them in Dutch too (web/console/i18n.ts). */
+export const DEADLINE_REFUSALS_EN = {
+  'track-ended': () => 'its track has ended',
+  'before-today': (v: Record<string, string>) => `${v.to} is before today (${v.today})`,
+  'after-contract-year': (v: Record<string, string>) => `${v.to} is after its contract year ${v.contractYear} ends (${v.contractYear}-12-31)`,
+  'no-such-deadline': (v: Record<string, string>) => `it has no ${v.deadline} (track ${v.track})`,
+  'offer-sent': (v: Record<string, string>) => `its offer went out on ${v.offeredOn}`,
+  'offer-not-planned': (v: Record<string, string>) => `its offer has no planned date (track ${v.track})`,
+  'no-questionnaire': (v: Record<string, string>) => `it has no questionnaire (track ${v.track})`,
+  'questionnaire-submitted': () => 'its questionnaire is already submitted',
+  'before-questionnaire': (v: Record<string, string>) => `${v.to} is before its questionnaire goes out (${v.opens})`,
+  signed: () => 'it has already signed',
+  'before-offer': (v: Record<string, string>) => `${v.to} is before its offer of ${v.offeredOn}`,
+  'before-planned-offer': (v: Record<string, string>) => `${v.to} is before its offer, planned on ${v.plannedOffer}`,
+} satisfies Record<string, (values: Record<string, string>) => string>;
+
+/** `deadlineMoveProblem` as data. */
+export function deadlineMoveRefusal(snapshot: ProviderSnapshot, deadline: MovableDeadline, to: IsoDate, today: IsoDate): DeadlineRefusal | undefined {
   const { context } = snapshot;
   const track = context.decision?.track;
   const contractYear = context.decision?.plan.contractYear;
-  if (snapshot.status === 'done') return 'its track has ended';
-  if (to < today) return `${to} is before today (${today})`;
-  if (contractYear && to > `${contractYear}-12-31`) return `${to} is after its contract year ${contractYear} ends (${contractYear}-12-31)`;
-  if (!track || track === 'running-contract' || snapshot.matches('notApproached')) return `it has no ${deadline} (track ${track ?? 'not decided yet'})`;
+  const no = (code: DeadlineRefusalCode, values: Record<string, string> = {}): DeadlineRefusal => ({ code, values });
+  if (snapshot.status === 'done') return no('track-ended');
+  if (to < today) return no('before-today', { to, today });
+  if (contractYear && to > `${contractYear}-12-31`) return no('after-contract-year', { to, contractYear: String(contractYear) });
+  if (!track || track === 'running-contract' || snapshot.matches('notApproached')) return no('no-such-deadline', { deadline, track: track ?? 'not decided yet' });
   const plannedOffer = track === 'direct-offer' || track === 'questionnaire' ? deadlineDay(context, 'offer') : undefined;
   switch (deadline) {
     case 'offer':
-      if (context.offer) return `its offer went out on ${context.offer.offeredOn}`;
-      if (track !== 'direct-offer' && track !== 'questionnaire') return `its offer has no planned date (track ${track})`;
+      if (context.offer) return no('offer-sent', { offeredOn: context.offer.offeredOn });
+      if (track !== 'direct-offer' && track !== 'questionnaire') return no('offer-not-planned', { track });
       return undefined;
     case 'questionnaire-deadline': {
-      if (track !== 'questionnaire') return `it has no questionnaire (track ${track})`;
-      if (context.questionnaire?.submittedAt) return 'its questionnaire is already submitted';
+      if (track !== 'questionnaire') return no('no-questionnaire', { track });
+      if (context.questionnaire?.submittedAt) return no('questionnaire-submitted');
       const opens = context.decision?.plan.questionnaire?.opens;
-      if (!context.questionnaire?.sentAt && opens && to < opens) return `${to} is before its questionnaire goes out (${opens})`;
+      if (!context.questionnaire?.sentAt && opens && to < opens) return no('before-questionnaire', { to, opens });
       return undefined;
     }
     case 'signing-deadline':
-      if (context.signature) return 'it has already signed';
-      if (context.offer && to < context.offer.offeredOn) return `${to} is before its offer of ${context.offer.offeredOn}`;
-      if (!context.offer && plannedOffer && to < plannedOffer) return `${to} is before its offer, planned on ${plannedOffer}`;
+      if (context.signature) return no('signed');
+      if (context.offer && to < context.offer.offeredOn) return no('before-offer', { to, offeredOn: context.offer.offeredOn });
+      if (!context.offer && plannedOffer && to < plannedOffer) return no('before-planned-offer', { to, plannedOffer });
       return undefined;
   }
 }

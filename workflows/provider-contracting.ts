@@ -23,7 +23,8 @@ import {
 import { initialTransition, transition } from 'xstate';
 import type { z } from 'zod';
 import {
-  deadlineMoveProblem,
+  DEADLINE_REFUSALS_EN,
+  deadlineMoveRefusal,
   isBetterTier,
   pendingTimers,
   providerContractMachine,
@@ -151,8 +152,8 @@ export async function providerContractingWorkflow(input: ProviderContractingInpu
   const view = (): ProviderStatusView => buildView(snapshot, v2);
 
   // Rejects an update before it is accepted: no history event, the caller gets the reason.
-  const refuse = (message: string, type = 'NotWaiting'): never => {
-    throw ApplicationFailure.nonRetryable(`provider ${agbCode} under ${policyId} ${message}`, type);
+  const refuse = (message: string, type = 'NotWaiting', details?: unknown): never => {
+    throw ApplicationFailure.nonRetryable(`provider ${agbCode} under ${policyId} ${message}`, type, ...(details === undefined ? [] : [details]));
   };
   const requireWaiting = (event: ProviderEvent) => {
     if (inbox.length > 0) refuse('is processing another command; try again', 'Busy');
@@ -174,16 +175,18 @@ export async function providerContractingWorkflow(input: ProviderContractingInpu
     return view();
   };
 
-  // An update's handler and validator: zod first, then "is the machine waiting for this?",
-  // then the command's own check.
-  const command = <C>(schemaOf: (schemas: CommandSchemas) => z.ZodType<C>, toEvent: (command: C) => ProviderEvent, check?: (command: C) => string | undefined) => ({
+  // An update's handler and validator: zod first, then the command's own check (why not, in
+  // English, and where it has them the same as data, for staff in their language), then "is the
+  // machine waiting for this?".
+  const command = <C>(schemaOf: (schemas: CommandSchemas) => z.ZodType<C>, toEvent: (command: C) => ProviderEvent, check?: (command: C) => string | { text: string; details?: unknown } | undefined) => ({
     handler: (input: unknown) => submit(toEvent(schemaOf(commandSchemas()).parse(input))),
     options: {
       validator: (input: unknown) => {
         const checked = schemaOf(commandSchemas()).safeParse(input);
         if (!checked.success) throw ApplicationFailure.nonRetryable(`invalid command: ${issuesText(checked.error)}`, 'InvalidCommand');
         const problem = check?.(checked.data);
-        if (problem) refuse(problem, 'InvalidCommand');
+        if (typeof problem === 'string') refuse(problem, 'InvalidCommand');
+        else if (problem) refuse(problem.text, 'InvalidCommand', problem.details);
         requireWaiting(toEvent(checked.data));
       },
     },
@@ -248,8 +251,8 @@ export async function providerContractingWorkflow(input: ProviderContractingInpu
     [
       moveDeadlineUpdate,
       command((s) => s.DeadlineMoveCommandSchema, (c) => ({ type: 'DEADLINE_MOVED', at: now(), ...c }), (c) => {
-        const problem = deadlineMoveProblem(snapshot, c.deadline, c.to, today());
-        return problem && `cannot move its ${c.deadline} to ${c.to}: ${problem}`;
+        const refusal = deadlineMoveRefusal(snapshot, c.deadline, c.to, today());
+        return refusal && { text: `cannot move its ${c.deadline} to ${c.to}: ${DEADLINE_REFUSALS_EN[refusal.code](refusal.values)}`, details: { ...refusal, deadline: c.deadline, to: c.to } };
       }),
     ],
     [resumeUpdate, command((s) => s.ResumeCommandSchema, (c) => ({ type: 'RESUMED', at: now(), ...c }))],

@@ -17,6 +17,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { localDeps } from '../../activities';
 import type { Database } from '../../db/database';
 import { PUBLIC_STATUSES } from '../../machines/public-status';
+import { formatDay } from '../../policies/calendar';
 import { databaseEnv, testDatabase } from '../helpers/database';
 import { freePort, runCli, startDevServer } from '../../scripts/local-run';
 import { startLocalWorker, type LocalWorker } from '../../scripts/local-worker';
@@ -217,19 +218,21 @@ test("a coordinator starts a campaign: the file's check first (bad records named
   await eventually(async () => (await page.reload(), await page.getByText('De campagne is klaar.').count()), (n) => n === 1);
   expect(await page.getByTestId('campaign-progress').textContent()).toMatch(/gestart/);
 
-  // A deadline moved for a selection: the offered provider moves, an AGB code without a track is named.
+  // A deadline moved for a selection: the offered provider moves; a running contract has no signing
+  // deadline (said in Dutch, from the workflow's refusal as data); an AGB code without a track is named.
   await page.goto(`${base}/termijnen`);
   await page.getByLabel('Inkoopbeleid').selectOption(policy);
   await page.getByLabel('Termijn', { exact: true }).selectOption('signing-deadline');
   const day = new Date(Date.now() + 10 * 86400_000).toISOString().slice(0, 10);
   await page.getByLabel('Nieuwe datum').fill(day);
   await page.getByLabel('Reden').fill('portaal was een week onbereikbaar');
-  await page.getByLabel('AGB-codes').fill('01000001\n09999999');
+  await page.getByLabel('AGB-codes').fill('01000001\n01000004\n09999999');
   await page.getByRole('button', { name: 'Termijn verzetten' }).click();
   const report = page.getByTestId('move-report');
   await report.waitFor();
   await page.screenshot({ path: join(shotsDir, 'deadline-move.png'), fullPage: true });
-  expect(await report.textContent()).toMatch(/^\s*1 verzet, 1 niet verzet/);
+  expect(await report.textContent()).toMatch(/^\s*1 verzet, 2 niet verzet/);
+  expect(await report.textContent()).toContain(`contracting/${policy}/01000004: uiterste tekendatum niet verzet naar ${formatDay(day)}: dit traject heeft geen uiterste tekendatum (traject running-contract)`);
   expect(await report.textContent()).toMatch(new RegExp(`09999999: geen traject onder ${policy}`));
   const moved = await env.client.workflow.getHandle(`contracting/${policy}/01000001`).query(statusQuery);
   expect(moved.planned.signingDeadline).toBe(day);

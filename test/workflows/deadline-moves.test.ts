@@ -5,6 +5,7 @@
  * Hulpmiddelen 2026 two and three years on).
  */
 import { WorkflowUpdateFailedError } from '@temporalio/client';
+import type { ApplicationFailure } from '@temporalio/common';
 import { LocalContractPortal, PortalRefusal, type NoticeRequest } from '../../activities/portal';
 import { rehearsal as rehearsalOf } from '../helpers/editions';
 import { moveDeadlineUpdate, recordConversationOutcomeUpdate, statusQuery } from '../../workflows/messages';
@@ -39,6 +40,12 @@ test('004 s5: a questionnaire deadline moved by staff: the questionnaire closes 
   await world.settle(h, (v) => v.status === 'QUESTIONNAIRE_PLANNED');
   // Defect 3's kin: a questionnaire deadline before the questionnaire opens (15 May) would close it as it opens.
   expect(await refusal(h.executeUpdate(moveDeadlineUpdate, move('questionnaire-deadline', '2055-05-10')))).toMatch(/2055-05-10 is before its questionnaire goes out \(2055-05-15\)/);
+  // The same refusal as data, for staff in their language (web/console/i18n.ts).
+  const details = await h.executeUpdate(moveDeadlineUpdate, move('questionnaire-deadline', '2055-05-10')).then(
+    () => undefined,
+    (e: WorkflowUpdateFailedError) => (e.cause as ApplicationFailure).details,
+  );
+  expect(details).toEqual([{ code: 'before-questionnaire', values: { to: '2055-05-10', opens: '2055-05-15' }, deadline: 'questionnaire-deadline', to: '2055-05-10' }]);
   expect(await refusal(h.executeUpdate(moveDeadlineUpdate, move('questionnaire-deadline', '2055-07-08')))).toBe('accepted');
   await world.sleepUntil('2055-07-02T10:00');
   expect((await h.query(statusQuery)).status).toBe('QUESTIONNAIRE_OPEN');

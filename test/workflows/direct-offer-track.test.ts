@@ -58,7 +58,13 @@ test('a signing deadline moved for forty providers at once moves their timers an
   const move = { deadline: 'signing-deadline' as const, to: '2056-11-21', reason: 'VECOZO-storing in november', by: 'teamleider inkoop' };
   const report = await moveDeadlines(world.env.client, [main, ...handles].map((h) => h.workflowId), move);
   expect(report.moved).toHaveLength(40);
-  expect(report.refused).toEqual([{ workflowId: main.workflowId, reason: `provider ${haarwerken.agbCode} under ${rehearsal.id} cannot move its signing-deadline to 2056-11-21: it has already signed` }]);
+  expect(report.refused).toEqual([
+    {
+      workflowId: main.workflowId,
+      reason: `provider ${haarwerken.agbCode} under ${rehearsal.id} cannot move its signing-deadline to 2056-11-21: it has already signed`,
+      refusal: { code: 'signed', values: {}, deadline: 'signing-deadline', to: '2056-11-21' },
+    },
+  ]);
   expect(await refusal(handles[0]!.executeUpdate(moveDeadlineUpdate, { args: [{ ...move, to: '2056-09-30' }] }))).toMatch(/cannot move its signing-deadline to 2056-09-30: 2056-09-30 is before today \(2056-10-01\)/);
 
   // The old deadline (7 November) passes without effect; the new one (21 November) holds.

@@ -5,7 +5,26 @@
  * `formatDay`: "maandag 8 november 2027").
  */
 import { EVENT_NAMES_NL, type PublicStatus } from '../../machines/public-status';
-import type { ProviderEvent } from '../../machines/provider-contract';
+import { DEADLINE_REFUSALS_EN, type DeadlineRefusal, type DeadlineRefusalCode, type ProviderEvent } from '../../machines/provider-contract';
+import { STEP_NAMES_NL } from '../../policies/step-names';
+import type { StepId } from '../../policies/policy';
+
+type Day = (iso: string) => string;
+
+const DEADLINE_REFUSALS_NL: Record<DeadlineRefusalCode, (v: Record<string, string>, day: Day) => string> = {
+  'track-ended': () => 'het traject is afgelopen',
+  'before-today': (v, day) => `${day(v.to!)} ligt vóór vandaag (${day(v.today!)})`,
+  'after-contract-year': (v, day) => `${day(v.to!)} ligt na het einde van contractjaar ${v.contractYear}`,
+  'no-such-deadline': (v) => `dit traject heeft geen ${STEP_NAMES_NL[v.deadline as StepId] ?? v.deadline} (traject ${v.track})`,
+  'offer-sent': (v, day) => `het aanbod is al uitgebracht, op ${day(v.offeredOn!)}`,
+  'offer-not-planned': (v) => `het aanbod heeft geen geplande datum (traject ${v.track})`,
+  'no-questionnaire': (v) => `dit traject heeft geen vragenlijst (traject ${v.track})`,
+  'questionnaire-submitted': () => 'de vragenlijst is al ingediend',
+  'before-questionnaire': (v, day) => `${day(v.to!)} ligt vóór het versturen van de vragenlijst (${day(v.opens!)})`,
+  signed: () => 'de zorgaanbieder heeft al getekend',
+  'before-offer': (v, day) => `${day(v.to!)} ligt vóór het aanbod van ${day(v.offeredOn!)}`,
+  'before-planned-offer': (v, day) => `${day(v.to!)} ligt vóór het aanbod, gepland op ${day(v.plannedOffer!)}`,
+};
 
 export const LANGUAGES = ['nl', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -126,6 +145,8 @@ const nl = {
   allOpen: 'Alle open trajecten van dit beleid',
   moved: 'verzet',
   notMoved: 'niet verzet',
+  deadlineRefusal: (r: DeadlineRefusal, day: Day) =>
+    `${r.deadline ? `${STEP_NAMES_NL[r.deadline as StepId] ?? r.deadline} niet verzet${r.to ? ` naar ${day(r.to)}` : ''}: ` : ''}${DEADLINE_REFUSALS_NL[r.code]?.(r.values, day) ?? r.code}`,
   importsTitle: 'Beslissingen importeren',
   importsIntro: 'Een Excel-bestand (.xlsx) of CSV zoals Excel het opslaat. Eerst een proefrun per regel; toepassen doet u daarna. Hetzelfde bestand nog eens toepassen verandert niets.',
   importKind: 'Soort',
@@ -360,6 +381,7 @@ const en: Messages = {
   allOpen: 'Every open track of this policy',
   moved: 'moved',
   notMoved: 'not moved',
+  deadlineRefusal: (r: DeadlineRefusal) => `${r.deadline ? `cannot move its ${r.deadline}${r.to ? ` to ${r.to}` : ''}: ` : ''}${DEADLINE_REFUSALS_EN[r.code]?.(r.values) ?? r.code}`,
   importsTitle: 'Import decisions',
   importsIntro: 'An Excel file (.xlsx) or a CSV as Excel saves it. First a dry run per row; you apply after that. Applying the same file again changes nothing.',
   importKind: 'Kind',

@@ -29,6 +29,7 @@ import type { EditionStore } from '../../activities/edition-store';
 import type { Database } from '../../db/database';
 import { PUBLIC_STATUSES, PUBLIC_STATUSES_NL, type PublicStatus } from '../../machines/public-status';
 import { amsterdamDay, formatDay, type IsoDate } from '../../policies/calendar';
+import type { DeadlineRefusal } from '../../machines/provider-contract';
 import type { Edition } from '../../policies';
 import * as commands from '../../workflows/commands';
 import * as messages from '../../workflows/messages';
@@ -333,7 +334,8 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
       const cause = err.cause as (Error & { type?: string }) | undefined;
       const own = cause?.message ?? err.message;
       const status = cause?.type === 'NotWaiting' ? await handle.query(messages.statusQuery).then((v) => v.status, () => undefined) : undefined;
-      const text = status ? `${t.notWaiting}: ${t.statuses[status] ?? status}.` : cause?.type === 'Busy' ? `${t.busy}.` : own;
+      const refusal = cause?.type === 'InvalidCommand' ? ((cause as { details?: unknown[] }).details?.[0] as DeadlineRefusal | undefined) : undefined;
+      const text = status ? `${t.notWaiting}: ${t.statuses[status] ?? status}.` : cause?.type === 'Busy' ? `${t.busy}.` : refusal?.code ? `${t.deadlineRefusal(refusal, (d) => formatDay(d))}.` : own;
       request.session.flash = { kind: 'error', text: `${t.action[spec.label]}: ${t.refused}: ${text}`, ...(text === own ? {} : { detail: own }) };
     }
     return reply.redirect(to);
