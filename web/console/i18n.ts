@@ -10,6 +10,7 @@ import { STEP_NAMES_NL } from '../../policies/step-names';
 import type { StepId } from '../../policies/policy';
 
 type Day = (iso: string) => string;
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 const DEADLINE_REFUSALS_NL: Record<DeadlineRefusalCode, (v: Record<string, string>, day: Day) => string> = {
   'track-ended': () => 'het traject is afgelopen',
@@ -381,7 +382,8 @@ const en: Messages = {
   allOpen: 'Every open track of this policy',
   moved: 'moved',
   notMoved: 'not moved',
-  deadlineRefusal: (r: DeadlineRefusal) => `${r.deadline ? `cannot move its ${r.deadline}${r.to ? ` to ${r.to}` : ''}: ` : ''}${DEADLINE_REFUSALS_EN[r.code]?.(r.values) ?? r.code}`,
+  deadlineRefusal: (r: DeadlineRefusal, day: Day) =>
+    `${r.deadline ? `cannot move its ${r.deadline}${r.to ? ` to ${day(r.to)}` : ''}: ` : ''}${DEADLINE_REFUSALS_EN[r.code]?.(Object.fromEntries(Object.entries(r.values).map(([k, v]) => [k, ISO_DAY.test(v) ? day(v) : v]))) ?? r.code}`,
   importsTitle: 'Import decisions',
   importsIntro: 'An Excel file (.xlsx) or a CSV as Excel saves it. First a dry run per row; you apply after that. Applying the same file again changes nothing.',
   importKind: 'Kind',

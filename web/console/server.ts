@@ -335,7 +335,7 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
       const own = cause?.message ?? err.message;
       const status = cause?.type === 'NotWaiting' ? await handle.query(messages.statusQuery).then((v) => v.status, () => undefined) : undefined;
       const refusal = cause?.type === 'InvalidCommand' ? ((cause as { details?: unknown[] }).details?.[0] as DeadlineRefusal | undefined) : undefined;
-      const text = status ? `${t.notWaiting}: ${t.statuses[status] ?? status}.` : cause?.type === 'Busy' ? `${t.busy}.` : refusal?.code ? `${t.deadlineRefusal(refusal, (d) => formatDay(d))}.` : own;
+      const text = status ? `${t.notWaiting}: ${t.statuses[status] ?? status}.` : cause?.type === 'Busy' ? `${t.busy}.` : refusal?.code ? `${t.deadlineRefusal(refusal, (d) => dayText(d, languageOf(request)))}.` : own;
       request.session.flash = { kind: 'error', text: `${t.action[spec.label]}: ${t.refused}: ${text}`, ...(text === own ? {} : { detail: own }) };
     }
     return reply.redirect(to);
