@@ -45,7 +45,7 @@ async function main(): Promise<void> {
   // The default runtime's shutdown signals (SIGINT, SIGTERM, ...) are kept.
   Runtime.install({ logger: new DefaultLogger(config.logLevel) });
   // The one database: PostgreSQL when ZORGINKOOP_DATABASE_URL is set, else the embedded one.
-  const database = databaseFor(config);
+  const database = databaseFor(config, { log: (line) => process.stderr.write(`worker: ${line}\n`) });
   try {
     // A wrong URL or password, or no embedded database running, stops the worker here, not later inside an activity.
     await database.migrate();

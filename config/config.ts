@@ -47,7 +47,8 @@ const EnvSchema = z
     /**
      * The PostgreSQL server of the system of record (workers on several machines):
      * postgres://user:password@host:5432/database. Unset: the embedded database on this machine
-     * (postgres://postgres@127.0.0.1:7432/postgres, served by `npm start` or `npm run database`).
+     * (127.0.0.1 at ZORGINKOOP_DATABASE_PORT, its password in the data folder, served by `npm start`
+     * or `npm run database`).
      */
     ZORGINKOOP_DATABASE_URL: nonEmpty
       .superRefine((u, ctx) => {
@@ -56,6 +57,13 @@ const EnvSchema = z
         else if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') ctx.addIssue({ code: 'custom', message: 'must start with postgres:// or postgresql://' });
       })
       .optional(),
+    /**
+     * The embedded database's port on 127.0.0.1 (when ZORGINKOOP_DATABASE_URL is unset): several
+     * installations on one machine each need one of their own.
+     */
+    ZORGINKOOP_DATABASE_PORT: port(7432),
+    /** A folder with PostgreSQL's `initdb` and `postgres` for the embedded database, in place of the npm package's (a platform it has none for). */
+    ZORGINKOOP_POSTGRES_BIN_DIR: nonEmpty.optional(),
     /** Where the public provider finder (`npm run finder`) listens: port, and the address (0.0.0.0 for every interface). */
     ZORGINKOOP_FINDER_PORT: port(8234),
     ZORGINKOOP_FINDER_HOST: nonEmpty.default('127.0.0.1'),
@@ -182,6 +190,10 @@ export interface Config {
   databaseUrl?: string;
   /** The schema of the tables in that database. */
   databaseSchema: string;
+  /** The embedded database's port on 127.0.0.1. */
+  databasePort: number;
+  /** PostgreSQL binaries for the embedded database in place of the npm package's. */
+  postgresBinDir?: string;
   /** Where e-mail to providers goes, and from whom. */
   smtpUrl: string;
   mailFrom: string;
@@ -246,6 +258,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     ...(e.ZORGINKOOP_EDITIONS_DIR ? { editionsDir: resolve(e.ZORGINKOOP_EDITIONS_DIR) } : {}),
     databaseUrl: e.ZORGINKOOP_DATABASE_URL,
     databaseSchema: e.ZORGINKOOP_DATABASE_SCHEMA,
+    databasePort: e.ZORGINKOOP_DATABASE_PORT,
+    ...(e.ZORGINKOOP_POSTGRES_BIN_DIR ? { postgresBinDir: resolve(e.ZORGINKOOP_POSTGRES_BIN_DIR) } : {}),
     finder: { host: e.ZORGINKOOP_FINDER_HOST, port: e.ZORGINKOOP_FINDER_PORT },
     console: {
       host: e.ZORGINKOOP_CONSOLE_HOST,

@@ -1,12 +1,17 @@
 /**
- * The one database of zorginkoop: every process (workers, CLI, finder, tests) opens it by URL with
- * the `pg` driver. The default URL is the embedded database that `npm start` (or `npm run
- * database`) serves on this machine; ZORGINKOOP_DATABASE_URL points at PostgreSQL for many machines.
+ * The one database of zorginkoop: every process (workers, CLI, finder, console, tests) opens it by
+ * URL with the `pg` driver. The default is the embedded database that `npm start` (or `npm run
+ * database`) runs on this machine: a PostgreSQL server of this installation's own, reached with
+ * the password kept in the data folder (db/embedded.ts); ZORGINKOOP_DATABASE_URL points at a
+ * PostgreSQL server of the insurer's for many machines.
  *
  * `migrate()` brings the schema up to date with Kysely's migrator (a lock table, so processes
  * starting together migrate once). `schema` keeps a database's tables in a PostgreSQL schema of
- * their own (tests: one per test world); every query names it, nothing depends on `search_path`,
- * which the embedded database shares between its clients.
+ * their own (tests: one per test world); every query names it, nothing depends on `search_path`.
+ *
+ * A database that goes away (a restart, a kill, a failover) never takes the process with it: a
+ * connection's error is caught on every client, the query that was running fails and is retried
+ * by its caller (activities with backoff), and the pool connects again when the server is back.
  */
 import { Kysely, Migrator, PostgresDialect, sql, type Migration, type MigrationProvider } from 'kysely';
 import { Pool, types } from 'pg';
@@ -20,6 +25,10 @@ import { rehearsalsTable } from './migrations/0007-rehearsals';
 import { rehearsalHeartbeat } from './migrations/0008-rehearsal-heartbeat';
 import { signInLimits } from './migrations/0009-sign-in-limits';
 import type { Tables } from './schema';
+import { embeddedDatabaseOptions, samePath } from './embedded-access';
+import { DatabaseError, messageOf } from './errors';
+
+export { DatabaseError, messageOf };
 
 /** The migrations in order; a new one is added at the end, never edited once released. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -36,25 +45,21 @@ export const MIGRATIONS: Record<string, Migration> = {
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
 
-/** A failure to reach or use the database: says what, where (never the password), and what to do. */
-export class DatabaseError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'DatabaseError';
-  }
-}
-
-/** The embedded database's address when ZORGINKOOP_DATABASE_URL is unset. */
-export const EMBEDDED_PORT = 7432;
-export const EMBEDDED_URL = `postgres://postgres@127.0.0.1:${EMBEDDED_PORT}/postgres`;
-
 export interface DatabaseOptions {
   /** A PostgreSQL schema of its own (default: `public`). */
   schema?: string;
   /** Most connections this process opens (default 8). */
   poolSize?: number;
-  /** Says, in an error, how to start the database when it does not answer. */
-  embedded?: boolean;
+  /** The password where the URL has none: read when a connection is made (the embedded database's file). */
+  password?: () => string;
+  /**
+   * The installation's embedded database: its cluster folder. An error then says how to start it,
+   * and `migrate()` first checks that the server that answers serves this folder (another
+   * installation's database on the same port is refused, not used).
+   */
+  embedded?: { cluster: string };
+  /** Told once when the connection to the database is lost, and once when it answers again (the worker, console and finder log it). */
+  log?: (line: string) => void;
 }
 
 /** `date` columns as ISO strings, not JavaScript dates. */
@@ -79,15 +84,32 @@ export class Database {
     if (!/^[a-z_][a-z0-9_]*$/.test(this.schema)) throw new DatabaseError(`schema '${this.schema}': lower-case letters, digits and underscores`);
     this.where = `${describeTarget(url)}${this.schema === 'public' ? '' : ` schema ${this.schema}`}`;
     this.pool = new Pool({
-      connectionString: url,
+      // A password read at connect time: pg takes it only beside separate fields (a connection
+      // string's absent password would replace it).
+      ...(options.password ? { ...fieldsOf(url), password: options.password } : { connectionString: url }),
       max: options.poolSize ?? 8,
       application_name: 'zorginkoop',
       connectionTimeoutMillis: 10_000,
       allowExitOnIdle: true,
       types: typeParsers,
     });
-    // A connection the server dropped (restart, failover) must not crash the process.
-    this.pool.on('error', () => undefined);
+    // A connection the server dropped (restart, kill, failover) must not crash the process: an
+    // idle one reports on the pool, one in use (between a transaction's statements, say) on the
+    // client itself, where no listener meant an unhandled 'error' event that ended the process.
+    let lost = false;
+    const connectionLost = (err: Error) => {
+      if (lost) return;
+      lost = true;
+      options.log?.(`database: the connection to ${this.where} was lost (${messageOf(err)}); what needs it waits and is retried until it answers again`);
+    };
+    this.pool.on('error', connectionLost);
+    this.pool.on('connect', (client) => {
+      client.on('error', connectionLost);
+      if (lost) {
+        lost = false;
+        options.log?.(`database: ${this.where} answers again`);
+      }
+    });
     const kysely = new Kysely<Tables>({ dialect: new PostgresDialect({ pool: this.pool }) });
     this.db = this.schema === 'public' ? kysely : kysely.withSchema(this.schema);
   }
@@ -111,6 +133,7 @@ export class Database {
 
   private async runMigrations(): Promise<void> {
     try {
+      if (this.options.embedded) await this.checkEmbedded(this.options.embedded.cluster);
       if (this.schema !== 'public') await sql`CREATE SCHEMA IF NOT EXISTS ${sql.id(this.schema)}`.execute(this.db).catch(ignoreDuplicate);
       const migrator = new Migrator({ db: this.db, provider, migrationTableSchema: this.schema, migrationTableName: 'zorginkoop_migrations', migrationLockTableName: 'zorginkoop_migrations_lock' });
       const { error, results } = await migrator.migrateToLatest();
@@ -124,12 +147,40 @@ export class Database {
     }
   }
 
-  /** An error that says what failed, on which database, and how to start the embedded one. */
+  /** The server that answers must serve this installation's cluster, not another installation's. */
+  private async checkEmbedded(cluster: string): Promise<void> {
+    const { rows } = await sql<{ data_directory: string }>`SHOW data_directory`.execute(this.db).catch((err: unknown) => {
+      // Signed in, but not as the cluster's superuser: some other PostgreSQL.
+      if ((err as { code?: string }).code === '42501') throw new DatabaseError(`the database at ${this.where} is not this installation's embedded database (it does not let this installation read its settings): another PostgreSQL server uses the port; stop it, or set ZORGINKOOP_DATABASE_PORT`);
+      throw err;
+    });
+    const served = rows[0]?.data_directory ?? '';
+    if (!samePath(served, cluster)) {
+      throw new DatabaseError(`the database at ${this.where} is not this installation's embedded database: it serves ${served}, this installation's is ${cluster}; stop the other one, or set ZORGINKOOP_DATABASE_PORT`);
+    }
+  }
+
+  /**
+   * An error that says what failed, on which database, and why as far as it can tell: not running
+   * (refused), running but not answering (a timeout), another installation's or a wrong password.
+   */
   failure(action: string, err: unknown): DatabaseError {
     if (err instanceof DatabaseError) return err;
-    const refused = /ECONNREFUSED|ENOTFOUND|timeout/i.test(messageOf(err));
-    const hint = refused && this.options.embedded ? ' (the embedded database is not running: start it with `npm start` or `npm run database`, or set ZORGINKOOP_DATABASE_URL)' : '';
-    return new DatabaseError(`cannot ${action} in the database at ${this.where}${hint}: ${messageOf(err)}`, { cause: err });
+    const message = messageOf(err);
+    const code = (err as { code?: string }).code;
+    let hint = '';
+    if (/ECONNREFUSED/.test(message) || code === 'ECONNREFUSED') {
+      hint = this.options.embedded ? ' (the embedded database is not running: start it with `npm start` or `npm run database`, or set ZORGINKOOP_DATABASE_URL)' : ' (nothing listens there)';
+    } else if (/timeout|ETIMEDOUT/i.test(message)) {
+      hint = ' (it did not answer in time: it runs but is hung or overloaded, or a firewall drops the connection; its log says more)';
+    } else if (code === '28P01' || /password authentication failed|SASL|no password supplied/i.test(message)) {
+      hint = this.options.embedded
+        ? " (it refused this installation's password: the server on that port is another installation's database, or the data folder's database.secret does not belong to it; set ZORGINKOOP_DATABASE_PORT or ZORGINKOOP_DATA_DIR)"
+        : ' (the user name or password in ZORGINKOOP_DATABASE_URL is wrong)';
+    } else if (code === '53100' || /No space left on device/i.test(message)) {
+      hint = ' (the disk of the database is full: free space there; nothing committed is lost)';
+    }
+    return new DatabaseError(`cannot ${action} in the database at ${this.where}${hint}: ${message}`, { cause: err });
   }
 
   /** Ends the pool's connections; the database object cannot be used after. */
@@ -138,14 +189,22 @@ export class Database {
   }
 }
 
-/** The database the configuration names: ZORGINKOOP_DATABASE_URL, or the embedded default. */
-export function databaseFor(config: { databaseUrl?: string; databaseSchema?: string }, options: Omit<DatabaseOptions, 'embedded' | 'schema'> = {}): Database {
-  return new Database(config.databaseUrl ?? EMBEDDED_URL, { ...options, schema: config.databaseSchema ?? 'public', embedded: !config.databaseUrl });
+/** The database the configuration names: ZORGINKOOP_DATABASE_URL, or the installation's embedded one. */
+export function databaseFor(config: { databaseUrl?: string; databaseSchema?: string; dataDir: string; databasePort: number }, options: Omit<DatabaseOptions, 'embedded' | 'schema' | 'password'> = {}): Database {
+  if (config.databaseUrl) return new Database(config.databaseUrl, { ...options, schema: config.databaseSchema ?? 'public' });
+  const embedded = embeddedDatabaseOptions(config.dataDir, config.databasePort);
+  return new Database(embedded.url, { ...options, ...embedded.options, schema: config.databaseSchema ?? 'public' });
 }
 
 function ignoreDuplicate(err: { code?: string }) {
   // Two processes creating the schema at once: the loser's unique violation means it exists.
   if (err.code !== '23505' && err.code !== '42P06') throw err;
+}
+
+/** A password-less postgres:// URL as the `pg` driver's separate fields. */
+function fieldsOf(connectionString: string): { host: string; port: number; user: string; database: string } {
+  const url = new URL(connectionString);
+  return { host: url.hostname, port: Number(url.port || 5432), user: decodeURIComponent(url.username), database: decodeURIComponent(url.pathname.slice(1)) };
 }
 
 /** `host:port/database` of a connection string, without user or password. */
@@ -157,11 +216,4 @@ export function describeTarget(connectionString: string): string {
   } catch {
     return 'the configured database';
   }
-}
-
-export function messageOf(err: unknown): string {
-  // AggregateError (e.g. every address of a host refused) has an empty message of its own.
-  if (err instanceof AggregateError && !err.message) return err.errors.map(messageOf).join('; ');
-  const e = err as { message?: string; code?: string };
-  return e.message || e.code || String(err);
 }

@@ -1,7 +1,7 @@
 /**
  * `npm run bench:database`: what the system of record does per second, on the embedded database
- * (PGlite served over the wire protocol, in this process) and on PostgreSQL (a throwaway server
- * from Debian's `postgresql` package, or ZORGINKOOP_BENCH_DATABASE_URL). A figure, not a test.
+ * (PostgreSQL 18 from the npm package, with fsync, as `npm start` runs it) and on Debian's
+ * PostgreSQL (a throwaway server without fsync, or ZORGINKOOP_BENCH_DATABASE_URL). A figure, not a test.
  *
  *   - outbox writes: two "workers" (a pool of 8 connections each) write N portal messages, one in
  *     ten a repeat of an earlier key (a retried activity); then it checks exactly one row per key;
@@ -14,7 +14,7 @@ import { randomBytes } from 'node:crypto';
 import { LocalProviderDirectory } from '../activities/directory';
 import { LocalContractPortal } from '../activities/portal';
 import { Database } from '../db/database';
-import { startEmbeddedDatabase } from '../db/embedded';
+import { startPrivateServer } from '../db/embedded';
 import { startTestPostgres } from './throwaway-postgres';
 import { runScript } from './local-run';
 
@@ -68,9 +68,9 @@ async function measure(target: string, url: string): Promise<string[]> {
 
 async function main() {
   const lines: string[] = [];
-  const embedded = await startEmbeddedDatabase();
+  const embedded = await startPrivateServer({ durable: true });
   try {
-    lines.push(...(await measure('embedded (PGlite over the wire protocol, in memory)', embedded.url)));
+    lines.push(...(await measure('embedded (PostgreSQL 18 from npm, fsync on, as npm start runs it)', embedded.url)));
     process.stdout.write(`${lines.join('\n')}\n`);
   } finally {
     await embedded.stop();
@@ -82,7 +82,7 @@ async function main() {
   });
   if (!pg) return;
   try {
-    process.stdout.write(`${(await measure(own ? 'PostgreSQL (ZORGINKOOP_BENCH_DATABASE_URL)' : 'PostgreSQL (a throwaway local server)', pg.url)).join('\n')}\n`);
+    process.stdout.write(`${(await measure(own ? 'PostgreSQL (ZORGINKOOP_BENCH_DATABASE_URL)' : "Debian's PostgreSQL (a throwaway local server, no fsync)", pg.url)).join('\n')}\n`);
   } finally {
     await pg.stop();
   }

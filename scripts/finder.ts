@@ -10,7 +10,7 @@ import { buildFinder } from '../web/finder';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
-  const database = databaseFor(config);
+  const database = databaseFor(config, { log: (line) => process.stderr.write(`finder: ${line}\n`) });
   await database.migrate();
   const app = await buildFinder({ database, editions: editionStoreFor(config) });
   await app.listen({ host: config.finder.host, port: config.finder.port }).catch((err: NodeJS.ErrnoException) => {

@@ -4,27 +4,20 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { main as cli } from '../cli';
+import { freePort } from '../db/postgres-server';
 import { SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
 import { ephemeralExecutable, resolveTemporalBinary, TEMPORAL_CLI } from './temporal-binaries';
 
 const ROOT = resolve(__dirname, '..');
 
+/** A free TCP port on loopback (the database's own helper, for the scripts and tests that import it from here). */
+export { freePort };
+
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** A free TCP port on loopback. */
-export function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-    server.once('error', fail);
-  });
-}
 
 /**
  * A dev server (in memory, search attributes registered) on a free port: `address` is host:port;

@@ -34,7 +34,8 @@ export interface MailCatcher {
 export async function startMailCatcher(options: { port?: number; host?: string; folder?: string; onMail?: (mail: CaughtMail) => void } = {}): Promise<MailCatcher> {
   const received: CaughtMail[] = [];
   let failures = 0;
-  if (options.folder) mkdirSync(options.folder, { recursive: true });
+  // Providers' e-mail (addresses, names): readable by this installation's user only.
+  if (options.folder) mkdirSync(options.folder, { recursive: true, mode: 0o700 });
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -56,7 +57,7 @@ export async function startMailCatcher(options: { port?: number; host?: string; 
             const to = (Array.isArray(parsed.to) ? parsed.to : parsed.to ? [parsed.to] : []).flatMap((a) => a.value.map((v) => v.address ?? ''));
             const mail: CaughtMail = { to, from: parsed.from?.text ?? '', subject: parsed.subject ?? '', text: parsed.text ?? '', messageId: parsed.messageId ?? '', key: parsed.headers.get('x-zorginkoop-key') as string | undefined, receivedAt: new Date() };
             received.push(mail);
-            if (options.folder) writeFileSync(join(options.folder, `${mail.receivedAt.toISOString().replace(/[:.]/g, '-')}-${received.length}.eml`), raw);
+            if (options.folder) writeFileSync(join(options.folder, `${mail.receivedAt.toISOString().replace(/[:.]/g, '-')}-${received.length}.eml`), raw, { mode: 0o600 });
             options.onMail?.(mail);
             callback();
           })

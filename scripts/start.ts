@@ -7,10 +7,11 @@
  *
  * Against a real cluster (TEMPORAL_ADDRESS etc. set) it starts no server: it registers the
  * search attributes where the server allows, starts a worker and the demo.
+ *
+ * Its children are supervised (scripts/supervisor.ts): one that dies is started again, one that
+ * keeps dying stops npm start with its name; Ctrl-C ends them all within 30 s whatever hangs.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, openSync } from 'node:fs';
-import { connect as netConnect } from 'node:net';
 import { join, relative, resolve } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -18,24 +19,34 @@ import { main as cli } from '../cli';
 import { localDevServer, startDevArguments } from '../cli/dev-server';
 import { registerSearchAttributes } from '../cli/search-attributes';
 import { ConfigError, connectionOptions, loadConfig } from '../config/config';
-import { EMBEDDED_PORT } from '../db/database';
+import { databaseFor, DatabaseError } from '../db/database';
+import { embeddedPaths } from '../db/embedded-access';
+import { portAnswers } from '../db/embedded';
 import { DEMO_PASSWORD, DEMO_USERS } from '../web/console/start';
 import { SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
 import { EditionStore } from '../activities/edition-store';
 import { DEMO_BASE, writeDemo } from './demo';
 import { ephemeralExecutable, resolveTemporalBinary, TEMPORAL_CLI } from './temporal-binaries';
+import { Supervisor, type Supervised } from './supervisor';
 
 const root = resolve(__dirname, '..');
 
 const say = (line = '') => process.stdout.write(`${line}\n`);
 
-function answers(host: string, port: number): Promise<boolean> {
-  return new Promise((done) => {
-    const socket = netConnect({ host, port, timeout: 1000 });
-    socket.once('connect', () => (socket.destroy(), done(true)));
-    socket.once('error', () => done(false));
-    socket.once('timeout', () => (socket.destroy(), done(false)));
-  });
+/** Ctrl-C ends every child within this time, whatever hangs. */
+const SHUTDOWN_MS = 30_000;
+const DEV_SERVER = 'the Temporal dev server';
+const DATABASE = 'the embedded database';
+/** Stopped after the rest: the worker and the front ends use them while they stop. */
+const BACKENDS = new Set([DEV_SERVER, DATABASE]);
+
+/** Waits until `ready` answers true; an error when `child` gives up first or time runs out. */
+async function until(ready: () => Promise<boolean>, child: Supervised, timeoutMs: number, failure: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await ready())) {
+    if (Date.now() > deadline || child.supervisorGaveUp) throw new Error(failure);
+    await new Promise((r) => setTimeout(r, 200));
+  }
 }
 
 async function main(): Promise<void> {
@@ -44,12 +55,38 @@ async function main(): Promise<void> {
   const demo = writeDemo(config.dataDir, new EditionStore().get(DEMO_BASE));
   const demoPolicy = demo.edition.id;
   say(`The demo: ${demo.edition.title} (${demoPolicy}), ${DEMO_BASE} moved to ${demo.edition.contractYear}, in ${relative(root, demo.editionFile)}.`);
-  let devServer: ChildProcess | undefined;
+  const supervisor = new Supervisor({
+    say: (line) => say(`npm start: ${line}`),
+    onGiveUp: (child) => void shutdown(1, `${child.spec.name} keeps stopping: stopping everything`),
+  });
   let sdkDevServer: TestWorkflowEnvironment | undefined;
+  let shuttingDown = false;
+  // Ctrl-C stops everything within SHUTDOWN_MS whatever hangs; a second Ctrl-C at once.
+  const shutdown = async (code: number, why: string) => {
+    if (shuttingDown) {
+      supervisor.killAll();
+      process.exit(code || 130);
+    }
+    shuttingDown = true;
+    say(why);
+    setTimeout(() => {
+      say(`npm start: not everything stopped within ${SHUTDOWN_MS / 1000} s; killing what is left`);
+      supervisor.killAll();
+      process.exit(code || 1);
+    }, SHUTDOWN_MS).unref();
+    // The worker drains first (its running activities finish); the front ends go at the same time;
+    // the database and the Temporal server they use go last.
+    await supervisor.stopAll([supervisor.children.filter((c) => !BACKENDS.has(c.spec.name)), supervisor.children.filter((c) => BACKENDS.has(c.spec.name))]);
+    await sdkDevServer?.teardown().catch(() => undefined);
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void shutdown(0, 'Stopping ...'));
+  process.on('SIGTERM', () => void shutdown(0, 'Stopping ...'));
+
   // TEMPORAL_ADDRESS on this machine (localhost:7233 by default): a dev server on its port, the
   // Web UI on that port + 1000, unless a server already answers there.
   const local = localDevServer(config);
-  if (local && !(await answers(local.ip, local.port))) {
+  if (local && !(await portAnswers(local.port, local.ip))) {
     const binary = resolveTemporalBinary(TEMPORAL_CLI);
     mkdirSync(join(root, '.temporal'), { recursive: true });
     const server = {
@@ -60,19 +97,9 @@ async function main(): Promise<void> {
     if (binary) {
       say(`Starting the Temporal dev server (${binary.path}) ...`);
       const serverLog = openSync(join(root, '.temporal', 'server.log'), 'a');
-      // Its own process group: Ctrl-C reaches the worker first, and the server is stopped
-      // only after the worker has drained.
-      devServer = spawn(
-        binary.path,
-        startDevArguments(server),
-        { cwd: root, stdio: ['ignore', serverLog, serverLog], detached: true },
-      );
+      const devServer = supervisor.start({ name: DEV_SERVER, command: binary.path, args: startDevArguments(server), cwd: root, stdio: ['ignore', serverLog, serverLog] });
       say(`Its log: ${join('.temporal', 'server.log')}`);
-      process.once('exit', () => devServer?.kill('SIGTERM'));
-      for (let i = 0; !(await answers(server.ip, server.port)); i++) {
-        if (i > 300 || devServer.exitCode !== null) throw new Error('the Temporal dev server did not start; see its output above');
-        await new Promise((r) => setTimeout(r, 100));
-      }
+      await until(() => portAnswers(server.port, server.ip), devServer, 30_000, 'the Temporal dev server did not start; see .temporal/server.log');
     } else {
       say("Starting the Temporal dev server through the SDK's own download ...");
       sdkDevServer = await TestWorkflowEnvironment.createLocal({
@@ -84,18 +111,28 @@ async function main(): Promise<void> {
   }
 
   // The embedded database (the system of record on one machine), unless ZORGINKOOP_DATABASE_URL
-  // names a PostgreSQL server or one already runs. Its own process group, stopped after the worker.
-  let database: ChildProcess | undefined;
-  if (!config.databaseUrl && !(await answers('127.0.0.1', EMBEDDED_PORT))) {
-    say(`Starting the embedded database (${join('.data', 'db')}, port ${EMBEDDED_PORT}) ...`);
-    database = spawn(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'database.ts')], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'], env: process.env, detached: true });
-    process.once('exit', () => database?.exitCode === null && database.kill('SIGTERM'));
-    for (let i = 0; !(await answers('127.0.0.1', EMBEDDED_PORT)); i++) {
-      if (i > 600 || database.exitCode !== null) throw new Error('the embedded database did not start; see its output above');
-      await new Promise((r) => setTimeout(r, 100));
+  // names a PostgreSQL server. Whatever already answers on its port is used only when it is this
+  // installation's database (its password and its folder); anything else stops npm start here.
+  if (!config.databaseUrl) {
+    const usable = async () => {
+      const database = databaseFor(config, { poolSize: 1 });
+      try {
+        await database.migrate();
+        return true;
+      } finally {
+        await database.close();
+      }
+    };
+    if (await portAnswers(config.databasePort)) {
+      await usable();
+      say(`Using this installation's embedded database, already running on port ${config.databasePort}.`);
+    } else {
+      say(`Starting the embedded database (PostgreSQL, ${relative(root, embeddedPaths(config.dataDir).cluster)}, port ${config.databasePort}) ...`);
+      const database = supervisor.start({ name: DATABASE, command: process.execPath, args: ['--import', 'tsx', join(root, 'scripts', 'database.ts')], cwd: root, stopSignal: 'SIGTERM', graceMs: 10_000 });
+      await until(() => portAnswers(config.databasePort).then((up) => up && usable().catch(() => false)), database, 120_000, 'the embedded database did not start; see its output above');
     }
   } else {
-    say(config.databaseUrl ? 'Using the PostgreSQL database of ZORGINKOOP_DATABASE_URL.' : `Using the embedded database already running on port ${EMBEDDED_PORT}.`);
+    say('Using the PostgreSQL database of ZORGINKOOP_DATABASE_URL.');
   }
 
   const connection = await Connection.connect(connectionOptions(config));
@@ -107,28 +144,21 @@ async function main(): Promise<void> {
     await connection.close();
   }
 
-  // The worker runs as its own process, exactly as in production; start more to scale out.
-  // Its own process group, so that Ctrl-C reaches it once, from here: a second signal while it
-  // drains would end it before its running activities finish.
-  const worker = spawn(process.execPath, ['--import', 'tsx', join(root, 'worker.ts')], { cwd: root, stdio: 'inherit', env: process.env, detached: true });
-  process.once('exit', () => worker.exitCode === null && worker.kill('SIGTERM'));
-  worker.once('spawn', () => say(`Worker started (pid ${worker.pid}).`));
-  const workerExited = new Promise<number | null>((done) => worker.once('exit', (code) => done(code)));
+  const tsx = (script: string, ...args: string[]) => ({ command: process.execPath, args: ['--import', 'tsx', join(root, script), ...args], cwd: root });
+  // The worker runs as its own process, exactly as in production; start more to scale out. It
+  // drains on SIGTERM (running activities finish); what does not finish in time is retried.
+  const worker = supervisor.start({ name: 'the worker', ...tsx('worker.ts'), graceMs: 20_000 });
+  worker.process.once('spawn', () => say(`Worker started (pid ${worker.process.pid}).`));
 
   // The SMTP catcher: the providers' mailboxes of the demo (unless ZORGINKOOP_SMTP_URL names another server).
   const smtp = new URL(config.smtpUrl);
-  let mailCatcher: ChildProcess | undefined;
-  if (['127.0.0.1', 'localhost'].includes(smtp.hostname) && !(await answers('127.0.0.1', Number(smtp.port || 25)))) {
-    mailCatcher = spawn(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'mail-catcher.ts')], { cwd: root, stdio: 'inherit', env: process.env, detached: true });
-    process.once('exit', () => mailCatcher?.exitCode === null && mailCatcher.kill('SIGTERM'));
+  if (['127.0.0.1', 'localhost'].includes(smtp.hostname) && !(await portAnswers(Number(smtp.port || 25)))) {
+    supervisor.start({ name: 'the mail catcher', ...tsx('scripts/mail-catcher.ts') });
   }
-
   // The public provider finder (zorgzoeker), reading the same database.
-  const finder = spawn(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'finder.ts')], { cwd: root, stdio: 'inherit', env: process.env, detached: true });
-  process.once('exit', () => finder.exitCode === null && finder.kill('SIGTERM'));
+  supervisor.start({ name: 'the finder', ...tsx('scripts/finder.ts') });
   // The staff console, with the demo's three users where the console has none yet.
-  const staffConsole = spawn(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'console.ts'), '--demo-users'], { cwd: root, stdio: 'inherit', env: process.env, detached: true });
-  process.once('exit', () => staffConsole.exitCode === null && staffConsole.kill('SIGTERM'));
+  supervisor.start({ name: 'the console', ...tsx('scripts/console.ts', '--demo-users') });
 
   const io = { out: (t: string) => process.stdout.write(t), err: (t: string) => process.stderr.write(t) };
   const code = await cli(['campaign', 'start', demoPolicy, '--providers', demo.providersFile], process.env, io);
@@ -153,44 +183,11 @@ async function main(): Promise<void> {
   say(`  ${cmd} mail                  # the e-mail providers received (kept in .data/mailbox/)`);
   say(`  npm run temporal -- workflow list --query "ZorgStatus='IN_CONVERSATION'"`);
   say();
-  say('Ctrl-C stops the worker, the database and the dev server; they keep their data in .data/db/ and .temporal/.');
 
-  let stopping = false;
-  const stop = () => {
-    if (stopping) return;
-    stopping = true;
-    say('Stopping ...');
-    worker.kill('SIGTERM');
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
-
-  const exitCode = await workerExited;
-  if (mailCatcher?.exitCode === null) mailCatcher.kill('SIGTERM');
-  for (const child of [finder, staffConsole]) {
-    if (child.exitCode !== null) continue;
-    const stopped = new Promise((done) => child.once('exit', done));
-    child.kill('SIGTERM');
-    await stopped;
-  }
-  if (database) {
-    const stopped = new Promise((done) => database!.once('exit', done));
-    database.kill('SIGTERM');
-    await stopped;
-  }
-  if (devServer) {
-    const stopped = new Promise((done) => devServer!.once('exit', done));
-    devServer.kill('SIGTERM');
-    await stopped;
-  }
-  await sdkDevServer?.teardown();
-  if (!stopping) {
-    say(`The worker stopped unexpectedly (exit ${exitCode}).`);
-    process.exit(1);
-  }
+  say('Ctrl-C stops everything (within half a minute); the data stays in .data/ and .temporal/.');
 }
 
 main().catch((err) => {
-  process.stderr.write(`${err instanceof ConfigError ? err.message : (err as Error).stack}\n`);
+  process.stderr.write(`${err instanceof ConfigError || err instanceof DatabaseError ? err.message : (err as Error).stack}\n`);
   process.exit(err instanceof ConfigError ? 2 : 1);
 });

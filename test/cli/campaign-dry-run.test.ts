@@ -47,6 +47,6 @@ test('000 s4: a running contract only the register holds puts the provider on th
 
   const without = await dryRun({ ZORGINKOOP_DATABASE_URL: 'postgres://zorginkoop@127.0.0.1:1/zorginkoop' });
   expect(without.code).toBe(0);
-  expect(without.err).toMatch(/^warning: the contract register was not read \(cannot bring the schema up to date in the database at 127\.0\.0\.1:1\/zorginkoop: .*ECONNREFUSED.*\); the decisions use the provider file's contracts only\n$/);
+  expect(without.err).toMatch(/^warning: the contract register was not read \(cannot bring the schema up to date in the database at 127\.0\.0\.1:1\/zorginkoop \(nothing listens there\): .*ECONNREFUSED.*\); the decisions use the provider file's contracts only\n$/);
   expect(trackOf(without.out, '01000002')).toBe('negotiation');
 });

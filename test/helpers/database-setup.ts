@@ -1,16 +1,17 @@
 /**
- * Jest global setup: one embedded database (PGlite, in memory) for the whole run, served on a free
- * port; its URL goes to the test processes in ZORGINKOOP_TEST_EMBEDDED_URL. Each test world
- * migrates a schema of its own in it (`testDatabase`), so tests never see each other's rows.
+ * Jest global setup: one private PostgreSQL server (db/embedded.ts: a throwaway cluster in a
+ * temporary folder, on a free port, with a password) for the whole run; its URL goes to the test
+ * processes in ZORGINKOOP_TEST_EMBEDDED_URL. Each test world migrates a schema of its own in it
+ * (`testDatabase`), so tests never see each other's rows.
  */
-import { startEmbeddedDatabase, type EmbeddedDatabase } from '../../db/embedded';
+import { startPrivateServer, type PrivateServer } from '../../db/embedded';
 
 declare global {
-  var zorginkoopTestDatabase: EmbeddedDatabase | undefined;
+  var zorginkoopTestDatabase: PrivateServer | undefined;
 }
 
 export default async function setup(): Promise<void> {
-  const embedded = await startEmbeddedDatabase();
-  globalThis.zorginkoopTestDatabase = embedded;
-  process.env.ZORGINKOOP_TEST_EMBEDDED_URL = embedded.url;
+  const server = await startPrivateServer();
+  globalThis.zorginkoopTestDatabase = server;
+  process.env.ZORGINKOOP_TEST_EMBEDDED_URL = server.url;
 }

@@ -53,7 +53,7 @@ export interface RunningConsole {
 }
 
 export async function consoleFromConfig(config: Config, options: { logger?: boolean; demoUsers?: boolean } = {}): Promise<RunningConsole> {
-  const database = databaseFor(config);
+  const database = databaseFor(config, { log: (line) => process.stderr.write(`console: ${line}\n`) });
   await database.migrate();
   const connection = await Connection.connect({ ...connectionOptions(config), connectTimeout: '10 seconds' }).catch(async (err: Error) => {
     await database.close();
