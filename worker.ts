@@ -51,9 +51,9 @@ async function main(): Promise<void> {
     await database.migrate();
     process.stdout.write(`worker: database ${database.where}\n`);
     // E-mail to providers: every worker relays the outbox; a row is claimed by one relay at a time.
-    const relay = new EmailRelay(database, { smtpUrl: config.smtpUrl, from: config.mailFrom });
+    const relay = new EmailRelay(database, { smtpUrl: config.smtpUrl, from: config.mailFrom, requireTls: config.smtpRequireTls });
     relay.start();
-    process.stdout.write(`worker: e-mail to providers through ${redactedUrl(config.smtpUrl)}\n`);
+    process.stdout.write(`worker: e-mail to providers through ${redactedUrl(config.smtpUrl)}${config.smtpRequireTls ? ' (TLS required)' : ''}\n`);
     try {
       // The policy editions: a file that cannot be read is named here, and the others run.
       const archive = new EditionArchive(database);

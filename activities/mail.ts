@@ -10,6 +10,11 @@
  * between the server's "250 OK" and marking the row, the second copy has the same Message-ID and
  * mail systems drop it as a duplicate. A provider without an address is recorded as `no-address`
  * and listed for staff (`zorginkoop mail problems`), never silently skipped.
+ *
+ * The relay speaks TLS to any mail server but this machine's own (the local catcher): STARTTLS is
+ * required on smtp://, implicit on smtps://, and a server that does not offer it gets no e-mail
+ * (ZORGINKOOP_SMTP_TLS). Its log says once when sending stops working and once when it works
+ * again, with no provider's address in it, not a line per attempt.
  */
 import { createHash } from 'node:crypto';
 import { sql, type Transaction } from 'kysely';
@@ -122,6 +127,8 @@ export interface RelayOptions {
   /** smtp://host:port (the local catcher by default). */
   smtpUrl: string;
   from: string;
+  /** True: no e-mail goes out unencrypted (STARTTLS required on smtp://). */
+  requireTls?: boolean;
   /** How long a claimed e-mail is held before another relay may take it (default 60 s). */
   leaseSeconds?: number;
   /** The first wait after a failed send, doubling to 30 minutes (default 30 s). */
@@ -138,12 +145,41 @@ export class EmailRelay {
   private running = false;
   private loop?: Promise<void>;
   private wake?: () => void;
+  /** The outage in progress: since when, how many attempts failed, and whether the outbox or the mail server. */
+  private outage?: { since: number; failures: number; what: 'mail server' | 'outbox' };
 
   constructor(
     readonly database: Database,
     private readonly options: RelayOptions,
   ) {
-    this.transport = nodemailer.createTransport(options.smtpUrl, { from: options.from });
+    const secure = new URL(options.smtpUrl).protocol === 'smtps:';
+    this.transport = nodemailer.createTransport({ url: options.smtpUrl, ...(options.requireTls && !secure ? { requireTLS: true } : {}) }, { from: options.from });
+  }
+
+  private log(line: string): void {
+    (this.options.log ?? ((l: string) => process.stderr.write(`${l}\n`)))(line);
+  }
+
+  /** A failed attempt: said when an outage starts (or turns from the outbox to the mail server), counted after. */
+  private failed(what: 'mail server' | 'outbox', message: string): void {
+    if (this.outage?.what === what) {
+      this.outage.failures++;
+      return;
+    }
+    this.outage = { since: Date.now(), failures: 1, what };
+    this.log(
+      what === 'mail server'
+        ? `mail: the mail server does not take e-mail now (${message}); e-mail waits in the outbox and is tried again with backoff; said once until it works again`
+        : `mail: the outbox cannot be read now (${message}); trying again every poll; said once until it works again`,
+    );
+  }
+
+  /** A success after an outage: said once, with its length and count. */
+  private recovered(): void {
+    if (!this.outage) return;
+    const minutes = ((Date.now() - this.outage.since) / 60_000).toFixed(1);
+    this.log(`mail: ${this.outage.what === 'mail server' ? 'the mail server takes e-mail again' : 'the outbox can be read again'} after ${minutes} min and ${this.outage.failures} failed attempt(s)`);
+    this.outage = undefined;
   }
 
   /** Claims the oldest due e-mail, or none. */
@@ -180,11 +216,12 @@ export class EmailRelay {
       try {
         const info = await this.transport.sendMail({ to: mail.to_address!, subject: mail.subject, text: mail.body, messageId: messageIdOf(mail.idempotency_key), headers: { 'X-Zorginkoop-Key': mail.idempotency_key } });
         await this.database.db.updateTable('email_outbox').set({ status: 'sent', sent_at: sql`now()`, smtp_response: info.response, lease_until: null, last_error: null }).where('idempotency_key', '=', mail.idempotency_key).execute();
+        this.recovered();
         sent++;
       } catch (err) {
         const wait = Math.min((this.options.retrySeconds ?? 30) * 2 ** (mail.attempts - 1), 1800);
         const message = (err as Error).message;
-        (this.options.log ?? ((l: string) => process.stderr.write(`${l}\n`)))(`mail: ${mail.idempotency_key} to ${mail.to_address} not sent (attempt ${mail.attempts}, again in ${wait} s): ${message}`);
+        this.failed('mail server', message);
         await this.database.db
           .updateTable('email_outbox')
           .set({ last_error: message, lease_until: null, next_attempt_at: sql`now() + make_interval(secs => ${wait})` })
@@ -202,8 +239,9 @@ export class EmailRelay {
       while (this.running) {
         try {
           await this.sendDue();
+          if (this.outage?.what === 'outbox') this.recovered();
         } catch (err) {
-          (this.options.log ?? ((l: string) => process.stderr.write(`${l}\n`)))(`mail: the outbox cannot be read now (${(err as Error).message}); trying again`);
+          this.failed('outbox', (err as Error).message);
         }
         if (!this.running) break;
         await new Promise<void>((resolve) => {

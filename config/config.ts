@@ -77,6 +77,12 @@ const EnvSchema = z
         if (url === null || (url.protocol !== 'smtp:' && url.protocol !== 'smtps:')) ctx.addIssue({ code: 'custom', message: 'expected smtp://host:port or smtps://user:password@host:465' });
       })
       .default('smtp://127.0.0.1:2525'),
+    /**
+     * TLS to the mail server: `auto` (default) requires it (STARTTLS on smtp://) for every server
+     * but this machine's own (the local catcher); `required` for that one too; `off` allows an
+     * unencrypted relay elsewhere (an internal relay without TLS, by an explicit choice).
+     */
+    ZORGINKOOP_SMTP_TLS: z.enum(['auto', 'required', 'off']).default('auto'),
     /** The sender of e-mail to providers. */
     ZORGINKOOP_MAIL_FROM: nonEmpty.default('Zorginkoop <zorginkoop@zorgverzekeraar.example>'),
     /** Where the staff console (`npm run console`) listens. */
@@ -196,6 +202,8 @@ export interface Config {
   postgresBinDir?: string;
   /** Where e-mail to providers goes, and from whom. */
   smtpUrl: string;
+  /** No e-mail goes out unencrypted (ZORGINKOOP_SMTP_TLS). */
+  smtpRequireTls: boolean;
   mailFrom: string;
   /** The public provider finder's address. */
   finder: { host: string; port: number };
@@ -280,11 +288,17 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
         : {}),
     },
     smtpUrl: e.ZORGINKOOP_SMTP_URL,
+    smtpRequireTls: e.ZORGINKOOP_SMTP_TLS === 'required' || (e.ZORGINKOOP_SMTP_TLS === 'auto' && !isLoopback(new URL(e.ZORGINKOOP_SMTP_URL).hostname)),
     mailFrom: e.ZORGINKOOP_MAIL_FROM,
     logLevel: e.ZORGINKOOP_LOG_LEVEL,
     ...(e.ZORGINKOOP_MAX_CACHED_WORKFLOWS !== undefined ? { maxCachedWorkflows: e.ZORGINKOOP_MAX_CACHED_WORKFLOWS } : {}),
     isLocalDevServer: /^(localhost|127\.0\.0\.1):7233$/.test(e.TEMPORAL_ADDRESS) && !tls && !e.TEMPORAL_API_KEY,
   };
+}
+
+/** This machine's own addresses: mail to them never leaves it. */
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '[::1]' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 
 function isDirectory(path: string): boolean {
