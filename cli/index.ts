@@ -242,7 +242,7 @@ export function buildProgram(env: Record<string, string | undefined>, io: Io): C
     .action((policy: string, file: string) => {
       let providers;
       try {
-        providers = load.providersFile().readProvidersFile(file);
+        providers = load.providersFile().readProvidersFile(file, editions().list());
       } catch (err) {
         throw new UsageError((err as Error).message);
       }
@@ -389,7 +389,7 @@ export function buildProgram(env: Record<string, string | undefined>, io: Io): C
     .action(async (policy: string, opts: { providers: string; dryRun?: boolean }) => {
       let providers;
       try {
-        providers = load.providersFile().readProvidersFile(opts.providers);
+        providers = load.providersFile().readProvidersFile(opts.providers, editions().list());
       } catch (err) {
         throw new UsageError((err as Error).message);
       }

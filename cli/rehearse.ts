@@ -51,7 +51,7 @@ export function addRehearseCommand(program: Command, deps: RehearseCommandDeps):
       let providers;
       let behaviour;
       try {
-        providers = readProvidersFile(opts.providers);
+        providers = readProvidersFile(opts.providers, deps.editions().list());
         behaviour = opts.behaviour ? readBehaviour(opts.behaviour) : DEFAULT_BEHAVIOUR;
       } catch (err) {
         throw deps.usageError((err as Error).message);

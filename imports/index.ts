@@ -33,7 +33,7 @@ import {
   statusQuery,
   type ProviderStatusView,
 } from '../workflows/messages';
-import { CellError, columnLetter, findColumns, formatDutchDay, readAgbCode, readDate, readSheet, readText, readYesNo, SheetError, type CellValue, type ColumnSpec, type Sheet } from './sheet';
+import { CellError, columnLetter, findColumns, formatDutchDay, quoted, readAgbCode, readDate, readSheet, readText, readYesNo, SheetError, type CellValue, type ColumnSpec, type Sheet } from './sheet';
 
 export type ImportKind = 'assessments' | 'conversation-outcomes' | 'refusals' | 'signatures';
 export const IMPORT_KINDS: readonly ImportKind[] = ['assessments', 'conversation-outcomes', 'refusals', 'signatures'];
@@ -138,7 +138,7 @@ function outcomeOf(cells: Cells): 'positive' | 'negative' {
   const text = readText(cells.get('outcome'));
   if (!text) throw new RowProblem(`${cells.where('outcome')}: geen uitkomst ingevuld: positief of negatief`);
   const outcome = OUTCOMES[text.toLowerCase()];
-  if (!outcome) throw new RowProblem(`${cells.where('outcome')}: '${text}' is geen uitkomst: positief of negatief verwacht`);
+  if (!outcome) throw new RowProblem(`${cells.where('outcome')}: ${quoted(text)} is geen uitkomst: positief of negatief verwacht`);
   return outcome;
 }
 
@@ -153,7 +153,7 @@ const SPECS: Record<ImportKind, KindSpec> = {
     read(cells) {
       const outcome = outcomeOf(cells);
       const tierText = readText(cells.get('tier'))?.toUpperCase();
-      if (tierText !== undefined && !/^[A-D]$/.test(tierText)) throw new RowProblem(`${cells.where('tier')}: '${tierText}' is geen niveau: A, B, C of D (of leeg)`);
+      if (tierText !== undefined && !/^[A-D]$/.test(tierText)) throw new RowProblem(`${cells.where('tier')}: ${quoted(tierText)} is geen niveau: A, B, C of D (of leeg)`);
       const reason = readText(cells.get('reason'));
       if (outcome === 'negative' && !reason) throw new RowProblem(`${cells.where('reason')}: een negatieve beoordeling heeft een reden nodig die de zorgaanbieder kan lezen`);
       const tier = tierText as 'A' | 'B' | 'C' | 'D' | undefined;
@@ -272,11 +272,11 @@ async function plan(kind: ImportKind, file: { name: string; data: Buffer }, ctx:
   const { at, missing, ignored } = findColumns(sheet.headers, spec.columns.map((k) => COLUMN[k]));
   if (missing.length) {
     throw new ImportFileError(
-      `${file.name}: de kolom${missing.length > 1 ? 'men' : ''} ${missing.map((m) => `'${m.names[0]}'`).join(', ')} ontbreek${missing.length > 1 ? 'en' : 't'} in de kopregel (rij 1); gevonden: ${sheet.headers.filter(Boolean).map((h) => `'${h}'`).join(', ') || 'niets'}`,
+      `${file.name}: de kolom${missing.length > 1 ? 'men' : ''} ${missing.map((m) => `'${m.names[0]}'`).join(', ')} ontbreek${missing.length > 1 ? 'en' : 't'} in de kopregel (rij 1); gevonden: ${sheet.headers.filter(Boolean).map((h) => quoted(h)).join(', ') || 'niets'}`,
     );
   }
   if (at.policy === undefined && !ctx.policy) throw new ImportFileError(`${file.name}: geen kolom 'Beleid' en geen beleid gekozen (--policy): onder welk inkoopbeleid vallen de rijen?`);
-  const warnings = ignored.length ? [`kolommen die deze import niet leest: ${ignored.map((h) => `'${h}'`).join(', ')}`] : [];
+  const warnings = ignored.length ? [`kolommen die deze import niet leest: ${ignored.map((h) => quoted(h)).join(', ')}`] : [];
   const rows = await mapLimit(sheet.rows, ctx.concurrency ?? 8, (r) => planRow(kind, spec, file.name, r, at, sheet.headers, ctx));
   markDuplicates(rows);
   return { sheet, rows, warnings };
@@ -285,7 +285,7 @@ async function plan(kind: ImportKind, file: { name: string; data: Buffer }, ctx:
 async function planRow(kind: ImportKind, spec: KindSpec, fileName: string, r: Sheet['rows'][number], at: Partial<Record<Key, number>>, headers: string[], ctx: ImportContext): Promise<Planned> {
   const cells: Cells = {
     get: (key) => (at[key] === undefined ? null : (r.cells[at[key]!] ?? null)),
-    where: (key) => (at[key] === undefined ? `kolom '${COLUMN[key].names[0]}' (niet in het bestand)` : `kolom '${headers[at[key]!]}' (${columnLetter(at[key]!)}${r.row})`),
+    where: (key) => (at[key] === undefined ? `kolom '${COLUMN[key].names[0]}' (niet in het bestand)` : `kolom ${quoted(headers[at[key]!]!)} (${columnLetter(at[key]!)}${r.row})`),
   };
   const out: Planned = { row: r.row, result: 'error', message: '' };
   const fail = (message: string, hint?: string): Planned => Object.assign(out, { result: 'error' as const, message: `rij ${r.row}, ${message}`, ...(hint ? { hint } : {}) });
@@ -323,7 +323,7 @@ async function planRow(kind: ImportKind, spec: KindSpec, fileName: string, r: Sh
     // The track: the kind named, the edition's only kind, or the one kind the provider has a track of.
     const kindText = readText(cells.get('contractKind'));
     const kinds = edition.contractKinds.map((k) => k.id);
-    if (kindText && !kinds.includes(kindText)) return fail(`${cells.where('contractKind')}: '${kindText}' is geen contractsoort van ${edition.id} (wel: ${kinds.join(', ')})`);
+    if (kindText && !kinds.includes(kindText)) return fail(`${cells.where('contractKind')}: ${quoted(kindText)} is geen contractsoort van ${edition.id} (wel: ${kinds.join(', ')})`);
     const candidates = kinds.length === 1 ? [undefined] : kindText ? [kindText] : kinds;
     const found = (await Promise.all(candidates.map((k) => findTrack(ctx.client, providerWorkflowId(edition.id, agb.code, kinds.length > 1 ? k : undefined), k)))).filter((f) => f !== undefined);
     const lost = agb.lostZeros;

@@ -1,18 +1,26 @@
 /**
  * Reads a spreadsheet as Dutch Excel writes it, for the bulk imports (imports/index.ts):
  *
- * - XLSX: the first worksheet, its first row the header (exceljs);
+ * - XLSX: the first worksheet, its first row the header, read within bounds (a zip bomb, a
+ *   million rows or a cell in the last column are refused at once: `readXlsx`, docs/imports.md);
  * - CSV: `;` (Dutch Excel's list separator) or `,`, whichever the header line has more of;
  *   UTF-8 with or without a byte-order mark, or Windows-1252 (imports/encoding.ts), the
  *   encoding reported.
  *
  * Rows keep the number Excel shows (the header is row 1); empty rows are skipped. The cells stay
  * raw (text, number, yes/no, date) until a column reader below reads them as what the column
- * holds: yes/no (WAAR/ONWAAR), a date, an AGB code. Every reader's problem is Dutch, for staff.
+ * holds: yes/no (WAAR/ONWAAR), a date, an AGB code. Every reader's problem is Dutch, for staff,
+ * and quotes the cell with its invisible characters shown (`quoted`).
  */
+import { posix } from 'node:path';
+import { pipeline, Transform, type Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 import { parse as parseCsv } from 'csv-parse/sync';
+import type { Row } from 'exceljs';
+import { fromBufferPromise, type Entry, type ZipFile } from 'yauzl';
 import type { IsoDate } from '../policies/calendar';
 import { decodeText, type TextEncoding } from './encoding';
+import { quote } from './visible';
 
 /** A cell as the file holds it; an empty cell is null. */
 export type CellValue = string | number | boolean | Date | null;
@@ -26,11 +34,14 @@ export interface Sheet {
   delimiter?: ';' | ',';
   /** The header cells, as text, by column (A = 0). */
   headers: string[];
-  /** The rows after the header that have a value in any cell, with the number Excel shows. */
+  /**
+   * The rows after the header that have a value in any cell, with the number Excel shows; the
+   * cells by column (A = 0), an empty one null or, in a workbook's row, absent: read `cells[i] ?? null`.
+   */
   rows: { row: number; cells: CellValue[] }[];
 }
 
-/** A file that cannot be read as a spreadsheet at all (the message is Dutch, for staff). */
+/** A file that cannot be read as a spreadsheet at all (the message is Dutch, for staff; the caller names the file). */
 export class SheetError extends Error {
   override name = 'SheetError';
 }
@@ -38,16 +49,18 @@ export class SheetError extends Error {
 /** The most rows an import reads: a season has a few thousand providers, not more. */
 export const MAX_ROWS = 20_000;
 
+/** The most CSV records (lines with a value or only separators) read: 50 for every row an import may have. */
+const MAX_CSV_RECORDS = 50 * MAX_ROWS;
+
 /** The sheet in `file` (by its extension: .xlsx, or .csv/.txt), or a SheetError saying why not. */
 export async function readSheet(file: { name: string; data: Buffer }): Promise<Sheet> {
   const ext = /\.([^.]+)$/.exec(file.name)?.[1]?.toLowerCase();
   let sheet: Sheet;
   if (ext === 'xlsx' || ext === 'xlsm') sheet = await readXlsx(file.data);
   else if (ext === 'csv' || ext === 'txt') sheet = readCsv(file.data);
-  else if (ext === 'xls') throw new SheetError(`${file.name}: het oude Excel-formaat (.xls) wordt niet gelezen: sla het bestand op als Excel-werkmap (.xlsx) of als CSV`);
-  else throw new SheetError(`${file.name}: een .xlsx- of .csv-bestand verwacht, niet ${ext ? `.${ext}` : 'een bestand zonder extensie'}`);
-  if (!sheet.headers.some((h) => h.trim())) throw new SheetError(`${file.name}: de eerste rij heeft geen kolomnamen (de kopregel)`);
-  if (sheet.rows.length > MAX_ROWS) throw new SheetError(`${file.name}: ${sheet.rows.length} rijen; een import leest er hoogstens ${MAX_ROWS}: splits het bestand`);
+  else if (ext === 'xls') throw new SheetError(`het oude Excel-formaat (.xls) wordt niet gelezen: sla het bestand op als Excel-werkmap (.xlsx) of als CSV`);
+  else throw new SheetError(`een .xlsx- of .csv-bestand verwacht, niet ${ext ? `.${ext}` : 'een bestand zonder extensie'}`);
+  if (!sheet.headers.some((h) => h.trim())) throw new SheetError(`de eerste rij heeft geen kolomnamen (de kopregel)`);
   return sheet;
 }
 
@@ -58,43 +71,218 @@ function readCsv(data: Buffer): Sheet {
   const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
   const count = (c: string) => firstLine.split(c).length - 1;
   const delimiter = count(';') >= count(',') && count(';') > 0 ? ';' : ',';
-  let records: string[][];
+  let headers: string[] = [];
+  const rows: Sheet['rows'] = [];
   try {
-    // Not skipping empty lines: the record's index is then the row number Excel shows.
-    records = parseCsv(text, { delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: false }) as string[][];
+    // Each record is kept (or not) as it is read, not in a list of every record first, and
+    // reading stops past MAX_ROWS, as for a workbook. Empty lines are skipped by the parser (kept,
+    // one took it 17 µs, and 20 MB of them took minutes and all memory) and counted: the row
+    // number Excel shows is the records and the empty lines up to it. Lines of empty cells only
+    // (`;;;`) are records: at most MAX_CSV_RECORDS of them are read.
+    parseCsv(text, {
+      delimiter,
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: true,
+      on_record: (record: string[], { records, empty_lines }) => {
+        if (records > MAX_CSV_RECORDS) throw new SheetError(`het bestand heeft meer dan ${MAX_CSV_RECORDS.toLocaleString('nl-NL')} regels (ook zonder waarden); een import leest er hoogstens ${MAX_ROWS.toLocaleString('nl-NL')} rijen: verwijder de lege regels, of splits het bestand`);
+        const cells = record.map((c): CellValue => (c.trim() === '' ? null : c));
+        if (records === 1 && empty_lines === 0) headers = record.map((h) => h.trim());
+        else if (cells.some((c) => !isEmpty(c))) {
+          if (rows.length === MAX_ROWS) throw new SheetError(tooManyRows('het bestand'));
+          rows.push({ row: records + empty_lines, cells });
+        }
+        return null;
+      },
+    });
   } catch (err) {
+    if (err instanceof SheetError) throw err;
     throw new SheetError(`geen leesbare CSV: ${(err as Error).message}`);
   }
-  const [header = [], ...body] = records;
-  const rows = body
-    .map((cells, i) => ({ row: i + 2, cells: cells.map((c): CellValue => (c.trim() === '' ? null : c)) }))
-    .filter((r) => r.cells.some((c) => !isEmpty(c)));
-  return { format: 'csv', encoding, delimiter, headers: header.map((h) => h.trim()), rows };
+  return { format: 'csv', encoding, delimiter, headers, rows };
 }
 
+/** The refusal of a sheet of too many rows. */
+function tooManyRows(where: string): string {
+  return `${where} heeft meer dan ${MAX_ROWS.toLocaleString('nl-NL')} rijen; een import leest er hoogstens ${MAX_ROWS.toLocaleString('nl-NL')}: splits het bestand`;
+}
+
+/** What one MB is in these messages (as Windows counts: 1,048,576 bytes). */
+const MiB = 1024 * 1024;
+
+/**
+ * The most an XLSX may unpack to, over the parts an import reads (the first worksheet, its texts,
+ * its styles, the workbook's own): 20,000 rows of a wide portal export are some 25 MB unpacked, a
+ * zip bomb many times that. The sizes the zip declares are checked before anything is unpacked,
+ * and each part is stopped once it unpacks to more than it declared.
+ */
+export const MAX_XLSX_BYTES = 50 * MiB;
+
+/** The most columns a row of a workbook may reach (A to ALL): a portal export has a few dozen. */
+export const MAX_COLUMNS = 1_000;
+
+/** The most parts (files in the zip) a workbook may have: Excel's own have a few dozen. */
+const MAX_XLSX_PARTS = 10_000;
+
+/** 400 MB, 2 kB: a size as staff read it. */
+function sizeText(bytes: number): string {
+  return bytes < MiB ? `${Math.ceil(bytes / 1024)} kB` : `${Math.ceil(bytes / MiB)} MB`;
+}
+
+/** "20.000": a number as Dutch staff write it. */
+const count = (n: number) => n.toLocaleString('nl-NL');
+
+/**
+ * The parts of exceljs's streaming WorkbookReader (exceljs 4.4, lib/stream/xlsx/workbook-reader.js)
+ * this reader drives, each parsing one part of the zip from a stream. Its own `read()` takes the
+ * parts in zip order through `unzipper`, caches every shared text and writes a worksheet that comes
+ * before them (as in Excel's own files) to a temporary file, whatever its size; here yauzl hands it
+ * the parts in the order the sheet needs them, each within its declared size.
+ */
+interface WorkbookParts {
+  workbookRels?: { Id: string; Type: string; Target: string }[];
+  model?: { sheets?: { name: string; rId: string }[] };
+  _parseRels(part: Readable): Promise<void>;
+  _parseWorkbook(part: Readable): Promise<void>;
+  _parseSharedStrings(part: Readable): AsyncGenerator<unknown>;
+  _parseStyles(part: Readable): Promise<void>;
+  _parseWorksheet(part: Readable, sheetNo: string): Generator<{ eventType: string; value: AsyncIterable<Row> }>;
+}
+
+/**
+ * The first worksheet of an XLSX, read within bounds: the sizes its zip declares first (at most
+ * MAX_XLSX_BYTES unpacked, over the parts read), then the parts streamed one by one, each refused
+ * once it unpacks to more than it declared, and the rows streamed, stopping at MAX_ROWS. Nothing
+ * else in the zip (other sheets, images) is unpacked at all.
+ *
+ * Why not exceljs's `Workbook.xlsx.load`: it unpacks every part in memory and builds the whole
+ * sheet (a cell object per cell, and every cell of a merged range) before a row can be counted; a
+ * sheet of a million rows took 1.8 GB. Its streaming reader bounds neither the bytes nor the disk.
+ */
 async function readXlsx(data: Buffer): Promise<Sheet> {
-  // Loaded when an XLSX is read: exceljs is large, and CSV imports and the CLI do without it.
-  const { Workbook } = await import('exceljs');
-  const workbook = new Workbook();
+  // An encrypted workbook, or an old .xls renamed, is an OLE file, not a zip.
+  if (data.subarray(0, 8).equals(OLE_SIGNATURE)) throw new SheetError('dit is geen gewone Excel-werkmap (.xlsx): met een wachtwoord beveiligd, of in het oude formaat (.xls); sla het bestand op als Excel-werkmap zonder wachtwoord, of als CSV');
+  let zip: ZipFile;
   try {
-    await workbook.xlsx.load(data as unknown as ArrayBuffer);
+    // Sizes are checked below, by `partText`, so that a refusal names the part in Dutch.
+    zip = await fromBufferPromise(data, { validateEntrySizes: false });
   } catch (err) {
     throw new SheetError(`geen leesbare Excel-werkmap (.xlsx): ${(err as Error).message}`);
   }
-  const worksheet = workbook.worksheets[0];
-  if (!worksheet) throw new SheetError('de werkmap heeft geen werkblad');
+  try {
+    if (zip.entryCount > MAX_XLSX_PARTS) throw new SheetError(`de werkmap bestaat uit ${count(zip.entryCount)} onderdelen; een Excel-werkmap heeft er enkele tientallen: dit is geen werkmap die een import leest`);
+    // Part names are case-insensitive (xl/SharedStrings.xml is xl/sharedStrings.xml).
+    const entries = new Map<string, Entry>();
+    for await (const entry of zip.eachEntry()) entries.set(entry.fileName.toLowerCase(), entry);
+    return await readWorkbook(zip, entries);
+  } catch (err) {
+    if (err instanceof SheetError) throw err;
+    throw new SheetError(`geen leesbare Excel-werkmap (.xlsx): ${(err as Error).message}`);
+  } finally {
+    zip.close();
+  }
+}
+
+const OLE_SIGNATURE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+
+/** A part of the workbook's zip, and what staff call it in a message. */
+interface Part {
+  entry: Entry;
+  what: string;
+}
+
+async function readWorkbook(zip: ZipFile, entries: Map<string, Entry>): Promise<Sheet> {
+  const part = (path: string, what: string): Part | undefined => {
+    const entry = entries.get(path.toLowerCase());
+    return entry && { entry, what: `${what} (${entry.fileName})` };
+  };
+  const rels = part('xl/_rels/workbook.xml.rels', 'de werkmap zelf');
+  const book = part('xl/workbook.xml', 'de werkmap zelf');
+  if (!rels || !book) throw new SheetError(`geen Excel-werkmap (.xlsx): het onderdeel ${rels ? 'xl/workbook.xml' : 'xl/_rels/workbook.xml.rels'} ontbreekt`);
+  checkSizes([rels, book]);
+  // Loaded when an XLSX is read: exceljs is large, and CSV imports and the CLI do without it.
+  // require, not `await import()`: under Node and tsx that gives a namespace whose classes are
+  // under `default` ("Workbook is not a constructor"), which jest's module transform hid.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { stream } = require('exceljs') as typeof import('exceljs');
+  // Its input is never read: the parts are handed to it one by one.
+  const reader = new stream.xlsx.WorkbookReader(undefined as never, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' }) as unknown as WorkbookParts;
+  await reader._parseRels(await partText(zip, rels));
+  await reader._parseWorkbook(await partText(zip, book));
+
+  // The first sheet in the workbook's order (hidden or not), as `Workbook.worksheets[0]` was;
+  // its texts and styles where the workbook's relationships say (Excel: xl/sharedStrings.xml).
+  const relations = reader.workbookRels ?? [];
+  const target = (rel: { Target: string } | undefined, otherwise = '') => (rel ? (rel.Target.startsWith('/') ? rel.Target.slice(1) : posix.join('xl', rel.Target)) : otherwise);
+  const first = reader.model?.sheets?.[0];
+  const sheet = first && part(target(relations.find((r) => r.Id === first.rId)), `het werkblad ${quoted(first.name)}`);
+  if (!first || !sheet) throw new SheetError('de werkmap heeft geen werkblad');
+  const texts = part(target(relations.find((r) => r.Type.endsWith('/sharedStrings')), 'xl/sharedStrings.xml'), 'de teksten van de werkmap');
+  const styles = part(target(relations.find((r) => r.Type.endsWith('/styles')), 'xl/styles.xml'), 'de opmaak van de werkmap');
+  checkSizes([rels, book, ...(texts ? [texts] : []), ...(styles ? [styles] : []), sheet]);
+
+  // The texts are kept in the reader (sharedStrings: 'cache'): the generator yields nothing.
+  if (texts) for await (const _ of reader._parseSharedStrings(await partText(zip, texts)));
+  if (styles) await reader._parseStyles(await partText(zip, styles));
+  const [worksheet] = reader._parseWorksheet(await partText(zip, sheet), '1');
   const headers: string[] = [];
   const rows: Sheet['rows'] = [];
-  worksheet.eachRow({ includeEmpty: false }, (row, number) => {
+  for await (const row of worksheet!.value) {
+    // exceljs walks every column up to a row's last cell, more than once: a cell in column XFD on
+    // each of 20,000 rows took 17 s. No import reads so far to the right.
+    if (row.cellCount > MAX_COLUMNS) throw new SheetError(`het werkblad ${quoted(first.name)} heeft in rij ${row.number} een cel in kolom ${columnLetter(row.cellCount - 1)}; een import leest hoogstens ${count(MAX_COLUMNS)} kolommen (A tot ${columnLetter(MAX_COLUMNS - 1)}): verwijder wat rechts daarvan staat`);
+    // Sparse: a cell the row does not have stays absent (a hole), not null.
     const cells: CellValue[] = [];
     row.eachCell({ includeEmpty: false }, (cell, col) => {
       cells[col - 1] = cellValue(cell.value);
     });
-    for (let i = 0; i < cells.length; i++) cells[i] ??= null;
-    if (number === 1) headers.push(...cells.map((c) => (c === null ? '' : textOf(c).trim())));
-    else if (cells.some((c) => !isEmpty(c))) rows.push({ row: number, cells });
-  });
+    if (row.number === 1) headers.push(...Array.from({ length: cells.length }, (_, i) => textOf(cells[i] ?? null).trim()));
+    else if (cells.some((c) => !isEmpty(c))) {
+      if (rows.length === MAX_ROWS) throw new SheetError(tooManyRows(`het werkblad ${quoted(first.name)}`));
+      rows.push({ row: row.number, cells });
+    }
+  }
   return { format: 'xlsx', headers, rows };
+}
+
+/** The parts to read, by the sizes the zip declares for them: refused before anything is unpacked when they come to more than MAX_XLSX_BYTES. */
+function checkSizes(parts: Part[]): void {
+  const total = parts.reduce((sum, p) => sum + p.entry.uncompressedSize, 0);
+  if (total <= MAX_XLSX_BYTES) return;
+  const biggest = parts.reduce((a, b) => (b.entry.uncompressedSize > a.entry.uncompressedSize ? b : a));
+  const size = biggest.entry.uncompressedSize;
+  throw new SheetError(size > MAX_XLSX_BYTES ? tooLarge(biggest.what, size) : tooLarge('de werkmap', total, `${biggest.what} ${sizeText(size)}`));
+}
+
+/** The refusal of a workbook too large unpacked: what, how large, and what to do. */
+function tooLarge(what: string, bytes: number, among?: string): string {
+  return `${what} is uitgepakt ${sizeText(bytes)}${among ? ` (waarvan ${among})` : ''}; een import leest hoogstens ${sizeText(MAX_XLSX_BYTES)} uit een werkmap: bewaar alleen de rijen van de import in een nieuwe werkmap, of sla het werkblad op als CSV`;
+}
+
+/**
+ * A part of the zip as a stream of text, refused once it unpacks to more bytes than the zip
+ * declared for it (what the size check trusted). Text, not bytes: exceljs decodes each chunk on
+ * its own, which broke a letter such as ë whose two bytes fall in two chunks.
+ */
+async function partText(zip: ZipFile, { entry, what }: Part): Promise<Readable> {
+  const bytes = await zip.openReadStreamPromise(entry);
+  const decoder = new StringDecoder('utf8');
+  let read = 0;
+  const text = new Transform({
+    readableObjectMode: true,
+    transform(chunk: Buffer, _encoding, done) {
+      read += chunk.length;
+      if (read > entry.uncompressedSize) done(new SheetError(`${what} is beschadigd: uitgepakt groter dan de ${sizeText(entry.uncompressedSize)} die de werkmap opgeeft`));
+      else done(null, decoder.write(chunk));
+    },
+    flush(done) {
+      if (read < entry.uncompressedSize) done(new SheetError(`${what} is beschadigd: uitgepakt kleiner dan de ${sizeText(entry.uncompressedSize)} die de werkmap opgeeft`));
+      else done(null, decoder.end());
+    },
+  });
+  // An error on either side ends both; the reader sees it on `text`.
+  pipeline(bytes, text, () => {});
+  return text;
 }
 
 /** An exceljs cell value as a plain one: formulas by their result, rich text and links by their text. */
@@ -115,6 +303,11 @@ export function textOf(value: CellValue): string {
   if (value instanceof Date) return formatDutchDay(isoOfDate(value));
   if (typeof value === 'boolean') return value ? 'WAAR' : 'ONWAAR';
   return String(value);
+}
+
+/** A cell quoted in a message for staff, its invisible characters shown as their code ('0100\u00000001': imports/visible.ts). */
+export function quoted(value: CellValue): string {
+  return quote(textOf(value));
 }
 
 /** The column's letter as Excel shows it: 0 is A, 26 is AA. */
@@ -181,7 +374,7 @@ export function readYesNo(value: CellValue): boolean | undefined {
   const text = textOf(value).trim().toLowerCase();
   if (YES.has(text)) return true;
   if (NO.has(text)) return false;
-  throw new CellError(`'${textOf(value)}' is geen ja/nee-waarde: WAAR of ONWAAR verwacht`);
+  throw new CellError(`${quoted(value)} is geen ja/nee-waarde: WAAR of ONWAAR verwacht`);
 }
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
@@ -220,7 +413,7 @@ export function readDate(value: CellValue): IsoDate | undefined {
   let m = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/.exec(text);
   if (m) day = isoDay(Number(m[3]), Number(m[2]), Number(m[1]));
   else if ((m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text))) day = isoDay(Number(m[1]), Number(m[2]), Number(m[3]));
-  if (!day) throw new CellError(`'${textOf(value)}' is geen datum: dd-mm-jjjj of jjjj-mm-dd verwacht, bijvoorbeeld 10-09-2027`);
+  if (!day) throw new CellError(`${quoted(value)} is geen datum: dd-mm-jjjj of jjjj-mm-dd verwacht, bijvoorbeeld 10-09-2027`);
   return day;
 }
 
@@ -246,7 +439,7 @@ export function readAgbCode(value: CellValue): AgbCell {
   if (isEmpty(value)) throw new CellError('geen AGB-code ingevuld');
   let text: string;
   if (typeof value === 'number') {
-    if (!Number.isInteger(value) || value <= 0) throw new CellError(`'${value}' is geen AGB-code: 8 cijfers verwacht, bijvoorbeeld 01234567`);
+    if (!Number.isInteger(value) || value <= 0) throw new CellError(`${quoted(value)} is geen AGB-code: 8 cijfers verwacht, bijvoorbeeld 01234567`);
     text = String(value);
   } else text = textOf(value).trim();
   text = /^="(\d+)"$/.exec(text)?.[1] ?? text;
@@ -255,7 +448,7 @@ export function readAgbCode(value: CellValue): AgbCell {
     const padded = text.padStart(8, '0');
     return { code: padded, lostZeros: { read: text, hint: leadingZeroHint(text, padded) } };
   }
-  throw new CellError(`'${text}' is geen AGB-code: 8 cijfers verwacht, bijvoorbeeld 01234567`);
+  throw new CellError(`${quoted(text)} is geen AGB-code: 8 cijfers verwacht, bijvoorbeeld 01234567`);
 }
 
 /** A text cell, trimmed; an empty cell is undefined. */

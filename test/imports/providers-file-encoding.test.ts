@@ -5,6 +5,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { EditionStore } from '../../activities/edition-store';
 import { readProvidersFile } from '../../cli/providers-file';
 import { decodeText } from '../../imports/encoding';
 
@@ -12,7 +13,7 @@ const fixture = join(__dirname, '..', 'fixtures', 'providers-windows-1252.csv');
 
 test('a Windows-1252 provider CSV keeps "Müller & Zoën"', () => {
   expect(decodeText(readFileSync(fixture)).encoding).toBe('windows-1252');
-  const [provider] = readProvidersFile(fixture);
+  const [provider] = readProvidersFile(fixture, new EditionStore().list());
   expect(provider).toMatchObject({ agbCode: '04001234', name: 'Fysiotherapie Müller & Zoën' });
   expect(provider!.locations[0]).toMatchObject({ name: 'Praktijk Müller, Café-gebouw', city: 'Enschede' });
 });
@@ -22,7 +23,7 @@ test('the same file in UTF-8 with a BOM reads the same', () => {
   const file = join(mkdtempSync(join(tmpdir(), 'providers-')), 'providers.csv');
   writeFileSync(file, `\uFEFF${text}`, 'utf8');
   expect(decodeText(readFileSync(file)).encoding).toBe('utf-8 (BOM)');
-  expect(readProvidersFile(file)[0]!.name).toBe('Fysiotherapie Müller & Zoën');
+  expect(readProvidersFile(file, new EditionStore().list())[0]!.name).toBe('Fysiotherapie Müller & Zoën');
 });
 
 test('decodeText: UTF-8 without BOM, and plain ASCII, are UTF-8', () => {

@@ -100,6 +100,8 @@ test('refused files: no extension we read, the old .xls, a broken workbook, no h
   await expect(readSheet({ name: 'a.ods', data: Buffer.from('') })).rejects.toThrow('een .xlsx- of .csv-bestand verwacht, niet .ods');
   await expect(readSheet({ name: 'a.xls', data: Buffer.from('') })).rejects.toThrow('oude Excel-formaat');
   await expect(readSheet({ name: 'a.xlsx', data: Buffer.from('not a zip') })).rejects.toThrow(SheetError);
+  // A workbook saved with a password is an OLE file, not a zip.
+  await expect(readSheet({ name: 'a.xlsx', data: Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.alloc(504)]) })).rejects.toThrow('met een wachtwoord beveiligd, of in het oude formaat (.xls)');
   await expect(readSheet({ name: 'a.csv', data: Buffer.from('\r\n1;2\r\n') })).rejects.toThrow('de eerste rij heeft geen kolomnamen');
 });
 

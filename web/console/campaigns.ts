@@ -24,9 +24,9 @@ import { messagesFor } from './i18n';
 import { pastSteps } from '../../cli/past-steps';
 
 /** The providers in an uploaded file, or the file's problems (read as the CLI reads a file on disk). */
-export function readProvidersUpload(name: string, data: Buffer): { providers: Provider[] } | { problems: string[] } {
+export function readProvidersUpload(name: string, data: Buffer, editions: EditionStore): { providers: Provider[] } | { problems: string[] } {
   try {
-    const providers = readProvidersData(name, data);
+    const providers = readProvidersData(name, data, editions.list());
     return providers.length ? { providers } : { problems: ['the file holds no providers'] };
   } catch (err) {
     if (err instanceof ProvidersFileError) return { problems: err.problems };
@@ -50,7 +50,7 @@ export async function consoleCampaigns(
     const edition = editionOf(fieldOf(request.body, 'beleid'));
     const file = await uploadedFile(request.body);
     if (!edition || !file) return page(request, reply, 'campaign.eta', { published: published(), policy: edition?.id, problems: [`${t.badInput}: ${!edition ? t.edition : t.providersFile}`] }, 400);
-    const read = readProvidersUpload(file.name, file.data);
+    const read = readProvidersUpload(file.name, file.data, editions);
     if ('problems' in read) return page(request, reply, 'campaign.eta', { published: published(), policy: edition.id, fileName: file.name, problems: read.problems }, 422);
     const merged = await withRegisteredContracts(new ContractRegister(database), edition.careType, edition.contractYear, read.providers);
     const decisions = merged.providers.flatMap((p) => evaluate(edition, p));
@@ -70,7 +70,7 @@ export async function consoleCampaigns(
     const upload = await uploads.get(uploadId, request.session.user!.username);
     const edition = upload && editionOf(upload.policyId);
     if (!upload || !edition || edition.status !== 'published') return reply.code(404).send('upload not found');
-    const read = readProvidersUpload(upload.fileName, upload.data);
+    const read = readProvidersUpload(upload.fileName, upload.data, editions);
     if ('problems' in read) return page(request, reply, 'campaign.eta', { published: published(), policy: edition.id, fileName: upload.fileName, problems: read.problems }, 422);
     const merged = await withRegisteredContracts(new ContractRegister(database), edition.careType, edition.contractYear, read.providers);
     await new EditionArchive(database).save(edition);

@@ -251,7 +251,7 @@ export async function consoleRehearsals(app: FastifyInstance, deps: { database: 
       const what = !edition ? m.edition : !providersFile ? m.providersFile : m.rehearsal.contractYear;
       return form(request, reply, { ...echo, problems: { title: m.badInput, lines: [`${m.badInput}: ${what}`] } }, 400);
     }
-    const read = readProvidersUpload(providersFile.name, providersFile.data);
+    const read = readProvidersUpload(providersFile.name, providersFile.data, editions);
     if ('problems' in read) return form(request, reply, { ...echo, problems: { title: `${m.rehearsal.fileBad}: ${providersFile.name}`, lines: read.problems } }, 422);
     let behaviour = DEFAULT_BEHAVIOUR;
     if (behaviourFile) {
