@@ -7,6 +7,7 @@
  * machines share one PostgreSQL database: set ZORGINKOOP_DATABASE_URL (unset: the embedded one).
  */
 import { readFileSync, statSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import type { ConnectionOptions } from '@temporalio/client';
 import { z } from 'zod';
@@ -67,6 +68,24 @@ const EnvSchema = z
     /** Where the public provider finder (`npm run finder`) listens: port, and the address (0.0.0.0 for every interface). */
     ZORGINKOOP_FINDER_PORT: port(8234),
     ZORGINKOOP_FINDER_HOST: nonEmpty.default('127.0.0.1'),
+    /** The public finder's rate limit: requests a minute per client address (0: none, e.g. where a gateway in front limits). */
+    ZORGINKOOP_FINDER_REQUESTS_PER_MINUTE: z
+      .string()
+      .regex(/^\d{1,7}$/, 'a whole number of requests per minute per address, e.g. 120 (0: no limit)')
+      .transform(Number)
+      .default(120),
+    /**
+     * The proxies in front of the console and the finder whose X-Forwarded-For is believed: IP
+     * addresses or CIDR ranges, separated by commas. Unset: none, and the client's address is the
+     * connecting one (a header anyone can send never decides the sign-in limit or the finder's).
+     */
+    ZORGINKOOP_TRUSTED_PROXIES: z
+      .string()
+      .transform((v) => v.split(',').map((p) => p.trim()).filter(Boolean))
+      .superRefine((list, ctx) => {
+        for (const p of list.filter((p) => !isAddressOrRange(p))) ctx.addIssue({ code: 'custom', message: `'${p}' is not an IP address or CIDR range; give the addresses of the proxies in front of the console and the finder, separated by commas (e.g. 127.0.0.1,10.0.0.0/8)` });
+      })
+      .default([]),
     /**
      * The SMTP server e-mail to providers goes through (smtp://host:port, smtps://user:password@host:465).
      * Default: the local catcher that `npm start` runs (npm run mail-catcher).
@@ -109,6 +128,8 @@ const EnvSchema = z
       .superRefine((u, ctx) => {
         const url = parseUrl(u);
         if (url === null || (url.protocol !== 'http:' && url.protocol !== 'https:')) ctx.addIssue({ code: 'custom', message: 'expected the issuer URL, e.g. https://login.verzekeraar.example/realms/staff' });
+        // Tokens and the client secret travel to the issuer: over TLS, except on this machine (a test provider).
+        else if (url.protocol === 'http:' && !isLoopback(url.hostname)) ctx.addIssue({ code: 'custom', message: 'the issuer must use https:// (http:// only on a loopback address such as 127.0.0.1, for testing)' });
       })
       .optional(),
     ZORGINKOOP_OIDC_CLIENT_ID: nonEmpty.optional(),
@@ -205,8 +226,10 @@ export interface Config {
   /** No e-mail goes out unencrypted (ZORGINKOOP_SMTP_TLS). */
   smtpRequireTls: boolean;
   mailFrom: string;
-  /** The public provider finder's address. */
-  finder: { host: string; port: number };
+  /** The public provider finder's address, and its rate limit per client address (0: none). */
+  finder: { host: string; port: number; requestsPerMinute: number };
+  /** The proxies (addresses, CIDR ranges) whose X-Forwarded-For the console and the finder believe; empty: none. */
+  trustedProxies: string[];
   /** The staff console: address, session secret and length, and OpenID Connect sign-in where set. */
   console: {
     host: string;
@@ -268,7 +291,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     databaseSchema: e.ZORGINKOOP_DATABASE_SCHEMA,
     databasePort: e.ZORGINKOOP_DATABASE_PORT,
     ...(e.ZORGINKOOP_POSTGRES_BIN_DIR ? { postgresBinDir: resolve(e.ZORGINKOOP_POSTGRES_BIN_DIR) } : {}),
-    finder: { host: e.ZORGINKOOP_FINDER_HOST, port: e.ZORGINKOOP_FINDER_PORT },
+    finder: { host: e.ZORGINKOOP_FINDER_HOST, port: e.ZORGINKOOP_FINDER_PORT, requestsPerMinute: e.ZORGINKOOP_FINDER_REQUESTS_PER_MINUTE },
+    trustedProxies: e.ZORGINKOOP_TRUSTED_PROXIES,
     console: {
       host: e.ZORGINKOOP_CONSOLE_HOST,
       port: e.ZORGINKOOP_CONSOLE_PORT,
@@ -299,6 +323,14 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
 /** This machine's own addresses: mail to them never leaves it. */
 function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '[::1]' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+/** An IP address, or a CIDR range of one (10.0.0.0/8, fd00::/8), as Fastify's trustProxy takes them. */
+function isAddressOrRange(value: string): boolean {
+  const [address, bits, ...rest] = value.split('/');
+  const version = isIP(address ?? '');
+  if (!version || rest.length) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128));
 }
 
 function isDirectory(path: string): boolean {

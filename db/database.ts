@@ -24,6 +24,7 @@ import { consoleTables } from './migrations/0006-console';
 import { rehearsalsTable } from './migrations/0007-rehearsals';
 import { rehearsalHeartbeat } from './migrations/0008-rehearsal-heartbeat';
 import { signInLimits } from './migrations/0009-sign-in-limits';
+import { consoleUserDisabled } from './migrations/0010-console-user-disabled';
 import type { Tables } from './schema';
 import { embeddedDatabaseOptions, samePath } from './embedded-access';
 import { DatabaseError, messageOf } from './errors';
@@ -41,6 +42,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0007-rehearsals': rehearsalsTable,
   '0008-rehearsal-heartbeat': rehearsalHeartbeat,
   '0009-sign-in-limits': signInLimits,
+  '0010-console-user-disabled': consoleUserDisabled,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

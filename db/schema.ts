@@ -151,6 +151,8 @@ export interface ConsoleUsersTable {
   role: string;
   password_hash: string;
   created_at: Stamp;
+  /** When the user was disabled (`npm run console -- user <name> --disable`); null: enabled. */
+  disabled_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 /** Console sessions, shared by every console process (web/console/sessions.ts). */

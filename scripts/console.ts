@@ -9,6 +9,12 @@
  *   npm run console -- user <name> --role coordinator [--display-name "..."]
  *                                         add or change an embedded user; the password is read from
  *                                         ZORGINKOOP_NEW_PASSWORD or typed (not echoed)
+ *   npm run console -- user <name> --disable
+ *                                         the user cannot sign in, and their sessions end now
+ *   npm run console -- user <name> --enable
+ *                                         they may sign in again
+ *
+ * The console logs its security events (sign-ins, refusals, 5xx errors) as JSON lines on stdout.
  */
 import { Command, Option } from 'commander';
 import { createInterface } from 'node:readline';
@@ -36,7 +42,7 @@ function readPassword(prompt: string): Promise<string> {
 
 async function serve(opts: { demoUsers?: boolean }): Promise<void> {
   const config = loadConfig(process.env);
-  const running = await consoleFromConfig(config, { demoUsers: opts.demoUsers, logger: false });
+  const running = await consoleFromConfig(config, { demoUsers: opts.demoUsers, logger: true });
   await running.app.listen({ host: config.console.host, port: config.console.port }).catch((err: NodeJS.ErrnoException) => {
     if (err.code === 'EADDRINUSE') throw new Error(`port ${config.console.port} is taken: is the console already running? Set ZORGINKOOP_CONSOLE_PORT for another`);
     throw err;
@@ -52,14 +58,28 @@ async function serve(opts: { demoUsers?: boolean }): Promise<void> {
   process.once('SIGTERM', () => void stop());
 }
 
-async function addUser(username: string, opts: { role: Role; displayName?: string }): Promise<void> {
+async function user(username: string, opts: { role?: Role; displayName?: string; disable?: boolean; enable?: boolean }): Promise<void> {
+  if ((opts.disable || opts.enable) && (opts.role || opts.displayName)) throw new Error('--disable and --enable take no --role or --display-name: change the user first, then disable or enable them');
+  if (opts.disable && opts.enable) throw new Error('give --disable or --enable, not both');
+  if (!opts.role && !opts.disable && !opts.enable) throw new Error('give --role <role> to add or change a user, or --disable or --enable');
   const config = loadConfig(process.env);
   const database = databaseFor(config);
   try {
     await database.migrate();
-    const password = await readPassword(`password for ${username}: `);
-    await new ConsoleUsers(database).save({ username, displayName: opts.displayName ?? username, role: opts.role, password });
-    process.stdout.write(`console user ${username} (${opts.role}) saved\n`);
+    const users = new ConsoleUsers(database);
+    if (opts.disable) {
+      const { disabled, sessionsEnded } = await users.disable(username);
+      if (!disabled && !sessionsEnded) throw new Error(`no console user '${username}' and no session of theirs (an OpenID Connect user is disabled in the identity provider)`);
+      const ended = `${sessionsEnded} ${sessionsEnded === 1 ? 'session' : 'sessions'} ended`;
+      process.stdout.write(disabled ? `console user ${username} disabled; ${ended}\n` : `no embedded user ${username}: ${ended}; disable them in the identity provider too\n`);
+    } else if (opts.enable) {
+      if (!(await users.enable(username))) throw new Error(`no console user '${username}'`);
+      process.stdout.write(`console user ${username} enabled\n`);
+    } else {
+      const password = await readPassword(`password for ${username}: `);
+      await users.save({ username, displayName: opts.displayName ?? username, role: opts.role!, password });
+      process.stdout.write(`console user ${username} (${opts.role}) saved\n`);
+    }
   } finally {
     await database.close();
   }
@@ -68,11 +88,13 @@ async function addUser(username: string, opts: { role: Role; displayName?: strin
 const program = new Command('console').option('--demo-users', 'add the demo users where there are none').action(serve);
 program
   .command('user')
-  .description('add or change an embedded console user')
+  .description('add or change an embedded console user, or disable or enable one')
   .argument('<username>')
-  .addOption(new Option('--role <role>').choices(ROLES).makeOptionMandatory())
+  .addOption(new Option('--role <role>', 'add or change the user, with this role').choices(ROLES))
   .option('--display-name <name>')
-  .action(addUser);
+  .option('--disable', 'the user cannot sign in, and their sessions end now')
+  .option('--enable', 'the user may sign in again')
+  .action(user);
 
 program.parseAsync(process.argv).catch((err: Error) => {
   process.stderr.write(`console: ${err instanceof ConfigError || err instanceof DatabaseError ? err.message : err instanceof Error && err.name === 'ZodError' ? err.message : err.message}\n`);

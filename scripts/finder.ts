@@ -1,7 +1,9 @@
 /**
  * `npm run finder`: the public provider finder (web/finder.ts) as a process of its own, on
  * ZORGINKOOP_FINDER_HOST:ZORGINKOOP_FINDER_PORT (default 127.0.0.1:8234), reading the configured
- * database. `npm start` runs it; in production run one or more behind the insurer's web server.
+ * database. `npm start` runs it; in production run one or more behind the insurer's web server
+ * (name it in ZORGINKOOP_TRUSTED_PROXIES, so the rate limit counts each client). Errors are logged
+ * as JSON lines on stdout.
  */
 import { editionStoreFor } from '../activities/edition-store';
 import { ConfigError, loadConfig } from '../config/config';
@@ -12,7 +14,7 @@ async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const database = databaseFor(config, { log: (line) => process.stderr.write(`finder: ${line}\n`) });
   await database.migrate();
-  const app = await buildFinder({ database, editions: editionStoreFor(config) });
+  const app = await buildFinder({ database, editions: editionStoreFor(config), requestsPerMinute: config.finder.requestsPerMinute, trustedProxies: config.trustedProxies, logger: true });
   await app.listen({ host: config.finder.host, port: config.finder.port }).catch((err: NodeJS.ErrnoException) => {
     if (err.code === 'EADDRINUSE') throw new Error(`port ${config.finder.port} is taken: is the finder already running? Set ZORGINKOOP_FINDER_PORT for another`);
     throw err;

@@ -9,8 +9,17 @@
  * listing is written on that day; `today` bounds it again, so a clock that runs behind never shows
  * one early); a withdrawn provider is gone. Inputs are checked with zod; a bad one is a 400 that
  * says which and why. Built on Fastify, the page rendered with Eta (escaped by default).
+ *
+ * Public, so bounded: every answer carries the security headers (web/http-security.ts), and each
+ * client address may ask `requestsPerMinute` times a minute (default 120: a person searching asks
+ * a few times; an office behind one address asks more); past that a 429 in Dutch says how long to
+ * wait. The address is the connecting one, or the one a trusted proxy reports. The counts are
+ * kept in each finder process's memory (several processes behind a balancer each count their own).
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
 import view from '@fastify/view';
 import { Eta } from 'eta';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -19,6 +28,7 @@ import { LocalProviderDirectory, type Listing } from '../activities/directory';
 import type { EditionStore } from '../activities/edition-store';
 import type { Database } from '../db/database';
 import { amsterdamDay, type IsoDate } from '../policies/calendar';
+import { logging, SECURITY_HEADERS, trustProxy, type LogDestination } from './http-security';
 
 /** At most this many listings per answer: a page, not the register. */
 const MAX_RESULTS = 200;
@@ -49,7 +59,20 @@ export interface FinderOptions {
   editions: EditionStore;
   /** Today in Amsterdam (tests: the time-skipping clock). */
   today?: () => IsoDate;
-  logger?: boolean;
+  /** Requests a minute per client address (default 120; 0: no limit). */
+  requestsPerMinute?: number;
+  /** The proxies (addresses, CIDR ranges) whose X-Forwarded-For names the client; none: the connecting address is the client's. */
+  trustedProxies?: string[];
+  /** Errors as JSON lines: stdout (true), a stream, or nowhere (false, the default). */
+  logger?: LogDestination;
+}
+
+/** A client past its rate limit: the seconds until it may ask again. */
+class TooManyRequests extends Error {
+  readonly statusCode = 429;
+  constructor(readonly retryAfterSeconds: number) {
+    super(`Te veel zoekopdrachten vanaf uw adres. Probeer het over ${retryAfterSeconds} ${retryAfterSeconds === 1 ? 'seconde' : 'seconden'} opnieuw.`);
+  }
 }
 
 /** The care types the editions know, with their Dutch names ("Zintuiglijk gehandicaptenzorg"), for the form. */
@@ -89,8 +112,12 @@ export async function buildFinder(options: FinderOptions): Promise<FastifyInstan
   const search = async (query: z.infer<typeof QuerySchema>) =>
     (await directory.listings({ careType: query.zorgsoort || undefined, city: query.plaats || undefined, name: query.naam || undefined, on: today(), limit: MAX_RESULTS })).map(entryOf);
 
-  const app = Fastify({ logger: options.logger ?? false });
+  const app = Fastify({ ...logging(options.logger), trustProxy: trustProxy(options.trustedProxies) });
+  await app.register(helmet, SECURITY_HEADERS);
+  const perMinute = options.requestsPerMinute ?? 120;
+  if (perMinute > 0) await app.register(rateLimit, { max: perMinute, timeWindow: 60_000, errorResponseBuilder: (_request, context) => new TooManyRequests(Math.max(1, Math.ceil(context.ttl / 1000))) });
   await app.register(view, { engine: { eta: new Eta() }, root: join(__dirname, 'templates') });
+  const css = readFileSync(join(__dirname, 'templates', 'zorgzoeker.css'));
 
   const parse = (raw: unknown) => {
     const parsed = QuerySchema.safeParse(raw ?? {});
@@ -112,11 +139,19 @@ export async function buildFinder(options: FinderOptions): Promise<FastifyInstan
     return reply.code(query ? 200 : 400).view('zorgzoeker.eta', { query: query ?? {}, problems: problems ?? [], searched, results, careTypes, max: MAX_RESULTS });
   });
 
+  app.get('/zorgzoeker.css', async (_request, reply) => reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(css));
   app.get('/', async (_request, reply) => reply.redirect('/zorgzoeker'));
-  app.setErrorHandler(async (err, request, reply) => {
-    request.log.error(err);
+  const html = (message: string) => `<!doctype html><html lang="nl"><meta charset="utf-8"><title>Zorgzoeker</title><p>${message}</p></html>`;
+  app.setErrorHandler(async (err: Error, request, reply) => {
+    const api = request.url.startsWith('/api/');
+    if (err instanceof TooManyRequests) {
+      return api ? reply.code(429).send({ error: 'too many requests', message: err.message }) : reply.code(429).type('text/html; charset=utf-8').send(html(err.message));
+    }
+    const status = (err as { statusCode?: number }).statusCode;
+    if (status && status < 500) return reply.code(status).send({ error: err.message });
+    request.log.error({ event: 'server-error', status: 503, path: request.url.split('?')[0], ip: request.ip, err }, err.message);
     const message = 'De zorgzoeker is even niet beschikbaar. Probeer het later opnieuw.';
-    return request.url.startsWith('/api/') ? reply.code(503).send({ error: 'unavailable' }) : reply.code(503).type('text/html; charset=utf-8').send(`<!doctype html><html lang="nl"><meta charset="utf-8"><title>Zorgzoeker</title><p>${message}</p></html>`);
+    return api ? reply.code(503).send({ error: 'unavailable' }) : reply.code(503).type('text/html; charset=utf-8').send(html(message));
   });
   return app;
 }

@@ -38,3 +38,31 @@ describe('configuration', () => {
     expect(() => connectionOptions(config)).toThrow('TEMPORAL_TLS_CERT="/nonexistent/client.pem": cannot read the file (ENOENT)');
   });
 });
+
+describe('the web servers behind a proxy, the finder and OpenID Connect', () => {
+  test('trusted proxies: none by default; addresses and CIDR ranges, separated by commas; anything else is named', () => {
+    expect(loadConfig({}).trustedProxies).toEqual([]);
+    expect(loadConfig({ ZORGINKOOP_TRUSTED_PROXIES: '127.0.0.1, 10.0.0.0/8,::1, fd00::/8' }).trustedProxies).toEqual(['127.0.0.1', '10.0.0.0/8', '::1', 'fd00::/8']);
+    expect(() => loadConfig({ ZORGINKOOP_TRUSTED_PROXIES: 'proxy.example' })).toThrow(
+      'ZORGINKOOP_TRUSTED_PROXIES="proxy.example": \'proxy.example\' is not an IP address or CIDR range; give the addresses of the proxies in front of the console and the finder, separated by commas (e.g. 127.0.0.1,10.0.0.0/8)',
+    );
+    expect(() => loadConfig({ ZORGINKOOP_TRUSTED_PROXIES: '10.0.0.0/33' })).toThrow("'10.0.0.0/33' is not an IP address or CIDR range");
+  });
+
+  test('the finder allows 120 requests a minute per address by default; 0 turns the limit off', () => {
+    expect(loadConfig({}).finder.requestsPerMinute).toBe(120);
+    expect(loadConfig({ ZORGINKOOP_FINDER_REQUESTS_PER_MINUTE: '600' }).finder.requestsPerMinute).toBe(600);
+    expect(loadConfig({ ZORGINKOOP_FINDER_REQUESTS_PER_MINUTE: '0' }).finder.requestsPerMinute).toBe(0);
+    expect(() => loadConfig({ ZORGINKOOP_FINDER_REQUESTS_PER_MINUTE: 'veel' })).toThrow('ZORGINKOOP_FINDER_REQUESTS_PER_MINUTE="veel": a whole number of requests per minute per address, e.g. 120 (0: no limit)');
+  });
+
+  test('an http: OpenID Connect issuer is accepted silently: refused unless it is a loopback address (local testing)', () => {
+    const oidc = { ZORGINKOOP_OIDC_CLIENT_ID: 'zorginkoop', ZORGINKOOP_CONSOLE_URL: 'https://zi.example' };
+    expect(() => loadConfig({ ...oidc, ZORGINKOOP_OIDC_ISSUER: 'http://login.verzekeraar.example/realms/staff' })).toThrow(
+      'ZORGINKOOP_OIDC_ISSUER="http://login.verzekeraar.example/realms/staff": the issuer must use https:// (http:// only on a loopback address such as 127.0.0.1, for testing)',
+    );
+    for (const issuer of ['http://127.0.0.1:9000/', 'http://localhost:8080/realms/test', 'http://[::1]:8080/', 'https://login.verzekeraar.example/realms/staff']) {
+      expect(loadConfig({ ...oidc, ZORGINKOOP_OIDC_ISSUER: issuer }).console.oidc?.issuer).toBe(issuer);
+    }
+  });
+});

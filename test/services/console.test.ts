@@ -8,7 +8,7 @@
  * `npm run test:services -- console`. Screenshots are kept in test-results/console/ (or
  * CONSOLE_SCREENSHOTS=<folder>).
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -32,6 +32,7 @@ import { statusQuery } from '../../workflows/messages';
 import { eventually } from '../helpers/eventually';
 import { accessibilityProblems } from '../helpers/axe';
 import type { FastifyInstance } from 'fastify';
+import { startProcess } from '../helpers/process';
 
 const taskQueue = 'console-e2e';
 const PASSWORD = 'console-test-wachtwoord';
@@ -262,27 +263,6 @@ test('a session ends on signing out; the overview, worklists and exports pass ax
   await page.getByRole('heading', { name: 'Inloggen' }).waitFor();
   await context.close();
 });
-
-/** A process started with tsx; resolves with it once a line of its output matches `ready`. */
-function startProcess(args: string[], extraEnv: Record<string, string>, ready: RegExp): Promise<{ child: ChildProcess; match: RegExpMatchArray }> {
-  const tsx = resolve(__dirname, '../../node_modules/.bin/tsx');
-  const child = spawn(tsx, args, { cwd: resolve(__dirname, '../..'), env: { ...process.env, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise((done, fail) => {
-    let output = '';
-    const timer = setTimeout(() => fail(new Error(`${args.join(' ')} did not start: ${output}`)), 60_000);
-    const read = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = output.match(ready);
-      if (match) {
-        clearTimeout(timer);
-        done({ child, match });
-      }
-    };
-    child.stdout!.on('data', read);
-    child.stderr!.on('data', read);
-    child.once('exit', (code) => fail(new Error(`${args.join(' ')} exited ${code}: ${output}`)));
-  });
-}
 
 test("OpenID Connect: staff sign in through the identity provider, with the role their groups map to; a person without one is refused", async () => {
   const claimsFile = join(dataDir, 'claims.json');

@@ -18,7 +18,7 @@ import { evaluate } from '../../policies';
 import { amsterdamDay } from '../../policies/calendar';
 import type { Provider } from '../../policies/provider';
 import { campaignProgressQuery, campaignWorkflowId, type CampaignProgress } from '../../workflows/campaign';
-import { fieldOf, uploadedFile, Uploads } from './uploads';
+import { Uploads } from './uploads';
 import type { EditionOfFn, PageFn } from './server';
 import { messagesFor } from './i18n';
 import { pastSteps } from '../../cli/past-steps';
@@ -45,10 +45,10 @@ export async function consoleCampaigns(
   app.get('/campagne', { config: { role: 'coordinator' } }, async (request, reply) => page(request, reply, 'campaign.eta', { published: published(), policy: editionOf(undefined)?.id }));
 
   /** The check: nothing starts here. */
-  app.post('/campagne', { config: { role: 'coordinator' } }, async (request, reply) => {
+  app.post('/campagne', { config: { role: 'coordinator', upload: { files: ['bestand'], fields: ['beleid'] } } }, async (request, reply) => {
     const t = messagesFor(request.session.lang ?? 'nl');
-    const edition = editionOf(fieldOf(request.body, 'beleid'));
-    const file = await uploadedFile(request.body);
+    const edition = editionOf(request.upload!.fields.beleid);
+    const file = request.upload!.files.bestand;
     if (!edition || !file) return page(request, reply, 'campaign.eta', { published: published(), policy: edition?.id, problems: [`${t.badInput}: ${!edition ? t.edition : t.providersFile}`] }, 400);
     const read = readProvidersUpload(file.name, file.data, editions);
     if ('problems' in read) return page(request, reply, 'campaign.eta', { published: published(), policy: edition.id, fileName: file.name, problems: read.problems }, 422);

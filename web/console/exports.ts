@@ -1,6 +1,7 @@
 /**
  * The exports staff download: the finder's contracted locations and the contract register, as
- * the same Dutch-Excel CSV the CLI writes (`;`, UTF-8 with BOM, AGB codes kept as text).
+ * the same Dutch-Excel CSV the CLI writes (`;`, UTF-8 with BOM, AGB codes kept as text). A
+ * coordinator also sees the e-mail that waits for the mail server here (web/console/outbox.ts).
  */
 import type { FastifyInstance } from 'fastify';
 import { ContractRegister } from '../../activities/contracts';
@@ -10,6 +11,8 @@ import { contractsCsv, exportCsv } from '../../cli/format';
 import type { Database } from '../../db/database';
 import type { IsoDate } from '../../policies/calendar';
 import type { PageFn } from './server';
+import { outboxBacklog } from './outbox';
+import { allows } from './users';
 
 export async function consoleExports(app: FastifyInstance, deps: { database: Database; editions: EditionStore; page: PageFn; directory: LocalProviderDirectory; today: () => IsoDate }): Promise<void> {
   const { database, page, directory } = deps;
@@ -19,7 +22,9 @@ export async function consoleExports(app: FastifyInstance, deps: { database: Dat
   };
   const download = (name: string) => `attachment; filename="${name}"`;
 
-  app.get('/export', { config: { role: 'viewer' } }, async (request, reply) => page(request, reply, 'exports.eta', { policy: policyOf(request.query) }));
+  app.get('/export', { config: { role: 'viewer' } }, async (request, reply) =>
+    page(request, reply, 'exports.eta', { policy: policyOf(request.query), outbox: allows(request.session.user!.role, 'coordinator') ? await outboxBacklog(database) : undefined }),
+  );
   app.get('/export/zorgzoeker.csv', { config: { role: 'viewer' } }, async (request, reply) => {
     const policy = policyOf(request.query);
     const listings = (await directory.listings()).filter((l) => !policy || l.policyId === policy);

@@ -47,6 +47,29 @@ const nl = {
   language: 'Taal',
   roles: { viewer: 'meekijker', purchaser: 'inkoper', coordinator: 'coördinator' },
   forbidden: 'Dit mag uw rol niet. Vraag een coördinator.',
+  accountDisabled: 'Uw account is uitgeschakeld. Vraag de beheerder van de console.',
+  oidcState: 'De aanmelding is verlopen of niet hier begonnen. Begin opnieuw met inloggen.',
+  oidcFailed: 'De aanmelding bij de organisatie is mislukt. Begin opnieuw met inloggen.',
+  oidcNoRole: (user: string, claim: string) => `${user} heeft geen rol in de console (claim ${claim}). Vraag toegang aan bij de beheerder.`,
+  tooLarge: 'Het formulier is te groot, of heeft velden of bestanden die hier niet horen; er is niets vastgelegd.',
+  fileTooLarge: (mb: number) => `Het bestand is te groot: ten hoogste ${mb} MB. Er is niets vastgelegd.`,
+  noUploadHere: 'Op deze pagina kunnen geen bestanden mee; er is niets vastgelegd.',
+  outbox: {
+    title: 'E-mail naar zorgaanbieders',
+    none: 'Er wachten geen e-mails op de mailserver.',
+    waiting: (n: number): string => (n === 1 ? 'e-mail wacht op de mailserver' : 'e-mails wachten op de mailserver'),
+    oldest: (age: string) => `de oudste al ${age}`,
+    lastError: (attempts: number) => `Laatste foutmelding van de mailserver (na ${attempts} ${attempts === 1 ? 'poging' : 'pogingen'})`,
+    noAddress: (n: number) => `${n} zonder e-mailadres: ${n === 1 ? 'die gaat' : 'die gaan'} niet uit (zorginkoop mail --status no-address).`,
+    duration: (seconds: number) => {
+      const minutes = Math.floor(seconds / 60);
+      const hours = Math.floor(minutes / 60);
+      const days = Math.floor(hours / 24);
+      if (hours < 1) return `${minutes} ${minutes === 1 ? 'minuut' : 'minuten'}`;
+      if (days < 2) return `${hours} uur`;
+      return `${days} dagen`;
+    },
+  },
   notFound: 'Niet gevonden.',
   badInput: 'De invoer klopt niet',
   edition: 'Inkoopbeleid',
@@ -283,6 +306,29 @@ const en: Messages = {
   language: 'Language',
   roles: { viewer: 'viewer', purchaser: 'purchaser', coordinator: 'coordinator' },
   forbidden: 'Your role may not do this. Ask a coordinator.',
+  accountDisabled: "Your account has been disabled. Ask the console's administrator.",
+  oidcState: 'The sign-in expired or was not started here. Start signing in again.',
+  oidcFailed: 'The sign-in at the organisation failed. Start signing in again.',
+  oidcNoRole: (user: string, claim: string) => `${user} has no role in the console (claim ${claim}). Ask the administrator for access.`,
+  tooLarge: 'The form is too large, or has fields or files that do not belong here; nothing was recorded.',
+  fileTooLarge: (mb: number) => `The file is too large: at most ${mb} MB. Nothing was recorded.`,
+  noUploadHere: 'This page takes no files; nothing was recorded.',
+  outbox: {
+    title: 'E-mail to providers',
+    none: 'No e-mail waits for the mail server.',
+    waiting: (n: number) => (n === 1 ? 'e-mail waits for the mail server' : 'e-mails wait for the mail server'),
+    oldest: (age: string) => `the oldest for ${age}`,
+    lastError: (attempts: number) => `The mail server's last error (after ${attempts} ${attempts === 1 ? 'attempt' : 'attempts'})`,
+    noAddress: (n: number) => `${n} without an e-mail address: ${n === 1 ? 'it is' : 'they are'} never sent (zorginkoop mail --status no-address).`,
+    duration: (seconds: number) => {
+      const minutes = Math.floor(seconds / 60);
+      const hours = Math.floor(minutes / 60);
+      const days = Math.floor(hours / 24);
+      if (hours < 1) return `${minutes} ${minutes === 1 ? 'minute' : 'minutes'}`;
+      if (days < 2) return `${hours} ${hours === 1 ? 'hour' : 'hours'}`;
+      return `${days} days`;
+    },
+  },
   notFound: 'Not found.',
   badInput: 'The input is not right',
   edition: 'Policy edition',

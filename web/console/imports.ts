@@ -10,7 +10,7 @@ import { z } from 'zod';
 import type { EditionStore } from '../../activities/edition-store';
 import type { Database } from '../../db/database';
 import { apply, dryRun, ImportFileError, reportCsv, type ImportKind, type ImportReport } from '../../imports';
-import { fieldOf, uploadedFile, Uploads } from './uploads';
+import { Uploads } from './uploads';
 import type { EditionOfFn, PageFn } from './server';
 import { messagesFor } from './i18n';
 
@@ -22,11 +22,12 @@ export async function consoleImports(app: FastifyInstance, deps: { client: Clien
 
   app.get('/import', { config: { role: 'coordinator' } }, async (request, reply) => page(request, reply, 'import.eta', { kinds: KINDS, policy: editionOf(undefined)?.id }));
 
-  app.post('/import', { config: { role: 'coordinator' } }, async (request, reply) => {
+  app.post('/import', { config: { role: 'coordinator', upload: { files: ['bestand'], fields: ['soort', 'beleid'] } } }, async (request, reply) => {
     const t = messagesFor(request.session.lang ?? 'nl');
-    const kind = z.enum(KINDS).safeParse(fieldOf(request.body, 'soort'));
-    const edition = editionOf(fieldOf(request.body, 'beleid'));
-    const file = await uploadedFile(request.body);
+    const { fields, files } = request.upload!;
+    const kind = z.enum(KINDS).safeParse(fields.soort);
+    const edition = editionOf(fields.beleid);
+    const file = files.bestand;
     if (!kind.success || !edition || !file) {
       return page(request, reply, 'import.eta', { kinds: KINDS, policy: edition?.id, problem: `${t.badInput}: ${!file ? t.file : !edition ? t.edition : t.importKind}` }, 400);
     }

@@ -26,7 +26,6 @@ import { buildReport, reportHtml, weeksCsv, type RehearsalReport, type WeekRow }
 import { REHEARSAL_PHASES, rehearse, type RehearsalStatus } from '../../rehearsal/run';
 import { messagesFor } from './i18n';
 import type { PageFn } from './server';
-import { fieldOf, uploadedFile } from './uploads';
 
 export interface RehearsalRow {
   id: string;
@@ -231,12 +230,12 @@ export async function consoleRehearsals(app: FastifyInstance, deps: { database: 
 
   app.get('/repetities/nieuw', { config: { role: 'coordinator' } }, async (request, reply) => form(request, reply, { chosen: (request.query as { beleid?: string }).beleid }));
 
-  app.post('/repetities/nieuw', { config: { role: 'coordinator', multipartOptions: { limits: { files: 2 } } } }, async (request, reply) => {
+  app.post('/repetities/nieuw', { config: { role: 'coordinator', upload: { files: ['bestand', 'gedrag'], fields: ['beleid', 'jaar', 'titel'] } } }, async (request, reply) => {
     const m = t(request);
-    const body = request.body;
-    const editionId = fieldOf(body, 'beleid');
-    const yearText = fieldOf(body, 'jaar')?.trim() ?? '';
-    const description = (fieldOf(body, 'titel') ?? '').trim().slice(0, 200);
+    const { fields, files } = request.upload!;
+    const editionId = fields.beleid;
+    const yearText = fields.jaar?.trim() ?? '';
+    const description = (fields.titel ?? '').trim().slice(0, 200);
     const echo = { chosen: editionId, year: yearText, description };
     let edition: Edition | undefined;
     try {
@@ -245,8 +244,8 @@ export async function consoleRehearsals(app: FastifyInstance, deps: { database: 
       edition = undefined;
     }
     const year = yearText ? Number(yearText) : edition?.contractYear;
-    const providersFile = await uploadedFile(body, 'bestand');
-    const behaviourFile = await uploadedFile(body, 'gedrag');
+    const providersFile = files.bestand;
+    const behaviourFile = files.gedrag;
     if (!edition || !providersFile || !year || !Number.isInteger(year) || year < 2000 || year > 2100) {
       const what = !edition ? m.edition : !providersFile ? m.providersFile : m.rehearsal.contractYear;
       return form(request, reply, { ...echo, problems: { title: m.badInput, lines: [`${m.badInput}: ${what}`] } }, 400);

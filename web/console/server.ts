@@ -5,15 +5,24 @@
  * and the signed-in user as the `by` of every update (so the audit log names them).
  *
  * Every route says the role it needs (`config.role`); a route without one is public (sign-in,
- * static files, health). The actions are the workflows' own updates: a form's input is first
- * checked with the update's zod schema (workflows/commands.ts), then sent; a refusal by the
- * workflow is shown in its own words.
+ * static files, health). The role is checked as soon as the request's headers are read, before
+ * its body, against the user as the database has them now (a changed role counts at once, a
+ * disabled user's session is refused). A route that takes files says which (`config.upload`):
+ * only there is a multipart body read, within bounds, after the role check; every other body is
+ * small. The actions are the workflows' own updates: a form's input is first checked with the
+ * update's zod schema (workflows/commands.ts), then sent; a refusal by the workflow is shown in
+ * its own words.
+ *
+ * Security events (failed and held sign-ins, refused sessions, forbidden requests, CSRF and
+ * OpenID Connect refusals, 5xx errors) are logged as JSON lines with an `event` field; see
+ * docs/console.md, "Security".
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import session from '@fastify/session';
 import view from '@fastify/view';
@@ -33,12 +42,15 @@ import type { DeadlineRefusal } from '../../machines/provider-contract';
 import type { Edition } from '../../policies';
 import * as commands from '../../workflows/commands';
 import * as messages from '../../workflows/messages';
+import { logging, SECURITY_HEADERS, trustProxy, type LogDestination } from '../http-security';
 import { ConsoleUsers, allows, type ConsoleUser, type Role } from './users';
 import { SignInLimiter } from './sign-in-limit';
 import { DatabaseSessionStore } from './sessions';
 import { LANGUAGES, messagesFor, type Language, type Messages } from './i18n';
 import { Season, WEEK_SERIES, WORKLISTS, type Worklist } from './season';
-import type { OidcSignIn } from './oidc';
+import type { OidcRefusal, OidcSignIn } from './oidc';
+import { outboxBacklog } from './outbox';
+import { MAX_FIELD_BYTES, MAX_UPLOAD_BYTES, readUploadForm, UploadRefused, Uploads, type UploadForm, type UploadFormSpec } from './uploads';
 import { consoleCampaigns } from './campaigns';
 import { consoleImports } from './imports';
 import { consoleExports } from './exports';
@@ -49,6 +61,12 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** The role a route needs; absent: public. */
     role?: Role;
+    /** The upload form a route takes (multipart); absent: none, and a multipart request is refused. */
+    upload?: UploadFormSpec;
+  }
+  interface FastifyRequest {
+    /** The upload form, read after the role check, on the routes that take one. */
+    upload?: UploadForm;
   }
 }
 
@@ -76,11 +94,38 @@ export interface ConsoleOptions {
   oidc?: OidcSignIn;
   /** The current time (tests: the time-skipping clock). */
   now?: () => Date;
-  logger?: boolean;
+  /** The proxies (addresses, CIDR ranges) whose X-Forwarded-For names the client; none: the connecting address is the client's. */
+  trustedProxies?: string[];
+  /** The security log and errors as JSON lines: stdout (true), a stream, or nowhere (false, the default). */
+  logger?: LogDestination;
 }
 
 /** No session lives longer than this, however busy. */
 const MAX_SESSION_MS = 12 * 60 * 60 * 1000;
+/** The largest form body: room for a list of some 18,000 AGB codes pasted into the deadline form. */
+const FORM_BODY_LIMIT = 256 * 1024;
+/** The public forms (sign-in, sign-out): a name, a password, a token and a path. */
+const PUBLIC_FORM_LIMIT = 8 * 1024;
+/** The most bytes an upload form can be: its files at their largest, its fields, and the multipart framing. */
+const uploadLimit = (spec: UploadFormSpec) => spec.files.length * MAX_UPLOAD_BYTES + (spec.fields.length + 1) * MAX_FIELD_BYTES + 64 * 1024;
+/** Expired uploads are deleted this often by every console process (and at every save). */
+const UPLOAD_SWEEP_MS = 60 * 60 * 1000;
+
+/**
+ * A path of this console to go back to after signing in or choosing a language; anything that
+ * resolves elsewhere (`//host`, `/\host`, a tab or newline a browser drops) is `/`. Parsed as the
+ * browser will, with the URL parser, not matched by a pattern.
+ */
+export function backPath(value: unknown): string {
+  if (typeof value !== 'string' || !value.startsWith('/')) return '/';
+  const origin = 'http://console.invalid';
+  try {
+    const url = new URL(value, origin);
+    return url.origin === origin ? `${url.pathname}${url.search}${url.hash}` : '/';
+  } catch {
+    return '/';
+  }
+}
 
 /** The days and times people read, in the page's language: "maandag 8 november 2027". */
 export function dayText(day: IsoDate | undefined, lang: Language): string {
@@ -122,10 +167,13 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
   const users = new ConsoleUsers(database);
   const signInLimiter = new SignInLimiter(database);
   const season = new Season(client, database, now);
+  const uploads = new Uploads(database);
 
-  const app = Fastify({ logger: options.logger ?? false, trustProxy: true, bodyLimit: 20 * 1024 * 1024 });
+  const app = Fastify({ ...logging(options.logger), trustProxy: trustProxy(options.trustedProxies), bodyLimit: FORM_BODY_LIMIT });
+  await app.register(helmet, SECURITY_HEADERS);
   await app.register(formbody);
-  await app.register(multipart, { attachFieldsToBody: true, limits: { fileSize: 20 * 1024 * 1024, files: 1 } });
+  // Multipart bodies are only marked here; an upload route reads its form after the role check (readUploadForm).
+  await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES } });
   await app.register(cookie);
   await app.register(session, {
     secret: options.secret,
@@ -138,9 +186,8 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
   await app.register(csrf, {
     sessionPlugin: '@fastify/session',
     getToken: (request) => {
-      const body = request.body as Record<string, unknown> | undefined;
-      const field = body?._csrf as string | { value?: string } | undefined;
-      return (typeof field === 'string' ? field : field?.value) ?? (request.headers['x-csrf-token'] as string | undefined) ?? '';
+      const field = request.upload ? request.upload.fields._csrf : (request.body as Record<string, unknown> | undefined)?._csrf;
+      return (typeof field === 'string' ? field : undefined) ?? (request.headers['x-csrf-token'] as string | undefined) ?? '';
     },
   });
   await app.register(view, { engine: { eta: new Eta({ cache: true }) }, root: join(__dirname, '..', 'templates', 'console') });
@@ -152,6 +199,9 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
       .sort((a, b) => b.year - a.year || a.id.localeCompare(b.id));
 
   const languageOf = (request: FastifyRequest): Language => request.session?.lang ?? 'nl';
+  /** A security event in the log: what, from where, by whom, on which path (never its query, a password, a token or a cookie). */
+  const security = (request: FastifyRequest, event: string, message: string, fields: Record<string, unknown> = {}, level: 'info' | 'warn' | 'error' = 'warn') =>
+    request.log[level]({ event, ip: request.ip, method: request.method, path: request.url.split('?')[0], user: request.session?.user?.username, ...fields }, message);
   const context = async (request: FastifyRequest, reply: FastifyReply, extra: { policy?: string } = {}): Promise<PageContext> => {
     const lang = languageOf(request);
     const user = request.session?.user;
@@ -188,28 +238,59 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
     return published && editions.get(published.id);
   };
 
-  // Every route but the public ones: a signed-in user with the route's role. The session's
-  // absolute end is checked here too (the idle end is the cookie's and the store's).
-  app.addHook('preHandler', async (request, reply) => {
-    const role = request.routeOptions.config.role;
-    if (!role) return;
-    const user = request.session.user;
-    if (user && request.session.signedInAt && now().getTime() - request.session.signedInAt > MAX_SESSION_MS) {
-      await request.session.regenerate();
-      request.session.flash = { kind: 'error', text: messagesFor(languageOf(request)).sessionExpired };
-      return reply.redirect(`/inloggen?terug=${encodeURIComponent(request.url)}`);
+  // Every route but the public ones: a signed-in user with the route's role, checked from the
+  // headers, before any body is read. The session's absolute end is checked here too (the idle
+  // end is the cookie's and the store's), and the user's role and state are read as they are now.
+  app.addHook('onRequest', async (request, reply) => {
+    const { role, upload } = request.routeOptions.config;
+    if (!upload && /^multipart\//i.test(request.headers['content-type'] ?? '')) {
+      return reply.code(415).type('text/plain; charset=utf-8').send(messagesFor(languageOf(request)).noUploadHere);
     }
+    // A body that says it is larger than the route takes is refused from its headers, before anything
+    // else, signed in or not: nothing of it is read.
+    const declared = Number(request.headers['content-length'] ?? 0);
+    if (declared > (upload ? uploadLimit(upload) : (request.routeOptions.bodyLimit ?? FORM_BODY_LIMIT))) {
+      return reply.code(413).type('text/plain; charset=utf-8').send(messagesFor(languageOf(request)).tooLarge);
+    }
+    if (!role) return;
+    const t = messagesFor(languageOf(request));
+    const toSignIn = async (text: string) => {
+      await request.session.regenerate();
+      request.session.flash = { kind: 'error', text };
+      if (request.method === 'GET') return reply.redirect(`/inloggen?terug=${encodeURIComponent(request.url)}`);
+      return reply.code(401).type('text/plain; charset=utf-8').send(text);
+    };
+    const user = request.session.user;
+    if (user && request.session.signedInAt && now().getTime() - request.session.signedInAt > MAX_SESSION_MS) return toSignIn(t.sessionExpired);
     if (!user) {
       if (request.method === 'GET') return reply.redirect(`/inloggen?terug=${encodeURIComponent(request.url)}`);
-      return reply.code(401).type('text/plain; charset=utf-8').send(messagesFor(languageOf(request)).sessionExpired);
+      return reply.code(401).type('text/plain; charset=utf-8').send(t.sessionExpired);
     }
-    if (!allows(user.role, role)) {
-      request.log.warn({ user: user.username, role: user.role, needed: role, url: request.url }, 'forbidden');
-      return page(request, reply, 'message.eta', { title: messagesFor(languageOf(request)).forbidden, text: messagesFor(languageOf(request)).forbidden }, 403);
+    if (user.via === 'password') {
+      const current = await users.current(user.username);
+      if (!current || current.disabled) {
+        security(request, 'session-refused', 'session refused: the user is disabled or gone', { reason: current ? 'disabled' : 'no-such-user' });
+        return toSignIn(t.accountDisabled);
+      }
+      if (current.role !== user.role || current.displayName !== user.displayName) request.session.user = { ...user, role: current.role, displayName: current.displayName };
+    }
+    const signedIn = request.session.user!;
+    if (!allows(signedIn.role, role)) {
+      security(request, 'forbidden', 'forbidden: the role may not do this', { role: signedIn.role, needed: role });
+      return page(request, reply, 'message.eta', { title: t.forbidden, text: t.forbidden }, 403);
     }
   });
-  // Every form is checked against its session's CSRF token (after the body is parsed, so a
-  // multipart upload's token field is read too).
+  // An answer given before its request's body was read (a refusal from the headers) ends the
+  // connection: the rest of that body is never read, and no client keeps it open by sending on.
+  app.addHook('onSend', async (request, reply) => {
+    if (!request.raw.complete) reply.header('connection', 'close');
+  });
+  // An upload route's form: read now, within its bounds, once the role is known.
+  app.addHook('preHandler', async (request) => {
+    const { upload } = request.routeOptions.config;
+    if (upload) request.upload = await readUploadForm(request, upload);
+  });
+  // Every form is checked against its session's CSRF token (after the body is read, so an upload form's token field is read too).
   app.addHook('preHandler', (request, reply, done) => {
     if (request.method === 'GET' || request.method === 'HEAD') return done();
     app.csrfProtection(request, reply, done);
@@ -224,33 +305,32 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
   app.get('/static/console.js', async (_r, reply) => reply.type('application/javascript').send(consoleJs));
   app.get('/static/console.css', async (_r, reply) => reply.type('text/css').send(consoleCss));
 
-  const back = (value: unknown) => (typeof value === 'string' && /^\/(?!\/)/.test(value) ? value : '/');
   app.get('/inloggen', async (request, reply) => {
     const q = request.query as { terug?: string };
-    return page(request, reply, 'login.eta', { back: back(q.terug), oidc: Boolean(options.oidc) });
+    return page(request, reply, 'login.eta', { back: backPath(q.terug), oidc: Boolean(options.oidc) });
   });
-  app.post('/inloggen', async (request, reply) => {
+  app.post('/inloggen', { bodyLimit: PUBLIC_FORM_LIMIT }, async (request, reply) => {
     if (options.oidc) return reply.code(400).send('sign-in goes through the identity provider');
-    const body = z.object({ gebruikersnaam: z.string().max(100), wachtwoord: z.string().max(200), terug: z.string().optional() }).safeParse(request.body);
-    const retry = `/inloggen?terug=${encodeURIComponent(back(body.data?.terug))}`;
+    const body = z.object({ gebruikersnaam: z.string().max(100), wachtwoord: z.string().max(200), terug: z.string().max(2000).optional() }).safeParse(request.body);
+    const retry = `/inloggen?terug=${encodeURIComponent(backPath(body.data?.terug))}`;
     const name = body.success ? body.data.gebruikersnaam : '';
-    // Too many failures for this name or from this address: not even the password is checked.
-    const wait = await signInLimiter.waitSeconds(name, request.ip);
+    const t = messagesFor(languageOf(request));
+    // Counted before the password is checked: too many attempts for this name or from this address, and it is not even read.
+    const wait = await signInLimiter.attempt(name, request.ip);
     if (wait > 0) {
-      request.log.warn({ username: name, ip: request.ip }, 'sign-in refused: too many failed attempts');
-      request.session.flash = { kind: 'error', text: messagesFor(languageOf(request)).tooManyAttempts(Math.ceil(wait / 60)) };
-      return page(request, reply, 'login.eta', { back: back(body.data?.terug), oidc: false }, 429);
+      security(request, 'sign-in-locked', 'sign-in refused: too many failed attempts', { user: name, waitSeconds: wait });
+      request.session.flash = { kind: 'error', text: t.tooManyAttempts(Math.ceil(wait / 60)) };
+      return page(request, reply, 'login.eta', { back: backPath(body.data?.terug), oidc: false }, 429);
     }
     const user = body.success ? await users.verify(body.data.gebruikersnaam, body.data.wachtwoord) : undefined;
     if (!user) {
-      await signInLimiter.failed(name, request.ip);
-      request.log.warn({ username: body.success ? body.data.gebruikersnaam : undefined }, 'sign-in refused');
-      request.session.flash = { kind: 'error', text: messagesFor(languageOf(request)).wrongPassword };
+      security(request, 'sign-in-failed', 'sign-in refused: wrong user name or password (or a disabled user)', { user: name });
+      request.session.flash = { kind: 'error', text: t.wrongPassword };
       return reply.redirect(retry);
     }
-    await signInLimiter.succeeded(name);
+    await signInLimiter.succeeded(name, request.ip);
     await signIn(request, user);
-    return reply.redirect(back(body.data?.terug));
+    return reply.redirect(backPath(body.data?.terug));
   });
   const signIn = async (request: FastifyRequest, user: ConsoleUser) => {
     const lang = request.session.lang;
@@ -259,16 +339,23 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
     request.session.user = user;
     request.session.signedInAt = now().getTime();
     if (lang) request.session.lang = lang;
+    security(request, 'signed-in', 'signed in', { user: user.username, via: user.via }, 'info');
   };
-  if (options.oidc) options.oidc.routes(app, signIn);
-  app.post('/uitloggen', async (request, reply) => {
+  const refuseOidc = async (request: FastifyRequest, reply: FastifyReply, refusal: OidcRefusal) => {
+    const t = messagesFor(languageOf(request));
+    security(request, 'oidc-refused', `OpenID Connect sign-in refused: ${refusal.reason}`, refusal.reason === 'no-role' ? { reason: refusal.reason, user: refusal.username, claim: refusal.claim } : { ...refusal });
+    const text = refusal.reason === 'state' ? t.oidcState : refusal.reason === 'provider' ? t.oidcFailed : t.oidcNoRole(refusal.username, refusal.claim);
+    return page(request, reply, 'message.eta', { title: t.signIn, text, again: '/inloggen' }, refusal.reason === 'no-role' ? 403 : 400);
+  };
+  if (options.oidc) options.oidc.routes(app, { signIn, refuse: refuseOidc });
+  app.post('/uitloggen', { bodyLimit: PUBLIC_FORM_LIMIT }, async (request, reply) => {
     await request.session.destroy();
     return reply.redirect('/inloggen');
   });
   app.get('/taal/:lang', async (request, reply) => {
     const { lang } = request.params as { lang: string };
     if ((LANGUAGES as readonly string[]).includes(lang)) request.session.lang = lang as Language;
-    return reply.redirect(back((request.query as { terug?: string }).terug));
+    return reply.redirect(backPath((request.query as { terug?: string }).terug));
   });
 
   // The season.
@@ -276,9 +363,10 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
   app.get('/seizoen', { config: { role: 'viewer' } }, async (request, reply) => {
     const edition = editionOf(PolicyQuery.parse(request.query).beleid);
     if (!edition) return page(request, reply, 'message.eta', { title: messagesFor(languageOf(request)).notFound, text: messagesFor(languageOf(request)).notFound }, 404);
-    const [counts, weeks, sizes] = await Promise.all([season.counts(edition.id), season.weeksAhead(edition.id), season.worklistSizes(edition.id)]);
+    const coordinator = allows(request.session.user!.role, 'coordinator');
+    const [counts, weeks, sizes, outbox] = await Promise.all([season.counts(edition.id), season.weeksAhead(edition.id), season.worklistSizes(edition.id), coordinator ? outboxBacklog(database) : undefined]);
     const total = Object.values(counts).reduce((a, b) => a + b, 0);
-    return page(request, reply, 'overview.eta', { policy: edition.id, edition, counts, statuses: Object.keys(PUBLIC_STATUSES) as PublicStatus[], total, weeks, series: WEEK_SERIES, sizes, worklists: WORKLISTS });
+    return page(request, reply, 'overview.eta', { policy: edition.id, edition, counts, statuses: Object.keys(PUBLIC_STATUSES) as PublicStatus[], total, weeks, series: WEEK_SERIES, sizes, worklists: WORKLISTS, outbox });
   });
 
   app.get('/werklijsten', { config: { role: 'viewer' } }, async (request, reply) => {
@@ -312,7 +400,8 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
   app.post('/aanbieder/:id/:action', { config: { role: 'purchaser' } }, async (request, reply) => {
     const { id, action } = z.object({ id: z.string().min(1).max(200), action: z.string() }).parse(request.params);
     const t = messagesFor(languageOf(request));
-    const spec = ACTIONS[action as ActionName];
+    // Own properties only: `constructor` or `__proto__` is no action.
+    const spec = Object.hasOwn(ACTIONS, action) ? ACTIONS[action as ActionName] : undefined;
     const user = request.session.user!;
     if (!spec) return reply.code(404).send(t.notFound);
     if (!allows(user.role, spec.role)) return page(request, reply, 'message.eta', { title: t.forbidden, text: t.forbidden }, 403);
@@ -347,16 +436,30 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
   await consoleRehearsals(app, { database, editions, page });
   await consoleExports(app, { database, editions, page, directory: new LocalProviderDirectory(database), today: () => amsterdamDay(now()) });
 
+  // Expired uploads go when the console starts and every hour (and at every save), even on a quiet site.
+  const sweepUploads = () => uploads.deleteExpired().catch((err: unknown) => app.log.warn({ err }, 'expired uploads not deleted now; trying again in an hour'));
+  const sweeper = setInterval(() => void sweepUploads(), UPLOAD_SWEEP_MS);
+  sweeper.unref();
+  app.addHook('onReady', async () => {
+    await sweepUploads();
+  });
+  app.addHook('onClose', async () => clearInterval(sweeper));
+
   app.setErrorHandler(async (err: Error & { statusCode?: number; code?: string }, request, reply) => {
     const t = messagesFor(languageOf(request));
     // A form whose token is missing or not this session's: an old tab after signing in again, or a forged post.
     if (err.code === 'FST_CSRF_INVALID_TOKEN' || err.code === 'FST_CSRF_MISSING_SECRET') {
-      request.log.warn({ url: request.url, user: request.session?.user?.username }, 'form refused: CSRF token');
+      security(request, 'csrf-refused', 'form refused: CSRF token', { reason: err.code === 'FST_CSRF_MISSING_SECRET' ? 'no-token-in-session' : 'wrong-token' });
       return page(request, reply, 'message.eta', { title: t.refused, text: t.formExpired }, 403);
     }
     if (err instanceof z.ZodError) return page(request, reply, 'message.eta', { title: t.badInput, text: err.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') }, 400);
+    // A body or upload beyond its bounds, or not the form this route takes.
+    if (err.statusCode === 413 || err instanceof UploadRefused) {
+      const text = err.code === 'FST_REQ_FILE_TOO_LARGE' ? t.fileTooLarge(MAX_UPLOAD_BYTES / 1024 / 1024) : t.tooLarge;
+      return page(request, reply, 'message.eta', { title: t.refused, text }, err.statusCode ?? 400);
+    }
     if (err.statusCode && err.statusCode < 500) return reply.code(err.statusCode).type('text/plain; charset=utf-8').send(err.message);
-    request.log.error(err);
+    security(request, 'server-error', err.message, { status: 503, err }, 'error');
     return reply.code(503).type('text/plain; charset=utf-8').send(languageOf(request) === 'nl' ? 'De console kan dit nu niet tonen (Temporal of de database antwoordt niet). Probeer het zo opnieuw.' : 'The console cannot show this now (Temporal or the database does not answer). Try again shortly.');
   });
   return app;

@@ -4,6 +4,7 @@
  * cookie's and the row's expiry move on with every request). Expired rows are swept as they are met.
  */
 import type { FastifySessionObject } from '@fastify/session';
+import { sql } from 'kysely';
 import type { Database } from '../../db/database';
 
 type Callback = (err?: unknown) => void;
@@ -49,4 +50,10 @@ export class DatabaseSessionStore {
   destroy(sid: string, callback: Callback): void {
     this.database.db.deleteFrom('console_sessions').where('sid', '=', sid).execute().then(() => callback(), callback);
   }
+}
+
+/** Ends every session of this user now (a disabled user, on every console process); returns how many. */
+export async function endSessionsOf(database: Database, username: string): Promise<number> {
+  const result = await database.db.deleteFrom('console_sessions').where(sql<string>`data->'user'->>'username'`, '=', username).executeTakeFirst();
+  return Number(result.numDeletedRows);
 }

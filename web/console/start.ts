@@ -52,6 +52,7 @@ export interface RunningConsole {
   close(): Promise<void>;
 }
 
+/** The console as the configuration describes it, its database migrated; `logger` true: the security log on stdout. */
 export async function consoleFromConfig(config: Config, options: { logger?: boolean; demoUsers?: boolean } = {}): Promise<RunningConsole> {
   const database = databaseFor(config, { log: (line) => process.stderr.write(`console: ${line}\n`) });
   await database.migrate();
@@ -69,6 +70,7 @@ export async function consoleFromConfig(config: Config, options: { logger?: bool
     taskQueue: config.taskQueue,
     secret: sessionSecret(config),
     sessionMinutes: config.console.sessionMinutes,
+    trustedProxies: config.trustedProxies,
     ...(o ? { oidc: await oidcSignIn({ ...o, publicUrl: config.console.publicUrl! }) } : {}),
     logger: options.logger,
   });
