@@ -190,6 +190,9 @@ export class ServerStartError extends Error {
   override name = 'ServerStartError';
 }
 
+/** Log lines about one client's connection, not about the server. */
+const CLIENT_LINE = /password authentication failed|no pg_hba\.conf entry|terminating connection|startup packet|the database system is (starting up|shutting down|not yet accepting)|role "[^"]*" does not exist|database "[^"]*" does not exist|canceling statement|duplicate key|violates/;
+
 /** How a server stopped that nobody stopped: its exit and the last lines it logged. */
 export interface ServerExit {
   code: number | null;
@@ -236,9 +239,10 @@ export class PostgresServer {
 
   /** The server's last lines that say what went wrong. */
   cause(): string {
-    const serious = this.lines.filter((l) => /\b(FATAL|PANIC|ERROR)\b|No space left|could not/i.test(l));
+    // A client's own failure (a wrong password, a bad packet, a connection ended) says nothing of the server.
+    const serious = this.lines.filter((l) => /\b(FATAL|PANIC|ERROR)\b|No space left|could not/i.test(l) && !CLIENT_LINE.test(l));
     // Without the time and process id in front, so that the same cause reads the same twice.
-    return (serious.length ? serious : this.lines)
+    return (serious.length ? serious : this.lines.filter((l) => !CLIENT_LINE.test(l)))
       .slice(-4)
       .map((l) => l.replace(/^\d{4}-\d\d-\d\d [\d:.]+ \w+ \[\d+\] /, ''))
       .join(' | ');
