@@ -11,7 +11,7 @@
  * in a temporary folder, on a free port, without fsync.
  */
 import { randomBytes } from 'node:crypto';
-import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -90,17 +90,25 @@ async function leftRunning(cluster: string): Promise<void> {
   const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
   if (!Number.isInteger(pid) || pid <= 0 || !alive(pid)) return;
   // The file names our cluster; make sure the process is a postgres of it, not a reused pid.
-  let command = '';
-  try {
-    command = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-  } catch {
-    return;
-  }
+  const command = readSafe(`/proc/${pid}/cmdline`);
   if (!command.includes('postgres') || !command.includes(cluster)) return;
+  // Still someone's (another `npm run database`, a test): left to them, and the port check says so.
+  // An orphan belongs to init or a subreaper, not to a Node process.
+  const parent = Number(/^PPid:\s*(\d+)/m.exec(readSafe(`/proc/${pid}/status`))?.[1] ?? 1);
+  if (parent > 1 && readSafe(`/proc/${parent}/cmdline`).includes('node')) return;
   for (const signal of ['SIGINT', 'SIGQUIT', 'SIGKILL'] as const) {
     process.kill(pid, signal);
     for (let i = 0; i < 100 && alive(pid); i++) await new Promise((r) => setTimeout(r, 100));
     if (!alive(pid)) return;
+  }
+}
+
+/** A file's text, or '' where it cannot be read (a process gone, no /proc). */
+function readSafe(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return '';
   }
 }
 
@@ -216,6 +224,3 @@ export async function startPrivateDatabase(options: { schema?: string; durable?:
     },
   };
 }
-
-/** The mode bits of a path (tests and `npm start`'s checks). */
-export const modeOf = (path: string) => statSync(path).mode & 0o777;

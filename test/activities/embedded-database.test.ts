@@ -8,7 +8,7 @@
  * installation tests start installations of their own in temporary folders.
  */
 import { execFile } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -17,7 +17,7 @@ import { Client, Pool } from 'pg';
 import { loadConfig } from '../../config/config';
 import { databaseFor } from '../../db/database';
 import { embeddedPaths } from '../../db/embedded-access';
-import { modeOf, startInstallationDatabase, type InstallationDatabase } from '../../db/embedded';
+import { privateDataDir, startInstallationDatabase, type InstallationDatabase } from '../../db/embedded';
 import { freePort } from '../../db/postgres-server';
 import { testDatabase } from '../helpers/database';
 
@@ -136,6 +136,9 @@ test('a client that dies inside a transaction is rolled back; the others go on a
   await database.close();
 });
 
+/** The mode bits of a path. */
+const modeOf = (path: string) => statSync(path).mode & 0o777;
+
 const connectionOf = (url: URL) => ({ host: url.hostname, port: Number(url.port), user: decodeURIComponent(url.username), database: url.pathname.slice(1) });
 
 describe('the installation', () => {
@@ -172,6 +175,20 @@ describe('the installation', () => {
     await database.migrate();
     expect(await database.db.selectFrom('portal_messages').select('idempotency_key').execute()).toEqual([]);
     await database.close();
+  });
+
+  test('a second start of the same installation is refused and leaves the running server alone (only an orphaned one is stopped and started afresh)', async () => {
+    const dataDir = folder();
+    const port = await freePort();
+    const first = await startInstallationDatabase({ dataDir, port });
+    running.push(first);
+    const pid = first.server.pid;
+    await expect(startInstallationDatabase({ dataDir, port })).rejects.toThrow(`this installation's embedded database already runs on 127.0.0.1:${port}`);
+    expect(first.server.pid).toBe(pid);
+    const client = new Client({ connectionString: first.url });
+    await client.connect();
+    expect((await client.query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
+    await client.end();
   });
 
   test('defect 14: the port is a setting, and a database on it that is not this installation\'s is refused by name, never used', async () => {
@@ -223,7 +240,6 @@ describe('the CLI names the real cause', () => {
 /** A data folder with a password file, as the embedded database leaves it. */
 async function startInstallationSecret(dataDir: string): Promise<void> {
   const { embeddedPassword } = await import('../../db/embedded-access');
-  const { privateDataDir } = await import('../../db/embedded');
   privateDataDir(dataDir);
   embeddedPassword(dataDir, { create: true });
 }
