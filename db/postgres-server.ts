@@ -312,8 +312,12 @@ export class PostgresServer {
     // its log), or after a few seconds where its messages read otherwise.
     let announced = false;
     const began = Date.now();
-    const keep = (chunk: Buffer) => {
-      for (const line of chunk.toString('utf8').split('\n')) {
+    // Whole lines only: a chunk can end inside one (and the ready line must be seen whole).
+    const partial = { stdout: '', stderr: '' };
+    const keep = (stream: keyof typeof partial) => (chunk: Buffer) => {
+      const lines = (partial[stream] + chunk.toString('utf8')).split('\n');
+      partial[stream] = lines.pop()!;
+      for (const line of lines) {
         if (!line.trim()) continue;
         if (line.includes('ready to accept connections')) announced = true;
         this.lines.push(line);
@@ -321,8 +325,8 @@ export class PostgresServer {
         this.options.onLog?.(line);
       }
     };
-    child.stdout!.on('data', keep);
-    child.stderr!.on('data', keep);
+    child.stdout!.on('data', keep('stdout'));
+    child.stderr!.on('data', keep('stderr'));
     let exit: ServerExit | undefined;
     let ready = false;
     this.exited = new Promise((done) =>
