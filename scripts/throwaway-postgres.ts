@@ -12,18 +12,16 @@ import { findPostgresBin } from './services';
 export interface TestPostgres {
   /** postgres://... of a database the tests may create tables in. */
   url: string;
-  /** True when this helper started the server (false with ZORGINKOOP_TEST_DATABASE_URL). */
-  started: boolean;
   stop(): Promise<void>;
 }
 
 /** Starts a throwaway server of Debian's PostgreSQL (or uses ZORGINKOOP_TEST_DATABASE_URL). */
 export async function startTestPostgres(env: NodeJS.ProcessEnv = process.env): Promise<TestPostgres> {
   if (env.ZORGINKOOP_TEST_DATABASE_URL) {
-    return { url: env.ZORGINKOOP_TEST_DATABASE_URL, started: false, stop: async () => undefined };
+    return { url: env.ZORGINKOOP_TEST_DATABASE_URL, stop: async () => undefined };
   }
   const bin = findPostgresBin(env);
   if (!bin) throw new Error("PostgreSQL server binaries not found: install Debian's `postgresql` package, or set POSTGRES_BIN_DIR or ZORGINKOOP_TEST_DATABASE_URL");
   const server = await startPrivateServer({ binDir: bin });
-  return { url: server.url, started: true, stop: () => server.stop() };
+  return { url: server.url, stop: () => server.stop() };
 }

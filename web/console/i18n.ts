@@ -10,6 +10,15 @@ import { STEP_NAMES_NL } from '../../policies/step-names';
 import type { StepId } from '../../policies/policy';
 
 type Day = (iso: string) => string;
+
+/** An age as people say it, the same in every language: minutes under an hour, hours under two days, then days. */
+function ageOf(seconds: number): { n: number; unit: 'minutes' | 'hours' | 'days' } {
+  const minutes = Math.floor(seconds / 60);
+  const hours = Math.floor(minutes / 60);
+  if (hours < 1) return { n: minutes, unit: 'minutes' };
+  if (hours < 48) return { n: hours, unit: 'hours' };
+  return { n: Math.floor(hours / 24), unit: 'days' };
+}
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 const DEADLINE_REFUSALS_NL: Record<DeadlineRefusalCode, (v: Record<string, string>, day: Day) => string> = {
@@ -62,12 +71,8 @@ const nl = {
     lastError: (attempts: number) => `Laatste foutmelding van de mailserver (na ${attempts} ${attempts === 1 ? 'poging' : 'pogingen'})`,
     noAddress: (n: number) => `${n} zonder e-mailadres: ${n === 1 ? 'die gaat' : 'die gaan'} niet uit (zorginkoop mail --status no-address).`,
     duration: (seconds: number) => {
-      const minutes = Math.floor(seconds / 60);
-      const hours = Math.floor(minutes / 60);
-      const days = Math.floor(hours / 24);
-      if (hours < 1) return `${minutes} ${minutes === 1 ? 'minuut' : 'minuten'}`;
-      if (days < 2) return `${hours} uur`;
-      return `${days} dagen`;
+      const { n, unit } = ageOf(seconds);
+      return unit === 'minutes' ? `${n} ${n === 1 ? 'minuut' : 'minuten'}` : unit === 'hours' ? `${n} uur` : `${n} dagen`;
     },
   },
   notFound: 'Niet gevonden.',
@@ -321,12 +326,8 @@ const en: Messages = {
     lastError: (attempts: number) => `The mail server's last error (after ${attempts} ${attempts === 1 ? 'attempt' : 'attempts'})`,
     noAddress: (n: number) => `${n} without an e-mail address: ${n === 1 ? 'it is' : 'they are'} never sent (zorginkoop mail --status no-address).`,
     duration: (seconds: number) => {
-      const minutes = Math.floor(seconds / 60);
-      const hours = Math.floor(minutes / 60);
-      const days = Math.floor(hours / 24);
-      if (hours < 1) return `${minutes} ${minutes === 1 ? 'minute' : 'minutes'}`;
-      if (days < 2) return `${hours} ${hours === 1 ? 'hour' : 'hours'}`;
-      return `${days} days`;
+      const { n, unit } = ageOf(seconds);
+      return unit === 'minutes' ? `${n} ${n === 1 ? 'minute' : 'minutes'}` : unit === 'hours' ? `${n} ${n === 1 ? 'hour' : 'hours'}` : `${n} days`;
     },
   },
   notFound: 'Not found.',
