@@ -174,8 +174,6 @@ export const WAITING_ON: Partial<Record<PlanStep['step'], string[]>> = {
   publication: ['SIGNED'],
 };
 
-/** The deadline-move command that applies a moved step to open tracks, where staff can move it. */
-export const MOVABLE: Partial<Record<PlanStep['step'], string>> = { 'signing-deadline': 'signing-deadline', 'questionnaire-deadline': 'questionnaire-deadline', offer: 'offer' };
 
 // ---------------------------------------------------------------------------------------------
 // policy draft

@@ -4,15 +4,14 @@
  * keeps ISO days.
  */
 import type { AuditEntry } from '../activities/audit';
-import type { Listing } from '../activities/directory';
 import type { RegisterNote, RegisteredContract } from '../activities/contracts';
+import type { Listing } from '../activities/directory';
 import type { OutgoingEmail } from '../activities/mail';
 import type { PortalMessage } from '../activities/portal';
 import type { StaffMessage } from '../activities/staff';
 import { amsterdamDay, formatDay } from '../policies/calendar';
 import type { Decision } from '../policies/decision';
 import type { ProviderStatusView } from '../workflows/messages';
-import { toCsv } from './csv';
 
 /** A calendar day (YYYY-MM-DD) as staff read it: "maandag 8 november 2027"; '-' for none. */
 export function day(date: string | undefined): string {
@@ -31,49 +30,11 @@ export function moment(instant: Date | string): string {
   return `${formatDay(amsterdamDay(at))} ${time}`;
 }
 
-/** The finder list as CSV, one line per location, AGB codes as text. */
-export function exportCsv(listings: Listing[]): string {
-  const columns = ['locationAgbCode', 'locationName', 'city', 'agbCode', 'providerName', 'policyId', 'contractKind', 'contractYear', 'publishedOn'] as const;
-  return toCsv(listings, columns, { codes: ['locationAgbCode', 'agbCode'] });
-}
-
 /** Where the provider file and the contract register disagree, for staff. */
 export function formatRegisterNotes(notes: RegisterNote[]): string {
   return [`${notes.length} difference(s) between the provider file and the contract register:`, ...notes.map((n) => `  AGB ${n.agbCode}: ${n.text}`)].join('\n');
 }
 
-/** The register as CSV, one line per contract, for Dutch Excel. */
-export function contractsCsv(contracts: RegisteredContract[]): string {
-  const rows = contracts.map((c) => ({
-    agbCode: c.agbCode,
-    providerName: c.providerName,
-    contractKind: c.contractKind,
-    tier: c.currentTier ?? '',
-    signedTier: c.tier ?? '',
-    fromYear: c.term.fromYear,
-    toYear: c.term.toYear,
-    startDate: c.startDate,
-    endDate: c.endDate,
-    withdrawnOn: c.withdrawnOn ?? '',
-    signedOn: c.signedOn,
-    signedBy: c.signedBy ?? '',
-    locations: c.locations.map((l) => `${l.agbCode} ${l.name}, ${l.city}`).join(' | '),
-    policyId: c.policyId,
-    revision: c.revision ?? '',
-    amendments: c.amendments.map((a) => `${a.effectiveDate} ${a.kind}${a.details.tier ? ` ${String(a.details.tier)}` : ''}`).join(' | '),
-    contractId: c.contractId,
-  }));
-  return toCsv(rows, ['agbCode', 'providerName', 'contractKind', 'tier', 'signedTier', 'fromYear', 'toYear', 'startDate', 'endDate', 'withdrawnOn', 'signedOn', 'signedBy', 'locations', 'policyId', 'revision', 'amendments', 'contractId'], {
-    codes: ['agbCode'],
-    // Staff read the export in Dutch; `--format json` keeps the field names for programs.
-    headers: {
-      agbCode: 'AGB-code', providerName: 'Zorgaanbieder', contractKind: 'Contractsoort', tier: 'Niveau', signedTier: 'Niveau bij ondertekening',
-      fromYear: 'Van jaar', toYear: 'Tot en met jaar', startDate: 'Ingangsdatum', endDate: 'Einddatum', withdrawnOn: 'Beëindigd per',
-      signedOn: 'Ondertekend op', signedBy: 'Ondertekend door', locations: 'Locaties', policyId: 'Inkoopbeleid', revision: 'Revisie beleid',
-      amendments: 'Wijzigingen', contractId: 'Contractnummer',
-    },
-  });
-}
 
 /** The provider's status as staff read it. */
 export function formatStatus(v: ProviderStatusView): string {

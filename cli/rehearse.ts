@@ -46,7 +46,7 @@ export function addRehearseCommand(program: Command, deps: RehearseCommandDeps):
       })();
       if (opts.year !== undefined && !/^\d{4}$/.test(opts.year)) throw deps.usageError(`--year '${opts.year}': a contract year is four digits, e.g. 2028`);
       if (opts.start) deps.isoDay(opts.start);
-      const { readProvidersFile } = require('./providers-file') as typeof import('./providers-file');
+      const { readProvidersFile } = require('../operations/providers-file') as typeof import('../operations/providers-file');
       const { readBehaviour, DEFAULT_BEHAVIOUR } = require('../rehearsal/behaviour') as typeof import('../rehearsal/behaviour');
       let providers;
       let behaviour;

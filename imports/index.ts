@@ -16,23 +16,14 @@
  */
 import { createHash } from 'node:crypto';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
-import type { UpdateDefinition } from '@temporalio/common';
-import type { z } from 'zod';
 import type { EditionStore } from '../activities/edition-store';
-import { PUBLIC_STATUSES_NL, type PublicStatus } from '../machines/public-status';
+import { PUBLIC_STATUSES_NL } from '../machines/public-status';
 import { amsterdamDay } from '../policies/calendar';
 import type { Edition } from '../policies';
-import { toCsv } from '../cli/csv';
-import { AssessmentCommandSchema, ConversationOutcomeCommandSchema, RefusalCommandSchema, SignatureCommandSchema } from '../workflows/commands';
+import { toCsv } from '../operations/csv';
+import { COMMANDS, type Command } from '../workflows/catalogue';
 import { providerWorkflowId } from '../workflows/ids';
-import {
-  recordAssessmentUpdate,
-  recordConversationOutcomeUpdate,
-  recordRefusalUpdate,
-  recordSignatureUpdate,
-  statusQuery,
-  type ProviderStatusView,
-} from '../workflows/messages';
+import { statusQuery, type ProviderStatusView } from '../workflows/messages';
 import { CellError, columnLetter, findColumns, formatDutchDay, quoted, readAgbCode, readDate, readSheet, readText, readYesNo, SheetError, type CellValue, type ColumnSpec, type Sheet } from './sheet';
 
 export type ImportKind = 'assessments' | 'conversation-outcomes' | 'refusals' | 'signatures';
@@ -121,9 +112,8 @@ interface KindSpec {
   columns: Key[];
   /** "een beoordeling": what the track must wait for. */
   what: string;
-  waitsFor: PublicStatus[];
-  schema: z.ZodType;
-  update: UpdateDefinition<ProviderStatusView, [never]>;
+  /** The catalogue's command a row becomes; the track takes it when its status view `accepts` it. */
+  command: Command;
   /** The history event that records this decision on a track. */
   event: string;
   read(cells: Cells): Decision;
@@ -146,9 +136,7 @@ const SPECS: Record<ImportKind, KindSpec> = {
   assessments: {
     columns: ['agbCode', 'policy', 'contractKind', 'outcome', 'tier', 'reason', 'note'],
     what: 'een beoordeling',
-    waitsFor: ['UNDER_ASSESSMENT'],
-    schema: AssessmentCommandSchema,
-    update: recordAssessmentUpdate as never,
+    command: COMMANDS.assess,
     event: 'ASSESSED',
     read(cells) {
       const outcome = outcomeOf(cells);
@@ -174,9 +162,7 @@ const SPECS: Record<ImportKind, KindSpec> = {
   'conversation-outcomes': {
     columns: ['agbCode', 'policy', 'contractKind', 'outcome', 'note'],
     what: 'de uitkomst van het inkoopgesprek',
-    waitsFor: ['IN_CONVERSATION'],
-    schema: ConversationOutcomeCommandSchema,
-    update: recordConversationOutcomeUpdate as never,
+    command: COMMANDS.outcome,
     event: 'CONVERSATION_RECORDED',
     read(cells) {
       const outcome = outcomeOf(cells);
@@ -190,9 +176,7 @@ const SPECS: Record<ImportKind, KindSpec> = {
   refusals: {
     columns: ['agbCode', 'policy', 'contractKind', 'reason', 'note'],
     what: 'een weigering (een aanbod in het portaal)',
-    waitsFor: ['OFFERED'],
-    schema: RefusalCommandSchema,
-    update: recordRefusalUpdate as never,
+    command: COMMANDS.refuse,
     event: 'OFFER_REFUSED',
     read(cells) {
       const reason = readText(cells.get('reason'));
@@ -207,9 +191,7 @@ const SPECS: Record<ImportKind, KindSpec> = {
   signatures: {
     columns: ['agbCode', 'policy', 'contractKind', 'signed', 'signedOn', 'signedBy', 'note'],
     what: 'een ondertekening (een aanbod in het portaal)',
-    waitsFor: ['OFFERED'],
-    schema: SignatureCommandSchema,
-    update: recordSignatureUpdate as never,
+    command: COMMANDS.sign,
     event: 'CONTRACT_SIGNED',
     read(cells) {
       let signed: boolean | undefined;
@@ -312,10 +294,10 @@ async function planRow(kind: ImportKind, spec: KindSpec, fileName: string, r: Sh
     if (decision.skip) return Object.assign(out, { result: 'unchanged' as const, message: `rij ${r.row}: ${decision.skip}` });
     const note = `${decision.note ? `${decision.note} ` : ''}(import ${fileName}, rij ${r.row})`;
     const full = { ...decision.command, by: ctx.by, note };
-    const checked = spec.schema.safeParse(full);
-    if (!checked.success) {
+    const checked = spec.command.parse(full);
+    if (!checked.ok) {
       const issue = checked.error.issues[0]!;
-      const field = String(issue.path[0] ?? '');
+      const field = issue.path.split('.')[0]!;
       const column = (field === 'by' ? undefined : (({ outcome: 'outcome', tier: 'tier', reason: 'reason', note: 'note' }) as Record<string, Key>)[field]);
       return fail(`${column ? cells.where(column) : field === 'by' ? 'wie (--by)' : 'rij'}: ongeldig: ${issue.message}`);
     }
@@ -342,7 +324,7 @@ async function planRow(kind: ImportKind, spec: KindSpec, fileName: string, r: Sh
     if (lost) out.hint = lost.hint;
 
     // Waiting for exactly this?
-    if (spec.waitsFor.includes(view.status)) {
+    if (view.accepts?.includes(spec.command.name)) {
       const tier = decision.command.tier as string | undefined;
       const tiers = tier ? tierOptions(ctx.editions, view) : undefined;
       if (tier && tiers && !tiers.includes(tier)) return fail(`${cells.where('tier')}: niveau ${tier} kan niet: contractsoort ${out.contractKind} kent ${tiers.length ? `de niveaus ${tiers.join(', ')}` : 'geen niveaus'}`);
@@ -350,7 +332,7 @@ async function planRow(kind: ImportKind, spec: KindSpec, fileName: string, r: Sh
       return Object.assign(out, {
         result: 'ready' as const,
         message: `klaar: wacht op ${spec.what}; wordt ${decision.words}`,
-        send: { command: checked.data as Record<string, unknown>, updateId: updateIdOf(track.workflowId, kind, decision.command, prior) },
+        send: { command: checked.value, updateId: updateIdOf(track.workflowId, kind, decision.command, prior) },
       });
     }
     // Already decided this way?
@@ -450,11 +432,11 @@ export async function dryRun(kind: ImportKind, file: { name: string; data: Buffe
 /** As the dry run, then each 'ready' row's update is sent: 'changed', or 'error' with the workflow's reason. */
 export async function apply(kind: ImportKind, file: { name: string; data: Buffer }, ctx: ImportContext): Promise<ImportReport> {
   const { sheet, rows, warnings } = await plan(kind, file, ctx);
-  const update = SPECS[kind].update;
+  const { command } = SPECS[kind];
   await mapLimit(rows, ctx.concurrency ?? 8, async (r) => {
     if (r.result !== 'ready' || !r.send || !r.workflowId) return;
     try {
-      const view = await ctx.client.workflow.getHandle(r.workflowId).executeUpdate(update, { args: [r.send.command as never], updateId: r.send.updateId });
+      const view = await command.send(ctx.client.workflow.getHandle(r.workflowId), r.send.command, { updateId: r.send.updateId });
       Object.assign(r, { result: 'changed', message: `vastgelegd; nu ${statusLabel(view)}` });
     } catch (err) {
       const reason = err instanceof WorkflowUpdateFailedError ? `geweigerd door de workflow: ${(err.cause as Error | undefined)?.message ?? err.message}` : `niet verwerkt: ${(err as Error).message}`;

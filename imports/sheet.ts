@@ -13,7 +13,7 @@
  * and quotes the cell with its invisible characters shown (`quoted`).
  */
 import { posix } from 'node:path';
-import { pipeline, Transform, type Readable } from 'node:stream';
+import { pipeline, Readable, Transform } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { parse as parseCsv } from 'csv-parse/sync';
 import type { Row } from 'exceljs';
@@ -205,8 +205,8 @@ async function readWorkbook(zip: ZipFile, entries: Map<string, Entry>): Promise<
   // under `default` ("Workbook is not a constructor"), which jest's module transform hid.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { stream } = require('exceljs') as typeof import('exceljs');
-  // Its input is never read: the parts are handed to it one by one.
-  const reader = new stream.xlsx.WorkbookReader(undefined as never, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' }) as unknown as WorkbookParts;
+  // Its input (an empty stream) is never read: the parts are handed to it one by one.
+  const reader = new stream.xlsx.WorkbookReader(Readable.from([]), { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' }) as unknown as WorkbookParts;
   await reader._parseRels(await partText(zip, rels));
   await reader._parseWorkbook(await partText(zip, book));
 

@@ -21,11 +21,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import { initialTransition, transition } from 'xstate';
-import type { z } from 'zod';
 import {
-  DEADLINE_REFUSALS_EN,
-  deadlineMoveRefusal,
-  isBetterTier,
   pendingTimers,
   providerContractMachine,
   V1_FINAL_STATES,
@@ -36,29 +32,12 @@ import {
 } from '../machines/provider-contract';
 import { publicStatus, statusBeforeSending, statusText } from '../machines/public-status';
 import { amsterdamDay } from '../policies/calendar';
-import { correctedEvidenceEffectiveFrom, sourceLabel } from '../policies/offer-terms';
 import type { ProviderInput } from '../policies/provider';
 import { EffectRunner } from './effects';
-import {
-  moveDeadlineUpdate,
-  recordApplicationUpdate,
-  recordAssessmentUpdate,
-  recordConversationOutcomeUpdate,
-  recordCorrectedEvidenceUpdate,
-  recordDocumentsReceivedUpdate,
-  recordRefusalUpdate,
-  recordSignatureUpdate,
-  requestDocumentsUpdate,
-  requestExceptionUpdate,
-  requestNewProductUpdate,
-  resumeUpdate,
-  statusQuery,
-  submitQuestionnaireUpdate,
-  withdrawUpdate,
-  type ProviderStatusView,
-} from './messages';
+import { acceptedCommands, COMMAND_LIST, type Track } from './catalogue';
+import { statusQuery, type ProviderStatusView } from './messages';
 import { ZorgAgbCode, ZorgContractKind, ZorgNextDeadline, ZorgPolicy, ZorgStatus, ZorgTier } from './search-attributes';
-import { buildView, detailsMarkdown, tiersOf } from './status-view';
+import { buildView, detailsMarkdown } from './status-view';
 
 
 /** What starts a provider's track. */
@@ -89,43 +68,14 @@ export const SENDING_STATUS = 'sending-status';
 /** A timer due before a command arrived is applied before that command. */
 export const EVENTS_IN_TIME_ORDER = 'events-in-time-order';
 
-type CommandSchemas = typeof import('./commands');
-
-/**
- * The zod schemas of the commands, loaded when this workflow first sees a command rather than when
- * it starts. A worker evaluates every module a workflow imports once for each workflow it holds
- * (the SDK keeps a module cache per workflow), and zod with its schemas cost about 1.4 MB a track:
- * most tracks wait for weeks without a command, and a worker holds thousands of them.
- * docs/architecture.md, "What a worker costs", has the figures. `test/workflows/lazy-zod.test.ts`
- * fails if workflow code starts importing zod again.
- */
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- deliberately lazy, see above
-const commandSchemas = (): CommandSchemas => require('./commands') as CommandSchemas;
-
 /** A command from an update, queued for the main loop. */
 interface Pending {
   event: ProviderEvent;
+  /** What the track waits for, in words for engineers ("a signature"): the refusal's. */
+  waitsFor: string;
   done: boolean;
   rejection?: string;
 }
-
-/** Human words for what an event waits for, in rejection messages. */
-const WAITS_FOR: Partial<Record<ProviderEvent['type'], string>> = {
-  CONVERSATION_RECORDED: 'a purchase-conversation outcome',
-  CONTRACT_SIGNED: 'a signature',
-  OFFER_REFUSED: 'a refusal',
-  QUESTIONNAIRE_SUBMITTED: 'a questionnaire',
-  ASSESSED: 'an assessment',
-  DOCUMENTS_REQUESTED: 'a request for documents',
-  DOCUMENTS_RECEIVED: 'documents',
-  EXCEPTION_REQUESTED: 'an exception request (only where its decision allows one)',
-  APPLICATION_RECEIVED: 'an application',
-  EVIDENCE_CORRECTED: 'corrected evidence for a better tier (only where its contract kind takes it)',
-  WITHDRAWN: 'a withdrawal',
-  NEW_PRODUCT_REQUESTED: 'a new-product request (only before its offer, never during a contract\'s term)',
-  DEADLINE_MOVED: 'a deadline move',
-  RESUMED: 'a resume (only a track stopped by a business refusal)',
-};
 
 /** The provider contracting workflow. */
 export async function providerContractingWorkflow(input: ProviderContractingInput): Promise<ProviderStatusView> {
@@ -149,115 +99,36 @@ export async function providerContractingWorkflow(input: ProviderContractingInpu
   const inbox: Pending[] = [];
   const state = () => snapshot.value as ProviderStateName;
   const isDone = () => snapshot.status === 'done' || (!v2 && V1_FINAL_STATES.includes(state()));
-  const view = (): ProviderStatusView => buildView(snapshot, v2);
+  const view = (): ProviderStatusView => ({ ...buildView(snapshot, v2), accepts: isDone() ? [] : acceptedCommands(snapshot, { now, today }) });
 
   // Rejects an update before it is accepted: no history event, the caller gets the reason.
   const refuse = (message: string, type = 'NotWaiting', details?: unknown): never => {
     throw ApplicationFailure.nonRetryable(`provider ${agbCode} under ${policyId} ${message}`, type, ...(details === undefined ? [] : [details]));
   };
-  const requireWaiting = (event: ProviderEvent) => {
+  const requireWaiting = (event: ProviderEvent, waitsFor: string) => {
     if (inbox.length > 0) refuse('is processing another command; try again', 'Busy');
     // A command counts at the moment the workflow receives it: a timer that was due before then
     // (a deadline passed while no worker ran) is judged first (probe defect 8).
     const judged = v2 ? afterDueTimers(snapshot, Date.now()) : snapshot;
     if (isDone() || judged.status === 'done' || !judged.can(event)) {
       const status = publicStatus(judged);
-      refuse(`is ${status} (${statusText(judged)}), not waiting for ${WAITS_FOR[event.type] ?? event.type}`);
+      refuse(`is ${status} (${statusText(judged)}), not waiting for ${waitsFor}`);
     }
   };
 
   // Queues the event for the main loop and answers once it (and its effects) ran.
-  const submit = async (event: ProviderEvent): Promise<ProviderStatusView> => {
-    const pending: Pending = { event, done: false };
+  const submit = async (event: ProviderEvent, waitsFor: string): Promise<ProviderStatusView> => {
+    const pending: Pending = { event, waitsFor, done: false };
     inbox.push(pending);
     await condition(() => pending.done);
     if (pending.rejection) throw ApplicationFailure.nonRetryable(pending.rejection, 'NotWaiting');
     return view();
   };
 
-  // An update's handler and validator: zod first, then the command's own check (why not, in
-  // English, and where it has them the same as data, for staff in their language), then "is the
-  // machine waiting for this?".
-  const command = <C>(schemaOf: (schemas: CommandSchemas) => z.ZodType<C>, toEvent: (command: C) => ProviderEvent, check?: (command: C) => string | { text: string; details?: unknown } | undefined) => ({
-    handler: (input: unknown) => submit(toEvent(schemaOf(commandSchemas()).parse(input))),
-    options: {
-      validator: (input: unknown) => {
-        const checked = schemaOf(commandSchemas()).safeParse(input);
-        if (!checked.success) throw ApplicationFailure.nonRetryable(`invalid command: ${issuesText(checked.error)}`, 'InvalidCommand');
-        const problem = check?.(checked.data);
-        if (typeof problem === 'string') refuse(problem, 'InvalidCommand');
-        else if (problem) refuse(problem.text, 'InvalidCommand', problem.details);
-        requireWaiting(toEvent(checked.data));
-      },
-    },
-  });
-
+  // Every command of the catalogue: its update's handler and validator (catalogue.ts).
   setHandler(statusQuery, view);
-  const commands = [
-    [recordConversationOutcomeUpdate, command((s) => s.ConversationOutcomeCommandSchema, (c) => ({ type: 'CONVERSATION_RECORDED', at: now(), ...c }))],
-    [recordSignatureUpdate, command((s) => s.SignatureCommandSchema, (c) => ({ type: 'CONTRACT_SIGNED', at: now(), ...c }))],
-    [recordRefusalUpdate, command((s) => s.RefusalCommandSchema, (c) => ({ type: 'OFFER_REFUSED', at: now(), ...c }))],
-    [submitQuestionnaireUpdate, command((s) => s.QuestionnaireSubmittedCommandSchema, (c) => ({ type: 'QUESTIONNAIRE_SUBMITTED', at: now(), ...c }))],
-    [
-      recordAssessmentUpdate,
-      command((s) => s.AssessmentCommandSchema, (c) => ({ type: 'ASSESSED', at: now(), ...c }), (c) => {
-        const tiers = snapshot.context.decision ? tiersOf(snapshot) : [];
-        if (c.tier && !tiers.includes(c.tier)) return `cannot get tier ${c.tier}: its contract kind has ${tiers.length ? `tiers ${tiers.join(', ')}` : 'no tiers'}`;
-        return undefined;
-      }),
-    ],
-    [requestDocumentsUpdate, command((s) => s.DocumentsRequestCommandSchema, (c) => ({ type: 'DOCUMENTS_REQUESTED', at: now(), ...c }))],
-    [recordDocumentsReceivedUpdate, command((s) => s.DocumentsReceivedCommandSchema, (c) => ({ type: 'DOCUMENTS_RECEIVED', at: now(), ...c }))],
-    [requestExceptionUpdate, command((s) => s.ExceptionRequestCommandSchema, (c) => ({ type: 'EXCEPTION_REQUESTED', at: now(), ...c }))],
-    [
-      recordApplicationUpdate,
-      command((s) => s.ApplicationCommandSchema, (c) => ({ type: 'APPLICATION_RECEIVED', at: now(), ...c }), (c) =>
-        c.receivedOn > today() ? `cannot have applied on ${c.receivedOn}: that is after today (${today()})` : undefined,
-      ),
-    ],
-    [
-      recordCorrectedEvidenceUpdate,
-      command((s) => s.CorrectedEvidenceCommandSchema,
-        (c) => {
-          const receivedOn = c.receivedOn ?? today();
-          // The decision says how corrected evidence takes effect; without a rule there is no event to take.
-          const rule = snapshot.context.decision?.correctedEvidence;
-          const effectiveFrom = rule ? correctedEvidenceEffectiveFrom(rule, receivedOn) : receivedOn;
-          return { type: 'EVIDENCE_CORRECTED', at: now(), tier: c.tier, receivedOn, effectiveFrom, by: c.by, note: c.note };
-        },
-        (c) => {
-          if (c.receivedOn && c.receivedOn > today()) return `cannot have received evidence on ${c.receivedOn}: that is after today (${today()})`;
-          if (snapshot.context.decision && !snapshot.context.decision.correctedEvidence) return `cannot take corrected evidence: its contract kind (${snapshot.context.decision.contractKind}) has no rule for it`;
-          if (!isBetterTier(c.tier, snapshot.context.tier)) return `tier ${c.tier} is not better than its tier ${snapshot.context.tier ?? '(none)'}`;
-          return undefined;
-        },
-      ),
-    ],
-    [
-      requestNewProductUpdate,
-      command((s) => s.NewProductCommandSchema,
-        (c) => ({ type: 'NEW_PRODUCT_REQUESTED', at: now(), product: c.product, receivedOn: c.receivedOn ?? today(), by: c.by, note: c.note }),
-        (c) => {
-          const rule = snapshot.context.decision?.plan.newProducts;
-          const receivedOn = c.receivedOn ?? today();
-          if (!rule) return 'cannot request new products: its policy takes no new-product requests';
-          if (receivedOn > today()) return `cannot have requested on ${receivedOn}: that is after today (${today()})`;
-          if (receivedOn > rule.lastDay) return `cannot request new products after ${rule.lastDay} ("${rule.when}", ${sourceLabel(rule.source)})`;
-          return undefined;
-        },
-      ),
-    ],
-    [withdrawUpdate, command((s) => s.WithdrawalCommandSchema, (c) => ({ type: 'WITHDRAWN', at: now(), ...c }))],
-    [
-      moveDeadlineUpdate,
-      command((s) => s.DeadlineMoveCommandSchema, (c) => ({ type: 'DEADLINE_MOVED', at: now(), ...c }), (c) => {
-        const refusal = deadlineMoveRefusal(snapshot, c.deadline, c.to, today());
-        return refusal && { text: `cannot move its ${c.deadline} to ${c.to}: ${DEADLINE_REFUSALS_EN[refusal.code](refusal.values)}`, details: { ...refusal, deadline: c.deadline, to: c.to } };
-      }),
-    ],
-    [resumeUpdate, command((s) => s.ResumeCommandSchema, (c) => ({ type: 'RESUMED', at: now(), ...c }))],
-  ] as const;
-  for (const [update, { handler, options }] of commands) setHandler(update as typeof withdrawUpdate, handler, options);
+  const track: Track = { snapshot: () => snapshot, now, today, submit, refuse, requireWaiting };
+  for (const command of COMMAND_LIST) command.register(track);
 
   let indexed: { status?: string; deadline?: number | null; tier?: string } = {};
   // Search attributes and Web UI details follow the public status, the tier and the next deadline.
@@ -339,7 +210,7 @@ export async function providerContractingWorkflow(input: ProviderContractingInpu
     const pending = inbox.shift()!;
     // The state may have moved since the update was validated (a timer fired in between).
     if (!isDone() && snapshot.can(pending.event)) await apply(pending.event);
-    else pending.rejection = `provider ${agbCode} is ${publicStatus(snapshot)}: no longer waiting for ${WAITS_FOR[pending.event.type] ?? pending.event.type}`;
+    else pending.rejection = `provider ${agbCode} is ${publicStatus(snapshot)}: no longer waiting for ${pending.waitsFor}`;
     pending.done = true;
   }
 
@@ -361,8 +232,4 @@ function afterDueTimers(snapshot: ProviderSnapshot, nowMs: number): ProviderSnap
     current = transition(providerContractMachine, current, { ...due.event, at: due.at.toISOString() } as ProviderEvent)[0];
   }
   return current;
-}
-
-function issuesText(error: z.ZodError): string {
-  return error.issues.map((i) => `${i.path.join('.') || '(value)'}: ${i.message}`).join('; ');
 }

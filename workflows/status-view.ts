@@ -9,7 +9,7 @@ import { amsterdamDay } from '../policies/calendar';
 import { offerTermsAt } from '../policies/offer-terms';
 import type { Tier } from '../policies/decision';
 import { describeSigningRule } from '../policies/signing';
-import type { ProviderStatusView } from './messages';
+import type { ProviderStatusView } from './view';
 
 /** The tiers the provider's contract kind has, best first. */
 export function tiersOf(snapshot: ProviderSnapshot): Tier[] {
@@ -17,7 +17,7 @@ export function tiersOf(snapshot: ProviderSnapshot): Tier[] {
 }
 
 /** The status view of a snapshot: public status, planned dates, the decision's terms, reasons and history. */
-export function buildView(snapshot: ProviderSnapshot, v2 = true): ProviderStatusView {
+export function buildView(snapshot: ProviderSnapshot, v2 = true): Omit<ProviderStatusView, 'accepts'> {
   const { context } = snapshot;
   const status = publicStatus(snapshot);
   const decision = context.decision;

@@ -6,8 +6,8 @@
 import { parse } from 'csv-parse/sync';
 import type { RegisteredContract } from '../../activities/contracts';
 import type { Listing } from '../../activities/directory';
-import { fromCsvCode } from '../../cli/csv';
-import { contractsCsv, exportCsv } from '../../cli/format';
+import { fromCsvCode } from '../../operations/csv';
+import { contractsCsv, exportCsv } from '../../operations/export';
 
 const read = (text: string) => parse(text, { columns: true, delimiter: ';', bom: true }) as Record<string, string>[];
 

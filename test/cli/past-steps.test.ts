@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { EditionStore } from '../../activities/edition-store';
 import { main } from '../../cli';
-import { pastSteps, pastStepWarnings } from '../../cli/past-steps';
+import { pastSteps, pastStepWarnings } from '../../operations/past-steps';
 import { earliestDay, latestDay } from '../../policies/plan-date';
 import { STEP_NAMES_NL } from '../../policies/step-names';
 

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EditionStore } from '../../activities/edition-store';
-import { ProvidersFileError, readProvidersData, readProvidersFile } from '../../cli/providers-file';
+import { ProvidersFileError, readProvidersData, readProvidersFile } from '../../operations/providers-file';
 import { readProvidersUpload } from '../../web/console/campaigns';
 
 const fixtures = join(__dirname, '..', 'fixtures');

@@ -4,7 +4,7 @@
  * known ones, never part of a query (probe defect 4).
  */
 import { runCli } from '../../scripts/local-run';
-import { equals, VisibilityValueError } from '../../cli/visibility';
+import { equals, VisibilityValueError } from '../../operations/visibility';
 
 // Nothing listens here: a command that tried to connect would fail with "cannot reach Temporal".
 const env = { TEMPORAL_ADDRESS: '127.0.0.1:1' };

@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EditionStore } from '../../activities/edition-store';
-import { readProvidersFile } from '../../cli/providers-file';
+import { readProvidersFile } from '../../operations/providers-file';
 import { decodeText } from '../../imports/encoding';
 
 const fixture = join(__dirname, '..', 'fixtures', 'providers-windows-1252.csv');

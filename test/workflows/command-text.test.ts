@@ -1,12 +1,12 @@
 /**
  * Free text in a command (a note, a reason, a name) with an invisible control character is refused
- * where every command is judged (workflows/commands.ts: the CLI, the console, the imports and the
+ * where every command is judged (workflows/catalogue.ts: the CLI, the console, the imports and the
  * workflow's update validators): a NUL from a spreadsheet cell was accepted, and the track's
  * audit entry then failed in PostgreSQL, which stores no NUL, retried for ever.
  */
 import { AuditLog } from '../../activities/audit';
 import type { Database } from '../../db/database';
-import * as commands from '../../workflows/commands';
+import { COMMANDS } from '../../workflows/catalogue';
 import { testDatabase } from '../helpers/database';
 
 let database: Database;
@@ -23,14 +23,15 @@ test('PostgreSQL stores no NUL: an audit entry with one fails (why the commands 
 
 test('defect 15: a NUL (or another control character) in a note, a reason or a name is refused by the command, with what is wrong; line breaks and tabs stay', () => {
   const refused = [
-    commands.SignatureCommandSchema.safeParse({ by: 'inkoper', note: 'getekend\u0000' }),
-    commands.RefusalCommandSchema.safeParse({ by: 'inkoper', reason: 'tarief\u0007' }),
-    commands.ConversationOutcomeCommandSchema.safeParse({ outcome: 'positive', by: 'in\u0000koper' }),
-    commands.DocumentsRequestCommandSchema.safeParse({ documents: ['KvK\u001b'], by: 'inkoper' }),
+    COMMANDS.sign.parse({ by: 'inkoper', note: 'getekend\u0000' }),
+    COMMANDS.refuse.parse({ by: 'inkoper', reason: 'tarief\u0007' }),
+    COMMANDS.outcome.parse({ outcome: 'positive', by: 'in\u0000koper' }),
+    COMMANDS.requestDocuments.parse({ documents: ['KvK\u001b'], by: 'inkoper' }),
   ];
   for (const r of refused) {
-    expect(r.success).toBe(false);
-    expect(r.error!.issues[0]!.message).toBe('contains an invisible control character (such as U+0000): type the text again');
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.error.issues[0]!.message).toBe('contains an invisible control character (such as U+0000): type the text again');
   }
-  expect(commands.SignatureCommandSchema.parse({ by: 'inkoper', note: 'getekend,\nmet een tweede regel\ten een tab' }).note).toBe('getekend,\nmet een tweede regel\ten een tab');
+  const kept = COMMANDS.sign.parse({ by: 'inkoper', note: 'getekend,\nmet een tweede regel\ten een tab' });
+  expect(kept.ok && kept.value.note).toBe('getekend,\nmet een tweede regel\ten een tab');
 });

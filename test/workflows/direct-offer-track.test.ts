@@ -7,7 +7,7 @@
  */
 import { rehearsal as rehearsalOf } from '../helpers/editions';
 import type { ProviderInput } from '../../policies/provider';
-import { moveDeadlines } from '../../cli/deadlines';
+import { moveDeadlines } from '../../operations/deadlines';
 import { moveDeadlineUpdate, recordSignatureUpdate, requestNewProductUpdate, statusQuery, withdrawUpdate } from '../../workflows/messages';
 import { ams, createWorld, recordHistory, sampleProvider, type ProviderHandle, type World } from '../helpers/world';
 import { WorkflowUpdateFailedError } from '@temporalio/client';

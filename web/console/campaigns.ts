@@ -8,11 +8,9 @@ import type { Client } from '@temporalio/client';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { ContractRegister, withRegisteredContracts } from '../../activities/contracts';
-import { EditionArchive } from '../../activities/edition-archive';
 import type { EditionStore } from '../../activities/edition-store';
-import { DatabaseProviderListStore } from '../../activities/provider-store';
-import { problemLines, startCampaign } from '../../cli/campaigns';
-import { ProvidersFileError, readProvidersData } from '../../cli/providers-file';
+import { launchCampaign, problemLines } from '../../operations/campaigns';
+import { ProvidersFileError, readProvidersData } from '../../operations/providers-file';
 import type { Database } from '../../db/database';
 import { evaluate } from '../../policies';
 import { amsterdamDay } from '../../policies/calendar';
@@ -21,7 +19,7 @@ import { campaignProgressQuery, campaignWorkflowId, type CampaignProgress } from
 import { Uploads } from './uploads';
 import type { EditionOfFn, PageFn } from './server';
 import { messagesFor } from './i18n';
-import { pastSteps } from '../../cli/past-steps';
+import { pastSteps } from '../../operations/past-steps';
 
 /** The providers in an uploaded file, or the file's problems (read as the CLI reads a file on disk). */
 export function readProvidersUpload(name: string, data: Buffer, editions: EditionStore): { providers: Provider[] } | { problems: string[] } {
@@ -72,16 +70,7 @@ export async function consoleCampaigns(
     if (!upload || !edition || edition.status !== 'published') return reply.code(404).send('upload not found');
     const read = readProvidersUpload(upload.fileName, upload.data, editions);
     if ('problems' in read) return page(request, reply, 'campaign.eta', { published: published(), policy: edition.id, fileName: upload.fileName, problems: read.problems }, 422);
-    const merged = await withRegisteredContracts(new ContractRegister(database), edition.careType, edition.contractYear, read.providers);
-    await new EditionArchive(database).save(edition);
-    await startCampaign(client, new DatabaseProviderListStore(database), {
-      campaignId: edition.id,
-      policyId: edition.id,
-      revision: edition.revision,
-      taskQueue: deps.taskQueue,
-      providers: merged.providers,
-      source: `${upload.fileName} (console, ${request.session.user!.username})`,
-    });
+    await launchCampaign(client, database, edition, read.providers, { taskQueue: deps.taskQueue, source: `${upload.fileName} (console, ${request.session.user!.username})` });
     return reply.redirect(`/campagne/voortgang?beleid=${encodeURIComponent(edition.id)}`);
   });
 

@@ -6,9 +6,9 @@
 import type { Client } from '@temporalio/client';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { moveDeadlines } from '../../cli/deadlines';
-import { equals } from '../../cli/visibility';
-import { DeadlineMoveCommandSchema } from '../../workflows/commands';
+import { moveDeadlines } from '../../operations/deadlines';
+import { equals } from '../../operations/visibility';
+import { COMMANDS } from '../../workflows/catalogue';
 import type { EditionOfFn, PageFn } from './server';
 import { messagesFor } from './i18n';
 
@@ -23,14 +23,14 @@ export async function consoleDeadlines(app: FastifyInstance, deps: { client: Cli
     const body = z.object({ beleid: z.string(), deadline: z.string(), to: z.string(), reason: z.string(), agbs: z.string().default(''), all: z.string().optional() }).parse(request.body);
     const edition = editionOf(body.beleid);
     const problems: string[] = [];
-    const move = DeadlineMoveCommandSchema.safeParse({ deadline: body.deadline, to: body.to, reason: body.reason, by: request.session.user!.username });
-    if (!move.success) problems.push(...move.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+    const move = COMMANDS.moveDeadline.parse({ deadline: body.deadline, to: body.to, reason: body.reason, by: request.session.user!.username });
+    if (!move.ok) problems.push(...move.error.issues.map((i) => `${i.path}: ${i.message}`));
     const codes = [...new Set(body.agbs.split(/[\s,;]+/).filter(Boolean))];
     const bad = codes.filter((c) => !AGB.test(c));
     if (bad.length) problems.push(`${t.agbCodes}: ${bad.join(', ')} (${request.session.lang === 'en' ? 'an AGB code is exactly 8 digits' : 'een AGB-code is precies 8 cijfers'})`);
     if (Boolean(codes.length) === Boolean(body.all)) problems.push(request.session.lang === 'en' ? 'Give AGB codes or tick "every open track", not both or neither.' : 'Geef AGB-codes of kies "alle open trajecten", niet allebei of geen van beide.');
     if (!edition) problems.push(`${t.edition}: ${body.beleid}`);
-    if (problems.length || !edition || !move.success) return page(request, reply, 'deadlines.eta', { policy: edition?.id, problems }, 400);
+    if (problems.length || !edition || !move.ok) return page(request, reply, 'deadlines.eta', { policy: edition?.id, problems }, 400);
 
     const ids: string[] = [];
     const policy = equals('ZorgPolicy', edition.id);
@@ -38,7 +38,7 @@ export async function consoleDeadlines(app: FastifyInstance, deps: { client: Cli
     for await (const wf of client.workflow.list({ query })) ids.push(wf.workflowId);
     const found = new Set(ids.map((id) => id.split('/')[2]));
     const missing = codes.filter((c) => !found.has(c));
-    const report = await moveDeadlines(client, ids, move.data);
+    const report = await moveDeadlines(client, ids, move.value);
     for (const c of missing) report.refused.push({ workflowId: c, reason: request.session.lang === 'en' ? `no track under ${edition.id}` : `geen traject onder ${edition.id}` });
     return page(request, reply, 'deadlines.eta', { policy: edition.id, report });
   });

@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { ContractRegister } from '../../activities/contracts';
 import type { LocalProviderDirectory } from '../../activities/directory';
 import type { EditionStore } from '../../activities/edition-store';
-import { contractsCsv, exportCsv } from '../../cli/format';
+import { contractsCsv, exportCsv } from '../../operations/export';
 import type { Database } from '../../db/database';
 import type { IsoDate } from '../../policies/calendar';
 import type { PageFn } from './server';

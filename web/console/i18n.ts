@@ -8,6 +8,7 @@ import { EVENT_NAMES_NL, type PublicStatus } from '../../machines/public-status'
 import { DEADLINE_REFUSALS_EN, type DeadlineRefusal, type DeadlineRefusalCode, type ProviderEvent } from '../../machines/provider-contract';
 import { STEP_NAMES_NL } from '../../policies/step-names';
 import type { StepId } from '../../policies/policy';
+import type { CommandName } from '../../workflows/catalogue';
 
 type Day = (iso: string) => string;
 
@@ -146,7 +147,35 @@ const nl = {
     resume: 'Traject hervatten',
     withdraw: 'Terugtrekken',
     moveDeadline: 'Termijn verzetten',
-  },
+    requestException: 'Uitzondering aangevraagd',
+    apply: 'Aanmelding ontvangen',
+    correctedEvidence: 'Verbeterd bewijs ontvangen',
+    newProduct: 'Nieuw product aangevraagd',
+  } satisfies Record<CommandName, string>,
+  /** A command's fields, by the catalogue's field names. */
+  field: {
+    outcome: 'Uitkomst',
+    tier: 'Niveau',
+    reason: 'Reden',
+    note: 'Toelichting',
+    documents: 'Documenten (gescheiden door ;)',
+    initiatedBy: 'Op initiatief van',
+    deadline: 'Termijn',
+    to: 'Nieuwe datum',
+    product: 'Product',
+    receivedOn: 'Ontvangen op',
+    kinds: 'Contractsoorten (gescheiden door ;)',
+  } as Record<string, string>,
+  /** The choices of a command's fields. */
+  choice: {
+    positive: 'Positief',
+    negative: 'Negatief',
+    provider: 'de zorgaanbieder',
+    staff: 'de zorgverzekeraar',
+    'signing-deadline': 'Uiterste ondertekendatum',
+    'questionnaire-deadline': 'Uiterste datum vragenlijst',
+    offer: 'Datum aanbod',
+  } as Record<string, string>,
   initiatedBy: 'Op initiatief van',
   initiators: { provider: 'de zorgaanbieder', staff: 'de zorgverzekeraar' },
   deadline: 'Termijn',
@@ -401,6 +430,32 @@ const en: Messages = {
     resume: 'Resume the track',
     withdraw: 'Withdraw',
     moveDeadline: 'Move a deadline',
+    requestException: 'Exception requested',
+    apply: 'Application received',
+    correctedEvidence: 'Corrected evidence received',
+    newProduct: 'New product requested',
+  },
+  field: {
+    outcome: 'Outcome',
+    tier: 'Tier',
+    reason: 'Reason',
+    note: 'Note',
+    documents: 'Documents (separated by ;)',
+    initiatedBy: 'Initiated by',
+    deadline: 'Deadline',
+    to: 'New day',
+    product: 'Product',
+    receivedOn: 'Received on',
+    kinds: 'Contract kinds (separated by ;)',
+  },
+  choice: {
+    positive: 'Positive',
+    negative: 'Negative',
+    provider: 'the provider',
+    staff: 'the insurer',
+    'signing-deadline': 'Signing deadline',
+    'questionnaire-deadline': 'Questionnaire deadline',
+    offer: 'Offer date',
   },
   initiatedBy: 'Initiated by',
   initiators: { provider: 'the provider', staff: 'the insurer' },

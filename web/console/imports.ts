@@ -40,7 +40,7 @@ export async function consoleImports(app: FastifyInstance, deps: { client: Clien
       if (err instanceof ImportFileError) return page(request, reply, 'import.eta', { kinds: KINDS, policy: edition.id, problem: `${file.name}: ${err.message}` }, 422);
       throw err;
     }
-    const id = await uploads.save({ username: user.username, kind: kind.data, policyId: edition.id, fileName: file.name, data: file.data, report: report as never });
+    const id = await uploads.save({ username: user.username, kind: kind.data, policyId: edition.id, fileName: file.name, data: file.data, report });
     return page(request, reply, 'import.eta', { kinds: KINDS, policy: edition.id, report, uploadId: id });
   });
 
@@ -51,7 +51,7 @@ export async function consoleImports(app: FastifyInstance, deps: { client: Clien
     const kind = upload && z.enum(KINDS).safeParse(upload.kind);
     if (!upload || !kind?.success) return reply.code(404).send('upload not found');
     const report = await apply(kind.data, { name: upload.fileName, data: upload.data }, { client, editions, by: user.username, policy: upload.policyId });
-    await uploads.setReport(id, report as never);
+    await uploads.setReport(id, report);
     return page(request, reply, 'import.eta', { kinds: KINDS, policy: upload.policyId, report, uploadId: id });
   });
 

@@ -8,7 +8,7 @@ import type { Client } from '@temporalio/client';
 import { DateTime } from 'luxon';
 import { PUBLIC_STATUSES, type PublicStatus } from '../../machines/public-status';
 import { amsterdamDay, type IsoDate } from '../../policies/calendar';
-import { equals } from '../../cli/visibility';
+import { equals } from '../../operations/visibility';
 import { statusQuery, type ProviderStatusView } from '../../workflows/messages';
 import type { Database } from '../../db/database';
 

@@ -26,22 +26,16 @@ import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import session from '@fastify/session';
 import view from '@fastify/view';
-import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
-import type { UpdateDefinition } from '@temporalio/common';
+import type { Client } from '@temporalio/client';
 import { Eta } from 'eta';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { LocalProviderDirectory } from '../../activities/directory';
-import { LocalContractPortal } from '../../activities/portal';
 import type { EditionStore } from '../../activities/edition-store';
 import type { Database } from '../../db/database';
-import { PUBLIC_STATUSES, PUBLIC_STATUSES_NL, type PublicStatus } from '../../machines/public-status';
-import { amsterdamDay, formatDay, type IsoDate } from '../../policies/calendar';
-import type { DeadlineRefusal } from '../../machines/provider-contract';
+import { PUBLIC_STATUSES, type PublicStatus } from '../../machines/public-status';
+import { amsterdamDay, type IsoDate } from '../../policies/calendar';
 import type { Edition } from '../../policies';
-import * as commands from '../../workflows/commands';
-import * as messages from '../../workflows/messages';
 import { logging, SECURITY_HEADERS, trustProxy, type LogDestination } from '../http-security';
 import { ConsoleUsers, allows, type ConsoleUser, type Role } from './users';
 import { SignInLimiter } from './sign-in-limit';
@@ -55,6 +49,7 @@ import { consoleCampaigns } from './campaigns';
 import { consoleImports } from './imports';
 import { consoleExports } from './exports';
 import { consoleDeadlines } from './deadlines';
+import { consoleProvider } from './provider';
 import { consoleRehearsals } from './rehearsals';
 
 declare module 'fastify' {
@@ -127,15 +122,9 @@ export function backPath(value: unknown): string {
   }
 }
 
-/** The days and times people read, in the page's language: "maandag 8 november 2027". */
-export function dayText(day: IsoDate | undefined, lang: Language): string {
-  return day ? formatDay(day, lang === 'nl' ? 'nl-NL' : 'en-GB') : '–';
-}
-export function instantText(at: string | Date | undefined, lang: Language): string {
-  if (!at) return '–';
-  const t = DateTime.fromJSDate(typeof at === 'string' ? new Date(at) : at, { zone: 'Europe/Amsterdam' });
-  return `${dayText(t.toISODate()!, lang)}, ${t.toFormat('HH:mm')}`;
-}
+import { dayText, instantText } from './dates';
+
+export { dayText, instantText };
 
 /** What every page's template gets. */
 export interface PageContext {
@@ -378,58 +367,7 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
     return page(request, reply, 'worklist.eta', { policy: edition.id, edition, list, rows, sizes, worklists: WORKLISTS });
   });
 
-  // A provider's track.
-  const WorkflowIdParam = z.object({ id: z.string().min(1).max(200) });
-  app.get('/aanbieder/:id', { config: { role: 'viewer' } }, async (request, reply) => {
-    const { id } = WorkflowIdParam.parse(request.params);
-    const handle = client.workflow.getHandle(id);
-    let view: messages.ProviderStatusView;
-    let closed: { status: string; at?: Date } | undefined;
-    try {
-      const [v, description] = await Promise.all([handle.query(messages.statusQuery), handle.describe()]);
-      view = v;
-      if (description.status.name !== 'RUNNING') closed = { status: description.status.name, at: description.closeTime };
-    } catch (err) {
-      if (err instanceof WorkflowNotFoundError) return page(request, reply, 'message.eta', { title: messagesFor(languageOf(request)).notFound, text: `${messagesFor(languageOf(request)).notFound} (${id})` }, 404);
-      throw err;
-    }
-    const portal = (await new LocalContractPortal(database).messages(view.agbCode)).filter((m) => !('policyId' in m) || !m.policyId || m.policyId === view.policyId);
-    return page(request, reply, 'provider.eta', { policy: view.policyId, id, view, closed, portal, statusNl: PUBLIC_STATUSES_NL, actions: closed ? [] : actionsFor(view.status) });
-  });
-
-  app.post('/aanbieder/:id/:action', { config: { role: 'purchaser' } }, async (request, reply) => {
-    const { id, action } = z.object({ id: z.string().min(1).max(200), action: z.string() }).parse(request.params);
-    const t = messagesFor(languageOf(request));
-    // Own properties only: `constructor` or `__proto__` is no action.
-    const spec = Object.hasOwn(ACTIONS, action) ? ACTIONS[action as ActionName] : undefined;
-    const user = request.session.user!;
-    if (!spec) return reply.code(404).send(t.notFound);
-    if (!allows(user.role, spec.role)) return page(request, reply, 'message.eta', { title: t.forbidden, text: t.forbidden }, 403);
-    const body = (request.body ?? {}) as Record<string, string | undefined>;
-    const parsed = spec.schema.safeParse(spec.toCommand(body, user.username));
-    const to = `/aanbieder/${encodeURIComponent(id)}`;
-    if (!parsed.success) {
-      request.session.flash = { kind: 'error', text: `${t.refused}: ${t.badInput}`, lines: parsed.error.issues.map((i) => `${i.path.join('.') || action}: ${i.message}`) };
-      return reply.redirect(to);
-    }
-    const handle = client.workflow.getHandle(id);
-    try {
-      await handle.executeUpdate(spec.update, { args: [parsed.data as never] });
-      request.session.flash = { kind: 'ok', text: `${t.action[spec.label]}: ${t.done}` };
-    } catch (err) {
-      if (!(err instanceof WorkflowUpdateFailedError)) throw err;
-      // In the reader's language where the refusal's kind is known (the track moved on since the
-      // page was read, or is busy); the track's own words (English, for engineers) below it.
-      const cause = err.cause as (Error & { type?: string }) | undefined;
-      const own = cause?.message ?? err.message;
-      const status = cause?.type === 'NotWaiting' ? await handle.query(messages.statusQuery).then((v) => v.status, () => undefined) : undefined;
-      const refusal = cause?.type === 'InvalidCommand' ? ((cause as { details?: unknown[] }).details?.[0] as DeadlineRefusal | undefined) : undefined;
-      const text = status ? `${t.notWaiting}: ${t.statuses[status] ?? status}.` : cause?.type === 'Busy' ? `${t.busy}.` : refusal?.code ? `${t.deadlineRefusal(refusal, (d) => dayText(d, languageOf(request)))}.` : own;
-      request.session.flash = { kind: 'error', text: `${t.action[spec.label]}: ${t.refused}: ${text}`, ...(text === own ? {} : { detail: own }) };
-    }
-    return reply.redirect(to);
-  });
-
+  await consoleProvider(app, { client, database, page, languageOf });
   await consoleCampaigns(app, { client, database, editions, taskQueue: options.taskQueue, page, editionOf, now });
   await consoleDeadlines(app, { client, page, editionOf });
   await consoleImports(app, { client, editions, database, page, editionOf });
@@ -464,44 +402,3 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
   });
   return app;
 }
-
-/** The forms on a provider page: the update, who may send it, and how a form becomes its command. */
-type ActionName = 'outcome' | 'assess' | 'sign' | 'refuse' | 'requestDocuments' | 'documentsReceived' | 'submitQuestionnaire' | 'resume' | 'withdraw' | 'moveDeadline';
-interface ActionSpec {
-  label: ActionName;
-  role: Role;
-  schema: z.ZodType;
-  update: UpdateDefinition<messages.ProviderStatusView, [never]>;
-  toCommand: (form: Record<string, string | undefined>, by: string) => unknown;
-}
-const text = (v: string | undefined) => (v && v.trim() ? v.trim() : undefined);
-const list = (v: string | undefined) => (v ?? '').split(';').map((x) => x.trim()).filter(Boolean);
-export const ACTIONS: Record<ActionName, ActionSpec> = {
-  outcome: { label: 'outcome', role: 'purchaser', schema: commands.ConversationOutcomeCommandSchema, update: messages.recordConversationOutcomeUpdate as never, toCommand: (f, by) => ({ outcome: f.outcome, note: text(f.note), by }) },
-  assess: { label: 'assess', role: 'purchaser', schema: commands.AssessmentCommandSchema, update: messages.recordAssessmentUpdate as never, toCommand: (f, by) => ({ outcome: f.outcome, tier: text(f.tier), reason: text(f.reason), note: text(f.note), by }) },
-  sign: { label: 'sign', role: 'purchaser', schema: commands.SignatureCommandSchema, update: messages.recordSignatureUpdate as never, toCommand: (f, by) => ({ note: text(f.note), by }) },
-  refuse: { label: 'refuse', role: 'purchaser', schema: commands.RefusalCommandSchema, update: messages.recordRefusalUpdate as never, toCommand: (f, by) => ({ reason: f.reason ?? '', note: text(f.note), by }) },
-  requestDocuments: { label: 'requestDocuments', role: 'purchaser', schema: commands.DocumentsRequestCommandSchema, update: messages.requestDocumentsUpdate as never, toCommand: (f, by) => ({ documents: list(f.documents), by }) },
-  documentsReceived: { label: 'documentsReceived', role: 'purchaser', schema: commands.DocumentsReceivedCommandSchema, update: messages.recordDocumentsReceivedUpdate as never, toCommand: (f, by) => ({ documents: list(f.documents), by }) },
-  submitQuestionnaire: { label: 'submitQuestionnaire', role: 'purchaser', schema: commands.QuestionnaireSubmittedCommandSchema, update: messages.submitQuestionnaireUpdate as never, toCommand: (f, by) => ({ note: text(f.note), by }) },
-  resume: { label: 'resume', role: 'coordinator', schema: commands.ResumeCommandSchema, update: messages.resumeUpdate as never, toCommand: (f, by) => ({ note: text(f.note), by }) },
-  withdraw: { label: 'withdraw', role: 'coordinator', schema: commands.WithdrawalCommandSchema, update: messages.withdrawUpdate as never, toCommand: (f, by) => ({ reason: f.reason ?? '', initiatedBy: f.initiatedBy, by }) },
-  moveDeadline: { label: 'moveDeadline', role: 'coordinator', schema: commands.DeadlineMoveCommandSchema, update: messages.moveDeadlineUpdate as never, toCommand: (f, by) => ({ deadline: f.deadline, to: f.to, reason: f.reason ?? '', by }) },
-};
-
-/** The forms a status offers (the workflow decides in the end; this only keeps the page short). */
-export function actionsFor(status: PublicStatus): ActionName[] {
-  const open = !['CONVERSATION_NEGATIVE', 'QUESTIONNAIRE_EXPIRED', 'ASSESSED_NEGATIVE', 'REFUSED', 'EXPIRED', 'WITHDRAWN', 'NOT_CONTRACTED'].includes(status);
-  const forStatus: Partial<Record<PublicStatus, ActionName[]>> = {
-    IN_CONVERSATION: ['outcome'],
-    QUESTIONNAIRE_OPEN: ['submitQuestionnaire', 'moveDeadline'],
-    QUESTIONNAIRE_PLANNED: ['moveDeadline'],
-    UNDER_ASSESSMENT: ['assess', 'requestDocuments'],
-    DOCUMENTS_REQUESTED: ['documentsReceived'],
-    OFFER_PLANNED: ['moveDeadline'],
-    OFFERED: ['sign', 'refuse', 'moveDeadline'],
-    NEEDS_ATTENTION: ['resume'],
-  };
-  return [...(forStatus[status] ?? []), ...(open ? (['withdraw'] as ActionName[]) : [])];
-}
-

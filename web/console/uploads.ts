@@ -97,7 +97,7 @@ export class Uploads {
   constructor(private readonly database: Database) {}
 
   /** Keeps a file; the expired ones go at the same time. */
-  async save(upload: Omit<Upload, 'id'>): Promise<string> {
+  async save(upload: Omit<Upload, 'id' | 'report'> & { report?: object }): Promise<string> {
     const id = randomUUID();
     await this.database.db
       .insertInto('console_uploads')
@@ -114,7 +114,7 @@ export class Uploads {
     return row && { id: row.id, username: row.username, kind: row.kind, policyId: row.policy_id ?? undefined, fileName: row.file_name, data: Buffer.from(row.data), report: row.report ?? undefined };
   }
 
-  async setReport(id: string, report: Record<string, unknown>): Promise<void> {
+  async setReport(id: string, report: object): Promise<void> {
     await this.database.db.updateTable('console_uploads').set({ report: JSON.stringify(report) }).where('id', '=', id).execute();
   }
 

@@ -8,7 +8,9 @@ import { compareDays, formatDay, type IsoDate } from '../policies/calendar';
 import { earliestDay, latestDay } from '../policies/plan-date';
 import type { PlanStep } from '../policies/policy';
 import { stepTextNl } from '../policies/step-names';
-import { MOVABLE } from './editions';
+
+/** The deadline-move command that applies a moved step to open tracks, where staff can move it. */
+export const MOVABLE: Partial<Record<PlanStep['step'], string>> = { 'signing-deadline': 'signing-deadline', 'questionnaire-deadline': 'questionnaire-deadline', offer: 'offer' };
 
 export interface PastStep {
   step: PlanStep['step'];

@@ -5,7 +5,7 @@
  */
 import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import type { DeadlineRefusal } from '../machines/provider-contract';
-import type { DeadlineMoveCommand } from '../workflows/commands';
+import type { DeadlineMoveCommand } from '../workflows/catalogue';
 import { moveDeadlineUpdate } from '../workflows/messages';
 
 /** What a bulk move did. */

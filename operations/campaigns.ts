@@ -1,5 +1,5 @@
 /**
- * Starting and following a campaign from the CLI.
+ * Starting and following a campaign, for every front end (the CLI, the console).
  *
  * A campaign run is bound to the provider list it was started with: the list is saved under its
  * import id (a hash of its content) and the run carries that id. A second `campaign start` while a
@@ -7,7 +7,11 @@
  * lists named, when it brings another: never are one file's providers swapped for another's.
  */
 import { WorkflowExecutionAlreadyStartedError, type Client, type WorkflowHandle } from '@temporalio/client';
-import { importIdOf, listIdOf, type ProviderListStore } from '../activities/provider-store';
+import { ContractRegister, withRegisteredContracts, type RegisterNote } from '../activities/contracts';
+import { EditionArchive } from '../activities/edition-archive';
+import { DatabaseProviderListStore, importIdOf, listIdOf, type ProviderListStore } from '../activities/provider-store';
+import type { Database } from '../db/database';
+import type { Edition } from '../policies';
 import type { Provider } from '../policies/provider';
 import { campaignProgressQuery, campaignWorkflow, campaignWorkflowId, type CampaignProgress } from '../workflows/campaign';
 
@@ -108,6 +112,31 @@ async function joinable(handle: WorkflowHandle, campaignId: string, importId: st
     `campaign ${campaignId} is already running with another provider list (${theirs}); ${source} (import ${importId}) was not started. ` +
       `Wait until the running campaign is done (campaign status ${campaignId}), then start this file again: providers already started are left alone.`,
   );
+}
+
+/**
+ * The campaign start as staff give it: the provider list merged with the contract register (the
+ * running contracts come from there; where the file disagrees, `notes` say why), the edition's
+ * revision archived for the tracks that decide with it, then the run started (or joined).
+ */
+export async function launchCampaign(
+  client: Client,
+  database: Database,
+  edition: Edition,
+  providers: Provider[],
+  options: { taskQueue: string; source: string },
+): Promise<CampaignStart & { notes: RegisterNote[] }> {
+  const merged = await withRegisteredContracts(new ContractRegister(database), edition.careType, edition.contractYear, providers);
+  await new EditionArchive(database).save(edition);
+  const started = await startCampaign(client, new DatabaseProviderListStore(database), {
+    campaignId: edition.id,
+    policyId: edition.id,
+    revision: edition.revision,
+    taskQueue: options.taskQueue,
+    providers: merged.providers,
+    source: options.source,
+  });
+  return { ...started, notes: merged.notes };
 }
 
 /** The providers a campaign could not read or start, one line each. */
