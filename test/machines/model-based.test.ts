@@ -147,17 +147,22 @@ function replay(events: ProviderEvent[]): { snapshots: ProviderSnapshot[]; effec
   return { snapshots, effects };
 }
 
-const shortest = getShortestPaths(providerContractMachine, { events: EVENTS, input, serializeState });
-// Simple paths branch at every state on the events every state accepts; the two that only end a
-// track (the end of the year, a refusal by the portal) are left to the shortest paths above.
-const ENDING: ProviderEvent['type'][] = ['CONTRACT_YEAR_ENDED', 'EFFECT_REFUSED'];
-const simple = getSimplePaths(providerContractMachine, { events: EVENTS.filter((e) => !ENDING.includes(e.type)), input, serializeState, limit: 20_000 });
-
 /** Every state node of the machine, the root first, however deep its states are nested. */
 type StateNode = typeof providerContractMachine.root;
 const nodesOf = (node: StateNode): StateNode[] => [node, ...Object.values(node.states).flatMap(nodesOf)];
 const NODES = nodesOf(providerContractMachine.root);
 const pathOf = (node: StateNode) => node.path.join('.');
+
+// The events no transition of the machine leaves its state on (a reminder, a moved deadline, ...)
+// lead these paths nowhere new: they are left to the covering paths below, which fire them.
+const TRANSITIONS = NODES.flatMap((n) => Object.entries(n.on));
+const STAYING = new Set(TRANSITIONS.map(([type]) => type).filter((type) => TRANSITIONS.every(([t, defs]) => t !== type || defs.every((d) => !d.target?.length))));
+const MOVING = EVENTS.filter((e) => !STAYING.has(e.type));
+const shortest = getShortestPaths(providerContractMachine, { events: MOVING, input, serializeState });
+// Simple paths branch at every state on the events every state accepts; the two that only end a
+// track (the end of the year, a refusal by the portal) are left to the shortest paths above.
+const ENDING: ProviderEvent['type'][] = ['CONTRACT_YEAR_ENDED', 'EFFECT_REFUSED'];
+const simple = getSimplePaths(providerContractMachine, { events: MOVING.filter((e) => !ENDING.includes(e.type)), input, serializeState, limit: 20_000 });
 
 /** The states a snapshot is in, by their paths (`a`, `a.b`, ...): generic over compound and parallel states. */
 function statePaths(value: StateValue, prefix: string[] = []): string[] {
