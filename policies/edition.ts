@@ -117,13 +117,20 @@ export function evaluate(edition: Edition, provider: Provider): Decision[] {
   return CARE_TYPES[edition.careType].evaluate(edition, provider);
 }
 
+/** The contract kinds `evaluate` decides for a provider, asked of the care type without deciding them. */
+export function kindsFor(edition: Edition, provider: Provider): string[] {
+  return CARE_TYPES[edition.careType].kindsFor(edition, provider);
+}
+
 /**
  * The contract kinds a provider gets a track for: one per kind the edition considers it for, or a
  * single track without a kind where the edition has one kind (its workflow id then names none).
+ * A campaign's page asks this of every provider: the care type names the kinds (`kindsFor`), and
+ * each track decides its own kind once, rather than the page deciding every kind first.
  */
 export function trackKinds(edition: Edition, provider: Provider): (string | undefined)[] {
   if (edition.contractKinds.length === 1) return [undefined];
-  return [...new Set(evaluate(edition, provider).map((d) => d.contractKind))];
+  return kindsFor(edition, provider);
 }
 
 /**

@@ -127,7 +127,7 @@ export function evaluate(edition: FarmacieEdition, provider: Provider): Decision
  * the record names it (its contract kinds, an earlier contract of the kind, or an application
  * for it), so that a pharmacy that supplies none does not get a not-approached decision for each.
  */
-function kindsFor(edition: FarmacieEdition, p: Provider): FarmacieKind[] {
+export function kindsFor(edition: FarmacieEdition, p: Provider): FarmacieKind[] {
   const named = (id: string) =>
     p.contractKinds.includes(id) || p.contracts.some((c) => c.careType === edition.careType && c.kind === id) || (p.application?.kinds.includes(id) ?? false);
   return edition.contractKinds.filter((kind) => (kind.offeredTo ? kind.offeredTo.includes(p.organisation) : named(kind.id)));

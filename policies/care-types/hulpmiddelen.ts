@@ -120,6 +120,9 @@ export function productGroupsOf(edition: HulpmiddelenEdition, provider: Provider
   return edition.contractKinds.filter((k) => ids.has(k.id));
 }
 
+/** The kinds a supplier gets a decision for, without deciding: its product groups. */
+export const kindsFor = productGroupsOf;
+
 /** The groups of the certificate table a kind asks for: its certificates, and its diplomas as one more group. */
 export function certificateGroups(kind: ProductGroup): string[][] {
   return kind.diplomas.length ? [...kind.certificates, kind.diplomas] : kind.certificates;

@@ -22,15 +22,27 @@ export interface CareTypeRules {
   schema: z.ZodObject;
   /** One decision per contract kind the provider is considered for. */
   evaluate(edition: Edition, provider: Provider): Decision[];
+  /**
+   * The contract kinds the provider is considered for, in `evaluate`'s order, without deciding
+   * them: cheap enough for a campaign page to know which tracks to start (each track decides).
+   */
+  kindsFor(edition: Edition, provider: Provider): string[];
 }
 
+/* eslint-disable @typescript-eslint/no-explicit-any -- each module takes its own edition type */
 interface CareTypeModule {
   schema: z.ZodObject;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each module takes its own edition type
   evaluate(edition: any, provider: Provider): Decision[];
+  kindsFor(edition: any, provider: Provider): { id: string }[];
 }
+/* eslint-enable @typescript-eslint/no-explicit-any */
 
-const rules = (careType: CareType, module: CareTypeModule): CareTypeRules => ({ careType, schema: module.schema, evaluate: (edition, provider) => module.evaluate(edition, provider) });
+const rules = (careType: CareType, module: CareTypeModule): CareTypeRules => ({
+  careType,
+  schema: module.schema,
+  evaluate: (edition, provider) => module.evaluate(edition, provider),
+  kindsFor: (edition, provider) => module.kindsFor(edition, provider).map((kind) => kind.id),
+});
 
 /** Every care type by name. */
 export const CARE_TYPES: Record<CareType, CareTypeRules> = {

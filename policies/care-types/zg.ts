@@ -36,6 +36,11 @@ export const schema = editionSchema('zg', {
 /** A validated ZG edition. */
 export type ZgEdition = z.infer<typeof schema> & { revision?: string };
 
+/** The kinds a provider gets a decision for, without deciding: ZG's one kind, for every provider. */
+export function kindsFor(edition: ZgEdition, _provider: Provider): ZgEdition['contractKinds'][number][] {
+  return edition.contractKinds.slice(0, 1);
+}
+
 /** Decides a provider's ZG track under an edition (one contract kind). */
 export function evaluate(edition: ZgEdition, provider: Provider): Decision[] {
   const year = edition.contractYear;
