@@ -22,7 +22,7 @@ const deterministic = {
       ],
       patterns: [
         { group: ['**/activities', '**/activities/*'], allowTypeImports: true, message: 'Import only the activities\' types; call them through proxyActivities.' },
-        { group: ['**/cli/*', '**/config/*', '**/scripts/*'], message: 'Workflow code may not depend on I/O code.' },
+        { group: ['**/cli/*', '**/config/*', '**/scripts/*', '**/runtime/*'], message: 'Workflow code may not depend on I/O code.' },
       ],
     },
   ],

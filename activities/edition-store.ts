@@ -154,7 +154,7 @@ export function unresolved(edition: Omit<Edition, 'revision'>): unknown {
 
 /**
  * Where `npm start` writes its demo edition (ZG 2026 copied to the contract year in progress,
- * scripts/demo.ts; the fault runs copy hulpmiddelen 2026 there): a folder of the data folder, so
+ * runtime/demo.ts; the fault runs copy hulpmiddelen 2026 there): a folder of the data folder, so
  * that it never lands among the real editions.
  */
 export function demoEditionsDir(dataDir: string): string {

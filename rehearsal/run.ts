@@ -39,8 +39,8 @@ import {
   submitQuestionnaireUpdate,
   type ProviderStatusView,
 } from '../workflows/messages';
-import { startLocalWorker } from '../scripts/local-worker';
-import { createTimeSkippingEnv, serverClock, type ServerClock } from '../scripts/time-skipping';
+import { startLocalWorker } from '../runtime/local-worker';
+import { createTimeSkippingEnv, serverClock, type ServerClock } from '../runtime/time-skipping';
 import { draw, drawDays, type Behaviour } from './behaviour';
 
 /** What people do in a rehearsal. */

@@ -23,8 +23,9 @@ import { startPrivateDatabase } from '../db/embedded';
 import { providerWorkflowId } from '../workflows/ids';
 import { recordSignatureUpdate } from '../workflows/messages';
 import { faultProviders, writeFaultEdition } from './fault-worker-restart';
-import { killGroup, runCli, runScript, sleep, startDevServer, startWorkerProcess, stopWorkers, untilSettled } from './local-run';
-import { startMailCatcher } from './mail-catcher';
+import { startDevServer } from '../runtime/dev-server';
+import { killGroup, runCli, runScript, sleep, startWorkerProcess, stopWorkers, untilSettled } from './local-run';
+import { startMailCatcher } from '../runtime/mail-catcher';
 
 const count = Number(process.argv[2] ?? 1000);
 const KIND = 'haarwerken';

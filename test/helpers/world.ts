@@ -13,7 +13,7 @@ import { testDatabase } from './database';
 import { EditionStore } from '../../activities/edition-store';
 import type { Edition } from '../../policies';
 import { rehearseProvider, type ProviderInput } from '../../policies/provider';
-import { startLocalWorker } from '../../scripts/local-worker';
+import { startLocalWorker } from '../../runtime/local-worker';
 import { providerWorkflowId } from '../../workflows/ids';
 import { statusQuery, type ProviderStatusView } from '../../workflows/messages';
 import { providerContractingWorkflow } from '../../workflows/provider-contracting';

@@ -76,7 +76,7 @@ export function writeSeasonCopy(dataDir: string, base: Edition, today: string = 
   mkdirSync(dir, { recursive: true });
   const editionFile = join(dir, `${edition.id}.yaml`);
   const header = [
-    `# A demo edition (scripts/demo.ts): ${base.id} with every plan date moved to the contract year`,
+    `# A demo edition (runtime/demo.ts): ${base.id} with every plan date moved to the contract year`,
     `# ${year}, published under its own id. Not a policy: written again on every start.`,
     '',
   ].join('\n');
