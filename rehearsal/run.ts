@@ -28,7 +28,7 @@ import { trackKinds, type Edition } from '../policies';
 import { ZONE, type IsoDate } from '../policies/calendar';
 import type { Provider } from '../policies/provider';
 import { campaignWorkflow } from '../workflows/campaign';
-import { providerWorkflowId } from '../workflows/ids';
+import { providerWorkflowId } from '../policies/ids';
 import {
   recordAssessmentUpdate,
   recordConversationOutcomeUpdate,

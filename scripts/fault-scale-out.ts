@@ -20,7 +20,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startPrivateDatabase } from '../db/embedded';
-import { providerWorkflowId } from '../workflows/ids';
+import { providerWorkflowId } from '../policies/ids';
 import { recordSignatureUpdate } from '../workflows/messages';
 import { faultProviders, writeFaultEdition } from './fault-worker-restart';
 import { startDevServer } from '../runtime/dev-server';

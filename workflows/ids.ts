@@ -1,7 +1,6 @@
 /**
- * Workflow ids from the business key: the same provider, policy and contract kind is always the
- * same workflow. The kind is part of the id only where the policy has more than one.
+ * The workflow ids moved to policies/ids.ts (the activities, the imports and the rehearsal need
+ * them too). Kept for the CLI (cli/index.ts) and the imports (imports/index.ts), which still load
+ * them from here; remove once they import policies/ids.ts.
  */
-export function providerWorkflowId(policyId: string, agbCode: string, contractKind?: string): string {
-  return `contracting/${policyId}/${agbCode}${contractKind ? `/${contractKind}` : ''}`;
-}
+export { providerWorkflowId } from '../policies/ids';

@@ -12,7 +12,7 @@ import { databaseEnv, testDatabase } from '../helpers/database';
 import { startDevServer } from '../../runtime/dev-server';
 import { runCli } from '../helpers/cli';
 import { startLocalWorker, type LocalWorker } from '../../runtime/local-worker';
-import { providerWorkflowId } from '../../workflows/ids';
+import { providerWorkflowId } from '../../policies/ids';
 
 const taskQueue = 'e2e-campaign-start';
 let env: TestWorkflowEnvironment;

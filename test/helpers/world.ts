@@ -14,7 +14,7 @@ import { EditionStore } from '../../activities/edition-store';
 import type { Edition } from '../../policies';
 import { rehearseProvider, type ProviderInput } from '../../policies/provider';
 import { startLocalWorker } from '../../runtime/local-worker';
-import { providerWorkflowId } from '../../workflows/ids';
+import { providerWorkflowId } from '../../policies/ids';
 import { statusQuery, type ProviderStatusView } from '../../workflows/messages';
 import { providerContractingWorkflow } from '../../workflows/provider-contracting';
 import { createTimeSkippingEnv } from './temporal';
