@@ -18,10 +18,10 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { stringify } from 'yaml';
-import { demoEditionsDir, unresolved } from '../activities/edition-store';
+import { demoEditionsDir } from '../activities/edition-store';
 import { amsterdamDay } from '../policies/calendar';
 import { earliestDay, latestDay } from '../policies/plan-date';
-import { parseEdition, rehearse, type Edition } from '../policies/edition';
+import { parseEdition, rehearse, unresolved, type Edition } from '../policies/edition';
 import { rehearseProvider } from '../policies/provider';
 
 /** The edition the demo copies, and its providers. */
