@@ -17,8 +17,7 @@ import { clientTrackStarter } from './activities/track-starter';
 import { editionStoreFor, type EditionStore } from './activities/edition-store';
 import { formatProblem } from './policies/edition-file';
 import { ConfigError, connectionOptions, loadConfig, redactedUrl, type Config } from './config/config';
-import { workflowBundlerOptions } from './workflow-bundle';
-import { prebuiltWorkflowBundle } from './scripts/build-workflows';
+import { prebuiltWorkflowBundle, workflowBundlerOptions } from './runtime/workflow-bundle';
 
 /**
  * Builds a worker for the configuration, with the portal outbox, provider finder, staff inbox and

@@ -7,8 +7,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Database } from '../db/database';
-import { parseEdition, type Edition } from '../policies/edition';
-import { UnknownEditionError, unresolved } from './edition-store';
+import { parseEdition, unresolved, type Edition } from '../policies/edition';
+import { UnknownEditionError } from './unknown-edition';
 
 export class EditionArchive {
   constructor(readonly database: Database) {}

@@ -13,24 +13,14 @@ import { join } from 'node:path';
 import type { Edition } from '../policies/edition';
 import type { EditionArchive } from './edition-archive';
 import { checkEditionText, formatProblem, type EditionFileProblem } from '../policies/edition-file';
+import { UnknownEditionError } from './unknown-edition';
+
+// Where they have always been found; apart so that the archive (edition-archive.ts) needs no store.
+export { unresolved } from '../policies/edition';
+export { UnknownEditionError } from './unknown-edition';
 
 /** The repository's own editions folder (the default). */
 export const DEFAULT_EDITIONS_DIR = join(__dirname, '..', 'editions');
-
-/**
- * An edition that is not known (or not that revision). `fixable`: the edition exists but this
- * worker cannot read it (its file is broken, or the revision is in neither its folder nor its
- * archive): operations can fix that, so a track waits for it instead of failing.
- */
-export class UnknownEditionError extends Error {
-  override name = 'UnknownEditionError';
-  constructor(
-    message: string,
-    readonly fixable = false,
-  ) {
-    super(message);
-  }
-}
 
 /** JSON with keys in order, so that the same content always hashes the same. */
 function canonical(value: unknown): string {
@@ -147,14 +137,9 @@ export class EditionStore {
   }
 }
 
-/** An edition as data again: the calendar's resolved dates are left out (they are read from its words). */
-export function unresolved(edition: Omit<Edition, 'revision'>): unknown {
-  return { ...edition, calendar: edition.calendar.map(({ date: _date, ...step }) => step) };
-}
-
 /**
  * Where `npm start` writes its demo edition (ZG 2026 copied to the contract year in progress,
- * scripts/demo.ts; the fault runs copy hulpmiddelen 2026 there): a folder of the data folder, so
+ * runtime/demo.ts; the fault runs copy hulpmiddelen 2026 there): a folder of the data folder, so
  * that it never lands among the real editions.
  */
 export function demoEditionsDir(dataDir: string): string {

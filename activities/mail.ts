@@ -22,7 +22,7 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import type { Database } from '../db/database';
 import type { Tables } from '../db/schema';
 import { formatDay } from '../policies/calendar';
-import type { PortalMessage } from './portal';
+import type { PortalMessage } from './portal-messages';
 
 /** An e-mail as the outbox keeps it. */
 export interface OutgoingEmail {

@@ -5,71 +5,10 @@
  */
 import type { Database } from '../db/database';
 import { queueEmail } from './mail';
-import type { IsoDate } from '../policies/calendar';
+import type { CloseOfferRequest, InvitationRequest, NoticeRequest, OfferRequest, PortalMessage } from './portal-messages';
 import { BusinessRefusal } from './refusal';
 
-/** An invitation to the individual purchase conversation (inkoopgesprek). */
-export interface InvitationRequest {
-  idempotencyKey: string;
-  policyId: string;
-  agbCode: string;
-  providerName: string;
-  /** The business date of sending: the workflow's time, so tests and replays agree. */
-  sentAt: string;
-  /** The day the policy plans the invitations by. */
-  invitationBy?: IsoDate;
-  /** The provider's e-mail address, where its record has one: the message goes there too. */
-  email?: string;
-}
-
-/** A contract offer (contractaanbod) to be signed in the portal. */
-export interface OfferRequest {
-  idempotencyKey: string;
-  policyId: string;
-  agbCode: string;
-  providerName: string;
-  contractKind: string;
-  sentAt: string;
-  offeredOn: IsoDate;
-  signingDeadline: IsoDate;
-  /** The tier offered, where the kind has tiers. */
-  tier?: string;
-  /** The contract's term in years. */
-  term?: { fromYear: number; toYear: number };
-  /** A late application's start: never retroactive. */
-  startDate?: IsoDate;
-  email?: string;
-}
-
-/** What else the portal sends a provider. */
-export type NoticeKind = 'tariff-annex' | 'questionnaire' | 'documents-request' | 'reminder' | 'contract-amendment' | 'withdrawal' | 'deadline-moved';
-
-/** A message to the provider in the portal other than an invitation or an offer. */
-export interface NoticeRequest {
-  idempotencyKey: string;
-  kind: NoticeKind;
-  policyId: string;
-  agbCode: string;
-  providerName: string;
-  sentAt: string;
-  /** What the provider reads, in one sentence. */
-  text: string;
-  /** The facts behind it (deadline, documents, tier, effective date ...). */
-  details?: Record<string, unknown>;
-  email?: string;
-}
-
-/** Withdraws an offer that was refused or not signed in time, so it can no longer be signed. */
-export interface CloseOfferRequest {
-  idempotencyKey: string;
-  agbCode: string;
-  offerId: string;
-  reason: 'refused' | 'expired' | 'withdrawn' | 'contract-year-ended';
-  closedAt: string;
-  providerName?: string;
-  policyId?: string;
-  email?: string;
-}
+export type { CloseOfferRequest, InvitationRequest, NoticeKind, NoticeRequest, OfferRequest, PortalMessage } from './portal-messages';
 
 /**
  * The portal refused a message for a business reason (the provider is unknown to it, its VECOZO
@@ -91,13 +30,6 @@ export interface ContractPortal {
   closeOffer(request: CloseOfferRequest): Promise<PortalReceipt>;
   sendNotice(request: NoticeRequest): Promise<PortalReceipt>;
 }
-
-/** A message as the local portal keeps it. */
-export type PortalMessage =
-  | ({ kind: 'invitation' } & InvitationRequest)
-  | ({ kind: 'offer' } & OfferRequest)
-  | ({ kind: 'offer-closed' } & CloseOfferRequest)
-  | NoticeRequest;
 
 /**
  * The local stand-in for the VECOZO portal: every message goes to the outbox table of the

@@ -5,7 +5,7 @@
 import { isGrpcServiceError, WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
 import type { Provider } from '../policies/provider';
-import { providerWorkflowId } from '../workflows/ids';
+import { providerWorkflowId } from '../policies/ids';
 import { ZorgAgbCode, ZorgContractKind, ZorgPolicy, ZorgStatus } from '../workflows/search-attributes';
 
 /** Starts a track; false when it existed already. */

@@ -36,7 +36,7 @@ export const load = {
   providerStore: () => require('../activities/provider-store') as typeof import('../activities/provider-store'),
   messages: () => require('../workflows/messages') as typeof import('../workflows/messages'),
   catalogue: () => require('../workflows/catalogue') as typeof import('../workflows/catalogue'),
-  ids: () => require('../workflows/ids') as typeof import('../workflows/ids'),
+  ids: () => require('../policies/ids') as typeof import('../policies/ids'),
   campaign: () => require('../workflows/campaign') as typeof import('../workflows/campaign'),
   searchAttributes: () => require('../workflows/search-attributes') as typeof import('../workflows/search-attributes'),
   campaigns: () => require('../operations/campaigns') as typeof import('../operations/campaigns'),
@@ -44,7 +44,7 @@ export const load = {
   editions: () => require('./editions') as typeof import('./editions'),
   providersFile: () => require('../operations/providers-file') as typeof import('../operations/providers-file'),
   pastSteps: () => require('../operations/past-steps') as typeof import('../operations/past-steps'),
-  registerSearchAttributes: () => require('./search-attributes') as typeof import('./search-attributes'),
+  registerSearchAttributes: () => require('../operations/search-attributes') as typeof import('../operations/search-attributes'),
   progress: () => require('cli-progress') as typeof import('cli-progress'),
   fs: () => require('node:fs') as typeof import('node:fs'),
 };

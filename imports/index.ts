@@ -22,7 +22,7 @@ import { amsterdamDay } from '../policies/calendar';
 import type { Edition } from '../policies';
 import { toCsv } from '../operations/csv';
 import { COMMANDS, type Command } from '../workflows/catalogue';
-import { providerWorkflowId } from '../workflows/ids';
+import { providerWorkflowId } from '../policies/ids';
 import { statusQuery, type ProviderStatusView } from '../workflows/messages';
 import { CellError, columnLetter, findColumns, formatDutchDay, quoted, readAgbCode, readDate, readSheet, readText, readYesNo, SheetError, type CellValue, type ColumnSpec, type Sheet } from './sheet';
 

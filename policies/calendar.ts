@@ -22,7 +22,7 @@ export type IsoDate = string;
  * Days read before, by their text. luxon's DateTime is immutable and building one in a named zone
  * asks Intl for the offset, which is most of the cost of a workflow's timer arithmetic (profiled:
  * `partsOffset`); a season has a few hundred distinct days, so the cache stays small. In a worker
- * this module is shared by all workflows (workflow-bundle.ts): a pure cache, same answers.
+ * this module is shared by all workflows (runtime/workflow-bundle.ts): a pure cache, same answers.
  */
 const days = new Map<string, DateTime>();
 

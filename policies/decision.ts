@@ -9,8 +9,6 @@ import { earliestDay, latestDay } from './plan-date';
 import { planFor, type ContractKind, type Policy, type Source, type StepId, type TierScheme, type Track } from './policy';
 import { signingRuleOf, type SigningRule } from './signing';
 
-export { correctedEvidenceEffectiveFrom, lateApplicationStart, offerTermsAt, sourceLabel } from './offer-terms';
-
 export type { Track } from './policy';
 
 /** One rule that was checked, whether it held, and where the policy says so. */

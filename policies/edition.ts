@@ -105,6 +105,11 @@ function withoutRevision(raw: unknown): unknown {
   return rest;
 }
 
+/** An edition as data again: the calendar's resolved dates are left out (they are read from its words). */
+export function unresolved(edition: Omit<Edition, 'revision'>): unknown {
+  return { ...edition, calendar: edition.calendar.map(({ date: _date, ...step }) => step) };
+}
+
 /** An edition from its data, with its revision; an EditionError naming every problem otherwise. */
 export function parseEdition(raw: unknown, where: string, revision: string): Edition {
   const checked = checkEditionData(raw);

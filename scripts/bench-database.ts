@@ -15,7 +15,7 @@ import { LocalProviderDirectory } from '../activities/directory';
 import { LocalContractPortal } from '../activities/portal';
 import { Database } from '../db/database';
 import { startPrivateServer } from '../db/embedded';
-import { startTestPostgres } from './throwaway-postgres';
+import { startTestPostgres } from '../runtime/throwaway-postgres';
 import { runScript } from './local-run';
 
 const writes = Number(process.argv[2] ?? 5000);

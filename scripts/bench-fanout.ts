@@ -27,8 +27,9 @@ import { EditionStore } from '../activities/edition-store';
 import { ProviderSchema } from '../policies/provider';
 import { campaignProgressQuery, campaignWorkflow } from '../workflows/campaign';
 import { importIdOf, listIdOf } from '../activities/provider-store';
-import { runScript, sleep, startDevServer } from './local-run';
-import { startLocalWorker } from './local-worker';
+import { startDevServer } from '../runtime/dev-server';
+import { runScript, sleep } from './local-run';
+import { startLocalWorker } from '../runtime/local-worker';
 
 const count = Number(process.argv[2] ?? 10_000);
 const WINDOW = 50;

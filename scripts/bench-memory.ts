@@ -13,7 +13,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startPrivateDatabase } from '../db/embedded';
 import { faultProviders, writeFaultEdition } from './fault-worker-restart';
-import { memoryOf, runCli, runScript, sleep, startDevServer, startWorkerProcess, stopWorkers, untilSettled } from './local-run';
+import { startDevServer } from '../runtime/dev-server';
+import { memoryOf, runCli, runScript, sleep, startWorkerProcess, stopWorkers, untilSettled } from './local-run';
 
 const count = Number(process.argv[2] ?? 10_000);
 

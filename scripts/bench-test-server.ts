@@ -16,7 +16,7 @@
  *   npm run bench:test-server -- 1000000      (up to a million)
  */
 import { msToTs } from '@temporalio/common/lib/time';
-import { createTimeSkippingEnv } from './time-skipping';
+import { createTimeSkippingEnv } from '../runtime/time-skipping';
 import { runScript } from './local-run';
 
 const largest = Number(process.argv[2] ?? 500_000);

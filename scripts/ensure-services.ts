@@ -2,7 +2,7 @@
  * Pre-step of `npm run test:services`: says plainly what is missing, and how to install it,
  * instead of letting a test fail deep inside a browser or database start.
  */
-import { findChromium, findPostgresBin } from './services';
+import { findChromium, findPostgresBin } from '../runtime/services';
 
 const missing: string[] = [];
 if (!findChromium()) missing.push('Chromium (Debian package `chromium`, or set CHROMIUM_PATH)');

@@ -2,7 +2,7 @@
  * Pre-step of `npm start` and `npm test`: makes sure the named Temporal binaries are on disk.
  * Usage: tsx scripts/ensure-temporal.ts [cli] [test-server]
  */
-import { resolveTemporalBinary, TEMPORAL_CLI, TEMPORAL_TEST_SERVER } from './temporal-binaries';
+import { resolveTemporalBinary, TEMPORAL_CLI, TEMPORAL_TEST_SERVER } from '../runtime/temporal-binaries';
 
 const wanted = { cli: TEMPORAL_CLI, 'test-server': TEMPORAL_TEST_SERVER } as const;
 

@@ -20,11 +20,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startPrivateDatabase } from '../db/embedded';
-import { providerWorkflowId } from '../workflows/ids';
+import { providerWorkflowId } from '../policies/ids';
 import { recordSignatureUpdate } from '../workflows/messages';
 import { faultProviders, writeFaultEdition } from './fault-worker-restart';
-import { killGroup, runCli, runScript, sleep, startDevServer, startWorkerProcess, stopWorkers, untilSettled } from './local-run';
-import { startMailCatcher } from './mail-catcher';
+import { startDevServer } from '../runtime/dev-server';
+import { killGroup, runCli, runScript, sleep, startWorkerProcess, stopWorkers, untilSettled } from './local-run';
+import { startMailCatcher } from '../runtime/mail-catcher';
 
 const count = Number(process.argv[2] ?? 1000);
 const KIND = 'haarwerken';

@@ -6,10 +6,10 @@
  *
  *   npm run fault:worker-restart -- 10000      (default 10000; prints figures, exits 1 on a fault)
  *
- * `test/e2e/worker-restart.test.ts` runs the same with a few hundred providers in CI.
+ * `test/scripts/fault-worker-restart.test.ts` runs the same with a few hundred providers in CI.
  *
  * The providers are medical-aids suppliers (hulpmiddelen 2026, haarwerken, moved to the contract
- * year in progress by scripts/demo.ts): each gets a direct offer (003 s4 "Zorgaanbieders zonder
+ * year in progress by runtime/demo.ts): each gets a direct offer (003 s4 "Zorgaanbieders zonder
  * onderhandeling") at once, because the offer date has passed, so the offer is the first thing
  * every track does and a lost or doubled one shows; the contract year ahead keeps it open.
  */
@@ -23,8 +23,9 @@ import { startPrivateDatabase } from '../db/embedded';
 import type { CampaignProgress } from '../workflows/campaign';
 import { EditionStore } from '../activities/edition-store';
 import { rehearseProvider } from '../policies/provider';
-import { writeSeasonCopy } from './demo';
-import { killGroup, runCli, sleep, startDevServer, startWorkerProcess, stopWorkers, untilSettled } from './local-run';
+import { writeSeasonCopy } from '../runtime/demo';
+import { startDevServer } from '../runtime/dev-server';
+import { killGroup, runCli, sleep, startWorkerProcess, stopWorkers, untilSettled } from './local-run';
 
 /** The edition the fault runs and `bench:memory` copy to the contract year in progress. */
 export const FAULT_BASE = 'hulpmiddelen-2026';

@@ -1,42 +1,16 @@
 /**
- * The pieces the fault run and the benchmarks share: a throwaway Temporal dev server (the
- * project's own CLI binary), and the product's worker as a process of its own.
+ * What the fault runs and the benchmarks share: the staff CLI in this process, the product's
+ * worker as a process of its own, waiting and memory figures. Their Temporal dev server is
+ * runtime/dev-server.ts.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { main as cli } from '../cli';
-import { freePort } from '../db/postgres-server';
-import { SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
-import { ephemeralExecutable, resolveTemporalBinary, TEMPORAL_CLI } from './temporal-binaries';
 
 const ROOT = resolve(__dirname, '..');
 
-/** A free TCP port on loopback (the database's own helper, for the scripts and tests that import it from here). */
-export { freePort };
-
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-
-/**
- * A dev server (in memory, search attributes registered) on a free port: `address` is host:port;
- * with `ui`, the Web UI too, at `uiBase`.
- */
-export async function startDevServer(options: { ui?: boolean } = {}): Promise<{ env: TestWorkflowEnvironment; address: string; uiBase?: string }> {
-  const port = await freePort();
-  const uiPort = options.ui ? await freePort() : undefined;
-  const env = await TestWorkflowEnvironment.createLocal({
-    server: {
-      executable: ephemeralExecutable(resolveTemporalBinary(TEMPORAL_CLI)),
-      ip: '127.0.0.1',
-      port,
-      searchAttributes: SEARCH_ATTRIBUTES,
-      ...(uiPort ? { ui: true, uiPort } : {}),
-    },
-  });
-  return { env, address: `127.0.0.1:${port}`, ...(uiPort ? { uiBase: `http://127.0.0.1:${uiPort}` } : {}) };
-}
 
 /** The staff CLI in this process, with its output captured. */
 export async function runCli(argv: string[], env: Record<string, string>): Promise<{ code: number; out: string; err: string }> {

@@ -1,100 +1,22 @@
 /**
- * The local SMTP catcher: the providers' mailboxes for the demo and the tests. It accepts every
- * e-mail on 127.0.0.1 (no TLS, no login: loopback only), parses it (mailparser), keeps it as an
- * .eml file in `<ZORGINKOOP_DATA_DIR>/mailbox/` when run as `npm run mail-catcher` (npm start runs
- * it), and prints one line per e-mail. Production sends to the insurer's SMTP relay instead
- * (ZORGINKOOP_SMTP_URL).
- *
- * `failNext(n)` makes it refuse the next n e-mails with a temporary error (451), as a mail server
- * in trouble does: the tests use it to show that the relay retries.
+ * `npm run mail-catcher` (npm start runs it): the local SMTP catcher (runtime/mail-catcher.ts) on
+ * the configured SMTP port, keeping every e-mail in `<ZORGINKOOP_DATA_DIR>/mailbox/`.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { simpleParser } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
+import { ConfigError, loadConfig } from '../config/config';
+import { startMailCatcher } from '../runtime/mail-catcher';
 
-export interface CaughtMail {
-  to: string[];
-  from: string;
-  subject: string;
-  text: string;
-  messageId: string;
-  key: string | undefined;
-  receivedAt: Date;
-}
-
-export interface MailCatcher {
-  port: number;
-  received: CaughtMail[];
-  /** Refuses the next `count` e-mails with 451 (try again later). */
-  failNext(count: number): void;
-  stop(): Promise<void>;
-}
-
-export async function startMailCatcher(options: { port?: number; host?: string; folder?: string; onMail?: (mail: CaughtMail) => void } = {}): Promise<MailCatcher> {
-  const received: CaughtMail[] = [];
-  let failures = 0;
-  // Providers' e-mail (addresses, names): readable by this installation's user only.
-  if (options.folder) mkdirSync(options.folder, { recursive: true, mode: 0o700 });
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, _session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        if (failures > 0) {
-          failures--;
-          const err = new Error('mailbox busy, try again later') as Error & { responseCode: number };
-          err.responseCode = 451;
-          callback(err);
-          return;
-        }
-        const raw = Buffer.concat(chunks);
-        simpleParser(raw)
-          .then((parsed) => {
-            const to = (Array.isArray(parsed.to) ? parsed.to : parsed.to ? [parsed.to] : []).flatMap((a) => a.value.map((v) => v.address ?? ''));
-            const mail: CaughtMail = { to, from: parsed.from?.text ?? '', subject: parsed.subject ?? '', text: parsed.text ?? '', messageId: parsed.messageId ?? '', key: parsed.headers.get('x-zorginkoop-key') as string | undefined, receivedAt: new Date() };
-            received.push(mail);
-            if (options.folder) writeFileSync(join(options.folder, `${mail.receivedAt.toISOString().replace(/[:.]/g, '-')}-${received.length}.eml`), raw, { mode: 0o600 });
-            options.onMail?.(mail);
-            callback();
-          })
-          .catch((err: Error) => callback(err));
-      });
-    },
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
-  });
-  const address = server.server.address();
-  return {
-    port: typeof address === 'object' && address ? address.port : 0,
-    received,
-    failNext(count) {
-      failures = count;
-    },
-    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
-
-if (require.main === module) {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { loadConfig, ConfigError } = require('../config/config') as typeof import('../config/config');
-  try {
-    const config = loadConfig(process.env);
-    const port = Number(new URL(config.smtpUrl).port || 25);
-    const folder = join(config.dataDir, 'mailbox');
-    startMailCatcher({ port, folder, onMail: (m) => process.stdout.write(`mail-catcher: to ${m.to.join(', ')}: ${m.subject}\n`) })
-      .then(() => process.stdout.write(`mail-catcher: smtp://127.0.0.1:${port}, e-mails kept in ${folder}\n`))
-      .catch((err: Error) => {
-        process.stderr.write(`mail-catcher: ${err.message}\n`);
-        process.exit(1);
-      });
-  } catch (err) {
-    process.stderr.write(`mail-catcher: ${err instanceof ConfigError ? err.message : (err as Error).message}\n`);
-    process.exit(2);
-  }
+try {
+  const config = loadConfig(process.env);
+  const port = Number(new URL(config.smtpUrl).port || 25);
+  const folder = join(config.dataDir, 'mailbox');
+  startMailCatcher({ port, folder, onMail: (m) => process.stdout.write(`mail-catcher: to ${m.to.join(', ')}: ${m.subject}\n`) })
+    .then(() => process.stdout.write(`mail-catcher: smtp://127.0.0.1:${port}, e-mails kept in ${folder}\n`))
+    .catch((err: Error) => {
+      process.stderr.write(`mail-catcher: ${err.message}\n`);
+      process.exit(1);
+    });
+} catch (err) {
+  process.stderr.write(`mail-catcher: ${err instanceof ConfigError ? err.message : (err as Error).message}\n`);
+  process.exit(2);
 }

@@ -2,7 +2,7 @@
  * `npm start`: the product on one machine. Starts the Temporal dev server (SQLite under
  * .temporal/, Web UI) unless one already answers, registers the search attributes, starts a
  * worker, the staff console (with the demo users), the provider finder and the mail catcher,
- * starts the demo campaign (ZG 2026 moved to a contract year running now, scripts/demo.ts), and
+ * starts the demo campaign (ZG 2026 moved to a contract year running now, runtime/demo.ts), and
  * runs until Ctrl-C.
  *
  * Against a real cluster (TEMPORAL_ADDRESS etc. set) it starts no server: it registers the
@@ -17,7 +17,7 @@ import { Connection } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { main as cli } from '../cli';
 import { localDevServer, startDevArguments } from '../cli/dev-server';
-import { registerSearchAttributes } from '../cli/search-attributes';
+import { registerSearchAttributes } from '../operations/search-attributes';
 import { ConfigError, connectionOptions, loadConfig } from '../config/config';
 import { databaseFor, DatabaseError } from '../db/database';
 import { embeddedPaths } from '../db/embedded-access';
@@ -25,8 +25,8 @@ import { portAnswers } from '../db/embedded';
 import { DEMO_PASSWORD, DEMO_USERS } from '../web/console/start';
 import { SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
 import { EditionStore } from '../activities/edition-store';
-import { DEMO_BASE, writeDemo } from './demo';
-import { ephemeralExecutable, resolveTemporalBinary, TEMPORAL_CLI } from './temporal-binaries';
+import { DEMO_BASE, writeDemo } from '../runtime/demo';
+import { ephemeralExecutable, resolveTemporalBinary, TEMPORAL_CLI } from '../runtime/temporal-binaries';
 import { Supervisor, type Supervised } from './supervisor';
 
 const root = resolve(__dirname, '..');

@@ -3,7 +3,7 @@
  *   npm run temporal -- workflow list --query "ZorgStatus='OFFERED'"
  */
 import { spawnSync } from 'node:child_process';
-import { resolveTemporalBinary, TEMPORAL_CLI } from './temporal-binaries';
+import { resolveTemporalBinary, TEMPORAL_CLI } from '../runtime/temporal-binaries';
 
 const cli = resolveTemporalBinary(TEMPORAL_CLI);
 if (!cli) {

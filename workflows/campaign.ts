@@ -24,7 +24,7 @@ import {
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { Activities, CampaignProblem } from '../activities';
 import type { Provider } from '../policies/provider';
-import { providerWorkflowId } from './ids';
+import { providerWorkflowId } from '../policies/ids';
 import { providerContractingWorkflow } from './provider-contracting';
 import { ZorgAgbCode, ZorgContractKind, ZorgPolicy, ZorgStatus } from './search-attributes';
 

@@ -23,7 +23,10 @@ import type { z } from 'zod';
 import { DEADLINE_REFUSALS_EN, deadlineMoveRefusal, isBetterTier, type MovableDeadline, type ProviderEvent, type ProviderSnapshot } from '../machines/provider-contract';
 import type { IsoDate } from '../policies/calendar';
 import { correctedEvidenceEffectiveFrom, sourceLabel } from '../policies/offer-terms';
+import type { CommandName } from './command-names';
 import type { ProviderStatusView } from './view';
+
+export type { CommandName };
 
 type Toolkit = typeof import('./commands');
 
@@ -187,22 +190,6 @@ const by = 'staff';
 /** Not after today: a day in the future is a typing error. */
 const notAfterToday = (day: IsoDate | undefined, what: string, track: TrackView) => (day && day > track.today() ? `cannot have ${what} on ${day}: that is after today (${track.today()})` : undefined);
 
-/** The catalogue, by the name the console's forms and the CLI use (the CLI in kebab case). */
-export type CommandName =
-  | 'outcome'
-  | 'assess'
-  | 'sign'
-  | 'refuse'
-  | 'submitQuestionnaire'
-  | 'requestDocuments'
-  | 'documentsReceived'
-  | 'requestException'
-  | 'apply'
-  | 'correctedEvidence'
-  | 'newProduct'
-  | 'withdraw'
-  | 'moveDeadline'
-  | 'resume';
 
 export const COMMANDS = {
   outcome: defineCommand('outcome', {

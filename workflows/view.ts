@@ -6,7 +6,7 @@ import type { HistoryEntry } from '../machines/provider-contract';
 import type { PublicStatus } from '../machines/public-status';
 import type { IsoDate } from '../policies/calendar';
 import type { Decision, OfferTerms } from '../policies/decision';
-import type { CommandName } from './catalogue';
+import type { CommandName } from './command-names';
 
 /** What staff see of one provider's track. */
 export interface ProviderStatusView {

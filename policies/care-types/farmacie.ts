@@ -17,7 +17,8 @@
  */
 import { z } from 'zod';
 import { compareDays, type IsoDate } from '../calendar';
-import { decide, lateApplicationStart, type Decision, type DecisionExtras, type Reason } from '../decision';
+import { decide, type Decision, type DecisionExtras, type Reason } from '../decision';
+import { lateApplicationStart } from '../offer-terms';
 import { latestDay } from '../plan-date';
 import { editionSchema, planFor, RuleSourceSchema, type Track } from '../policy';
 import { agbKind, OrganisationSchema, type Provider } from '../provider';

@@ -14,7 +14,8 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { compareDays, ZONE, type IsoDate } from '../calendar';
-import { decide, lateApplicationStart, tierFor, type Decision, type DecisionExtras, type Reason, type Tier } from '../decision';
+import { decide, tierFor, type Decision, type DecisionExtras, type Reason, type Tier } from '../decision';
+import { lateApplicationStart } from '../offer-terms';
 import { editionSchema, RuleSourceSchema, TierFactorSchema, TierSchemeSchema, type Track } from '../policy';
 import { agbKind, OrganisationSchema, QualityMarkSchema, type Provider } from '../provider';
 import { reasonsOf } from '../rules';

@@ -16,7 +16,8 @@
  */
 import { z } from 'zod';
 import { compareDays, type IsoDate } from '../calendar';
-import { decide, lateApplicationStart, type Decision, type Reason } from '../decision';
+import { decide, type Decision, type Reason } from '../decision';
+import { lateApplicationStart } from '../offer-terms';
 import { editionSchema, RuleSourceSchema, type Track } from '../policy';
 import { OrganisationSchema, type Provider } from '../provider';
 import { reasonsOf } from '../rules';

@@ -12,7 +12,8 @@
  */
 import { z } from 'zod';
 import { compareDays } from '../calendar';
-import { decide, lateApplicationStart, tierFor, type Decision, type DecisionExtras, type Reason } from '../decision';
+import { decide, tierFor, type Decision, type DecisionExtras, type Reason } from '../decision';
+import { lateApplicationStart } from '../offer-terms';
 import { editionSchema, RuleSourceSchema, SourceSchema, TierFactorSchema, TierSchemeSchema, type Track } from '../policy';
 import { agbKind, QualityMarkSchema, type Practitioner, type Provider } from '../provider';
 import { reasonsOf } from '../rules';

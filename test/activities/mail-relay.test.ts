@@ -7,7 +7,7 @@
 import { loadConfig } from '../../config/config';
 import type { Database } from '../../db/database';
 import { EmailRelay } from '../../activities/mail';
-import { startMailCatcher, type MailCatcher } from '../../scripts/mail-catcher';
+import { startMailCatcher, type MailCatcher } from '../../runtime/mail-catcher';
 import { testDatabase } from '../helpers/database';
 import { eventually } from '../helpers/eventually';
 

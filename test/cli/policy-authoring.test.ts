@@ -6,7 +6,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '../../scripts/local-run';
+import { runCli } from '../helpers/cli';
 import { databaseEnv, testDatabase } from '../helpers/database';
 
 const editions = join(__dirname, '..', '..', 'editions');

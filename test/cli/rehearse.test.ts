@@ -10,7 +10,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { runCli } from '../../scripts/local-run';
+import { runCli } from '../helpers/cli';
 
 const SAMPLES = resolve(__dirname, '../../data/samples/geboortezorg-2026-providers.json');
 const BIN = resolve(__dirname, '../../bin/zorginkoop.js');

@@ -2,7 +2,7 @@
  * On the real dev server (visibility): `--kind` is inferred where the provider has one track under
  * the policy (several: a usage error naming the kinds), and a track whose workflow has completed
  * is reported as closed, with its final status and the day it closed, not as "no contracting track".
- * Paramedisch 2027 moved to the contract year in progress (scripts/demo.ts), its sample providers
+ * Paramedisch 2027 moved to the contract year in progress (runtime/demo.ts), its sample providers
  * with it, so that the tracks stand as in the real season on any day.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,10 +13,11 @@ import { localDeps } from '../../activities';
 import type { Database } from '../../db/database';
 import { databaseEnv, testDatabase } from '../helpers/database';
 import { eventually } from '../helpers/eventually';
-import { runCli, startDevServer } from '../../scripts/local-run';
-import { startLocalWorker, type LocalWorker } from '../../scripts/local-worker';
+import { startDevServer } from '../../runtime/dev-server';
+import { runCli } from '../helpers/cli';
+import { startLocalWorker, type LocalWorker } from '../../runtime/local-worker';
 import { editionStoreFor } from '../../activities/edition-store';
-import { seasonProviders, writeSeasonCopy } from '../../scripts/demo';
+import { seasonProviders, writeSeasonCopy } from '../../runtime/demo';
 import { edition } from '../helpers/editions';
 
 const taskQueue = 'cli-tracks';

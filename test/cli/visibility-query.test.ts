@@ -3,7 +3,7 @@
  * kinds, statuses) before anything connects; a value that is not known is a usage error naming the
  * known ones, never part of a query (probe defect 4).
  */
-import { runCli } from '../../scripts/local-run';
+import { runCli } from '../helpers/cli';
 import { equals, VisibilityValueError } from '../../operations/visibility';
 
 // Nothing listens here: a command that tried to connect would fail with "cannot reach Temporal".

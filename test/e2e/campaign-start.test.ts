@@ -9,9 +9,10 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { localDeps } from '../../activities';
 import type { Database } from '../../db/database';
 import { databaseEnv, testDatabase } from '../helpers/database';
-import { runCli, startDevServer } from '../../scripts/local-run';
-import { startLocalWorker, type LocalWorker } from '../../scripts/local-worker';
-import { providerWorkflowId } from '../../workflows/ids';
+import { startDevServer } from '../../runtime/dev-server';
+import { runCli } from '../helpers/cli';
+import { startLocalWorker, type LocalWorker } from '../../runtime/local-worker';
+import { providerWorkflowId } from '../../policies/ids';
 
 const taskQueue = 'e2e-campaign-start';
 let env: TestWorkflowEnvironment;

@@ -1,7 +1,7 @@
 /**
  * End to end on the real Temporal dev server (the project's own CLI binary, SQLite, visibility):
  * the staff CLI starts the demo campaign of `npm start` (ZG 2026 moved to the contract year in
- * progress today, scripts/demo.ts) twice (one workflow per provider), the search
+ * progress today, runtime/demo.ts) twice (one workflow per provider), the search
  * attributes find providers by status, both through the CLI and `temporal workflow list --query`,
  * and a conversation outcome and a signature reach the portal and the provider finder.
  */
@@ -13,13 +13,14 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { localDeps } from '../../activities';
 import { editionStoreFor } from '../../activities/edition-store';
 import { addWeeks, amsterdamDay, formatDay } from '../../policies/calendar';
-import { DEMO_BASE, seasonProviders, writeDemo, writeSeasonCopy, type Demo } from '../../scripts/demo';
+import { DEMO_BASE, seasonProviders, writeDemo, writeSeasonCopy, type Demo } from '../../runtime/demo';
 import { edition } from '../helpers/editions';
 import type { Database } from '../../db/database';
 import { databaseEnv, testDatabase } from '../helpers/database';
-import { runCli, startDevServer } from '../../scripts/local-run';
-import { startLocalWorker, type LocalWorker } from '../../scripts/local-worker';
-import { resolveTemporalBinary, TEMPORAL_CLI } from '../../scripts/temporal-binaries';
+import { startDevServer } from '../../runtime/dev-server';
+import { runCli } from '../helpers/cli';
+import { startLocalWorker, type LocalWorker } from '../../runtime/local-worker';
+import { resolveTemporalBinary, TEMPORAL_CLI } from '../../runtime/temporal-binaries';
 import { eventually } from '../helpers/eventually';
 
 const taskQueue = 'e2e-dev-server';
@@ -93,7 +94,7 @@ test('an outcome and a signature through the CLI reach the portal and the finder
   expect(outcome.out).toContain('Status: OFFERED');
   expect((await cli('sign', '01000001', '--policy', policy, '--by', 'directeur'))).toMatchObject({ code: 0 });
 
-  // The demo publishes from 12 November of the year before its contract year, passed (scripts/demo.ts): published at once.
+  // The demo publishes from 12 November of the year before its contract year, passed (runtime/demo.ts): published at once.
   const status = await eventually(async () => JSON.parse((await cli('--json', 'status', '01000001', '--policy', policy)).out), (v) => v.status === 'PUBLISHED');
   expect(status.status).toBe('PUBLISHED');
   const finder = JSON.parse((await cli('--json', 'finder')).out) as { locationAgbCode: string }[];

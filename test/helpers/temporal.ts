@@ -1,2 +1,2 @@
 /** Shared set-up for workflow tests: the time-skipping server from the project's own binary. */
-export { createTimeSkippingEnv } from '../../scripts/time-skipping';
+export { createTimeSkippingEnv } from '../../runtime/time-skipping';

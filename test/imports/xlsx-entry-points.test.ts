@@ -15,7 +15,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Database } from '../../db/database';
 import type { ImportReport } from '../../imports';
 import { sampleAssessmentsXlsx } from '../../imports/sample';
-import { freePort, startDevServer } from '../../scripts/local-run';
+import { freePort, startDevServer } from '../../runtime/dev-server';
 import { DEMO_PASSWORD } from '../../web/console/start';
 import { databaseEnv, testDatabase } from '../helpers/database';
 

@@ -3,7 +3,7 @@
  * uw e-mail te geven"), and what a deadline on a weekend means (docs/decisions.md).
  */
 import { deadlinePassesAt, formatDay } from '../../policies/calendar';
-import { lateApplicationStart } from '../../policies/decision';
+import { lateApplicationStart } from '../../policies/offer-terms';
 import { dutchPublicHolidays, publicHolidayName } from '../../policies/holidays';
 import * as wd from '../../policies/working-days';
 

@@ -1,5 +1,5 @@
 /**
- * The rehearsal's clock (scripts/time-skipping.ts, `serverClock`): a sleep to a day ends on that
+ * The rehearsal's clock (runtime/time-skipping.ts, `serverClock`): a sleep to a day ends on that
  * day and leaves the test server's clock locked, also when an earlier sleep to the same day was
  * cut off before it returned.
  *
@@ -11,7 +11,7 @@
  * cut-off sleep and the new one end together.
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { createTimeSkippingEnv, serverClock, sleepOn, type ClockService, type ServerClock } from '../../scripts/time-skipping';
+import { createTimeSkippingEnv, serverClock, sleepOn, type ClockService, type ServerClock } from '../../runtime/time-skipping';
 
 const DAY = 24 * 60 * 60 * 1000;
 const MINUTE = 60 * 1000;

@@ -11,7 +11,7 @@ import type { Client } from '@temporalio/client';
 import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { EditionStore } from '../../activities/edition-store';
-import { findChromium } from '../../scripts/services';
+import { findChromium } from '../../runtime/services';
 import { buildFinder } from '../../web/finder';
 import { accessibilityProblems } from '../helpers/axe';
 import { PASSWORD, startConsole, type TestConsole } from '../web/console-http';

@@ -14,7 +14,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { EditionStore } from '../../activities/edition-store';
 import { sampleAssessmentsXlsx } from '../../imports/sample';
 import type { ProviderInput } from '../../policies/provider';
-import { findChromium } from '../../scripts/services';
+import { findChromium } from '../../runtime/services';
 import { buildConsole } from '../../web/console/server';
 import { ConsoleUsers } from '../../web/console/users';
 import { statusQuery, submitQuestionnaireUpdate } from '../../workflows/messages';

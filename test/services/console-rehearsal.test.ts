@@ -19,7 +19,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import type { Database } from '../../db/database';
 import type { PublicStatus } from '../../machines/public-status';
 import type { RehearsalReport } from '../../rehearsal/report';
-import { findChromium } from '../../scripts/services';
+import { findChromium } from '../../runtime/services';
 import { accessibilityProblems } from '../helpers/axe';
 import { Rehearsals, staffWork } from '../../web/console/rehearsals';
 import { ConsoleUsers } from '../../web/console/users';

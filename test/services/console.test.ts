@@ -19,12 +19,13 @@ import type { Database } from '../../db/database';
 import { PUBLIC_STATUSES } from '../../machines/public-status';
 import { formatDay } from '../../policies/calendar';
 import { databaseEnv, testDatabase } from '../helpers/database';
-import { freePort, runCli, startDevServer } from '../../scripts/local-run';
-import { startLocalWorker, type LocalWorker } from '../../scripts/local-worker';
-import { findChromium } from '../../scripts/services';
-import { resolveTemporalBinary, TEMPORAL_CLI } from '../../scripts/temporal-binaries';
+import { freePort, startDevServer } from '../../runtime/dev-server';
+import { runCli } from '../helpers/cli';
+import { startLocalWorker, type LocalWorker } from '../../runtime/local-worker';
+import { findChromium } from '../../runtime/services';
+import { resolveTemporalBinary, TEMPORAL_CLI } from '../../runtime/temporal-binaries';
 import { editionStoreFor } from '../../activities/edition-store';
-import { DEMO_BASE, writeDemo, type Demo } from '../../scripts/demo';
+import { DEMO_BASE, writeDemo, type Demo } from '../../runtime/demo';
 import { edition } from '../helpers/editions';
 import { buildConsole } from '../../web/console/server';
 import { ConsoleUsers } from '../../web/console/users';
@@ -209,7 +210,7 @@ test("a coordinator starts a campaign: the file's check first (bad records named
   await page.getByLabel('Bestand met zorgaanbieders').setInputFiles(resolve(__dirname, '../fixtures/providers-good.csv'));
   await page.getByRole('button', { name: 'Controleren' }).click();
   await page.getByTestId('file-check').waitFor();
-  // The demo's dated steps lie in the past on any day this test runs (scripts/demo.ts): each is named before anything starts.
+  // The demo's dated steps lie in the past on any day this test runs (runtime/demo.ts): each is named before anything starts.
   expect(await page.getByTestId('late-steps').textContent()).toMatch(/uiterste tekendatum|aanbod in VECOZO|uitnodiging voor het inkoopgesprek/);
   await page.screenshot({ path: join(shotsDir, 'campaign-check.png'), fullPage: true });
   expect(await accessibilityProblems(page)).toEqual([]);

@@ -11,7 +11,7 @@ import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser } from 'playwright-core';
 import { EditionStore } from '../../activities/edition-store';
 import { amsterdamDay } from '../../policies/calendar';
-import { findChromium } from '../../scripts/services';
+import { findChromium } from '../../runtime/services';
 import { recordConversationOutcomeUpdate, recordSignatureUpdate, withdrawUpdate } from '../../workflows/messages';
 import { rehearsal as rehearsalOf } from '../helpers/editions';
 import { createWorld, type World } from '../helpers/world';

@@ -1,10 +1,10 @@
 /**
- * The stores of the system of record on a real, throwaway PostgreSQL (`scripts/throwaway-postgres.ts`;
+ * The stores of the system of record on a real, throwaway PostgreSQL (`runtime/throwaway-postgres.ts`;
  * ZORGINKOOP_TEST_DATABASE_URL uses a server of your own): the shared suite that `npm test` runs on
  * the embedded database, each test in a schema of its own.
  */
 import { Database } from '../../db/database';
-import { startTestPostgres, type TestPostgres } from '../../scripts/throwaway-postgres';
+import { startTestPostgres, type TestPostgres } from '../../runtime/throwaway-postgres';
 import { testDatabase } from '../helpers/database';
 import { storeSuite } from '../helpers/store-suite';
 

@@ -14,13 +14,14 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { localDeps } from '../../activities';
 import { editionStoreFor } from '../../activities/edition-store';
-import { DEMO_BASE, writeDemo, type Demo } from '../../scripts/demo';
+import { DEMO_BASE, writeDemo, type Demo } from '../../runtime/demo';
 import { edition } from '../helpers/editions';
 import type { Database } from '../../db/database';
 import { databaseEnv, testDatabase } from '../helpers/database';
-import { runCli, startDevServer } from '../../scripts/local-run';
-import { startLocalWorker, type LocalWorker } from '../../scripts/local-worker';
-import { findChromium } from '../../scripts/services';
+import { startDevServer } from '../../runtime/dev-server';
+import { runCli } from '../helpers/cli';
+import { startLocalWorker, type LocalWorker } from '../../runtime/local-worker';
+import { findChromium } from '../../runtime/services';
 import { statusQuery } from '../../workflows/messages';
 import { eventually } from '../helpers/eventually';
 

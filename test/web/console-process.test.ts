@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { sql } from 'kysely';
-import { freePort } from '../../scripts/local-run';
+import { freePort } from '../../runtime/dev-server';
 import { ConsoleUsers } from '../../web/console/users';
 import { databaseEnv, testDatabase } from '../helpers/database';
 import { createTimeSkippingEnv } from '../helpers/temporal';

@@ -6,7 +6,7 @@ import { WorkflowExecutionAlreadyStartedError, type WorkflowHandle } from '@temp
 import { rehearsal as rehearsalOf } from '../helpers/editions';
 import { ProviderSchema, type Provider } from '../../policies/provider';
 import { campaignProgressQuery, campaignWorkflow, campaignWorkflowId, type CampaignInput, type CampaignProgress } from '../../workflows/campaign';
-import { providerWorkflowId } from '../../workflows/ids';
+import { providerWorkflowId } from '../../policies/ids';
 import { importIdOf, listIdOf } from '../../activities/provider-store';
 import { createWorld, recordHistory, type World } from '../helpers/world';
 

@@ -6,7 +6,7 @@
  * (smtp-server), which parses what arrives (mailparser).
  */
 import { EmailRelay, emails } from '../../activities/mail';
-import { startMailCatcher, type MailCatcher } from '../../scripts/mail-catcher';
+import { startMailCatcher, type MailCatcher } from '../../runtime/mail-catcher';
 import { moveDeadlineUpdate, recordConversationOutcomeUpdate } from '../../workflows/messages';
 import { rehearsal as rehearsalOf } from '../helpers/editions';
 import { eventually } from '../helpers/eventually';

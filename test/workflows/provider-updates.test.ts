@@ -4,7 +4,7 @@
  */
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { rehearsal as rehearsalOf } from '../helpers/editions';
-import { providerWorkflowId } from '../../workflows/ids';
+import { providerWorkflowId } from '../../policies/ids';
 import {
   recordConversationOutcomeUpdate,
   recordRefusalUpdate,

@@ -7,8 +7,8 @@
  * applied: the rehearsal's worker would still answer.
  */
 import { EditionStore } from '../../activities/edition-store';
-import { startLocalWorker } from '../../scripts/local-worker';
-import { providerWorkflowId } from '../../workflows/ids';
+import { startLocalWorker } from '../../runtime/local-worker';
+import { providerWorkflowId } from '../../policies/ids';
 import { statusQuery } from '../../workflows/messages';
 import { providerContractingWorkflow } from '../../workflows/provider-contracting';
 import { rehearsal } from '../helpers/editions';

@@ -17,7 +17,7 @@ import { amsterdamDay } from '../../policies/calendar';
 import type { Provider } from '../../policies/provider';
 import { campaignProgressQuery, campaignWorkflowId, type CampaignProgress } from '../../workflows/campaign';
 import { Uploads } from './uploads';
-import type { EditionOfFn, PageFn } from './server';
+import type { EditionOfFn, PageFn } from './page';
 import { messagesFor } from './i18n';
 import { pastSteps } from '../../operations/past-steps';
 

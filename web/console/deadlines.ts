@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { moveDeadlines } from '../../operations/deadlines';
 import { equals } from '../../operations/visibility';
 import { COMMANDS } from '../../workflows/catalogue';
-import type { EditionOfFn, PageFn } from './server';
+import type { EditionOfFn, PageFn } from './page';
 import { messagesFor } from './i18n';
 
 const AGB = /^\d{8}$/;

@@ -10,7 +10,7 @@ import type { EditionStore } from '../../activities/edition-store';
 import { contractsCsv, exportCsv } from '../../operations/export';
 import type { Database } from '../../db/database';
 import type { IsoDate } from '../../policies/calendar';
-import type { PageFn } from './server';
+import type { PageFn } from './page';
 import { outboxBacklog } from './outbox';
 import { allows } from './users';
 

@@ -11,7 +11,7 @@ import type { EditionStore } from '../../activities/edition-store';
 import type { Database } from '../../db/database';
 import { apply, dryRun, ImportFileError, reportCsv, type ImportKind, type ImportReport } from '../../imports';
 import { Uploads } from './uploads';
-import type { EditionOfFn, PageFn } from './server';
+import type { EditionOfFn, PageFn } from './page';
 import { messagesFor } from './i18n';
 
 const KINDS = ['assessments', 'conversation-outcomes', 'refusals', 'signatures'] as const satisfies readonly ImportKind[];

@@ -15,7 +15,7 @@ import { COMMANDS, commandFromText, commandNamed, type Command } from '../../wor
 import { statusQuery, type ProviderStatusView } from '../../workflows/messages';
 import { messagesFor, type Language } from './i18n';
 import { dayText } from './dates';
-import type { PageFn } from './server';
+import type { PageFn } from './page';
 import { allows, type Role } from './users';
 
 const WorkflowIdParam = z.object({ id: z.string().min(1).max(200) });

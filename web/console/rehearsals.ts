@@ -25,7 +25,7 @@ import { BehaviourError, DEFAULT_BEHAVIOUR, parseBehaviour, type Behaviour } fro
 import { buildReport, reportHtml, weeksCsv, type RehearsalReport, type WeekRow } from '../../rehearsal/report';
 import { REHEARSAL_PHASES, rehearse, type RehearsalStatus } from '../../rehearsal/run';
 import { messagesFor } from './i18n';
-import type { PageFn } from './server';
+import type { PageFn } from './page';
 
 export interface RehearsalRow {
   id: string;

@@ -143,10 +143,9 @@ export interface PageContext {
   policy?: string;
 }
 
-/** Renders a console page with the common context. */
-export type PageFn = (request: FastifyRequest, reply: FastifyReply, template: string, data?: Record<string, unknown>, status?: number) => Promise<FastifyReply>;
-/** The edition a query names, or the newest published one. */
-export type EditionOfFn = (value: string | undefined) => Edition | undefined;
+import type { EditionOfFn, PageFn } from './page';
+
+export type { EditionOfFn, PageFn };
 
 export const PolicyQuery = z.object({ beleid: z.string().trim().max(80).optional() });
 

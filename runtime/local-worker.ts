@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities';
 import { clientTrackStarter } from '../activities/track-starter';
-import { workflowBundlerOptions } from '../workflow-bundle';
+import { workflowBundlerOptions } from './workflow-bundle';
 
 /** The environment variable the patched SDK reads in a workflow thread: `off`, no promise hook (patches/@temporalio+worker+*.patch). */
 export const STACK_TRACES_SWITCH = 'ZORGINKOOP_WORKFLOW_STACK_TRACES';

@@ -1,5 +1,5 @@
 /**
- * The demo of `npm start` (scripts/demo.ts) on any day: ZG 2026 moved to a contract year running
+ * The demo of `npm start` (runtime/demo.ts) on any day: ZG 2026 moved to a contract year running
  * then, whose dated steps have all passed and whose year has not ended, so that the demo's tracks
  * stand in the season (invited, in conversation) rather than closed at a year end long past.
  */
@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { editionStoreFor, EditionStore } from '../../activities/edition-store';
 import { evaluate } from '../../policies';
 import { earliestDay, latestDay } from '../../policies/plan-date';
-import { DEMO_BASE, DEMO_BASE_PROVIDERS, seasonYear, writeDemo } from '../../scripts/demo';
+import { DEMO_BASE, DEMO_BASE_PROVIDERS, seasonYear, writeDemo } from '../../runtime/demo';
 import type { Provider } from '../../policies/provider';
 import { edition } from '../helpers/editions';
 

@@ -18,10 +18,10 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { stringify } from 'yaml';
-import { demoEditionsDir, unresolved } from '../activities/edition-store';
+import { demoEditionsDir } from '../activities/edition-store';
 import { amsterdamDay } from '../policies/calendar';
 import { earliestDay, latestDay } from '../policies/plan-date';
-import { parseEdition, rehearse, type Edition } from '../policies/edition';
+import { parseEdition, rehearse, unresolved, type Edition } from '../policies/edition';
 import { rehearseProvider } from '../policies/provider';
 
 /** The edition the demo copies, and its providers. */
@@ -76,7 +76,7 @@ export function writeSeasonCopy(dataDir: string, base: Edition, today: string = 
   mkdirSync(dir, { recursive: true });
   const editionFile = join(dir, `${edition.id}.yaml`);
   const header = [
-    `# A demo edition (scripts/demo.ts): ${base.id} with every plan date moved to the contract year`,
+    `# A demo edition (runtime/demo.ts): ${base.id} with every plan date moved to the contract year`,
     `# ${year}, published under its own id. Not a policy: written again on every start.`,
     '',
   ].join('\n');

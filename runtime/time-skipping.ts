@@ -3,7 +3,7 @@ import { Client, Connection, type ConnectionOptions } from '@temporalio/client';
 import { InternalConnectionOptionsSymbol } from '@temporalio/client/lib/connection';
 import { msToTs } from '@temporalio/common/lib/time';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { registerSearchAttributes } from '../cli/search-attributes';
+import { registerSearchAttributes } from '../operations/search-attributes';
 import { ephemeralExecutable, resolveTemporalBinary, TEMPORAL_TEST_SERVER } from './temporal-binaries';
 
 /** Starts a time-skipping test server (installed by `npm test`'s pre-step, or the SDK's download). */

@@ -1,0 +1,8 @@
+/** What the console's route modules are given to answer a request with a page. */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Edition } from '../../policies';
+
+/** Renders a console page with the common context. */
+export type PageFn = (request: FastifyRequest, reply: FastifyReply, template: string, data?: Record<string, unknown>, status?: number) => Promise<FastifyReply>;
+/** The edition a query names, or the newest published one. */
+export type EditionOfFn = (value: string | undefined) => Edition | undefined;
