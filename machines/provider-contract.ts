@@ -7,7 +7,7 @@
  * workflow receives from `transition()` and runs as activities. The workflow owns every timer;
  * which timers run in which state is `pendingTimers()` below.
  */
-import { assign, setup, stateIn, type SnapshotFrom } from 'xstate';
+import { assign, enqueueActions, setup, stateIn, type SnapshotFrom } from 'xstate';
 import { deadlinePassesAt, startOfDay, type IsoDate, ZONE } from '../policies/calendar';
 import type { Decision, OfferTerms } from '../policies/decision';
 import { addWorkingDays } from '../policies/working-days';
@@ -78,6 +78,8 @@ export type ProviderEvent =
       /** The state the track was in and the effect's params: what `RESUMED` goes back to and tries again. */
       from?: ProviderStateName;
       params?: unknown;
+      /** The effects the same step asked for after the refused one: not run, run after it on `RESUMED`. */
+      rest?: AskedEffect[];
     }
   | ({ type: 'RESUMED'; at: string } & Actor);
 
@@ -112,8 +114,11 @@ export interface ProviderContext {
   yearEnded?: boolean;
   signature?: { at: string } & Actor;
   refusal?: { at: string; reason: string } & Actor;
-  /** A business refusal of an effect that stopped the track until staff act (resume or withdraw). */
-  blocked?: { at: string; effect: string; reason: string; from?: ProviderStateName; params?: unknown };
+  /**
+   * A business refusal of an effect that stopped the track until staff act (resume or withdraw).
+   * `RESUMED` goes back to `from` and runs the refused effect again, then `rest`.
+   */
+  blocked?: { at: string; effect: string; reason: string; from?: ProviderStateName; params?: unknown; rest?: AskedEffect[] };
   publication?: { at: string; listingIds: string[] };
   amendments: { at: string; tier: Tier; receivedOn: IsoDate; effectiveFrom: IsoDate; by: string }[];
   /** Deadlines moved by staff, by deadline, with the latest move winning. */
@@ -148,7 +153,31 @@ export type EffectType =
   | 'processWithdrawal'
   | 'forwardNewProductRequest'
   | 'reevaluate'
+  | 'auditCommand'
+  | 'registerContract'
+  | 'announceDeadlineMove'
   | 'retryEffect';
+
+/** An effect asked for and not run yet: its name and params, as `transition()` returned them. */
+export interface AskedEffect {
+  effect: string;
+  params: unknown;
+}
+
+/** What a person's command leaves in the audit log: who, what, when, and the command's own fields. */
+export interface AuditEntry {
+  /** The history line the command made (its number): with the action, the entry's idempotency key. */
+  step: number;
+  action: ProviderEvent['type'];
+  at: string;
+  actor: string;
+  details: Record<string, unknown>;
+}
+
+/** What `retryEffect` runs: the refused effect once more, then the ones its step had not run. */
+export interface RetriedEffects extends AskedEffect {
+  rest?: AskedEffect[];
+}
 
 const TIER_ORDER: Tier[] = ['A', 'B', 'C', 'D'];
 /** Is `a` a better tier than `b` (A best)? */
@@ -251,7 +280,7 @@ export type ProviderStateName = (typeof STATE_NAMES)[number];
 
 /** The states a track can be stopped in by a refused effect, and resumed to. */
 export const RESUMABLE_STATES = [
-  'inviting', 'awaitingConversation', 'sendingTariffAnnex', 'sendingQuestionnaire', 'awaitingQuestionnaire', 'awaitingDocuments', 'awaitingAssessment', 'awaitingOfferDate',
+  'evaluating', 'awaitingQuestionnaireDate', 'inviting', 'awaitingConversation', 'sendingTariffAnnex', 'sendingQuestionnaire', 'awaitingQuestionnaire', 'awaitingDocuments', 'awaitingAssessment', 'awaitingOfferDate',
   'offering', 'awaitingSignature', 'runningContract', 'signed', 'publishing', 'contracted', 'closingRefused', 'closingExpired', 'closingAtYearEnd', 'withdrawing',
 ] as const satisfies readonly ProviderStateName[];
 
@@ -279,12 +308,19 @@ export const providerContractMachine = setup({
     processWithdrawal: () => {},
     forwardNewProductRequest: (_, _params: { product: string; receivedOn: IsoDate }) => {},
     reevaluate: (_, _params: { receivedOn: IsoDate; kinds: string[] }) => {},
-    retryEffect: (_, _params: { effect: string; params: unknown }) => {},
-    record: assign({
-      history: ({ context, event }) => [
-        ...context.history,
-        { at: event.at, event: event.type, text: describe(event), ...('by' in event ? { by: event.by } : {}) },
-      ],
+    auditCommand: (_, _params: AuditEntry) => {},
+    registerContract: (_, _params: { signedAt: string; signedBy: string }) => {},
+    announceDeadlineMove: (_, _params: { deadline: MovableDeadline; to: IsoDate; reason: string; step: number }) => {},
+    retryEffect: (_, _params: RetriedEffects) => {},
+    // A history line for the event; a command a person gave (`by`) is written to the audit log
+    // too, before whatever else the step asks.
+    record: enqueueActions<ProviderContext, ProviderEvent, undefined, ProviderEvent, never, { type: 'auditCommand'; params: AuditEntry }, never, never, never>(({ context, event, enqueue }) => {
+      const history = [...context.history, { at: event.at, event: event.type, text: describe(event), ...('by' in event ? { by: event.by } : {}) }];
+      enqueue.assign({ history });
+      if ('by' in event && typeof event.by === 'string') {
+        const { type, at, by, ...details } = event;
+        enqueue({ type: 'auditCommand', params: { step: history.length, action: type, at, actor: by, details } });
+      }
     }),
     entered: assign({ since: ({ event }) => event.at }),
     yearEnded: assign({ yearEnded: true }),
@@ -332,11 +368,21 @@ export const providerContractMachine = setup({
     // Opt-out and withdrawal at any point, the reason kept; whatever is open is closed, then the
     // track ends (a refusal while closing stops it for staff instead, with nothing lost).
     WITHDRAWN: { target: '.withdrawing', actions: [assign({ withdrawal: ({ event }) => ({ at: event.at, by: event.by, reason: event.reason, initiatedBy: event.initiatedBy, note: event.note }) }), 'record', 'processWithdrawal'] },
-    DEADLINE_MOVED: { actions: [assign({ moved: ({ context, event }) => ({ ...context.moved, [event.deadline]: event.to }) }), 'record'] },
+    // The provider is told its new day.
+    DEADLINE_MOVED: {
+      actions: [
+        assign({ moved: ({ context, event }) => ({ ...context.moved, [event.deadline]: event.to }) }),
+        'record',
+        { type: 'announceDeadlineMove', params: ({ context, event }) => ({ deadline: event.deadline, to: event.to, reason: event.reason, step: context.history.length }) },
+      ],
+    },
     // A business refusal (non-retryable) of an effect: the provider waits for staff.
     EFFECT_REFUSED: {
       target: '.needsAttention',
-      actions: [assign({ blocked: ({ event }) => ({ at: event.at, effect: event.effect, reason: event.reason, ...(event.from ? { from: event.from, params: event.params } : {}) }) }), 'record'],
+      actions: [
+        assign({ blocked: ({ event }) => ({ at: event.at, effect: event.effect, reason: event.reason, ...(event.from ? { from: event.from, params: event.params } : {}), ...(event.rest?.length ? { rest: event.rest } : {}) }) }),
+        'record',
+      ],
     },
     CONTRACT_YEAR_ENDED: [
       { guard: stateIn('contracted'), target: '.contractEnded', actions: ['yearEnded', 'record'] },
@@ -467,7 +513,11 @@ export const providerContractMachine = setup({
     awaitingSignature: {
       entry: 'entered',
       on: {
-        CONTRACT_SIGNED: { target: 'signed', actions: [assign({ signature: ({ event }) => ({ at: event.at, by: event.by, note: event.note }) }), 'record'] },
+        // The signed contract goes into the contract register.
+        CONTRACT_SIGNED: {
+          target: 'signed',
+          actions: [assign({ signature: ({ event }) => ({ at: event.at, by: event.by, note: event.note }) }), 'record', { type: 'registerContract', params: ({ event }) => ({ signedAt: event.at, signedBy: event.by }) }],
+        },
         OFFER_REFUSED: {
           target: 'closingRefused',
           actions: [assign({ refusal: ({ event }) => ({ at: event.at, by: event.by, reason: event.reason, note: event.note }) }), 'record', { type: 'closeOffer', params: { reason: 'refused' } }],
@@ -502,10 +552,24 @@ export const providerContractMachine = setup({
     needsAttention: {
       entry: 'entered',
       on: {
+        // A refusal while the track already waits for staff (a deadline move's notice) keeps where
+        // it stopped first; its effect is tried again on resume, after the ones refused before it.
+        EFFECT_REFUSED: {
+          actions: [
+            assign({ blocked: ({ context, event }) => ({ ...context.blocked!, rest: [...(context.blocked!.rest ?? []), { effect: event.effect, params: event.params }, ...(event.rest ?? [])] }) }),
+            'record',
+          ],
+        },
         RESUMED: RESUMABLE_STATES.map((from) => ({
           guard: ({ context }: { context: ProviderContext }) => context.blocked?.from === from,
           target: from,
-          actions: ['record', { type: 'retryEffect' as const, params: ({ context }: { context: ProviderContext }) => ({ effect: context.blocked!.effect, params: context.blocked!.params }) }],
+          actions: [
+            'record',
+            {
+              type: 'retryEffect' as const,
+              params: ({ context }: { context: ProviderContext }) => ({ effect: context.blocked!.effect, params: context.blocked!.params, ...(context.blocked!.rest ? { rest: context.blocked!.rest } : {}) }),
+            },
+          ],
         })),
       },
     },

@@ -29,7 +29,9 @@ import {
   pendingTimers,
   providerContractMachine,
   V1_FINAL_STATES,
+  type AskedEffect,
   type EffectType,
+  type RetriedEffects,
   type ProviderEvent,
   type ProviderSnapshot,
   type ProviderStateName,
@@ -281,26 +283,33 @@ export async function providerContractingWorkflow(input: ProviderContractingInpu
     indexed = { status, deadline, tier };
   };
 
-  /** Feeds one event to the machine and runs the effects it asks for, in order. */
+  /**
+   * Feeds one event to the machine and runs the effects it asks for, in order. A business refusal
+   * (non-retryable) stops the track until staff act: the effects after it wait, with it, for
+   * `RESUMED`. Anything else is a bug or an outage: it fails the workflow task, which is retried.
+   */
   const apply = async (event: ProviderEvent): Promise<void> => {
     const [next, actions] = transition(providerContractMachine, snapshot, event);
     snapshot = next;
     syncSearchAttributes();
-    await effects.audit(event, snapshot.context.history.length);
-    if (event.type === 'CONTRACT_SIGNED') await effects.registerContract(snapshot, event.by);
-    if (event.type === 'DEADLINE_MOVED') await effects.announceDeadlineMove(snapshot, event);
-    for (const action of actions) {
+    // A resume asks for the refused effect and the ones after it: run each as itself.
+    const asked = actions.flatMap(({ type, params }): AskedEffect[] => {
+      if (type !== 'retryEffect') return [{ effect: type, params }];
+      const retry = params as RetriedEffects;
+      return [{ effect: retry.effect, params: retry.params }, ...(retry.rest ?? [])];
+    });
+    for (const [i, { effect, params }] of asked.entries()) {
       let followUp: ProviderEvent | undefined;
       try {
-        followUp = await effects.run(action.type as EffectType, action.params, snapshot);
+        followUp = await effects.run(effect as Exclude<EffectType, 'retryEffect'>, params, snapshot);
       } catch (err) {
-        // A business refusal (non-retryable) stops this track until staff act; it shows its reason
-        // and keeps where it stopped, so that staff can resume it. Anything else is a bug or an
-        // outage: let it fail the workflow task and retry.
         const cause = err instanceof ActivityFailure ? err.cause : undefined;
-        if (!v2 || !(cause instanceof ApplicationFailure) || !cause.nonRetryable) throw err;
-        const refused = action.type === 'retryEffect' ? (action.params as { effect: string; params: unknown }) : { effect: action.type, params: action.params };
-        followUp = { type: 'EFFECT_REFUSED', at: now(), effect: refused.effect, reason: cause.message, from: state(), params: refused.params };
+        // A track that ended with this step (an audit entry of its last command) has nobody to stop for.
+        if (!v2 || !(cause instanceof ApplicationFailure) || !cause.nonRetryable || snapshot.status === 'done') throw err;
+        // It shows its reason and keeps where it stopped, so that staff can resume it.
+        const rest = asked.slice(i + 1);
+        await apply({ type: 'EFFECT_REFUSED', at: now(), effect, reason: cause.message, from: state(), params, ...(rest.length ? { rest } : {}) });
+        return;
       }
       if (followUp) await apply(followUp);
     }

@@ -53,7 +53,11 @@ describe('provider contract machine (000 s4: ZG track)', () => {
 
   test('000 s4: a positive conversation asks for the offer; the offer waits for a signature until its deadline day is over', () => {
     const { snapshot, effects } = run(toOffer);
-    expect(effects).toEqual(['sendInvitation', 'sendOffer']);
+    expect(effects).toEqual([
+      'sendInvitation',
+      'auditCommand({"step":3,"action":"CONVERSATION_RECORDED","at":"2025-09-01T08:00:00.000Z","actor":"staff","details":{"outcome":"positive"}})',
+      'sendOffer',
+    ]);
     expect(publicStatus(snapshot)).toBe('OFFERED');
     const [deadline, ...rest] = pendingTimers(snapshot, { v2: false });
     expect(rest).toEqual([]);
@@ -79,7 +83,14 @@ describe('provider contract machine (000 s4: ZG track)', () => {
       { type: 'PUBLICATION_DATE_REACHED', at: '2025-11-11T23:00:00.000Z' },
       { type: 'PUBLISHED', at: '2025-11-11T23:00:01.000Z', listingIds: ['zg-2026/01234567'] },
     ]);
-    expect(published.effects).toEqual(['sendInvitation', 'sendOffer', 'publishInDirectory']);
+    // The signature is audited, then written into the contract register, with the day it was signed.
+    expect(published.effects.filter((e) => !e.startsWith('auditCommand'))).toEqual([
+      'sendInvitation',
+      'sendOffer',
+      'registerContract({"signedAt":"2025-10-20T09:00:00.000Z","signedBy":"provider"})',
+      'publishInDirectory',
+    ]);
+    expect(published.effects[3]).toBe('auditCommand({"step":5,"action":"CONTRACT_SIGNED","at":"2025-10-20T09:00:00.000Z","actor":"provider","details":{}})');
     expect(publicStatus(published.snapshot)).toBe('PUBLISHED');
     // The contract runs: the track stays open for corrected evidence until the contract year ends.
     expect(published.snapshot.status).toBe('active');
@@ -98,7 +109,7 @@ describe('provider contract machine (000 s4: ZG track)', () => {
   test('a negative conversation ends the track without an offer', () => {
     const { snapshot, effects } = run([...toOffer.slice(0, 2), { type: 'CONVERSATION_RECORDED', at, outcome: 'negative', by: 'staff', note: 'PREM missing' }]);
     expect(publicStatus(snapshot)).toBe('CONVERSATION_NEGATIVE');
-    expect(effects).toEqual(['sendInvitation']);
+    expect(effects).toEqual(['sendInvitation', expect.stringMatching(/^auditCommand\(.*"action":"CONVERSATION_RECORDED".*"details":\{"outcome":"negative","note":"PREM missing"\}/)]);
     expect(snapshot.context.history.at(-1)).toEqual({ at, event: 'CONVERSATION_RECORDED', by: 'staff', text: 'purchase conversation recorded as negative: PREM missing' });
   });
 
