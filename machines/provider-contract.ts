@@ -609,9 +609,6 @@ export function hasOpenOffer(context: ProviderContext): boolean {
 export type ProviderSnapshot = SnapshotFrom<typeof providerContractMachine>;
 
 
-/** States in which a v1 workflow (started before the tracks-v2 patch) ended. */
-export const V1_FINAL_STATES: ProviderStateName[] = ['contracted', 'runningContract', 'notApproached'];
-
 /** A timer the workflow keeps, and the event it sends when the timer fires. */
 export interface PendingTimer {
   event: ProviderEvent;
@@ -621,11 +618,6 @@ export interface PendingTimer {
   day: IsoDate;
   /** Does this timer mark a deadline shown to staff (search attribute ZorgNextDeadline)? */
   isDeadline: boolean;
-}
-
-/** Options of `pendingTimers`: v1 workflows keep only the timers they had. */
-export interface TimerOptions {
-  v2: boolean;
 }
 
 /** 09:00 Amsterdam time on a day: when reminders go out. */
@@ -653,20 +645,19 @@ export function deadlineDay(context: ProviderContext, deadline: MovableDeadline)
  * escalation of an assessment waiting longer than the answer target in working days, the
  * publication day, and the end of the contract year for tracks that stay open.
  */
-export function pendingTimers(snapshot: ProviderSnapshot, { v2 }: TimerOptions): readonly PendingTimer[] {
+export function pendingTimers(snapshot: ProviderSnapshot): readonly PendingTimer[] {
   // A snapshot never changes (a transition makes a new one), and the workflow asks for its timers
   // several times a step (the loop, the search attributes, the view, an update's validator).
   const known = timersOf.get(snapshot);
-  const cached = v2 ? known?.v2 : known?.v1;
-  if (cached) return cached;
-  const timers = Object.freeze(timersFor(snapshot, v2));
-  timersOf.set(snapshot, { ...known, [v2 ? 'v2' : 'v1']: timers });
+  if (known) return known;
+  const timers = Object.freeze(timersFor(snapshot));
+  timersOf.set(snapshot, timers);
   return timers;
 }
 
-const timersOf = new WeakMap<ProviderSnapshot, { v1?: readonly PendingTimer[]; v2?: readonly PendingTimer[] }>();
+const timersOf = new WeakMap<ProviderSnapshot, readonly PendingTimer[]>();
 
-function timersFor(snapshot: ProviderSnapshot, v2: boolean): PendingTimer[] {
+function timersFor(snapshot: ProviderSnapshot): PendingTimer[] {
   const { context } = snapshot;
   const plan = context.decision?.plan;
   const timers: PendingTimer[] = [];
@@ -677,7 +668,6 @@ function timersFor(snapshot: ProviderSnapshot, v2: boolean): PendingTimer[] {
     const day = deadlineDay(context, name);
     if (!day) return;
     timers.push({ event: { type: event, at: deadlinePassesAt(day).toISOString() } as ProviderEvent, at: deadlinePassesAt(day), day, isDeadline: true });
-    if (!v2) return;
     for (const daysBefore of plan?.reminderDaysBefore ?? []) {
       const remindOn = DateTime.fromISO(day, { zone: ZONE }).minus({ days: daysBefore }).toISODate()!;
       const at = morningOf(remindOn);
@@ -712,13 +702,13 @@ function timersFor(snapshot: ProviderSnapshot, v2: boolean): PendingTimer[] {
       if (plan) onDay(plan.publicationFrom, 'PUBLICATION_DATE_REACHED', false);
       break;
     case 'awaitingAssessment': {
-      if (!v2 || !context.since || context.escalated.includes(context.since) || !plan?.assessWithinWorkingDays) break;
+      if (!context.since || context.escalated.includes(context.since) || !plan?.assessWithinWorkingDays) break;
       const due = deadlinePassesAt(addWorkingDays(DateTime.fromISO(context.since, { zone: ZONE }).toISODate()!, plan.assessWithinWorkingDays, plan.holidays ?? []));
       timers.push({ event: { type: 'ESCALATION_DUE', at: due.toISOString(), waitingSince: context.since }, at: due, day: due.toISOString().slice(0, 10), isDeadline: false });
       break;
     }
   }
-  if (v2 && plan?.contractYear && snapshot.status !== 'done' && !context.yearEnded) {
+  if (plan?.contractYear && snapshot.status !== 'done' && !context.yearEnded) {
     const end = startOfDay(`${plan.contractYear + 1}-01-01`);
     timers.push({ event: { type: 'CONTRACT_YEAR_ENDED', at: end.toISOString() }, at: end, day: `${plan.contractYear + 1}-01-01`, isDeadline: false });
   }

@@ -28,7 +28,6 @@ import {
   isBetterTier,
   pendingTimers,
   providerContractMachine,
-  V1_FINAL_STATES,
   type AskedEffect,
   type EffectType,
   type RetriedEffects,
@@ -41,6 +40,7 @@ import { amsterdamDay } from '../policies/calendar';
 import { correctedEvidenceEffectiveFrom, sourceLabel } from '../policies/offer-terms';
 import type { ProviderInput } from '../policies/provider';
 import { EffectRunner } from './effects';
+import { hasEnded, nextDeadlineOf, timersOf, TRACKS_V2 } from './legacy';
 import {
   moveDeadlineUpdate,
   recordApplicationUpdate,
@@ -73,12 +73,6 @@ export interface ProviderContractingInput {
   contractKind?: string;
 }
 
-/**
- * Patch id of every track beyond the first (questionnaires, direct offers, applications,
- * reminders, escalations, amendments, withdrawal, open until the contract year ends).
- * Workflows started before it keep the ZG behaviour they started with; `test/replay/` proves it.
- */
-export const TRACKS_V2 = 'tracks-v2';
 
 /*
  * Fixes found by a fault probe (docs/decisions.md). Each is asked where its decision is made, so a
@@ -135,7 +129,7 @@ export async function providerContractingWorkflow(input: ProviderContractingInpu
   // here: see `commandSchemas`. Here only what the track needs before that step.
   if (typeof input?.policyId !== 'string' || !input.policyId) throw ApplicationFailure.nonRetryable('invalid workflow input: policyId: required', 'InvalidInput');
   if (typeof input.provider !== 'object' || input.provider === null) throw ApplicationFailure.nonRetryable('invalid workflow input: provider: required', 'InvalidInput');
-  // Changes to running workflows go behind patched(): see TRACKS_V2.
+  // Changes to running workflows go behind patched(): see TRACKS_V2 (legacy.ts).
   const v2 = patched(TRACKS_V2);
   const { policyId, contractKind } = input;
   const now = () => new Date().toISOString(); // workflow time: deterministic on replay
@@ -150,8 +144,8 @@ export async function providerContractingWorkflow(input: ProviderContractingInpu
   });
   const inbox: Pending[] = [];
   const state = () => snapshot.value as ProviderStateName;
-  const isDone = () => snapshot.status === 'done' || (!v2 && V1_FINAL_STATES.includes(state()));
-  const view = (): ProviderStatusView => buildView(snapshot, v2);
+  const isDone = () => hasEnded(snapshot, v2);
+  const view = (): ProviderStatusView => buildView(snapshot, nextDeadlineOf(snapshot, v2));
 
   // Rejects an update before it is accepted: no history event, the caller gets the reason.
   const refuse = (message: string, type = 'NotWaiting', details?: unknown): never => {
@@ -266,8 +260,7 @@ export async function providerContractingWorkflow(input: ProviderContractingInpu
   const syncSearchAttributes = () => {
     let status = publicStatus(snapshot);
     if (status === 'SENDING' && !patched(SENDING_STATUS)) status = statusBeforeSending(snapshot);
-    // v1 workflows indexed the publication day too; v2 only the provider's own deadlines.
-    const next = pendingTimers(snapshot, { v2 }).find((t) => t.isDeadline || (!v2 && t.event.type === 'PUBLICATION_DATE_REACHED'));
+    const next = nextDeadlineOf(snapshot, v2);
     const deadline = next?.at.getTime() ?? null;
     const tier = snapshot.context.tier;
     if (status === indexed.status && deadline === indexed.deadline && tier === indexed.tier) return;
@@ -327,7 +320,7 @@ export async function providerContractingWorkflow(input: ProviderContractingInpu
   await apply(evaluated);
 
   while (!isDone()) {
-    const next = pendingTimers(snapshot, { v2 })[0];
+    const next = timersOf(snapshot, v2)[0];
     if (next) {
       const wait = next.at.getTime() - Date.now();
       const arrived = wait > 0 ? await condition(() => inbox.length > 0, wait) : inbox.length > 0;
@@ -365,7 +358,7 @@ export async function providerContractingWorkflow(input: ProviderContractingInpu
 function afterDueTimers(snapshot: ProviderSnapshot, nowMs: number): ProviderSnapshot {
   let current = snapshot;
   for (let i = 0; i < 10 && current.status !== 'done'; i++) {
-    const due = pendingTimers(current, { v2: true })[0];
+    const due = pendingTimers(current)[0];
     if (!due || due.at.getTime() > nowMs) break;
     current = transition(providerContractMachine, current, { ...due.event, at: due.at.toISOString() } as ProviderEvent)[0];
   }

@@ -3,7 +3,7 @@
  * the CLI, the staff console) and the current details shown in the Web UI. Pure: the workflow
  * calls it, and so can a test.
  */
-import { deadlineDay, pendingTimers, type ProviderSnapshot } from '../machines/provider-contract';
+import { deadlineDay, pendingTimers, type PendingTimer, type ProviderSnapshot } from '../machines/provider-contract';
 import { publicStatus, statusText } from '../machines/public-status';
 import { amsterdamDay } from '../policies/calendar';
 import { offerTermsAt } from '../policies/offer-terms';
@@ -16,13 +16,15 @@ export function tiersOf(snapshot: ProviderSnapshot): Tier[] {
   return snapshot.context.decision?.tierOptions ?? [];
 }
 
-/** The status view of a snapshot: public status, planned dates, the decision's terms, reasons and history. */
-export function buildView(snapshot: ProviderSnapshot, v2 = true): ProviderStatusView {
+/**
+ * The status view of a snapshot: public status, planned dates, the decision's terms, reasons and
+ * history. `next` is the next deadline shown (the workflow's, where its run counts them otherwise).
+ */
+export function buildView(snapshot: ProviderSnapshot, next: PendingTimer | undefined = pendingTimers(snapshot).find((t) => t.isDeadline)): ProviderStatusView {
   const { context } = snapshot;
   const status = publicStatus(snapshot);
   const decision = context.decision;
   const plan = decision?.plan;
-  const next = pendingTimers(snapshot, { v2 }).find((t) => t.isDeadline || (!v2 && t.event.type === 'PUBLICATION_DATE_REACHED'));
   const offer = context.offer?.terms ?? (decision?.offer ? offerTermsAt(decision, { tier: context.tier, requestedOn: context.exception && amsterdamDay(context.exception.at) }) : undefined);
   return {
     policyId: context.policyId,

@@ -5,6 +5,7 @@
 import { initialTransition, transition } from 'xstate';
 import { pendingTimers, providerContractMachine, STATE_NAMES, type ProviderEvent, type ProviderSnapshot } from '../../machines/provider-contract';
 import { PUBLIC_STATUSES, publicStatus } from '../../machines/public-status';
+import { timersOf } from '../../workflows/legacy';
 import type { Decision } from '../../policies/decision';
 import { trackPlan } from '../../policies/decision';
 import { edition } from '../helpers/editions';
@@ -59,11 +60,11 @@ describe('provider contract machine (000 s4: ZG track)', () => {
       'sendOffer',
     ]);
     expect(publicStatus(snapshot)).toBe('OFFERED');
-    const [deadline, ...rest] = pendingTimers(snapshot, { v2: false });
+    const [deadline, ...rest] = timersOf(snapshot, false);
     expect(rest).toEqual([]);
     expect(deadline).toMatchObject({ event: { type: 'SIGNING_DEADLINE_PASSED' }, day: '2025-11-07', at: new Date('2025-11-07T23:00:00.000Z'), isDeadline: true });
-    // v2: reminders 7 days and 1 day before, at 09:00, and the end of the contract year.
-    expect(pendingTimers(snapshot, { v2: true }).map((t) => [t.event.type, t.at.toISOString()])).toEqual([
+    // Today (a v1 run had the deadline only): reminders 7 days and 1 day before, at 09:00, and the end of the contract year.
+    expect(pendingTimers(snapshot).map((t) => [t.event.type, t.at.toISOString()])).toEqual([
       ['REMINDER_DUE', '2025-10-31T08:00:00.000Z'],
       ['REMINDER_DUE', '2025-11-06T08:00:00.000Z'],
       ['SIGNING_DEADLINE_PASSED', '2025-11-07T23:00:00.000Z'],
@@ -74,7 +75,7 @@ describe('provider contract machine (000 s4: ZG track)', () => {
   test('000 s4/s5: signed, then published from 12 November 2025, not before', () => {
     const signed = run([...toOffer, { type: 'CONTRACT_SIGNED', at: '2025-10-20T09:00:00.000Z', by: 'provider' }]);
     expect(publicStatus(signed.snapshot)).toBe('SIGNED');
-    expect(pendingTimers(signed.snapshot, { v2: false })).toEqual([
+    expect(timersOf(signed.snapshot, false)).toEqual([
       { event: { type: 'PUBLICATION_DATE_REACHED', at: '2025-11-11T23:00:00.000Z' }, day: '2025-11-12', at: new Date('2025-11-11T23:00:00.000Z'), isDeadline: false },
     ]);
     const published = run([
