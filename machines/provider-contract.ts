@@ -10,6 +10,7 @@
 import { assign, enqueueActions, setup, stateIn, type SnapshotFrom } from 'xstate';
 import { deadlinePassesAt, startOfDay, type IsoDate, ZONE } from '../policies/calendar';
 import type { Decision, OfferTerms } from '../policies/decision';
+import type { DeadlineRefusal, DeadlineRefusalCode } from '../policies/deadline-moves';
 import { addWorkingDays } from '../policies/working-days';
 import { DateTime } from 'luxon';
 
@@ -83,13 +84,15 @@ export type ProviderEvent =
     }
   | ({ type: 'RESUMED'; at: string } & Actor);
 
-/** One line of the provider's history: what happened, when, and who decided. */
-export interface HistoryEntry {
-  at: string;
-  event: ProviderEvent['type'];
-  text: string;
-  by?: string;
-}
+/**
+ * One line of the provider's history, as data: the event (who decided is its `by`). An evaluation
+ * keeps its outcome (the track, the contract kind, the tier, the reasons that did not hold), not
+ * the whole decision. The sentences staff read are made from it outside the machine
+ * (workflows/texts.ts).
+ */
+export type RecordedEvent =
+  | Exclude<ProviderEvent, { type: 'EVALUATED' }>
+  | { type: 'EVALUATED'; at: string; track: Decision['track']; contractKind: string; tier?: Tier; unmet: string[] };
 
 /** What the machine remembers about the provider's track. */
 export interface ProviderContext {
@@ -128,7 +131,7 @@ export interface ProviderContext {
   /** The waiting periods already escalated to staff, by their `since`. */
   escalated: string[];
   withdrawal?: { at: string; reason: string; initiatedBy: 'provider' | 'staff' } & Actor;
-  history: HistoryEntry[];
+  history: RecordedEvent[];
 }
 
 /** What starts the machine. */
@@ -188,83 +191,11 @@ export function missingOf(decision: Decision | undefined): string[] {
   return decision?.documentsMissing ?? [];
 }
 
-/** The reasons that did not hold: what stopped or diverted the provider, for the history. */
-function unmetOf(decision: Decision): string[] {
-  return decision.reasons.filter((r) => !r.met).map((r) => r.text);
-}
-
-function describe(event: ProviderEvent): string {
-  switch (event.type) {
-    case 'EVALUATED': {
-      const blocking = unmetOf(event.decision);
-      const tier = event.decision.tier ? `, tier ${event.decision.tier.tier}` : '';
-      return `track decided: ${event.decision.track} (${event.decision.contractKind}${tier})${blocking.length ? `: ${blocking.join('; ')}` : ''}`;
-    }
-    case 'TARIFF_ANNEX_DATE_REACHED':
-      return 'tariff annex date reached';
-    case 'TARIFF_ANNEX_SENT':
-      return `new tariff annex sent for the running contract (message ${event.messageId})`;
-    case 'INVITATION_SENT':
-      return `invited to the individual purchase conversation (message ${event.messageId})`;
-    case 'CONVERSATION_RECORDED':
-      return `purchase conversation recorded as ${event.outcome}${event.note ? `: ${event.note}` : ''}`;
-    case 'QUESTIONNAIRE_OPEN_REACHED':
-      return 'questionnaire date reached';
-    case 'QUESTIONNAIRE_SENT':
-      return `questionnaire sent in the portal (message ${event.messageId})`;
-    case 'QUESTIONNAIRE_SUBMITTED':
-      return `questionnaire submitted${event.note ? `: ${event.note}` : ''}`;
-    case 'QUESTIONNAIRE_DEADLINE_PASSED':
-      return 'questionnaire deadline passed without a submission: no offer';
-    case 'ASSESSED':
-      return `assessed ${event.outcome}${event.tier ? `, tier ${event.tier}` : ''}${event.reason ? `: ${event.reason}` : ''}`;
-    case 'DOCUMENTS_REQUESTED':
-      return `documents requested: ${event.documents.join('; ')}`;
-    case 'DOCUMENTS_RECEIVED':
-      return `documents received: ${event.documents.join('; ')}`;
-    case 'EXCEPTION_REQUESTED':
-      return `exception requested: ${event.reason}`;
-    case 'APPLICATION_RECEIVED':
-      return `application received (dated ${event.receivedOn}${event.kinds.length ? `, for ${event.kinds.join(', ')}` : ''})`;
-    case 'OFFER_DATE_REACHED':
-      return 'offer date reached';
-    case 'OFFER_SENT':
-      return `offer ${event.offerId} sent in the portal on ${event.offeredOn}; sign by ${event.signingDeadline}${
-        event.movedDeadlineSetAside ? ` (the moved signing deadline ${event.movedDeadlineSetAside} lies before this offer: the policy's own rule applies)` : ''
-      }`;
-    case 'OFFER_CLOSED':
-      return event.skipped ? 'offer left as it was (a run from before open offers were closed at the end of the year)' : `offer closed in the portal (${event.reason}): it can no longer be signed`;
-    case 'WITHDRAWAL_PROCESSED':
-      return 'withdrawal processed: open offer closed, listing taken out of the finder, provider told';
-    case 'CONTRACT_SIGNED':
-      return `contract signed${event.note ? `: ${event.note}` : ''}`;
-    case 'OFFER_REFUSED':
-      return `offer refused: ${event.reason}`;
-    case 'SIGNING_DEADLINE_PASSED':
-      return 'signing deadline passed without a signature: not contracted, not published';
-    case 'PUBLICATION_DATE_REACHED':
-      return 'publication date reached: listing in the provider finder';
-    case 'PUBLISHED':
-      return `listed in the provider finder (${event.listingIds.length} location(s))`;
-    case 'EVIDENCE_CORRECTED':
-      return `corrected evidence received on ${event.receivedOn}: tier ${event.tier} from ${event.effectiveFrom}`;
-    case 'DEADLINE_MOVED':
-      return `${event.deadline} moved to ${event.to}: ${event.reason}`;
-    case 'REMINDER_DUE':
-      return `reminder sent: ${event.deadline} on ${event.day} (${event.daysBefore} day(s) before)`;
-    case 'ESCALATION_DUE':
-      return 'escalated to staff: waiting for an assessment longer than the answer target';
-    case 'NEW_PRODUCT_REQUESTED':
-      return `new product requested for the coming offer: ${event.product} (received ${event.receivedOn})`;
-    case 'WITHDRAWN':
-      return `withdrawn by the ${event.initiatedBy}: ${event.reason}`;
-    case 'CONTRACT_YEAR_ENDED':
-      return 'contract year ended: track closed';
-    case 'EFFECT_REFUSED':
-      return `refused for a business reason: ${event.effect}: ${event.reason}; staff must look (resume once the cause is fixed, or withdraw)`;
-    case 'RESUMED':
-      return `resumed by staff: ${event.note ?? 'the cause is fixed'}; trying again`;
-  }
+/** What an event leaves in the history: the event itself; an evaluation its outcome, not the whole decision. */
+function recorded(event: ProviderEvent): RecordedEvent {
+  if (event.type !== 'EVALUATED') return event;
+  const { track, contractKind, tier, reasons } = event.decision;
+  return { type: 'EVALUATED', at: event.at, track, contractKind, ...(tier ? { tier: tier.tier } : {}), unmet: reasons.filter((r) => !r.met).map((r) => r.text) };
 }
 
 /** The machine's states (flat: one name each); a test holds this list to the machine's. */
@@ -315,7 +246,7 @@ export const providerContractMachine = setup({
     // A history line for the event; a command a person gave (`by`) is written to the audit log
     // too, before whatever else the step asks.
     record: enqueueActions<ProviderContext, ProviderEvent, undefined, ProviderEvent, never, { type: 'auditCommand'; params: AuditEntry }, never, never, never>(({ context, event, enqueue }) => {
-      const history = [...context.history, { at: event.at, event: event.type, text: describe(event), ...('by' in event ? { by: event.by } : {}) }];
+      const history = [...context.history, recorded(event)];
       enqueue.assign({ history });
       if ('by' in event && typeof event.by === 'string') {
         const { type, at, by, ...details } = event;
@@ -716,7 +647,8 @@ function timersFor(snapshot: ProviderSnapshot): PendingTimer[] {
 }
 
 /**
- * Why a deadline cannot move for this provider now, or undefined when it can. A move applies
+ * Why a deadline cannot move for this provider now, as data (a code and its values, days as
+ * YYYY-MM-DD, so that staff read it in their language), or undefined when it can. A move applies
  * only to a deadline still ahead of the provider, never to a day before today, never past the
  * end of the contract year (the track closes then), and never before the step it follows: a
  * questionnaire deadline not before the questionnaire goes out, a signing deadline not before
@@ -724,39 +656,6 @@ function timersFor(snapshot: ProviderSnapshot): PendingTimer[] {
  * conversation or an assessment) sets aside a moved signing deadline that turns out to lie
  * before it (docs/decisions.md, "A moved deadline never lies before what it governs").
  */
-export function deadlineMoveProblem(snapshot: ProviderSnapshot, deadline: MovableDeadline, to: IsoDate, today: IsoDate): string | undefined {
-  const refusal = deadlineMoveRefusal(snapshot, deadline, to, today);
-  return refusal && DEADLINE_REFUSALS_EN[refusal.code](refusal.values);
-}
-
-/** Why a deadline cannot move, as data: a code and its values (days as YYYY-MM-DD), so that staff read it in their language. */
-export interface DeadlineRefusal {
-  code: DeadlineRefusalCode;
-  values: Record<string, string>;
-  /** Which deadline, to which day (the workflow's refusal adds them). */
-  deadline?: string;
-  to?: string;
-}
-
-export type DeadlineRefusalCode = keyof typeof DEADLINE_REFUSALS_EN;
-
-/** The refusals in English, for engineers (the workflow's own sentence); the console says them in Dutch too (web/console/i18n.ts). */
-export const DEADLINE_REFUSALS_EN = {
-  'track-ended': () => 'its track has ended',
-  'before-today': (v: Record<string, string>) => `${v.to} is before today (${v.today})`,
-  'after-contract-year': (v: Record<string, string>) => `${v.to} is after its contract year ${v.contractYear} ends (${v.contractYear}-12-31)`,
-  'no-such-deadline': (v: Record<string, string>) => `it has no ${v.deadline} (track ${v.track})`,
-  'offer-sent': (v: Record<string, string>) => `its offer went out on ${v.offeredOn}`,
-  'offer-not-planned': (v: Record<string, string>) => `its offer has no planned date (track ${v.track})`,
-  'no-questionnaire': (v: Record<string, string>) => `it has no questionnaire (track ${v.track})`,
-  'questionnaire-submitted': () => 'its questionnaire is already submitted',
-  'before-questionnaire': (v: Record<string, string>) => `${v.to} is before its questionnaire goes out (${v.opens})`,
-  signed: () => 'it has already signed',
-  'before-offer': (v: Record<string, string>) => `${v.to} is before its offer of ${v.offeredOn}`,
-  'before-planned-offer': (v: Record<string, string>) => `${v.to} is before its offer, planned on ${v.plannedOffer}`,
-} satisfies Record<string, (values: Record<string, string>) => string>;
-
-/** `deadlineMoveProblem` as data. */
 export function deadlineMoveRefusal(snapshot: ProviderSnapshot, deadline: MovableDeadline, to: IsoDate, today: IsoDate): DeadlineRefusal | undefined {
   const { context } = snapshot;
   const track = context.decision?.track;

@@ -25,7 +25,7 @@ import type {
   WithdrawalCommandSchema,
 } from './commands';
 import type { z } from 'zod';
-import type { HistoryEntry } from '../machines/provider-contract';
+import type { HistoryEntry } from './texts';
 import type { PublicStatus } from '../machines/public-status';
 import type { IsoDate } from '../policies/calendar';
 import type { Decision, OfferTerms } from '../policies/decision';

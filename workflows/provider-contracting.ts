@@ -23,7 +23,6 @@ import {
 import { initialTransition, transition } from 'xstate';
 import type { z } from 'zod';
 import {
-  DEADLINE_REFUSALS_EN,
   deadlineMoveRefusal,
   isBetterTier,
   pendingTimers,
@@ -41,6 +40,7 @@ import { correctedEvidenceEffectiveFrom, sourceLabel } from '../policies/offer-t
 import type { ProviderInput } from '../policies/provider';
 import { EffectRunner } from './effects';
 import { hasEnded, nextDeadlineOf, timersOf, TRACKS_V2 } from './legacy';
+import { DEADLINE_REFUSALS_EN } from './texts';
 import {
   moveDeadlineUpdate,
   recordApplicationUpdate,

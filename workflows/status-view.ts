@@ -10,6 +10,7 @@ import { offerTermsAt } from '../policies/offer-terms';
 import type { Tier } from '../policies/decision';
 import { describeSigningRule } from '../policies/signing';
 import type { ProviderStatusView } from './messages';
+import { historyEntries } from './texts';
 
 /** The tiers the provider's contract kind has, best first. */
 export function tiersOf(snapshot: ProviderSnapshot): Tier[] {
@@ -56,7 +57,7 @@ export function buildView(snapshot: ProviderSnapshot, next: PendingTimer | undef
     documents: context.documents,
     blocked: context.blocked && { at: context.blocked.at, effect: context.blocked.effect, reason: context.blocked.reason },
     reasons: decision?.reasons ?? [],
-    history: context.history,
+    history: historyEntries(context.history),
   };
 }
 

@@ -6,6 +6,7 @@ import { initialTransition, transition } from 'xstate';
 import { pendingTimers, providerContractMachine, STATE_NAMES, type ProviderEvent, type ProviderSnapshot } from '../../machines/provider-contract';
 import { PUBLIC_STATUSES, publicStatus } from '../../machines/public-status';
 import { timersOf } from '../../workflows/legacy';
+import { historyEntries } from '../../workflows/texts';
 import type { Decision } from '../../policies/decision';
 import { trackPlan } from '../../policies/decision';
 import { edition } from '../helpers/editions';
@@ -111,7 +112,7 @@ describe('provider contract machine (000 s4: ZG track)', () => {
     const { snapshot, effects } = run([...toOffer.slice(0, 2), { type: 'CONVERSATION_RECORDED', at, outcome: 'negative', by: 'staff', note: 'PREM missing' }]);
     expect(publicStatus(snapshot)).toBe('CONVERSATION_NEGATIVE');
     expect(effects).toEqual(['sendInvitation', expect.stringMatching(/^auditCommand\(.*"action":"CONVERSATION_RECORDED".*"details":\{"outcome":"negative","note":"PREM missing"\}/)]);
-    expect(snapshot.context.history.at(-1)).toEqual({ at, event: 'CONVERSATION_RECORDED', by: 'staff', text: 'purchase conversation recorded as negative: PREM missing' });
+    expect(historyEntries(snapshot.context.history).at(-1)).toEqual({ at, event: 'CONVERSATION_RECORDED', by: 'staff', text: 'purchase conversation recorded as negative: PREM missing' });
   });
 
   test('an event the state does not wait for changes nothing (what update validators check)', () => {

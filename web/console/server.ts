@@ -38,7 +38,7 @@ import type { EditionStore } from '../../activities/edition-store';
 import type { Database } from '../../db/database';
 import { PUBLIC_STATUSES, PUBLIC_STATUSES_NL, type PublicStatus } from '../../machines/public-status';
 import { amsterdamDay, formatDay, type IsoDate } from '../../policies/calendar';
-import type { DeadlineRefusal } from '../../machines/provider-contract';
+import type { DeadlineRefusal } from '../../policies/deadline-moves';
 import type { Edition } from '../../policies';
 import * as commands from '../../workflows/commands';
 import * as messages from '../../workflows/messages';
