@@ -8,11 +8,10 @@
  * which timers run in which state is `pendingTimers()` below.
  */
 import { assign, enqueueActions, setup, stateIn, type SnapshotFrom } from 'xstate';
-import { deadlinePassesAt, startOfDay, type IsoDate, ZONE } from '../policies/calendar';
+import { deadlinePassesAt, startOfDay, type IsoDate } from '../policies/calendar';
 import type { Decision, OfferTerms } from '../policies/decision';
-import type { DeadlineRefusal, DeadlineRefusalCode } from '../policies/deadline-moves';
-import { addWorkingDays } from '../policies/working-days';
-import { DateTime } from 'luxon';
+import { refuseDeadlineMove, type DeadlineRefusal, type MovableDeadline } from '../policies/deadline-moves';
+import { escalationDueAt, remindersBefore } from '../policies/reminders';
 
 /** Who did something: a member of staff or the provider's signatory. */
 export interface Actor {
@@ -26,8 +25,7 @@ export type Tier = 'A' | 'B' | 'C' | 'D';
 /** Why an offer was closed in the portal, so that it can no longer be signed. */
 export type OfferClosedReason = 'refused' | 'expired' | 'withdrawn' | 'contract-year-ended';
 
-/** The deadlines staff may move, for one provider or for all open providers of a policy. */
-export type MovableDeadline = 'offer' | 'questionnaire-deadline' | 'signing-deadline';
+export type { MovableDeadline };
 
 /** Every event the machine understands. `at` is an ISO instant supplied by the workflow. */
 export type ProviderEvent =
@@ -551,11 +549,6 @@ export interface PendingTimer {
   isDeadline: boolean;
 }
 
-/** 09:00 Amsterdam time on a day: when reminders go out. */
-function morningOf(day: IsoDate): Date {
-  return DateTime.fromISO(day, { zone: ZONE }).set({ hour: 9 }).toJSDate();
-}
-
 /** The current deadline day of a movable deadline, moves included. */
 export function deadlineDay(context: ProviderContext, deadline: MovableDeadline): IsoDate | undefined {
   if (context.moved[deadline]) return context.moved[deadline];
@@ -599,9 +592,7 @@ function timersFor(snapshot: ProviderSnapshot): PendingTimer[] {
     const day = deadlineDay(context, name);
     if (!day) return;
     timers.push({ event: { type: event, at: deadlinePassesAt(day).toISOString() } as ProviderEvent, at: deadlinePassesAt(day), day, isDeadline: true });
-    for (const daysBefore of plan?.reminderDaysBefore ?? []) {
-      const remindOn = DateTime.fromISO(day, { zone: ZONE }).minus({ days: daysBefore }).toISODate()!;
-      const at = morningOf(remindOn);
+    for (const { daysBefore, day: remindOn, at } of remindersBefore(day, plan?.reminderDaysBefore ?? [])) {
       if (at.getTime() <= since || context.remindersSent.includes(reminderKey(name, day, daysBefore))) continue;
       timers.push({ event: { type: 'REMINDER_DUE', at: at.toISOString(), deadline: name, day, daysBefore }, at, day: remindOn, isDeadline: false });
     }
@@ -634,7 +625,7 @@ function timersFor(snapshot: ProviderSnapshot): PendingTimer[] {
       break;
     case 'awaitingAssessment': {
       if (!context.since || context.escalated.includes(context.since) || !plan?.assessWithinWorkingDays) break;
-      const due = deadlinePassesAt(addWorkingDays(DateTime.fromISO(context.since, { zone: ZONE }).toISODate()!, plan.assessWithinWorkingDays, plan.holidays ?? []));
+      const due = escalationDueAt(context.since, plan.assessWithinWorkingDays, plan.holidays ?? []);
       timers.push({ event: { type: 'ESCALATION_DUE', at: due.toISOString(), waitingSince: context.since }, at: due, day: due.toISOString().slice(0, 10), isDeadline: false });
       break;
     }
@@ -646,42 +637,25 @@ function timersFor(snapshot: ProviderSnapshot): PendingTimer[] {
   return timers.sort((a, b) => a.at.getTime() - b.at.getTime());
 }
 
-/**
- * Why a deadline cannot move for this provider now, as data (a code and its values, days as
- * YYYY-MM-DD, so that staff read it in their language), or undefined when it can. A move applies
- * only to a deadline still ahead of the provider, never to a day before today, never past the
- * end of the contract year (the track closes then), and never before the step it follows: a
- * questionnaire deadline not before the questionnaire goes out, a signing deadline not before
- * its offer (sent, or planned on a day). An offer whose day is not known yet (after a
- * conversation or an assessment) sets aside a moved signing deadline that turns out to lie
- * before it (docs/decisions.md, "A moved deadline never lies before what it governs").
- */
+/** Why a deadline cannot move for this provider now, as data, or undefined when it can: the policy's rule (policies/deadline-moves.ts) on the track's facts. */
 export function deadlineMoveRefusal(snapshot: ProviderSnapshot, deadline: MovableDeadline, to: IsoDate, today: IsoDate): DeadlineRefusal | undefined {
   const { context } = snapshot;
   const track = context.decision?.track;
-  const contractYear = context.decision?.plan.contractYear;
-  const no = (code: DeadlineRefusalCode, values: Record<string, string> = {}): DeadlineRefusal => ({ code, values });
-  if (snapshot.status === 'done') return no('track-ended');
-  if (to < today) return no('before-today', { to, today });
-  if (contractYear && to > `${contractYear}-12-31`) return no('after-contract-year', { to, contractYear: String(contractYear) });
-  if (!track || track === 'running-contract' || snapshot.matches('notApproached')) return no('no-such-deadline', { deadline, track: track ?? 'not decided yet' });
-  const plannedOffer = track === 'direct-offer' || track === 'questionnaire' ? deadlineDay(context, 'offer') : undefined;
-  switch (deadline) {
-    case 'offer':
-      if (context.offer) return no('offer-sent', { offeredOn: context.offer.offeredOn });
-      if (track !== 'direct-offer' && track !== 'questionnaire') return no('offer-not-planned', { track });
-      return undefined;
-    case 'questionnaire-deadline': {
-      if (track !== 'questionnaire') return no('no-questionnaire', { track });
-      if (context.questionnaire?.submittedAt) return no('questionnaire-submitted');
-      const opens = context.decision?.plan.questionnaire?.opens;
-      if (!context.questionnaire?.sentAt && opens && to < opens) return no('before-questionnaire', { to, opens });
-      return undefined;
-    }
-    case 'signing-deadline':
-      if (context.signature) return no('signed');
-      if (context.offer && to < context.offer.offeredOn) return no('before-offer', { to, offeredOn: context.offer.offeredOn });
-      if (!context.offer && plannedOffer && to < plannedOffer) return no('before-planned-offer', { to, plannedOffer });
-      return undefined;
-  }
+  return refuseDeadlineMove(
+    {
+      ended: snapshot.status === 'done',
+      track,
+      notApproached: snapshot.matches('notApproached'),
+      contractYear: context.decision?.plan.contractYear,
+      offeredOn: context.offer?.offeredOn,
+      plannedOffer: track === 'direct-offer' || track === 'questionnaire' ? deadlineDay(context, 'offer') : undefined,
+      questionnaireOpens: context.decision?.plan.questionnaire?.opens,
+      questionnaireSent: Boolean(context.questionnaire?.sentAt),
+      questionnaireSubmitted: Boolean(context.questionnaire?.submittedAt),
+      signed: Boolean(context.signature),
+    },
+    deadline,
+    to,
+    today,
+  );
 }

@@ -11,7 +11,7 @@ import { amsterdamDay } from '../policies/calendar';
 import { offerTermsAt } from '../policies/offer-terms';
 import type { ProviderInput } from '../policies/provider';
 import { typedDecision } from '../policies/recorded-decision';
-import { signingDeadlineFor } from '../policies/signing';
+import { offerSigningDeadline } from '../policies/signing';
 
 // Portal and finder calls: retried with backoff for as long as it takes (an outage of the
 // portal must not lose an offer); idempotency keys make the retries harmless. A business
@@ -164,18 +164,9 @@ export class EffectRunner {
       }
       case 'sendOffer': {
         const offeredOn = today();
-        const policyRule = signingDeadlineFor(decision.plan.signing, offeredOn);
-        const moved = context.moved['signing-deadline'];
-        let signingDeadline = moved ?? policyRule;
-        let movedDeadlineSetAside: string | undefined;
-        const yearEnd = decision.plan.contractYear ? `${decision.plan.contractYear}-12-31` : undefined;
-        if (((moved && moved < offeredOn) || (yearEnd && signingDeadline > yearEnd)) && patched(OFFER_DEADLINE_IN_BOUNDS)) {
-          // A deadline moved while the offer's day was unknown that lies before the offer gives way
-          // to the policy's own rule; no deadline lies after the contract year (the track closes then).
-          if (moved && moved < offeredOn) movedDeadlineSetAside = moved;
-          signingDeadline = movedDeadlineSetAside ? policyRule : signingDeadline;
-          if (yearEnd && signingDeadline > yearEnd) signingDeadline = yearEnd < offeredOn ? offeredOn : yearEnd;
-        }
+        const deadline = offerSigningDeadline(decision.plan.signing, offeredOn, context.moved['signing-deadline'], decision.plan.contractYear);
+        // Runs from before the bounds replay with the deadline they sent (the patch is asked only where a bound applies).
+        const { signingDeadline, movedDeadlineSetAside } = deadline.inBounds && patched(OFFER_DEADLINE_IN_BOUNDS) ? deadline.inBounds : { signingDeadline: deadline.asked, movedDeadlineSetAside: undefined };
         // The offer's terms from the decision, on every path: the tier staff assessed (or the one the
         // facts gave), the term, and the start (fixed, or from an exception's request day).
         const terms = offerTermsAt(decision, { tier: context.tier, requestedOn: context.exception && amsterdamDay(context.exception.at) });
