@@ -7,9 +7,10 @@
  * workflow receives from `transition()` and runs as activities. The workflow owns every timer;
  * which timers run in which state is `pendingTimers()` below.
  */
-import { assign, enqueueActions, setup, stateIn, type SnapshotFrom } from 'xstate';
+import { assertEvent, assign, enqueueActions, setup, stateIn, type SnapshotFrom } from 'xstate';
 import { deadlinePassesAt, startOfDay, type IsoDate } from '../policies/calendar';
 import type { Decision, OfferTerms } from '../policies/decision';
+import type { PublicStatus } from './public-status';
 import { refuseDeadlineMove, type DeadlineRefusal, type MovableDeadline } from '../policies/deadline-moves';
 import { escalationDueAt, remindersBefore } from '../policies/reminders';
 
@@ -207,19 +208,14 @@ export const STATE_NAMES = [
 ] as const;
 export type ProviderStateName = (typeof STATE_NAMES)[number];
 
-/** The states a track can be stopped in by a refused effect, and resumed to. */
-export const RESUMABLE_STATES = [
-  'evaluating', 'awaitingQuestionnaireDate', 'inviting', 'awaitingConversation', 'sendingTariffAnnex', 'sendingQuestionnaire', 'awaitingQuestionnaire', 'awaitingDocuments', 'awaitingAssessment', 'awaitingOfferDate',
-  'offering', 'awaitingSignature', 'runningContract', 'signed', 'publishing', 'contracted', 'closingRefused', 'closingExpired', 'closingAtYearEnd', 'withdrawing',
-] as const satisfies readonly ProviderStateName[];
-
-
 /** The provider contract machine. */
 export const providerContractMachine = setup({
   types: {
     context: {} as ProviderContext,
     events: {} as ProviderEvent,
     input: {} as ProviderMachineInput,
+    // Every state names the public status staff see in it (machines/public-status.ts).
+    meta: {} as { status: PublicStatus },
   },
   actions: {
     // Effects: no implementation here. `transition()` returns them with their params and the
@@ -253,28 +249,29 @@ export const providerContractMachine = setup({
     }),
     entered: assign({ since: ({ event }) => event.at }),
     yearEnded: assign({ yearEnded: true }),
-    offerClosed: assign({ offerClosed: ({ event }) => (event.type === 'OFFER_CLOSED' ? { at: event.at, reason: event.reason } : undefined) }),
-    decided: assign({
-      decision: ({ event }) => (event.type === 'EVALUATED' ? event.decision : undefined),
-      tier: ({ event }) => (event.type === 'EVALUATED' ? event.decision.tier?.tier : undefined),
-      since: ({ event }) => event.at,
+    offerClosed: assign(({ event }) => {
+      assertEvent(event, 'OFFER_CLOSED');
+      return { offerClosed: { at: event.at, reason: event.reason } };
     }),
-    conversed: assign({
-      conversation: ({ event }) => (event.type === 'CONVERSATION_RECORDED' ? { at: event.at, outcome: event.outcome, by: event.by, note: event.note } : undefined),
+    decided: assign(({ event }) => {
+      assertEvent(event, 'EVALUATED');
+      return { decision: event.decision, tier: event.decision.tier?.tier, since: event.at };
     }),
-    assessed: assign({
-      assessment: ({ event }) => (event.type === 'ASSESSED' ? { at: event.at, outcome: event.outcome, by: event.by, reason: event.reason, note: event.note } : undefined),
-      tier: ({ context, event }) => (event.type === 'ASSESSED' && event.tier ? event.tier : context.tier),
+    conversed: assign(({ event }) => {
+      assertEvent(event, 'CONVERSATION_RECORDED');
+      return { conversation: { at: event.at, outcome: event.outcome, by: event.by, note: event.note } };
     }),
-    reminded: assign({
-      remindersSent: ({ context, event }) => (event.type === 'REMINDER_DUE' ? [...context.remindersSent, reminderKey(event.deadline, event.day, event.daysBefore)] : context.remindersSent),
+    assessed: assign(({ context, event }) => {
+      assertEvent(event, 'ASSESSED');
+      return { assessment: { at: event.at, outcome: event.outcome, by: event.by, reason: event.reason, note: event.note }, tier: event.tier ?? context.tier };
     }),
-    corrected: assign({
-      tier: ({ context, event }) => (event.type === 'EVIDENCE_CORRECTED' ? event.tier : context.tier),
-      amendments: ({ context, event }) =>
-        event.type === 'EVIDENCE_CORRECTED'
-          ? [...context.amendments, { at: event.at, tier: event.tier, receivedOn: event.receivedOn, effectiveFrom: event.effectiveFrom, by: event.by }]
-          : context.amendments,
+    reminded: assign(({ context, event }) => {
+      assertEvent(event, 'REMINDER_DUE');
+      return { remindersSent: [...context.remindersSent, reminderKey(event.deadline, event.day, event.daysBefore)] };
+    }),
+    corrected: assign(({ context, event }) => {
+      assertEvent(event, 'EVIDENCE_CORRECTED');
+      return { tier: event.tier, amendments: [...context.amendments, { at: event.at, tier: event.tier, receivedOn: event.receivedOn, effectiveFrom: event.effectiveFrom, by: event.by }] };
     }),
   },
   guards: {
@@ -324,6 +321,7 @@ export const providerContractMachine = setup({
   },
   states: {
     evaluating: {
+      meta: { status: 'EVALUATING' },
       on: {
         EVALUATED: [
           { guard: 'hasTariffAnnex', target: 'awaitingTariffAnnexDate', actions: ['decided', 'record'] },
@@ -335,7 +333,10 @@ export const providerContractMachine = setup({
           {
             guard: 'hasMissing',
             target: 'awaitingDocuments',
-            actions: ['decided', 'record', { type: 'requestDocuments', params: ({ event }) => ({ documents: event.type === 'EVALUATED' ? missingOf(event.decision) : [] }) }],
+            actions: ['decided', 'record', { type: 'requestDocuments', params: ({ event }) => {
+              assertEvent(event, 'EVALUATED');
+              return { documents: missingOf(event.decision) };
+            } }],
           },
           { target: 'awaitingAssessment', actions: ['decided', 'record'] },
         ],
@@ -343,15 +344,18 @@ export const providerContractMachine = setup({
     },
     // The new tariff annex goes out on the decision's day for it, or at once.
     awaitingTariffAnnexDate: {
+      meta: { status: 'RUNNING_CONTRACT' },
       entry: 'entered',
       on: { TARIFF_ANNEX_DATE_REACHED: { target: 'sendingTariffAnnex', actions: ['record', 'sendTariffAnnex'] } },
     },
-    sendingTariffAnnex: { on: { TARIFF_ANNEX_SENT: { target: 'runningContract', actions: 'record' } } },
+    sendingTariffAnnex: { meta: { status: 'RUNNING_CONTRACT' }, on: { TARIFF_ANNEX_SENT: { target: 'runningContract', actions: 'record' } } },
     runningContract: {
+      meta: { status: 'RUNNING_CONTRACT' },
       entry: 'entered',
-      on: { EVIDENCE_CORRECTED: { guard: 'isBetterTier', actions: ['corrected', 'record', { type: 'amendContract', params: ({ event }) => amendment(event) }] } },
+      on: { EVIDENCE_CORRECTED: { guard: 'isBetterTier', actions: ['corrected', 'record', { type: 'amendContract', params: amendment }] } },
     },
     notApproached: {
+      meta: { status: 'NOT_APPROACHED' },
       entry: 'entered',
       on: {
         EXCEPTION_REQUESTED: {
@@ -363,13 +367,18 @@ export const providerContractMachine = setup({
         APPLICATION_RECEIVED: { target: 'evaluating', actions: ['record', { type: 'reevaluate', params: ({ event }) => ({ receivedOn: event.receivedOn, kinds: event.kinds }) }] },
       },
     },
+    // SENDING, not IN_CONVERSATION, QUESTIONNAIRE_OPEN or OFFERED, while the portal has not taken
+    // the message (here, sendingQuestionnaire, offering): a status never runs ahead of what the
+    // provider can see (probe defect 9).
     inviting: {
+      meta: { status: 'SENDING' },
       on: { INVITATION_SENT: { target: 'awaitingConversation', actions: [assign({ invitation: ({ event }) => ({ sentAt: event.at, messageId: event.messageId }) }), 'record'] } },
     },
     awaitingConversation: {
+      meta: { status: 'IN_CONVERSATION' },
       entry: 'entered',
       on: {
-        NEW_PRODUCT_REQUESTED: { actions: ['record', { type: 'forwardNewProductRequest', params: ({ event }) => newProduct(event) }] },
+        NEW_PRODUCT_REQUESTED: { actions: ['record', { type: 'forwardNewProductRequest', params: newProduct }] },
         CONVERSATION_RECORDED: [
           { guard: 'isPositive', target: 'offering', actions: ['conversed', 'record', 'sendOffer'] },
           { target: 'conversationNegative', actions: ['conversed', 'record'] },
@@ -377,24 +386,28 @@ export const providerContractMachine = setup({
       },
     },
     awaitingQuestionnaireDate: {
+      meta: { status: 'QUESTIONNAIRE_PLANNED' },
       entry: 'entered',
       on: { QUESTIONNAIRE_OPEN_REACHED: { target: 'sendingQuestionnaire', actions: ['record', 'sendQuestionnaire'] } },
     },
     sendingQuestionnaire: {
+      meta: { status: 'SENDING' },
       on: { QUESTIONNAIRE_SENT: { target: 'awaitingQuestionnaire', actions: [assign({ questionnaire: ({ event }) => ({ sentAt: event.at }) }), 'record'] } },
     },
     awaitingQuestionnaire: {
+      meta: { status: 'QUESTIONNAIRE_OPEN' },
       entry: 'entered',
       on: {
         QUESTIONNAIRE_SUBMITTED: { target: 'awaitingAssessment', actions: [assign({ questionnaire: ({ context, event }) => ({ ...context.questionnaire, submittedAt: event.at }) }), 'record'] },
         QUESTIONNAIRE_DEADLINE_PASSED: { target: 'questionnaireExpired', actions: 'record' },
-        REMINDER_DUE: { actions: ['reminded', 'record', { type: 'sendReminder', params: ({ event }) => reminder(event) }] },
+        REMINDER_DUE: { actions: ['reminded', 'record', { type: 'sendReminder', params: reminder }] },
       },
     },
     awaitingDocuments: {
+      meta: { status: 'DOCUMENTS_REQUESTED' },
       entry: 'entered',
       on: {
-        NEW_PRODUCT_REQUESTED: { actions: ['record', { type: 'forwardNewProductRequest', params: ({ event }) => newProduct(event) }] },
+        NEW_PRODUCT_REQUESTED: { actions: ['record', { type: 'forwardNewProductRequest', params: newProduct }] },
         DOCUMENTS_RECEIVED: {
           target: 'awaitingAssessment',
           actions: [assign({ documents: ({ context, event }) => ({ requested: context.documents?.requested ?? [], received: [...(context.documents?.received ?? []), ...event.documents] }) }), 'record'],
@@ -402,9 +415,10 @@ export const providerContractMachine = setup({
       },
     },
     awaitingAssessment: {
+      meta: { status: 'UNDER_ASSESSMENT' },
       entry: 'entered',
       on: {
-        NEW_PRODUCT_REQUESTED: { actions: ['record', { type: 'forwardNewProductRequest', params: ({ event }) => newProduct(event) }] },
+        NEW_PRODUCT_REQUESTED: { actions: ['record', { type: 'forwardNewProductRequest', params: newProduct }] },
         ASSESSED: [
           { guard: 'isPositive', target: 'awaitingOfferDate', actions: ['assessed', 'record'] },
           { target: 'assessedNegative', actions: ['assessed', 'record'] },
@@ -417,13 +431,15 @@ export const providerContractMachine = setup({
       },
     },
     awaitingOfferDate: {
+      meta: { status: 'OFFER_PLANNED' },
       entry: 'entered',
       on: {
         OFFER_DATE_REACHED: { target: 'offering', actions: ['record', 'sendOffer'] },
-        NEW_PRODUCT_REQUESTED: { actions: ['record', { type: 'forwardNewProductRequest', params: ({ event }) => newProduct(event) }] },
+        NEW_PRODUCT_REQUESTED: { actions: ['record', { type: 'forwardNewProductRequest', params: newProduct }] },
       },
     },
     offering: {
+      meta: { status: 'SENDING' },
       on: {
         OFFER_SENT: {
           target: 'awaitingSignature',
@@ -440,6 +456,7 @@ export const providerContractMachine = setup({
       },
     },
     awaitingSignature: {
+      meta: { status: 'OFFERED' },
       entry: 'entered',
       on: {
         // The signed contract goes into the contract register.
@@ -452,33 +469,37 @@ export const providerContractMachine = setup({
           actions: [assign({ refusal: ({ event }) => ({ at: event.at, by: event.by, reason: event.reason, note: event.note }) }), 'record', { type: 'closeOffer', params: { reason: 'refused' } }],
         },
         SIGNING_DEADLINE_PASSED: { target: 'closingExpired', actions: ['record', { type: 'closeOffer', params: { reason: 'expired' } }] },
-        REMINDER_DUE: { actions: ['reminded', 'record', { type: 'sendReminder', params: ({ event }) => reminder(event) }] },
+        REMINDER_DUE: { actions: ['reminded', 'record', { type: 'sendReminder', params: reminder }] },
       },
     },
     signed: {
+      meta: { status: 'SIGNED' },
       entry: 'entered',
       on: {
         PUBLICATION_DATE_REACHED: { target: 'publishing', actions: ['record', 'publishInDirectory'] },
-        EVIDENCE_CORRECTED: { guard: 'isBetterTier', actions: ['corrected', 'record', { type: 'amendContract', params: ({ event }) => amendment(event) }] },
+        EVIDENCE_CORRECTED: { guard: 'isBetterTier', actions: ['corrected', 'record', { type: 'amendContract', params: amendment }] },
       },
     },
     publishing: {
+      meta: { status: 'SIGNED' },
       on: { PUBLISHED: { target: 'contracted', actions: [assign({ publication: ({ event }) => ({ at: event.at, listingIds: event.listingIds }) }), 'record'] } },
     },
     // Signed and listed; the contract runs: corrected evidence may still raise its tier.
     contracted: {
+      meta: { status: 'PUBLISHED' },
       entry: 'entered',
-      on: { EVIDENCE_CORRECTED: { guard: 'isBetterTier', actions: ['corrected', 'record', { type: 'amendContract', params: ({ event }) => amendment(event) }] } },
+      on: { EVIDENCE_CORRECTED: { guard: 'isBetterTier', actions: ['corrected', 'record', { type: 'amendContract', params: amendment }] } },
     },
     // The outcome is decided; the offer is being closed in the portal. A refusal of the close
     // stops the track for staff (root EFFECT_REFUSED) rather than ending it with the offer open.
-    closingRefused: { on: { OFFER_CLOSED: { target: 'refused', actions: ['offerClosed', 'record'] } } },
-    closingExpired: { on: { OFFER_CLOSED: { target: 'expired', actions: ['offerClosed', 'record'] } } },
-    closingAtYearEnd: { on: { OFFER_CLOSED: { target: 'closedUnfinished', actions: ['offerClosed', 'record'] } } },
-    withdrawing: { on: { WITHDRAWAL_PROCESSED: { target: 'withdrawn', actions: [assign({ offerClosed: ({ context, event }) => context.offerClosed ?? (context.offer && !context.signature ? { at: event.at, reason: 'withdrawn' as const } : undefined) }), 'record'] } } },
-    // Waits for staff: resumed once the cause is fixed (back to where it stopped, the refused effect
-    // tried again), withdrawn, or ended by the contract year (root transitions).
+    closingRefused: { meta: { status: 'REFUSED' }, on: { OFFER_CLOSED: { target: 'refused', actions: ['offerClosed', 'record'] } } },
+    closingExpired: { meta: { status: 'EXPIRED' }, on: { OFFER_CLOSED: { target: 'expired', actions: ['offerClosed', 'record'] } } },
+    closingAtYearEnd: { meta: { status: 'NOT_CONTRACTED' }, on: { OFFER_CLOSED: { target: 'closedUnfinished', actions: ['offerClosed', 'record'] } } },
+    withdrawing: { meta: { status: 'WITHDRAWN' }, on: { WITHDRAWAL_PROCESSED: { target: 'withdrawn', actions: [assign({ offerClosed: ({ context, event }) => context.offerClosed ?? (context.offer && !context.signature ? { at: event.at, reason: 'withdrawn' as const } : undefined) }), 'record'] } } },
+    // Waits for staff: resumed once the cause is fixed (back to whichever state it stopped in, the
+    // refused effect tried again), withdrawn, or ended by the contract year (root transitions).
     needsAttention: {
+      meta: { status: 'NEEDS_ATTENTION' },
       entry: 'entered',
       on: {
         // A refusal while the track already waits for staff (a deadline move's notice) keeps where
@@ -489,7 +510,7 @@ export const providerContractMachine = setup({
             'record',
           ],
         },
-        RESUMED: RESUMABLE_STATES.map((from) => ({
+        RESUMED: STATE_NAMES.filter((from) => from !== 'needsAttention').map((from) => ({
           guard: ({ context }: { context: ProviderContext }) => context.blocked?.from === from,
           target: from,
           actions: [
@@ -502,29 +523,33 @@ export const providerContractMachine = setup({
         })),
       },
     },
-    contractEnded: { type: 'final' },
-    runningContractEnded: { type: 'final' },
-    notApproachedEnded: { type: 'final' },
-    closedUnfinished: { type: 'final' },
-    conversationNegative: { type: 'final' },
-    questionnaireExpired: { type: 'final' },
-    assessedNegative: { type: 'final' },
-    refused: { type: 'final' },
-    expired: { type: 'final' },
-    withdrawn: { type: 'final' },
+    contractEnded: { meta: { status: 'PUBLISHED' }, type: 'final' },
+    runningContractEnded: { meta: { status: 'RUNNING_CONTRACT' }, type: 'final' },
+    notApproachedEnded: { meta: { status: 'NOT_APPROACHED' }, type: 'final' },
+    closedUnfinished: { meta: { status: 'NOT_CONTRACTED' }, type: 'final' },
+    conversationNegative: { meta: { status: 'CONVERSATION_NEGATIVE' }, type: 'final' },
+    questionnaireExpired: { meta: { status: 'QUESTIONNAIRE_EXPIRED' }, type: 'final' },
+    assessedNegative: { meta: { status: 'ASSESSED_NEGATIVE' }, type: 'final' },
+    refused: { meta: { status: 'REFUSED' }, type: 'final' },
+    expired: { meta: { status: 'EXPIRED' }, type: 'final' },
+    withdrawn: { meta: { status: 'WITHDRAWN' }, type: 'final' },
   },
 });
 
-function amendment(event: ProviderEvent): { tier: Tier; effectiveFrom: IsoDate } {
-  return event.type === 'EVIDENCE_CORRECTED' ? { tier: event.tier, effectiveFrom: event.effectiveFrom } : { tier: 'D', effectiveFrom: '' };
+/** The params of the effects, from the event that asked them. */
+function amendment({ event }: { event: ProviderEvent }): { tier: Tier; effectiveFrom: IsoDate } {
+  assertEvent(event, 'EVIDENCE_CORRECTED');
+  return { tier: event.tier, effectiveFrom: event.effectiveFrom };
 }
 
-function newProduct(event: ProviderEvent): { product: string; receivedOn: IsoDate } {
-  return event.type === 'NEW_PRODUCT_REQUESTED' ? { product: event.product, receivedOn: event.receivedOn } : { product: '', receivedOn: '' };
+function newProduct({ event }: { event: ProviderEvent }): { product: string; receivedOn: IsoDate } {
+  assertEvent(event, 'NEW_PRODUCT_REQUESTED');
+  return { product: event.product, receivedOn: event.receivedOn };
 }
 
-function reminder(event: ProviderEvent): { deadline: string; day: IsoDate; daysBefore: number } {
-  return event.type === 'REMINDER_DUE' ? { deadline: event.deadline, day: event.day, daysBefore: event.daysBefore } : { deadline: '', day: '', daysBefore: 0 };
+function reminder({ event }: { event: ProviderEvent }): { deadline: string; day: IsoDate; daysBefore: number } {
+  assertEvent(event, 'REMINDER_DUE');
+  return { deadline: event.deadline, day: event.day, daysBefore: event.daysBefore };
 }
 
 const reminderKey = (deadline: string, day: IsoDate, daysBefore: number) => `${deadline}@${day}-${daysBefore}`;
@@ -536,6 +561,11 @@ export function hasOpenOffer(context: ProviderContext): boolean {
 
 /** A snapshot of the provider contract machine. */
 export type ProviderSnapshot = SnapshotFrom<typeof providerContractMachine>;
+
+/** The public status of a snapshot: its state's `meta.status`. */
+export function statusOf(snapshot: ProviderSnapshot): PublicStatus {
+  return Object.values(snapshot.getMeta())[0]!.status;
+}
 
 
 /** A timer the workflow keeps, and the event it sends when the timer fires. */

@@ -7,7 +7,7 @@
  */
 import { getShortestPaths, getSimplePaths } from 'xstate/graph';
 import { initialTransition, transition } from 'xstate';
-import { hasOpenOffer, providerContractMachine, RESUMABLE_STATES, type ProviderEvent, type ProviderSnapshot } from '../../machines/provider-contract';
+import { hasOpenOffer, providerContractMachine, type ProviderEvent, type ProviderSnapshot, type ProviderStateName } from '../../machines/provider-contract';
 import { PUBLIC_STATUSES, publicStatus } from '../../machines/public-status';
 import { evaluate } from '../../policies';
 import type { Decision } from '../../policies/decision';
@@ -226,10 +226,14 @@ test('every state an effect is asked in can be resumed to, so a refused effect c
       if (runnable.length === 0) return;
       checked++;
       expect(runnable.filter((e) => e !== 'auditCommand' && e !== 'reevaluate').length).toBeLessThanOrEqual(1);
-      const target = snapshots[i + 1]!.value as (typeof RESUMABLE_STATES)[number];
+      const target = snapshots[i + 1]!.value as ProviderStateName;
       // A command that ends the track asks only its audit entry: a refusal of it fails the run, as before.
       if (providerContractMachine.config.states![target]!.type === 'final') return expect({ runnable, in: target }).toEqual({ runnable: ['auditCommand'], in: target });
-      expect({ effect: runnable[0], in: target, resumable: (RESUMABLE_STATES as readonly string[]).includes(target) }).toEqual({ effect: runnable[0], in: target, resumable: true });
+      // Refused there, then resumed: back in the same state, the refused effect asked again.
+      const effect = runnable.at(-1)!;
+      const [stopped] = transition(providerContractMachine, snapshots[i + 1]!, { type: 'EFFECT_REFUSED', at, effect, reason: 'refused', from: target, params: undefined });
+      const [resumed, again] = transition(providerContractMachine, stopped, { type: 'RESUMED', at, by });
+      expect({ effect, in: target, resumedTo: resumed.value, retried: again.find((a) => a.type === 'retryEffect')?.params }).toEqual({ effect, in: target, resumedTo: target, retried: { effect, params: undefined } });
     });
   }
   expect(checked).toBeGreaterThan(100);
