@@ -5,208 +5,32 @@
  * No timers, no I/O, no clock: every event carries the instant it happened (`at`), and side
  * effects are named actions with params (`sendOffer`, `publishInDirectory`, ...) that the
  * workflow receives from `transition()` and runs as activities. The workflow owns every timer;
- * which timers run in which state is `pendingTimers()` below.
+ * which timers run in which state is `pendingTimers()` (provider-timers.ts). Its events, context
+ * and effects are provider-events.ts; each state names its public status in `meta`.
  */
 import { assertEvent, assign, enqueueActions, setup, stateIn, type SnapshotFrom } from 'xstate';
-import { deadlinePassesAt, startOfDay, type IsoDate } from '../policies/calendar';
-import type { Decision, OfferTerms } from '../policies/decision';
+import type { IsoDate } from '../policies/calendar';
+import type { Decision } from '../policies/decision';
+import {
+  hasOpenOffer,
+  isBetterTier,
+  missingOf,
+  recorded,
+  reminderKey,
+  STATE_NAMES,
+  type AuditEntry,
+  type MovableDeadline,
+  type OfferClosedReason,
+  type ProviderContext,
+  type ProviderEvent,
+  type ProviderMachineInput,
+  type RetriedEffects,
+  type Tier,
+} from './provider-events';
 import type { PublicStatus } from './public-status';
-import { refuseDeadlineMove, type DeadlineRefusal, type MovableDeadline } from '../policies/deadline-moves';
-import { escalationDueAt, remindersBefore } from '../policies/reminders';
 
-/** Who did something: a member of staff or the provider's signatory. */
-export interface Actor {
-  by: string;
-  note?: string;
-}
-
-/** A contract tier (gedifferentieerde inkoop). */
-export type Tier = 'A' | 'B' | 'C' | 'D';
-
-/** Why an offer was closed in the portal, so that it can no longer be signed. */
-export type OfferClosedReason = 'refused' | 'expired' | 'withdrawn' | 'contract-year-ended';
-
-export type { MovableDeadline };
-
-/** Every event the machine understands. `at` is an ISO instant supplied by the workflow. */
-export type ProviderEvent =
-  | { type: 'EVALUATED'; at: string; decision: Decision }
-  | { type: 'TARIFF_ANNEX_DATE_REACHED'; at: string }
-  | { type: 'TARIFF_ANNEX_SENT'; at: string; messageId: string }
-  | { type: 'INVITATION_SENT'; at: string; messageId: string }
-  | ({ type: 'CONVERSATION_RECORDED'; at: string; outcome: 'positive' | 'negative' } & Actor)
-  | { type: 'QUESTIONNAIRE_OPEN_REACHED'; at: string }
-  | { type: 'QUESTIONNAIRE_SENT'; at: string; messageId: string }
-  | ({ type: 'QUESTIONNAIRE_SUBMITTED'; at: string } & Actor)
-  | { type: 'QUESTIONNAIRE_DEADLINE_PASSED'; at: string }
-  | ({ type: 'ASSESSED'; at: string; outcome: 'positive' | 'negative'; tier?: Tier; reason?: string } & Actor)
-  | ({ type: 'DOCUMENTS_REQUESTED'; at: string; documents: string[] } & Actor)
-  | ({ type: 'DOCUMENTS_RECEIVED'; at: string; documents: string[] } & Actor)
-  | ({ type: 'EXCEPTION_REQUESTED'; at: string; reason: string } & Actor)
-  | ({ type: 'APPLICATION_RECEIVED'; at: string; receivedOn: IsoDate; kinds: string[] } & Actor)
-  | { type: 'OFFER_DATE_REACHED'; at: string }
-  | {
-      type: 'OFFER_SENT';
-      at: string;
-      offerId: string;
-      offeredOn: IsoDate;
-      signingDeadline: IsoDate;
-      /** A signing deadline staff moved before the offer, that lay before it: set aside for the policy's own rule. */
-      movedDeadlineSetAside?: IsoDate;
-      /** What the offer carried: tier, term, start. */
-      terms?: OfferTerms;
-    }
-  | { type: 'OFFER_CLOSED'; at: string; reason: OfferClosedReason; skipped?: boolean }
-  | ({ type: 'CONTRACT_SIGNED'; at: string } & Actor)
-  | ({ type: 'OFFER_REFUSED'; at: string; reason: string } & Actor)
-  | { type: 'SIGNING_DEADLINE_PASSED'; at: string }
-  | { type: 'PUBLICATION_DATE_REACHED'; at: string }
-  | { type: 'PUBLISHED'; at: string; listingIds: string[] }
-  | ({ type: 'EVIDENCE_CORRECTED'; at: string; tier: Tier; receivedOn: IsoDate; effectiveFrom: IsoDate } & Actor)
-  | ({ type: 'DEADLINE_MOVED'; at: string; deadline: MovableDeadline; to: IsoDate; reason: string } & Actor)
-  | { type: 'REMINDER_DUE'; at: string; deadline: 'questionnaire-deadline' | 'signing-deadline'; day: IsoDate; daysBefore: number }
-  | { type: 'ESCALATION_DUE'; at: string; waitingSince: string }
-  | ({ type: 'NEW_PRODUCT_REQUESTED'; at: string; product: string; receivedOn: IsoDate } & Actor)
-  | ({ type: 'WITHDRAWN'; at: string; reason: string; initiatedBy: 'provider' | 'staff' } & Actor)
-  | { type: 'WITHDRAWAL_PROCESSED'; at: string }
-  | { type: 'CONTRACT_YEAR_ENDED'; at: string }
-  | {
-      type: 'EFFECT_REFUSED';
-      at: string;
-      effect: string;
-      reason: string;
-      /** The state the track was in and the effect's params: what `RESUMED` goes back to and tries again. */
-      from?: ProviderStateName;
-      params?: unknown;
-      /** The effects the same step asked for after the refused one: not run, run after it on `RESUMED`. */
-      rest?: AskedEffect[];
-    }
-  | ({ type: 'RESUMED'; at: string } & Actor);
-
-/**
- * One line of the provider's history, as data: the event (who decided is its `by`). An evaluation
- * keeps its outcome (the track, the contract kind, the tier, the reasons that did not hold), not
- * the whole decision. The sentences staff read are made from it outside the machine
- * (workflows/texts.ts).
- */
-export type RecordedEvent =
-  | Exclude<ProviderEvent, { type: 'EVALUATED' }>
-  | { type: 'EVALUATED'; at: string; track: Decision['track']; contractKind: string; tier?: Tier; unmet: string[] };
-
-/** What the machine remembers about the provider's track. */
-export interface ProviderContext {
-  policyId: string;
-  agbCode: string;
-  providerName: string;
-  decision?: Decision;
-  /** The instant the current state was entered: reminders and escalations count from it. */
-  since?: string;
-  /** The contract tier, from the decision, an assessment, or corrected evidence. */
-  tier?: Tier;
-  invitation?: { sentAt: string; messageId: string };
-  conversation?: { at: string; outcome: 'positive' | 'negative' } & Actor;
-  questionnaire?: { sentAt?: string; submittedAt?: string };
-  assessment?: { at: string; outcome: 'positive' | 'negative'; reason?: string } & Actor;
-  documents?: { requested: string[]; received: string[] };
-  exception?: { at: string; reason: string } & Actor;
-  offer?: { offerId: string; sentAt: string; offeredOn: IsoDate; signingDeadline: IsoDate; terms?: OfferTerms };
-  /** The offer was closed in the portal (refused, expired, withdrawn, the year ended). */
-  offerClosed?: { at: string; reason: OfferClosedReason };
-  /** The contract year has ended (its timer fired): no further timer of the year. */
-  yearEnded?: boolean;
-  signature?: { at: string } & Actor;
-  refusal?: { at: string; reason: string } & Actor;
-  /**
-   * A business refusal of an effect that stopped the track until staff act (resume or withdraw).
-   * `RESUMED` goes back to `from` and runs the refused effect again, then `rest`.
-   */
-  blocked?: { at: string; effect: string; reason: string; from?: ProviderStateName; params?: unknown; rest?: AskedEffect[] };
-  publication?: { at: string; listingIds: string[] };
-  amendments: { at: string; tier: Tier; receivedOn: IsoDate; effectiveFrom: IsoDate; by: string }[];
-  /** Deadlines moved by staff, by deadline, with the latest move winning. */
-  moved: Partial<Record<MovableDeadline, IsoDate>>;
-  /** Reminders already sent, as `deadline@day-N`. */
-  remindersSent: string[];
-  /** The waiting periods already escalated to staff, by their `since`. */
-  escalated: string[];
-  withdrawal?: { at: string; reason: string; initiatedBy: 'provider' | 'staff' } & Actor;
-  history: RecordedEvent[];
-}
-
-/** What starts the machine. */
-export interface ProviderMachineInput {
-  policyId: string;
-  agbCode: string;
-  providerName: string;
-}
-
-/** The effects the machine asks for; the workflow runs each as an activity. */
-export type EffectType =
-  | 'sendInvitation'
-  | 'sendTariffAnnex'
-  | 'sendQuestionnaire'
-  | 'requestDocuments'
-  | 'sendOffer'
-  | 'closeOffer'
-  | 'publishInDirectory'
-  | 'sendReminder'
-  | 'escalateToStaff'
-  | 'amendContract'
-  | 'processWithdrawal'
-  | 'forwardNewProductRequest'
-  | 'reevaluate'
-  | 'auditCommand'
-  | 'registerContract'
-  | 'announceDeadlineMove'
-  | 'retryEffect';
-
-/** An effect asked for and not run yet: its name and params, as `transition()` returned them. */
-export interface AskedEffect {
-  effect: string;
-  params: unknown;
-}
-
-/** What a person's command leaves in the audit log: who, what, when, and the command's own fields. */
-export interface AuditEntry {
-  /** The history line the command made (its number): with the action, the entry's idempotency key. */
-  step: number;
-  action: ProviderEvent['type'];
-  at: string;
-  actor: string;
-  details: Record<string, unknown>;
-}
-
-/** What `retryEffect` runs: the refused effect once more, then the ones its step had not run. */
-export interface RetriedEffects extends AskedEffect {
-  rest?: AskedEffect[];
-}
-
-const TIER_ORDER: Tier[] = ['A', 'B', 'C', 'D'];
-/** Is `a` a better tier than `b` (A best)? */
-export const isBetterTier = (a: Tier, b: Tier | undefined) => b === undefined || TIER_ORDER.indexOf(a) < TIER_ORDER.indexOf(b);
-
-/** What an application or follow request still lacks, from the decision. */
-export function missingOf(decision: Decision | undefined): string[] {
-  return decision?.documentsMissing ?? [];
-}
-
-/** What an event leaves in the history: the event itself; an evaluation its outcome, not the whole decision. */
-function recorded(event: ProviderEvent): RecordedEvent {
-  if (event.type !== 'EVALUATED') return event;
-  const { track, contractKind, tier, reasons } = event.decision;
-  return { type: 'EVALUATED', at: event.at, track, contractKind, ...(tier ? { tier: tier.tier } : {}), unmet: reasons.filter((r) => !r.met).map((r) => r.text) };
-}
-
-/** The machine's states (flat: one name each); a test holds this list to the machine's. */
-export const STATE_NAMES = [
-  'evaluating', 'awaitingTariffAnnexDate', 'sendingTariffAnnex', 'runningContract', 'notApproached', 'inviting', 'awaitingConversation',
-  'awaitingQuestionnaireDate', 'sendingQuestionnaire', 'awaitingQuestionnaire', 'awaitingDocuments', 'awaitingAssessment',
-  'awaitingOfferDate', 'offering', 'awaitingSignature', 'signed', 'publishing', 'contracted', 'needsAttention',
-  'closingRefused', 'closingExpired', 'closingAtYearEnd', 'withdrawing',
-  'contractEnded', 'runningContractEnded', 'notApproachedEnded', 'closedUnfinished', 'conversationNegative',
-  'questionnaireExpired', 'assessedNegative', 'refused', 'expired', 'withdrawn',
-] as const;
-export type ProviderStateName = (typeof STATE_NAMES)[number];
+export * from './provider-events';
+export { deadlineDay, deadlineMoveRefusal, pendingTimers, type PendingTimer } from './provider-timers';
 
 /** The provider contract machine. */
 export const providerContractMachine = setup({
@@ -552,13 +376,6 @@ function reminder({ event }: { event: ProviderEvent }): { deadline: string; day:
   return { deadline: event.deadline, day: event.day, daysBefore: event.daysBefore };
 }
 
-const reminderKey = (deadline: string, day: IsoDate, daysBefore: number) => `${deadline}@${day}-${daysBefore}`;
-
-/** Is an offer in the portal that can still be signed: sent, not signed, not closed? */
-export function hasOpenOffer(context: ProviderContext): boolean {
-  return Boolean(context.offer && !context.signature && !context.offerClosed);
-}
-
 /** A snapshot of the provider contract machine. */
 export type ProviderSnapshot = SnapshotFrom<typeof providerContractMachine>;
 
@@ -567,125 +384,3 @@ export function statusOf(snapshot: ProviderSnapshot): PublicStatus {
   return Object.values(snapshot.getMeta())[0]!.status;
 }
 
-
-/** A timer the workflow keeps, and the event it sends when the timer fires. */
-export interface PendingTimer {
-  event: ProviderEvent;
-  /** The instant the timer fires. */
-  at: Date;
-  /** The calendar day the policy or a staff move names. */
-  day: IsoDate;
-  /** Does this timer mark a deadline shown to staff (search attribute ZorgNextDeadline)? */
-  isDeadline: boolean;
-}
-
-/** The current deadline day of a movable deadline, moves included. */
-export function deadlineDay(context: ProviderContext, deadline: MovableDeadline): IsoDate | undefined {
-  if (context.moved[deadline]) return context.moved[deadline];
-  const plan = context.decision?.plan;
-  switch (deadline) {
-    case 'signing-deadline':
-      return context.offer?.signingDeadline;
-    case 'offer':
-      return plan?.offerWindow?.from;
-    case 'questionnaire-deadline':
-      return plan?.questionnaire?.deadline;
-  }
-}
-
-/**
- * The timers the workflow keeps in this state: the deadline itself, the reminders before it
- * (from the policy's `reminderDaysBefore`, at 09:00, not before the state was entered), the
- * escalation of an assessment waiting longer than the answer target in working days, the
- * publication day, and the end of the contract year for tracks that stay open.
- */
-export function pendingTimers(snapshot: ProviderSnapshot): readonly PendingTimer[] {
-  // A snapshot never changes (a transition makes a new one), and the workflow asks for its timers
-  // several times a step (the loop, the search attributes, the view, an update's validator).
-  const known = timersOf.get(snapshot);
-  if (known) return known;
-  const timers = Object.freeze(timersFor(snapshot));
-  timersOf.set(snapshot, timers);
-  return timers;
-}
-
-const timersOf = new WeakMap<ProviderSnapshot, readonly PendingTimer[]>();
-
-function timersFor(snapshot: ProviderSnapshot): PendingTimer[] {
-  const { context } = snapshot;
-  const plan = context.decision?.plan;
-  const timers: PendingTimer[] = [];
-  const state = snapshot.value as ProviderStateName;
-  const since = context.since ? Date.parse(context.since) : 0;
-
-  const deadline = (name: 'questionnaire-deadline' | 'signing-deadline', event: ProviderEvent['type']) => {
-    const day = deadlineDay(context, name);
-    if (!day) return;
-    timers.push({ event: { type: event, at: deadlinePassesAt(day).toISOString() } as ProviderEvent, at: deadlinePassesAt(day), day, isDeadline: true });
-    for (const { daysBefore, day: remindOn, at } of remindersBefore(day, plan?.reminderDaysBefore ?? [])) {
-      if (at.getTime() <= since || context.remindersSent.includes(reminderKey(name, day, daysBefore))) continue;
-      timers.push({ event: { type: 'REMINDER_DUE', at: at.toISOString(), deadline: name, day, daysBefore }, at, day: remindOn, isDeadline: false });
-    }
-  };
-  const onDay = (day: IsoDate | undefined, event: 'OFFER_DATE_REACHED' | 'QUESTIONNAIRE_OPEN_REACHED' | 'PUBLICATION_DATE_REACHED' | 'TARIFF_ANNEX_DATE_REACHED', isDeadline: boolean) => {
-    // No day (the step waits for an event, or is "by" a day): at once.
-    const at = day ? startOfDay(day) : new Date(since);
-    timers.push({ event: { type: event, at: at.toISOString() }, at, day: day ?? (context.since ?? '').slice(0, 10), isDeadline });
-  };
-
-  switch (state) {
-    case 'awaitingSignature':
-      deadline('signing-deadline', 'SIGNING_DEADLINE_PASSED');
-      break;
-    case 'awaitingQuestionnaire':
-      deadline('questionnaire-deadline', 'QUESTIONNAIRE_DEADLINE_PASSED');
-      break;
-    case 'awaitingTariffAnnexDate':
-      onDay(context.decision?.tariffAnnex?.on, 'TARIFF_ANNEX_DATE_REACHED', false);
-      break;
-    case 'awaitingQuestionnaireDate':
-      onDay(plan?.questionnaire?.opens, 'QUESTIONNAIRE_OPEN_REACHED', false);
-      break;
-    case 'awaitingOfferDate':
-      // A late application, follow request or exception is offered as soon as it is approved.
-      onDay(context.decision?.track === 'direct-offer' || context.decision?.track === 'questionnaire' ? deadlineDay(context, 'offer') : undefined, 'OFFER_DATE_REACHED', false);
-      break;
-    case 'signed':
-      if (plan) onDay(plan.publicationFrom, 'PUBLICATION_DATE_REACHED', false);
-      break;
-    case 'awaitingAssessment': {
-      if (!context.since || context.escalated.includes(context.since) || !plan?.assessWithinWorkingDays) break;
-      const due = escalationDueAt(context.since, plan.assessWithinWorkingDays, plan.holidays ?? []);
-      timers.push({ event: { type: 'ESCALATION_DUE', at: due.toISOString(), waitingSince: context.since }, at: due, day: due.toISOString().slice(0, 10), isDeadline: false });
-      break;
-    }
-  }
-  if (plan?.contractYear && snapshot.status !== 'done' && !context.yearEnded) {
-    const end = startOfDay(`${plan.contractYear + 1}-01-01`);
-    timers.push({ event: { type: 'CONTRACT_YEAR_ENDED', at: end.toISOString() }, at: end, day: `${plan.contractYear + 1}-01-01`, isDeadline: false });
-  }
-  return timers.sort((a, b) => a.at.getTime() - b.at.getTime());
-}
-
-/** Why a deadline cannot move for this provider now, as data, or undefined when it can: the policy's rule (policies/deadline-moves.ts) on the track's facts. */
-export function deadlineMoveRefusal(snapshot: ProviderSnapshot, deadline: MovableDeadline, to: IsoDate, today: IsoDate): DeadlineRefusal | undefined {
-  const { context } = snapshot;
-  const track = context.decision?.track;
-  return refuseDeadlineMove(
-    {
-      ended: snapshot.status === 'done',
-      track,
-      notApproached: snapshot.matches('notApproached'),
-      contractYear: context.decision?.plan.contractYear,
-      offeredOn: context.offer?.offeredOn,
-      plannedOffer: track === 'direct-offer' || track === 'questionnaire' ? deadlineDay(context, 'offer') : undefined,
-      questionnaireOpens: context.decision?.plan.questionnaire?.opens,
-      questionnaireSent: Boolean(context.questionnaire?.sentAt),
-      questionnaireSubmitted: Boolean(context.questionnaire?.submittedAt),
-      signed: Boolean(context.signature),
-    },
-    deadline,
-    to,
-    today,
-  );
-}
