@@ -5,256 +5,32 @@
  * No timers, no I/O, no clock: every event carries the instant it happened (`at`), and side
  * effects are named actions with params (`sendOffer`, `publishInDirectory`, ...) that the
  * workflow receives from `transition()` and runs as activities. The workflow owns every timer;
- * which timers run in which state is `pendingTimers()` below.
+ * which timers run in which state is `pendingTimers()` (provider-timers.ts). Its events, context
+ * and effects are provider-events.ts; each state names its public status in `meta`.
  */
-import { assign, setup, stateIn, type SnapshotFrom } from 'xstate';
-import { deadlinePassesAt, startOfDay, type IsoDate, ZONE } from '../policies/calendar';
-import type { Decision, OfferTerms } from '../policies/decision';
-import { addWorkingDays } from '../policies/working-days';
-import { DateTime } from 'luxon';
+import { assertEvent, assign, enqueueActions, setup, stateIn, type SnapshotFrom } from 'xstate';
+import type { IsoDate } from '../policies/calendar';
+import type { Decision } from '../policies/decision';
+import {
+  hasOpenOffer,
+  isBetterTier,
+  missingOf,
+  recorded,
+  reminderKey,
+  STATE_NAMES,
+  type AuditEntry,
+  type MovableDeadline,
+  type OfferClosedReason,
+  type ProviderContext,
+  type ProviderEvent,
+  type ProviderMachineInput,
+  type RetriedEffects,
+  type Tier,
+} from './provider-events';
+import type { PublicStatus } from './public-status';
 
-/** Who did something: a member of staff or the provider's signatory. */
-export interface Actor {
-  by: string;
-  note?: string;
-}
-
-/** A contract tier (gedifferentieerde inkoop). */
-export type Tier = 'A' | 'B' | 'C' | 'D';
-
-/** Why an offer was closed in the portal, so that it can no longer be signed. */
-export type OfferClosedReason = 'refused' | 'expired' | 'withdrawn' | 'contract-year-ended';
-
-/** The deadlines staff may move, for one provider or for all open providers of a policy. */
-export type MovableDeadline = 'offer' | 'questionnaire-deadline' | 'signing-deadline';
-
-/** Every event the machine understands. `at` is an ISO instant supplied by the workflow. */
-export type ProviderEvent =
-  | { type: 'EVALUATED'; at: string; decision: Decision }
-  | { type: 'TARIFF_ANNEX_DATE_REACHED'; at: string }
-  | { type: 'TARIFF_ANNEX_SENT'; at: string; messageId: string }
-  | { type: 'INVITATION_SENT'; at: string; messageId: string }
-  | ({ type: 'CONVERSATION_RECORDED'; at: string; outcome: 'positive' | 'negative' } & Actor)
-  | { type: 'QUESTIONNAIRE_OPEN_REACHED'; at: string }
-  | { type: 'QUESTIONNAIRE_SENT'; at: string; messageId: string }
-  | ({ type: 'QUESTIONNAIRE_SUBMITTED'; at: string } & Actor)
-  | { type: 'QUESTIONNAIRE_DEADLINE_PASSED'; at: string }
-  | ({ type: 'ASSESSED'; at: string; outcome: 'positive' | 'negative'; tier?: Tier; reason?: string } & Actor)
-  | ({ type: 'DOCUMENTS_REQUESTED'; at: string; documents: string[] } & Actor)
-  | ({ type: 'DOCUMENTS_RECEIVED'; at: string; documents: string[] } & Actor)
-  | ({ type: 'EXCEPTION_REQUESTED'; at: string; reason: string } & Actor)
-  | ({ type: 'APPLICATION_RECEIVED'; at: string; receivedOn: IsoDate; kinds: string[] } & Actor)
-  | { type: 'OFFER_DATE_REACHED'; at: string }
-  | {
-      type: 'OFFER_SENT';
-      at: string;
-      offerId: string;
-      offeredOn: IsoDate;
-      signingDeadline: IsoDate;
-      /** A signing deadline staff moved before the offer, that lay before it: set aside for the policy's own rule. */
-      movedDeadlineSetAside?: IsoDate;
-      /** What the offer carried: tier, term, start. */
-      terms?: OfferTerms;
-    }
-  | { type: 'OFFER_CLOSED'; at: string; reason: OfferClosedReason; skipped?: boolean }
-  | ({ type: 'CONTRACT_SIGNED'; at: string } & Actor)
-  | ({ type: 'OFFER_REFUSED'; at: string; reason: string } & Actor)
-  | { type: 'SIGNING_DEADLINE_PASSED'; at: string }
-  | { type: 'PUBLICATION_DATE_REACHED'; at: string }
-  | { type: 'PUBLISHED'; at: string; listingIds: string[] }
-  | ({ type: 'EVIDENCE_CORRECTED'; at: string; tier: Tier; receivedOn: IsoDate; effectiveFrom: IsoDate } & Actor)
-  | ({ type: 'DEADLINE_MOVED'; at: string; deadline: MovableDeadline; to: IsoDate; reason: string } & Actor)
-  | { type: 'REMINDER_DUE'; at: string; deadline: 'questionnaire-deadline' | 'signing-deadline'; day: IsoDate; daysBefore: number }
-  | { type: 'ESCALATION_DUE'; at: string; waitingSince: string }
-  | ({ type: 'NEW_PRODUCT_REQUESTED'; at: string; product: string; receivedOn: IsoDate } & Actor)
-  | ({ type: 'WITHDRAWN'; at: string; reason: string; initiatedBy: 'provider' | 'staff' } & Actor)
-  | { type: 'WITHDRAWAL_PROCESSED'; at: string }
-  | { type: 'CONTRACT_YEAR_ENDED'; at: string }
-  | {
-      type: 'EFFECT_REFUSED';
-      at: string;
-      effect: string;
-      reason: string;
-      /** The state the track was in and the effect's params: what `RESUMED` goes back to and tries again. */
-      from?: ProviderStateName;
-      params?: unknown;
-    }
-  | ({ type: 'RESUMED'; at: string } & Actor);
-
-/** One line of the provider's history: what happened, when, and who decided. */
-export interface HistoryEntry {
-  at: string;
-  event: ProviderEvent['type'];
-  text: string;
-  by?: string;
-}
-
-/** What the machine remembers about the provider's track. */
-export interface ProviderContext {
-  policyId: string;
-  agbCode: string;
-  providerName: string;
-  decision?: Decision;
-  /** The instant the current state was entered: reminders and escalations count from it. */
-  since?: string;
-  /** The contract tier, from the decision, an assessment, or corrected evidence. */
-  tier?: Tier;
-  invitation?: { sentAt: string; messageId: string };
-  conversation?: { at: string; outcome: 'positive' | 'negative' } & Actor;
-  questionnaire?: { sentAt?: string; submittedAt?: string };
-  assessment?: { at: string; outcome: 'positive' | 'negative'; reason?: string } & Actor;
-  documents?: { requested: string[]; received: string[] };
-  exception?: { at: string; reason: string } & Actor;
-  offer?: { offerId: string; sentAt: string; offeredOn: IsoDate; signingDeadline: IsoDate; terms?: OfferTerms };
-  /** The offer was closed in the portal (refused, expired, withdrawn, the year ended). */
-  offerClosed?: { at: string; reason: OfferClosedReason };
-  /** The contract year has ended (its timer fired): no further timer of the year. */
-  yearEnded?: boolean;
-  signature?: { at: string } & Actor;
-  refusal?: { at: string; reason: string } & Actor;
-  /** A business refusal of an effect that stopped the track until staff act (resume or withdraw). */
-  blocked?: { at: string; effect: string; reason: string; from?: ProviderStateName; params?: unknown };
-  publication?: { at: string; listingIds: string[] };
-  amendments: { at: string; tier: Tier; receivedOn: IsoDate; effectiveFrom: IsoDate; by: string }[];
-  /** Deadlines moved by staff, by deadline, with the latest move winning. */
-  moved: Partial<Record<MovableDeadline, IsoDate>>;
-  /** Reminders already sent, as `deadline@day-N`. */
-  remindersSent: string[];
-  /** The waiting periods already escalated to staff, by their `since`. */
-  escalated: string[];
-  withdrawal?: { at: string; reason: string; initiatedBy: 'provider' | 'staff' } & Actor;
-  history: HistoryEntry[];
-}
-
-/** What starts the machine. */
-export interface ProviderMachineInput {
-  policyId: string;
-  agbCode: string;
-  providerName: string;
-}
-
-/** The effects the machine asks for; the workflow runs each as an activity. */
-export type EffectType =
-  | 'sendInvitation'
-  | 'sendTariffAnnex'
-  | 'sendQuestionnaire'
-  | 'requestDocuments'
-  | 'sendOffer'
-  | 'closeOffer'
-  | 'publishInDirectory'
-  | 'sendReminder'
-  | 'escalateToStaff'
-  | 'amendContract'
-  | 'processWithdrawal'
-  | 'forwardNewProductRequest'
-  | 'reevaluate'
-  | 'retryEffect';
-
-const TIER_ORDER: Tier[] = ['A', 'B', 'C', 'D'];
-/** Is `a` a better tier than `b` (A best)? */
-export const isBetterTier = (a: Tier, b: Tier | undefined) => b === undefined || TIER_ORDER.indexOf(a) < TIER_ORDER.indexOf(b);
-
-/** What an application or follow request still lacks, from the decision. */
-export function missingOf(decision: Decision | undefined): string[] {
-  return decision?.documentsMissing ?? [];
-}
-
-/** The reasons that did not hold: what stopped or diverted the provider, for the history. */
-function unmetOf(decision: Decision): string[] {
-  return decision.reasons.filter((r) => !r.met).map((r) => r.text);
-}
-
-function describe(event: ProviderEvent): string {
-  switch (event.type) {
-    case 'EVALUATED': {
-      const blocking = unmetOf(event.decision);
-      const tier = event.decision.tier ? `, tier ${event.decision.tier.tier}` : '';
-      return `track decided: ${event.decision.track} (${event.decision.contractKind}${tier})${blocking.length ? `: ${blocking.join('; ')}` : ''}`;
-    }
-    case 'TARIFF_ANNEX_DATE_REACHED':
-      return 'tariff annex date reached';
-    case 'TARIFF_ANNEX_SENT':
-      return `new tariff annex sent for the running contract (message ${event.messageId})`;
-    case 'INVITATION_SENT':
-      return `invited to the individual purchase conversation (message ${event.messageId})`;
-    case 'CONVERSATION_RECORDED':
-      return `purchase conversation recorded as ${event.outcome}${event.note ? `: ${event.note}` : ''}`;
-    case 'QUESTIONNAIRE_OPEN_REACHED':
-      return 'questionnaire date reached';
-    case 'QUESTIONNAIRE_SENT':
-      return `questionnaire sent in the portal (message ${event.messageId})`;
-    case 'QUESTIONNAIRE_SUBMITTED':
-      return `questionnaire submitted${event.note ? `: ${event.note}` : ''}`;
-    case 'QUESTIONNAIRE_DEADLINE_PASSED':
-      return 'questionnaire deadline passed without a submission: no offer';
-    case 'ASSESSED':
-      return `assessed ${event.outcome}${event.tier ? `, tier ${event.tier}` : ''}${event.reason ? `: ${event.reason}` : ''}`;
-    case 'DOCUMENTS_REQUESTED':
-      return `documents requested: ${event.documents.join('; ')}`;
-    case 'DOCUMENTS_RECEIVED':
-      return `documents received: ${event.documents.join('; ')}`;
-    case 'EXCEPTION_REQUESTED':
-      return `exception requested: ${event.reason}`;
-    case 'APPLICATION_RECEIVED':
-      return `application received (dated ${event.receivedOn}${event.kinds.length ? `, for ${event.kinds.join(', ')}` : ''})`;
-    case 'OFFER_DATE_REACHED':
-      return 'offer date reached';
-    case 'OFFER_SENT':
-      return `offer ${event.offerId} sent in the portal on ${event.offeredOn}; sign by ${event.signingDeadline}${
-        event.movedDeadlineSetAside ? ` (the moved signing deadline ${event.movedDeadlineSetAside} lies before this offer: the policy's own rule applies)` : ''
-      }`;
-    case 'OFFER_CLOSED':
-      return event.skipped ? 'offer left as it was (a run from before open offers were closed at the end of the year)' : `offer closed in the portal (${event.reason}): it can no longer be signed`;
-    case 'WITHDRAWAL_PROCESSED':
-      return 'withdrawal processed: open offer closed, listing taken out of the finder, provider told';
-    case 'CONTRACT_SIGNED':
-      return `contract signed${event.note ? `: ${event.note}` : ''}`;
-    case 'OFFER_REFUSED':
-      return `offer refused: ${event.reason}`;
-    case 'SIGNING_DEADLINE_PASSED':
-      return 'signing deadline passed without a signature: not contracted, not published';
-    case 'PUBLICATION_DATE_REACHED':
-      return 'publication date reached: listing in the provider finder';
-    case 'PUBLISHED':
-      return `listed in the provider finder (${event.listingIds.length} location(s))`;
-    case 'EVIDENCE_CORRECTED':
-      return `corrected evidence received on ${event.receivedOn}: tier ${event.tier} from ${event.effectiveFrom}`;
-    case 'DEADLINE_MOVED':
-      return `${event.deadline} moved to ${event.to}: ${event.reason}`;
-    case 'REMINDER_DUE':
-      return `reminder sent: ${event.deadline} on ${event.day} (${event.daysBefore} day(s) before)`;
-    case 'ESCALATION_DUE':
-      return 'escalated to staff: waiting for an assessment longer than the answer target';
-    case 'NEW_PRODUCT_REQUESTED':
-      return `new product requested for the coming offer: ${event.product} (received ${event.receivedOn})`;
-    case 'WITHDRAWN':
-      return `withdrawn by the ${event.initiatedBy}: ${event.reason}`;
-    case 'CONTRACT_YEAR_ENDED':
-      return 'contract year ended: track closed';
-    case 'EFFECT_REFUSED':
-      return `refused for a business reason: ${event.effect}: ${event.reason}; staff must look (resume once the cause is fixed, or withdraw)`;
-    case 'RESUMED':
-      return `resumed by staff: ${event.note ?? 'the cause is fixed'}; trying again`;
-  }
-}
-
-/** The machine's states (flat: one name each); a test holds this list to the machine's. */
-export const STATE_NAMES = [
-  'evaluating', 'awaitingTariffAnnexDate', 'sendingTariffAnnex', 'runningContract', 'notApproached', 'inviting', 'awaitingConversation',
-  'awaitingQuestionnaireDate', 'sendingQuestionnaire', 'awaitingQuestionnaire', 'awaitingDocuments', 'awaitingAssessment',
-  'awaitingOfferDate', 'offering', 'awaitingSignature', 'signed', 'publishing', 'contracted', 'needsAttention',
-  'closingRefused', 'closingExpired', 'closingAtYearEnd', 'withdrawing',
-  'contractEnded', 'runningContractEnded', 'notApproachedEnded', 'closedUnfinished', 'conversationNegative',
-  'questionnaireExpired', 'assessedNegative', 'refused', 'expired', 'withdrawn',
-] as const;
-export type ProviderStateName = (typeof STATE_NAMES)[number];
-
-/** The states a track can be stopped in by a refused effect, and resumed to. */
-export const RESUMABLE_STATES = [
-  'inviting', 'awaitingConversation', 'sendingTariffAnnex', 'sendingQuestionnaire', 'awaitingQuestionnaire', 'awaitingDocuments', 'awaitingAssessment', 'awaitingOfferDate',
-  'offering', 'awaitingSignature', 'runningContract', 'signed', 'publishing', 'contracted', 'closingRefused', 'closingExpired', 'closingAtYearEnd', 'withdrawing',
-] as const satisfies readonly ProviderStateName[];
-
+export * from './provider-events';
+export { deadlineDay, deadlineMoveRefusal, pendingTimers, type PendingTimer } from './provider-timers';
 
 /** The provider contract machine. */
 export const providerContractMachine = setup({
@@ -262,6 +38,8 @@ export const providerContractMachine = setup({
     context: {} as ProviderContext,
     events: {} as ProviderEvent,
     input: {} as ProviderMachineInput,
+    // Every state names the public status staff see in it (machines/public-status.ts).
+    meta: {} as { status: PublicStatus },
   },
   actions: {
     // Effects: no implementation here. `transition()` returns them with their params and the
@@ -279,37 +57,45 @@ export const providerContractMachine = setup({
     processWithdrawal: () => {},
     forwardNewProductRequest: (_, _params: { product: string; receivedOn: IsoDate }) => {},
     reevaluate: (_, _params: { receivedOn: IsoDate; kinds: string[] }) => {},
-    retryEffect: (_, _params: { effect: string; params: unknown }) => {},
-    record: assign({
-      history: ({ context, event }) => [
-        ...context.history,
-        { at: event.at, event: event.type, text: describe(event), ...('by' in event ? { by: event.by } : {}) },
-      ],
+    auditCommand: (_, _params: AuditEntry) => {},
+    registerContract: (_, _params: { signedAt: string; signedBy: string }) => {},
+    announceDeadlineMove: (_, _params: { deadline: MovableDeadline; to: IsoDate; reason: string; step: number }) => {},
+    retryEffect: (_, _params: RetriedEffects) => {},
+    // A history line for the event; a command a person gave (`by`) is written to the audit log
+    // too, before whatever else the step asks.
+    record: enqueueActions<ProviderContext, ProviderEvent, undefined, ProviderEvent, never, { type: 'auditCommand'; params: AuditEntry }, never, never, never>(({ context, event, enqueue }) => {
+      const history = [...context.history, recorded(event)];
+      enqueue.assign({ history });
+      if ('by' in event && typeof event.by === 'string') {
+        const { type, at, by, ...details } = event;
+        enqueue({ type: 'auditCommand', params: { step: history.length, action: type, at, actor: by, details } });
+      }
     }),
     entered: assign({ since: ({ event }) => event.at }),
     yearEnded: assign({ yearEnded: true }),
-    offerClosed: assign({ offerClosed: ({ event }) => (event.type === 'OFFER_CLOSED' ? { at: event.at, reason: event.reason } : undefined) }),
-    decided: assign({
-      decision: ({ event }) => (event.type === 'EVALUATED' ? event.decision : undefined),
-      tier: ({ event }) => (event.type === 'EVALUATED' ? event.decision.tier?.tier : undefined),
-      since: ({ event }) => event.at,
+    offerClosed: assign(({ event }) => {
+      assertEvent(event, 'OFFER_CLOSED');
+      return { offerClosed: { at: event.at, reason: event.reason } };
     }),
-    conversed: assign({
-      conversation: ({ event }) => (event.type === 'CONVERSATION_RECORDED' ? { at: event.at, outcome: event.outcome, by: event.by, note: event.note } : undefined),
+    decided: assign(({ event }) => {
+      assertEvent(event, 'EVALUATED');
+      return { decision: event.decision, tier: event.decision.tier?.tier, since: event.at };
     }),
-    assessed: assign({
-      assessment: ({ event }) => (event.type === 'ASSESSED' ? { at: event.at, outcome: event.outcome, by: event.by, reason: event.reason, note: event.note } : undefined),
-      tier: ({ context, event }) => (event.type === 'ASSESSED' && event.tier ? event.tier : context.tier),
+    conversed: assign(({ event }) => {
+      assertEvent(event, 'CONVERSATION_RECORDED');
+      return { conversation: { at: event.at, outcome: event.outcome, by: event.by, note: event.note } };
     }),
-    reminded: assign({
-      remindersSent: ({ context, event }) => (event.type === 'REMINDER_DUE' ? [...context.remindersSent, reminderKey(event.deadline, event.day, event.daysBefore)] : context.remindersSent),
+    assessed: assign(({ context, event }) => {
+      assertEvent(event, 'ASSESSED');
+      return { assessment: { at: event.at, outcome: event.outcome, by: event.by, reason: event.reason, note: event.note }, tier: event.tier ?? context.tier };
     }),
-    corrected: assign({
-      tier: ({ context, event }) => (event.type === 'EVIDENCE_CORRECTED' ? event.tier : context.tier),
-      amendments: ({ context, event }) =>
-        event.type === 'EVIDENCE_CORRECTED'
-          ? [...context.amendments, { at: event.at, tier: event.tier, receivedOn: event.receivedOn, effectiveFrom: event.effectiveFrom, by: event.by }]
-          : context.amendments,
+    reminded: assign(({ context, event }) => {
+      assertEvent(event, 'REMINDER_DUE');
+      return { remindersSent: [...context.remindersSent, reminderKey(event.deadline, event.day, event.daysBefore)] };
+    }),
+    corrected: assign(({ context, event }) => {
+      assertEvent(event, 'EVIDENCE_CORRECTED');
+      return { tier: event.tier, amendments: [...context.amendments, { at: event.at, tier: event.tier, receivedOn: event.receivedOn, effectiveFrom: event.effectiveFrom, by: event.by }] };
     }),
   },
   guards: {
@@ -332,11 +118,21 @@ export const providerContractMachine = setup({
     // Opt-out and withdrawal at any point, the reason kept; whatever is open is closed, then the
     // track ends (a refusal while closing stops it for staff instead, with nothing lost).
     WITHDRAWN: { target: '.withdrawing', actions: [assign({ withdrawal: ({ event }) => ({ at: event.at, by: event.by, reason: event.reason, initiatedBy: event.initiatedBy, note: event.note }) }), 'record', 'processWithdrawal'] },
-    DEADLINE_MOVED: { actions: [assign({ moved: ({ context, event }) => ({ ...context.moved, [event.deadline]: event.to }) }), 'record'] },
+    // The provider is told its new day.
+    DEADLINE_MOVED: {
+      actions: [
+        assign({ moved: ({ context, event }) => ({ ...context.moved, [event.deadline]: event.to }) }),
+        'record',
+        { type: 'announceDeadlineMove', params: ({ context, event }) => ({ deadline: event.deadline, to: event.to, reason: event.reason, step: context.history.length }) },
+      ],
+    },
     // A business refusal (non-retryable) of an effect: the provider waits for staff.
     EFFECT_REFUSED: {
       target: '.needsAttention',
-      actions: [assign({ blocked: ({ event }) => ({ at: event.at, effect: event.effect, reason: event.reason, ...(event.from ? { from: event.from, params: event.params } : {}) }) }), 'record'],
+      actions: [
+        assign({ blocked: ({ event }) => ({ at: event.at, effect: event.effect, reason: event.reason, ...(event.from ? { from: event.from, params: event.params } : {}), ...(event.rest?.length ? { rest: event.rest } : {}) }) }),
+        'record',
+      ],
     },
     CONTRACT_YEAR_ENDED: [
       { guard: stateIn('contracted'), target: '.contractEnded', actions: ['yearEnded', 'record'] },
@@ -349,6 +145,7 @@ export const providerContractMachine = setup({
   },
   states: {
     evaluating: {
+      meta: { status: 'EVALUATING' },
       on: {
         EVALUATED: [
           { guard: 'hasTariffAnnex', target: 'awaitingTariffAnnexDate', actions: ['decided', 'record'] },
@@ -360,7 +157,10 @@ export const providerContractMachine = setup({
           {
             guard: 'hasMissing',
             target: 'awaitingDocuments',
-            actions: ['decided', 'record', { type: 'requestDocuments', params: ({ event }) => ({ documents: event.type === 'EVALUATED' ? missingOf(event.decision) : [] }) }],
+            actions: ['decided', 'record', { type: 'requestDocuments', params: ({ event }) => {
+              assertEvent(event, 'EVALUATED');
+              return { documents: missingOf(event.decision) };
+            } }],
           },
           { target: 'awaitingAssessment', actions: ['decided', 'record'] },
         ],
@@ -368,15 +168,18 @@ export const providerContractMachine = setup({
     },
     // The new tariff annex goes out on the decision's day for it, or at once.
     awaitingTariffAnnexDate: {
+      meta: { status: 'RUNNING_CONTRACT' },
       entry: 'entered',
       on: { TARIFF_ANNEX_DATE_REACHED: { target: 'sendingTariffAnnex', actions: ['record', 'sendTariffAnnex'] } },
     },
-    sendingTariffAnnex: { on: { TARIFF_ANNEX_SENT: { target: 'runningContract', actions: 'record' } } },
+    sendingTariffAnnex: { meta: { status: 'RUNNING_CONTRACT' }, on: { TARIFF_ANNEX_SENT: { target: 'runningContract', actions: 'record' } } },
     runningContract: {
+      meta: { status: 'RUNNING_CONTRACT' },
       entry: 'entered',
-      on: { EVIDENCE_CORRECTED: { guard: 'isBetterTier', actions: ['corrected', 'record', { type: 'amendContract', params: ({ event }) => amendment(event) }] } },
+      on: { EVIDENCE_CORRECTED: { guard: 'isBetterTier', actions: ['corrected', 'record', { type: 'amendContract', params: amendment }] } },
     },
     notApproached: {
+      meta: { status: 'NOT_APPROACHED' },
       entry: 'entered',
       on: {
         EXCEPTION_REQUESTED: {
@@ -388,13 +191,18 @@ export const providerContractMachine = setup({
         APPLICATION_RECEIVED: { target: 'evaluating', actions: ['record', { type: 'reevaluate', params: ({ event }) => ({ receivedOn: event.receivedOn, kinds: event.kinds }) }] },
       },
     },
+    // SENDING, not IN_CONVERSATION, QUESTIONNAIRE_OPEN or OFFERED, while the portal has not taken
+    // the message (here, sendingQuestionnaire, offering): a status never runs ahead of what the
+    // provider can see (probe defect 9).
     inviting: {
+      meta: { status: 'SENDING' },
       on: { INVITATION_SENT: { target: 'awaitingConversation', actions: [assign({ invitation: ({ event }) => ({ sentAt: event.at, messageId: event.messageId }) }), 'record'] } },
     },
     awaitingConversation: {
+      meta: { status: 'IN_CONVERSATION' },
       entry: 'entered',
       on: {
-        NEW_PRODUCT_REQUESTED: { actions: ['record', { type: 'forwardNewProductRequest', params: ({ event }) => newProduct(event) }] },
+        NEW_PRODUCT_REQUESTED: { actions: ['record', { type: 'forwardNewProductRequest', params: newProduct }] },
         CONVERSATION_RECORDED: [
           { guard: 'isPositive', target: 'offering', actions: ['conversed', 'record', 'sendOffer'] },
           { target: 'conversationNegative', actions: ['conversed', 'record'] },
@@ -402,24 +210,28 @@ export const providerContractMachine = setup({
       },
     },
     awaitingQuestionnaireDate: {
+      meta: { status: 'QUESTIONNAIRE_PLANNED' },
       entry: 'entered',
       on: { QUESTIONNAIRE_OPEN_REACHED: { target: 'sendingQuestionnaire', actions: ['record', 'sendQuestionnaire'] } },
     },
     sendingQuestionnaire: {
+      meta: { status: 'SENDING' },
       on: { QUESTIONNAIRE_SENT: { target: 'awaitingQuestionnaire', actions: [assign({ questionnaire: ({ event }) => ({ sentAt: event.at }) }), 'record'] } },
     },
     awaitingQuestionnaire: {
+      meta: { status: 'QUESTIONNAIRE_OPEN' },
       entry: 'entered',
       on: {
         QUESTIONNAIRE_SUBMITTED: { target: 'awaitingAssessment', actions: [assign({ questionnaire: ({ context, event }) => ({ ...context.questionnaire, submittedAt: event.at }) }), 'record'] },
         QUESTIONNAIRE_DEADLINE_PASSED: { target: 'questionnaireExpired', actions: 'record' },
-        REMINDER_DUE: { actions: ['reminded', 'record', { type: 'sendReminder', params: ({ event }) => reminder(event) }] },
+        REMINDER_DUE: { actions: ['reminded', 'record', { type: 'sendReminder', params: reminder }] },
       },
     },
     awaitingDocuments: {
+      meta: { status: 'DOCUMENTS_REQUESTED' },
       entry: 'entered',
       on: {
-        NEW_PRODUCT_REQUESTED: { actions: ['record', { type: 'forwardNewProductRequest', params: ({ event }) => newProduct(event) }] },
+        NEW_PRODUCT_REQUESTED: { actions: ['record', { type: 'forwardNewProductRequest', params: newProduct }] },
         DOCUMENTS_RECEIVED: {
           target: 'awaitingAssessment',
           actions: [assign({ documents: ({ context, event }) => ({ requested: context.documents?.requested ?? [], received: [...(context.documents?.received ?? []), ...event.documents] }) }), 'record'],
@@ -427,9 +239,10 @@ export const providerContractMachine = setup({
       },
     },
     awaitingAssessment: {
+      meta: { status: 'UNDER_ASSESSMENT' },
       entry: 'entered',
       on: {
-        NEW_PRODUCT_REQUESTED: { actions: ['record', { type: 'forwardNewProductRequest', params: ({ event }) => newProduct(event) }] },
+        NEW_PRODUCT_REQUESTED: { actions: ['record', { type: 'forwardNewProductRequest', params: newProduct }] },
         ASSESSED: [
           { guard: 'isPositive', target: 'awaitingOfferDate', actions: ['assessed', 'record'] },
           { target: 'assessedNegative', actions: ['assessed', 'record'] },
@@ -442,13 +255,15 @@ export const providerContractMachine = setup({
       },
     },
     awaitingOfferDate: {
+      meta: { status: 'OFFER_PLANNED' },
       entry: 'entered',
       on: {
         OFFER_DATE_REACHED: { target: 'offering', actions: ['record', 'sendOffer'] },
-        NEW_PRODUCT_REQUESTED: { actions: ['record', { type: 'forwardNewProductRequest', params: ({ event }) => newProduct(event) }] },
+        NEW_PRODUCT_REQUESTED: { actions: ['record', { type: 'forwardNewProductRequest', params: newProduct }] },
       },
     },
     offering: {
+      meta: { status: 'SENDING' },
       on: {
         OFFER_SENT: {
           target: 'awaitingSignature',
@@ -465,270 +280,107 @@ export const providerContractMachine = setup({
       },
     },
     awaitingSignature: {
+      meta: { status: 'OFFERED' },
       entry: 'entered',
       on: {
-        CONTRACT_SIGNED: { target: 'signed', actions: [assign({ signature: ({ event }) => ({ at: event.at, by: event.by, note: event.note }) }), 'record'] },
+        // The signed contract goes into the contract register.
+        CONTRACT_SIGNED: {
+          target: 'signed',
+          actions: [assign({ signature: ({ event }) => ({ at: event.at, by: event.by, note: event.note }) }), 'record', { type: 'registerContract', params: ({ event }) => ({ signedAt: event.at, signedBy: event.by }) }],
+        },
         OFFER_REFUSED: {
           target: 'closingRefused',
           actions: [assign({ refusal: ({ event }) => ({ at: event.at, by: event.by, reason: event.reason, note: event.note }) }), 'record', { type: 'closeOffer', params: { reason: 'refused' } }],
         },
         SIGNING_DEADLINE_PASSED: { target: 'closingExpired', actions: ['record', { type: 'closeOffer', params: { reason: 'expired' } }] },
-        REMINDER_DUE: { actions: ['reminded', 'record', { type: 'sendReminder', params: ({ event }) => reminder(event) }] },
+        REMINDER_DUE: { actions: ['reminded', 'record', { type: 'sendReminder', params: reminder }] },
       },
     },
     signed: {
+      meta: { status: 'SIGNED' },
       entry: 'entered',
       on: {
         PUBLICATION_DATE_REACHED: { target: 'publishing', actions: ['record', 'publishInDirectory'] },
-        EVIDENCE_CORRECTED: { guard: 'isBetterTier', actions: ['corrected', 'record', { type: 'amendContract', params: ({ event }) => amendment(event) }] },
+        EVIDENCE_CORRECTED: { guard: 'isBetterTier', actions: ['corrected', 'record', { type: 'amendContract', params: amendment }] },
       },
     },
     publishing: {
+      meta: { status: 'SIGNED' },
       on: { PUBLISHED: { target: 'contracted', actions: [assign({ publication: ({ event }) => ({ at: event.at, listingIds: event.listingIds }) }), 'record'] } },
     },
     // Signed and listed; the contract runs: corrected evidence may still raise its tier.
     contracted: {
+      meta: { status: 'PUBLISHED' },
       entry: 'entered',
-      on: { EVIDENCE_CORRECTED: { guard: 'isBetterTier', actions: ['corrected', 'record', { type: 'amendContract', params: ({ event }) => amendment(event) }] } },
+      on: { EVIDENCE_CORRECTED: { guard: 'isBetterTier', actions: ['corrected', 'record', { type: 'amendContract', params: amendment }] } },
     },
     // The outcome is decided; the offer is being closed in the portal. A refusal of the close
     // stops the track for staff (root EFFECT_REFUSED) rather than ending it with the offer open.
-    closingRefused: { on: { OFFER_CLOSED: { target: 'refused', actions: ['offerClosed', 'record'] } } },
-    closingExpired: { on: { OFFER_CLOSED: { target: 'expired', actions: ['offerClosed', 'record'] } } },
-    closingAtYearEnd: { on: { OFFER_CLOSED: { target: 'closedUnfinished', actions: ['offerClosed', 'record'] } } },
-    withdrawing: { on: { WITHDRAWAL_PROCESSED: { target: 'withdrawn', actions: [assign({ offerClosed: ({ context, event }) => context.offerClosed ?? (context.offer && !context.signature ? { at: event.at, reason: 'withdrawn' as const } : undefined) }), 'record'] } } },
-    // Waits for staff: resumed once the cause is fixed (back to where it stopped, the refused effect
-    // tried again), withdrawn, or ended by the contract year (root transitions).
+    closingRefused: { meta: { status: 'REFUSED' }, on: { OFFER_CLOSED: { target: 'refused', actions: ['offerClosed', 'record'] } } },
+    closingExpired: { meta: { status: 'EXPIRED' }, on: { OFFER_CLOSED: { target: 'expired', actions: ['offerClosed', 'record'] } } },
+    closingAtYearEnd: { meta: { status: 'NOT_CONTRACTED' }, on: { OFFER_CLOSED: { target: 'closedUnfinished', actions: ['offerClosed', 'record'] } } },
+    withdrawing: { meta: { status: 'WITHDRAWN' }, on: { WITHDRAWAL_PROCESSED: { target: 'withdrawn', actions: [assign({ offerClosed: ({ context, event }) => context.offerClosed ?? (context.offer && !context.signature ? { at: event.at, reason: 'withdrawn' as const } : undefined) }), 'record'] } } },
+    // Waits for staff: resumed once the cause is fixed (back to whichever state it stopped in, the
+    // refused effect tried again), withdrawn, or ended by the contract year (root transitions).
     needsAttention: {
+      meta: { status: 'NEEDS_ATTENTION' },
       entry: 'entered',
       on: {
-        RESUMED: RESUMABLE_STATES.map((from) => ({
+        // A refusal while the track already waits for staff (a deadline move's notice) keeps where
+        // it stopped first; its effect is tried again on resume, after the ones refused before it.
+        EFFECT_REFUSED: {
+          actions: [
+            assign({ blocked: ({ context, event }) => ({ ...context.blocked!, rest: [...(context.blocked!.rest ?? []), { effect: event.effect, params: event.params }, ...(event.rest ?? [])] }) }),
+            'record',
+          ],
+        },
+        RESUMED: STATE_NAMES.filter((from) => from !== 'needsAttention').map((from) => ({
           guard: ({ context }: { context: ProviderContext }) => context.blocked?.from === from,
           target: from,
-          actions: ['record', { type: 'retryEffect' as const, params: ({ context }: { context: ProviderContext }) => ({ effect: context.blocked!.effect, params: context.blocked!.params }) }],
+          actions: [
+            'record',
+            {
+              type: 'retryEffect' as const,
+              params: ({ context }: { context: ProviderContext }) => ({ effect: context.blocked!.effect, params: context.blocked!.params, ...(context.blocked!.rest ? { rest: context.blocked!.rest } : {}) }),
+            },
+          ],
         })),
       },
     },
-    contractEnded: { type: 'final' },
-    runningContractEnded: { type: 'final' },
-    notApproachedEnded: { type: 'final' },
-    closedUnfinished: { type: 'final' },
-    conversationNegative: { type: 'final' },
-    questionnaireExpired: { type: 'final' },
-    assessedNegative: { type: 'final' },
-    refused: { type: 'final' },
-    expired: { type: 'final' },
-    withdrawn: { type: 'final' },
+    contractEnded: { meta: { status: 'PUBLISHED' }, type: 'final' },
+    runningContractEnded: { meta: { status: 'RUNNING_CONTRACT' }, type: 'final' },
+    notApproachedEnded: { meta: { status: 'NOT_APPROACHED' }, type: 'final' },
+    closedUnfinished: { meta: { status: 'NOT_CONTRACTED' }, type: 'final' },
+    conversationNegative: { meta: { status: 'CONVERSATION_NEGATIVE' }, type: 'final' },
+    questionnaireExpired: { meta: { status: 'QUESTIONNAIRE_EXPIRED' }, type: 'final' },
+    assessedNegative: { meta: { status: 'ASSESSED_NEGATIVE' }, type: 'final' },
+    refused: { meta: { status: 'REFUSED' }, type: 'final' },
+    expired: { meta: { status: 'EXPIRED' }, type: 'final' },
+    withdrawn: { meta: { status: 'WITHDRAWN' }, type: 'final' },
   },
 });
 
-function amendment(event: ProviderEvent): { tier: Tier; effectiveFrom: IsoDate } {
-  return event.type === 'EVIDENCE_CORRECTED' ? { tier: event.tier, effectiveFrom: event.effectiveFrom } : { tier: 'D', effectiveFrom: '' };
+/** The params of the effects, from the event that asked them. */
+function amendment({ event }: { event: ProviderEvent }): { tier: Tier; effectiveFrom: IsoDate } {
+  assertEvent(event, 'EVIDENCE_CORRECTED');
+  return { tier: event.tier, effectiveFrom: event.effectiveFrom };
 }
 
-function newProduct(event: ProviderEvent): { product: string; receivedOn: IsoDate } {
-  return event.type === 'NEW_PRODUCT_REQUESTED' ? { product: event.product, receivedOn: event.receivedOn } : { product: '', receivedOn: '' };
+function newProduct({ event }: { event: ProviderEvent }): { product: string; receivedOn: IsoDate } {
+  assertEvent(event, 'NEW_PRODUCT_REQUESTED');
+  return { product: event.product, receivedOn: event.receivedOn };
 }
 
-function reminder(event: ProviderEvent): { deadline: string; day: IsoDate; daysBefore: number } {
-  return event.type === 'REMINDER_DUE' ? { deadline: event.deadline, day: event.day, daysBefore: event.daysBefore } : { deadline: '', day: '', daysBefore: 0 };
-}
-
-const reminderKey = (deadline: string, day: IsoDate, daysBefore: number) => `${deadline}@${day}-${daysBefore}`;
-
-/** Is an offer in the portal that can still be signed: sent, not signed, not closed? */
-export function hasOpenOffer(context: ProviderContext): boolean {
-  return Boolean(context.offer && !context.signature && !context.offerClosed);
+function reminder({ event }: { event: ProviderEvent }): { deadline: string; day: IsoDate; daysBefore: number } {
+  assertEvent(event, 'REMINDER_DUE');
+  return { deadline: event.deadline, day: event.day, daysBefore: event.daysBefore };
 }
 
 /** A snapshot of the provider contract machine. */
 export type ProviderSnapshot = SnapshotFrom<typeof providerContractMachine>;
 
-
-/** States in which a v1 workflow (started before the tracks-v2 patch) ended. */
-export const V1_FINAL_STATES: ProviderStateName[] = ['contracted', 'runningContract', 'notApproached'];
-
-/** A timer the workflow keeps, and the event it sends when the timer fires. */
-export interface PendingTimer {
-  event: ProviderEvent;
-  /** The instant the timer fires. */
-  at: Date;
-  /** The calendar day the policy or a staff move names. */
-  day: IsoDate;
-  /** Does this timer mark a deadline shown to staff (search attribute ZorgNextDeadline)? */
-  isDeadline: boolean;
+/** The public status of a snapshot: its state's `meta.status`. */
+export function statusOf(snapshot: ProviderSnapshot): PublicStatus {
+  return Object.values(snapshot.getMeta())[0]!.status;
 }
 
-/** Options of `pendingTimers`: v1 workflows keep only the timers they had. */
-export interface TimerOptions {
-  v2: boolean;
-}
-
-/** 09:00 Amsterdam time on a day: when reminders go out. */
-function morningOf(day: IsoDate): Date {
-  return DateTime.fromISO(day, { zone: ZONE }).set({ hour: 9 }).toJSDate();
-}
-
-/** The current deadline day of a movable deadline, moves included. */
-export function deadlineDay(context: ProviderContext, deadline: MovableDeadline): IsoDate | undefined {
-  if (context.moved[deadline]) return context.moved[deadline];
-  const plan = context.decision?.plan;
-  switch (deadline) {
-    case 'signing-deadline':
-      return context.offer?.signingDeadline;
-    case 'offer':
-      return plan?.offerWindow?.from;
-    case 'questionnaire-deadline':
-      return plan?.questionnaire?.deadline;
-  }
-}
-
-/**
- * The timers the workflow keeps in this state: the deadline itself, the reminders before it
- * (from the policy's `reminderDaysBefore`, at 09:00, not before the state was entered), the
- * escalation of an assessment waiting longer than the answer target in working days, the
- * publication day, and the end of the contract year for tracks that stay open.
- */
-export function pendingTimers(snapshot: ProviderSnapshot, { v2 }: TimerOptions): readonly PendingTimer[] {
-  // A snapshot never changes (a transition makes a new one), and the workflow asks for its timers
-  // several times a step (the loop, the search attributes, the view, an update's validator).
-  const known = timersOf.get(snapshot);
-  const cached = v2 ? known?.v2 : known?.v1;
-  if (cached) return cached;
-  const timers = Object.freeze(timersFor(snapshot, v2));
-  timersOf.set(snapshot, { ...known, [v2 ? 'v2' : 'v1']: timers });
-  return timers;
-}
-
-const timersOf = new WeakMap<ProviderSnapshot, { v1?: readonly PendingTimer[]; v2?: readonly PendingTimer[] }>();
-
-function timersFor(snapshot: ProviderSnapshot, v2: boolean): PendingTimer[] {
-  const { context } = snapshot;
-  const plan = context.decision?.plan;
-  const timers: PendingTimer[] = [];
-  const state = snapshot.value as ProviderStateName;
-  const since = context.since ? Date.parse(context.since) : 0;
-
-  const deadline = (name: 'questionnaire-deadline' | 'signing-deadline', event: ProviderEvent['type']) => {
-    const day = deadlineDay(context, name);
-    if (!day) return;
-    timers.push({ event: { type: event, at: deadlinePassesAt(day).toISOString() } as ProviderEvent, at: deadlinePassesAt(day), day, isDeadline: true });
-    if (!v2) return;
-    for (const daysBefore of plan?.reminderDaysBefore ?? []) {
-      const remindOn = DateTime.fromISO(day, { zone: ZONE }).minus({ days: daysBefore }).toISODate()!;
-      const at = morningOf(remindOn);
-      if (at.getTime() <= since || context.remindersSent.includes(reminderKey(name, day, daysBefore))) continue;
-      timers.push({ event: { type: 'REMINDER_DUE', at: at.toISOString(), deadline: name, day, daysBefore }, at, day: remindOn, isDeadline: false });
-    }
-  };
-  const onDay = (day: IsoDate | undefined, event: 'OFFER_DATE_REACHED' | 'QUESTIONNAIRE_OPEN_REACHED' | 'PUBLICATION_DATE_REACHED' | 'TARIFF_ANNEX_DATE_REACHED', isDeadline: boolean) => {
-    // No day (the step waits for an event, or is "by" a day): at once.
-    const at = day ? startOfDay(day) : new Date(since);
-    timers.push({ event: { type: event, at: at.toISOString() }, at, day: day ?? (context.since ?? '').slice(0, 10), isDeadline });
-  };
-
-  switch (state) {
-    case 'awaitingSignature':
-      deadline('signing-deadline', 'SIGNING_DEADLINE_PASSED');
-      break;
-    case 'awaitingQuestionnaire':
-      deadline('questionnaire-deadline', 'QUESTIONNAIRE_DEADLINE_PASSED');
-      break;
-    case 'awaitingTariffAnnexDate':
-      onDay(context.decision?.tariffAnnex?.on, 'TARIFF_ANNEX_DATE_REACHED', false);
-      break;
-    case 'awaitingQuestionnaireDate':
-      onDay(plan?.questionnaire?.opens, 'QUESTIONNAIRE_OPEN_REACHED', false);
-      break;
-    case 'awaitingOfferDate':
-      // A late application, follow request or exception is offered as soon as it is approved.
-      onDay(context.decision?.track === 'direct-offer' || context.decision?.track === 'questionnaire' ? deadlineDay(context, 'offer') : undefined, 'OFFER_DATE_REACHED', false);
-      break;
-    case 'signed':
-      if (plan) onDay(plan.publicationFrom, 'PUBLICATION_DATE_REACHED', false);
-      break;
-    case 'awaitingAssessment': {
-      if (!v2 || !context.since || context.escalated.includes(context.since) || !plan?.assessWithinWorkingDays) break;
-      const due = deadlinePassesAt(addWorkingDays(DateTime.fromISO(context.since, { zone: ZONE }).toISODate()!, plan.assessWithinWorkingDays, plan.holidays ?? []));
-      timers.push({ event: { type: 'ESCALATION_DUE', at: due.toISOString(), waitingSince: context.since }, at: due, day: due.toISOString().slice(0, 10), isDeadline: false });
-      break;
-    }
-  }
-  if (v2 && plan?.contractYear && snapshot.status !== 'done' && !context.yearEnded) {
-    const end = startOfDay(`${plan.contractYear + 1}-01-01`);
-    timers.push({ event: { type: 'CONTRACT_YEAR_ENDED', at: end.toISOString() }, at: end, day: `${plan.contractYear + 1}-01-01`, isDeadline: false });
-  }
-  return timers.sort((a, b) => a.at.getTime() - b.at.getTime());
-}
-
-/**
- * Why a deadline cannot move for this provider now, or undefined when it can. A move applies
- * only to a deadline still ahead of the provider, never to a day before today, never past the
- * end of the contract year (the track closes then), and never before the step it follows: a
- * questionnaire deadline not before the questionnaire goes out, a signing deadline not before
- * its offer (sent, or planned on a day). An offer whose day is not known yet (after a
- * conversation or an assessment) sets aside a moved signing deadline that turns out to lie
- * before it (docs/decisions.md, "A moved deadline never lies before what it governs").
- */
-export function deadlineMoveProblem(snapshot: ProviderSnapshot, deadline: MovableDeadline, to: IsoDate, today: IsoDate): string | undefined {
-  const refusal = deadlineMoveRefusal(snapshot, deadline, to, today);
-  return refusal && DEADLINE_REFUSALS_EN[refusal.code](refusal.values);
-}
-
-/** Why a deadline cannot move, as data: a code and its values (days as YYYY-MM-DD), so that staff read it in their language. */
-export interface DeadlineRefusal {
-  code: DeadlineRefusalCode;
-  values: Record<string, string>;
-  /** Which deadline, to which day (the workflow's refusal adds them). */
-  deadline?: string;
-  to?: string;
-}
-
-export type DeadlineRefusalCode = keyof typeof DEADLINE_REFUSALS_EN;
-
-/** The refusals in English, for engineers (the workflow's own sentence); the console says them in Dutch too (web/console/i18n.ts). */
-export const DEADLINE_REFUSALS_EN = {
-  'track-ended': () => 'its track has ended',
-  'before-today': (v: Record<string, string>) => `${v.to} is before today (${v.today})`,
-  'after-contract-year': (v: Record<string, string>) => `${v.to} is after its contract year ${v.contractYear} ends (${v.contractYear}-12-31)`,
-  'no-such-deadline': (v: Record<string, string>) => `it has no ${v.deadline} (track ${v.track})`,
-  'offer-sent': (v: Record<string, string>) => `its offer went out on ${v.offeredOn}`,
-  'offer-not-planned': (v: Record<string, string>) => `its offer has no planned date (track ${v.track})`,
-  'no-questionnaire': (v: Record<string, string>) => `it has no questionnaire (track ${v.track})`,
-  'questionnaire-submitted': () => 'its questionnaire is already submitted',
-  'before-questionnaire': (v: Record<string, string>) => `${v.to} is before its questionnaire goes out (${v.opens})`,
-  signed: () => 'it has already signed',
-  'before-offer': (v: Record<string, string>) => `${v.to} is before its offer of ${v.offeredOn}`,
-  'before-planned-offer': (v: Record<string, string>) => `${v.to} is before its offer, planned on ${v.plannedOffer}`,
-} satisfies Record<string, (values: Record<string, string>) => string>;
-
-/** `deadlineMoveProblem` as data. */
-export function deadlineMoveRefusal(snapshot: ProviderSnapshot, deadline: MovableDeadline, to: IsoDate, today: IsoDate): DeadlineRefusal | undefined {
-  const { context } = snapshot;
-  const track = context.decision?.track;
-  const contractYear = context.decision?.plan.contractYear;
-  const no = (code: DeadlineRefusalCode, values: Record<string, string> = {}): DeadlineRefusal => ({ code, values });
-  if (snapshot.status === 'done') return no('track-ended');
-  if (to < today) return no('before-today', { to, today });
-  if (contractYear && to > `${contractYear}-12-31`) return no('after-contract-year', { to, contractYear: String(contractYear) });
-  if (!track || track === 'running-contract' || snapshot.matches('notApproached')) return no('no-such-deadline', { deadline, track: track ?? 'not decided yet' });
-  const plannedOffer = track === 'direct-offer' || track === 'questionnaire' ? deadlineDay(context, 'offer') : undefined;
-  switch (deadline) {
-    case 'offer':
-      if (context.offer) return no('offer-sent', { offeredOn: context.offer.offeredOn });
-      if (track !== 'direct-offer' && track !== 'questionnaire') return no('offer-not-planned', { track });
-      return undefined;
-    case 'questionnaire-deadline': {
-      if (track !== 'questionnaire') return no('no-questionnaire', { track });
-      if (context.questionnaire?.submittedAt) return no('questionnaire-submitted');
-      const opens = context.decision?.plan.questionnaire?.opens;
-      if (!context.questionnaire?.sentAt && opens && to < opens) return no('before-questionnaire', { to, opens });
-      return undefined;
-    }
-    case 'signing-deadline':
-      if (context.signature) return no('signed');
-      if (context.offer && to < context.offer.offeredOn) return no('before-offer', { to, offeredOn: context.offer.offeredOn });
-      if (!context.offer && plannedOffer && to < plannedOffer) return no('before-planned-offer', { to, plannedOffer });
-      return undefined;
-  }
-}

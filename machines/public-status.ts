@@ -2,7 +2,7 @@
  * The public statuses: the small, documented set that staff, the CLI, queries and search
  * attributes speak (docs/operations.md lists the same). Raw state names stay inside the machine.
  */
-import type { ProviderEvent, ProviderSnapshot, ProviderStateName } from './provider-contract';
+import { statusOf, type ProviderEvent, type ProviderSnapshot, type ProviderStateName } from './provider-contract';
 
 /** Every public status with the sentence staff read. */
 export const PUBLIC_STATUSES = {
@@ -87,47 +87,9 @@ export const EVENT_NAMES_NL: Partial<Record<ProviderEvent['type'], string>> = {
 /** A public status. */
 export type PublicStatus = keyof typeof PUBLIC_STATUSES;
 
-const BY_STATE: Record<ProviderStateName, PublicStatus> = {
-  evaluating: 'EVALUATING',
-  awaitingTariffAnnexDate: 'RUNNING_CONTRACT',
-  sendingTariffAnnex: 'RUNNING_CONTRACT',
-  runningContract: 'RUNNING_CONTRACT',
-  runningContractEnded: 'RUNNING_CONTRACT',
-  notApproached: 'NOT_APPROACHED',
-  notApproachedEnded: 'NOT_APPROACHED',
-  // Not IN_CONVERSATION, QUESTIONNAIRE_OPEN or OFFERED before the portal has the message: a
-  // status never runs ahead of what the provider can see (probe defect 9).
-  inviting: 'SENDING',
-  awaitingConversation: 'IN_CONVERSATION',
-  conversationNegative: 'CONVERSATION_NEGATIVE',
-  awaitingQuestionnaireDate: 'QUESTIONNAIRE_PLANNED',
-  sendingQuestionnaire: 'SENDING',
-  awaitingQuestionnaire: 'QUESTIONNAIRE_OPEN',
-  questionnaireExpired: 'QUESTIONNAIRE_EXPIRED',
-  awaitingDocuments: 'DOCUMENTS_REQUESTED',
-  awaitingAssessment: 'UNDER_ASSESSMENT',
-  assessedNegative: 'ASSESSED_NEGATIVE',
-  awaitingOfferDate: 'OFFER_PLANNED',
-  offering: 'SENDING',
-  awaitingSignature: 'OFFERED',
-  closingRefused: 'REFUSED',
-  refused: 'REFUSED',
-  closingExpired: 'EXPIRED',
-  expired: 'EXPIRED',
-  signed: 'SIGNED',
-  publishing: 'SIGNED',
-  contracted: 'PUBLISHED',
-  contractEnded: 'PUBLISHED',
-  withdrawing: 'WITHDRAWN',
-  withdrawn: 'WITHDRAWN',
-  closingAtYearEnd: 'NOT_CONTRACTED',
-  closedUnfinished: 'NOT_CONTRACTED',
-  needsAttention: 'NEEDS_ATTENTION',
-};
-
-/** The public status of a machine snapshot. */
+/** The public status of a machine snapshot: each state names its own (`meta.status` in the machine). */
 export function publicStatus(snapshot: ProviderSnapshot): PublicStatus {
-  return BY_STATE[snapshot.value as ProviderStateName];
+  return statusOf(snapshot);
 }
 
 /** What is being sent while a track is SENDING, for the sentence staff read. */

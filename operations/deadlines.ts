@@ -4,7 +4,7 @@
  * or whose track has none, refuses and is reported, and the others move.
  */
 import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
-import type { DeadlineRefusal } from '../machines/provider-contract';
+import type { DeadlineRefusal } from '../policies/deadline-moves';
 import type { DeadlineMoveCommand } from '../workflows/catalogue';
 import { moveDeadlineUpdate } from '../workflows/messages';
 

@@ -40,3 +40,30 @@ export function signingDeadlineFor(rule: SigningRule, offeredOn: string): string
 export function describeSigningRule(rule: SigningRule): string {
   return rule.kind === 'fixed' ? `sign by ${rule.date}` : `sign within ${rule.weeks} weeks of the offer`;
 }
+
+/** An offer's signing deadline: what the rule and a staff move ask, and, where that breaks a bound, the deadline within bounds. */
+export interface OfferSigningDeadline {
+  /** The moved deadline where staff moved it, else the policy's rule. */
+  asked: IsoDate;
+  /**
+   * Where `asked` lies before the offer or after its contract year: a moved deadline before the
+   * offer set aside for the policy's rule, then no day after the contract year (nor before the offer).
+   */
+  inBounds?: { signingDeadline: IsoDate; movedDeadlineSetAside?: IsoDate };
+}
+
+/**
+ * The signing deadline of an offer made on `offeredOn` (probe defects 3 and 7): a deadline staff
+ * moved while the offer's day was unknown that lies before the offer gives way to the policy's
+ * own rule, and no deadline lies after the contract year (the track closes then).
+ */
+export function offerSigningDeadline(rule: SigningRule, offeredOn: IsoDate, moved: IsoDate | undefined, contractYear: number | undefined): OfferSigningDeadline {
+  const policyRule = signingDeadlineFor(rule, offeredOn);
+  const asked = moved ?? policyRule;
+  const yearEnd = contractYear ? `${contractYear}-12-31` : undefined;
+  const movedBeforeOffer = moved !== undefined && moved < offeredOn;
+  if (!movedBeforeOffer && !(yearEnd && asked > yearEnd)) return { asked };
+  let signingDeadline = movedBeforeOffer ? policyRule : asked;
+  if (yearEnd && signingDeadline > yearEnd) signingDeadline = yearEnd < offeredOn ? offeredOn : yearEnd;
+  return { asked, inBounds: { signingDeadline, ...(movedBeforeOffer ? { movedDeadlineSetAside: moved } : {}) } };
+}

@@ -20,10 +20,11 @@
 import type { UpdateDefinition } from '@temporalio/common';
 import { ApplicationFailure, defineUpdate, setHandler } from '@temporalio/workflow';
 import type { z } from 'zod';
-import { DEADLINE_REFUSALS_EN, deadlineMoveRefusal, isBetterTier, type MovableDeadline, type ProviderEvent, type ProviderSnapshot } from '../machines/provider-contract';
+import { deadlineMoveRefusal, isBetterTier, type MovableDeadline, type ProviderEvent, type ProviderSnapshot } from '../machines/provider-contract';
 import type { IsoDate } from '../policies/calendar';
 import { correctedEvidenceEffectiveFrom, sourceLabel } from '../policies/offer-terms';
 import type { CommandName } from './command-names';
+import { DEADLINE_REFUSALS_EN } from './texts';
 import type { ProviderStatusView } from './view';
 
 export type { CommandName };

@@ -6,12 +6,12 @@
  */
 import { patched, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import { deadlineDay, hasOpenOffer, type EffectType, type OfferClosedReason, type ProviderEvent, type ProviderSnapshot, type Tier } from '../machines/provider-contract';
+import { deadlineDay, hasOpenOffer, type AuditEntry, type EffectType, type OfferClosedReason, type ProviderEvent, type ProviderSnapshot, type Tier } from '../machines/provider-contract';
 import { amsterdamDay } from '../policies/calendar';
 import { offerTermsAt } from '../policies/offer-terms';
 import type { ProviderInput } from '../policies/provider';
 import { typedDecision } from '../policies/recorded-decision';
-import { signingDeadlineFor } from '../policies/signing';
+import { offerSigningDeadline } from '../policies/signing';
 
 // Portal and finder calls: retried with backoff for as long as it takes (an outage of the
 // portal must not lose an offer); idempotency keys make the retries harmless. A business
@@ -79,7 +79,7 @@ export class EffectRunner {
    * start), the end of its last year, the edition. Tracks that signed before the register existed
    * replay without it.
    */
-  async registerContract(snapshot: ProviderSnapshot, signedBy?: string): Promise<void> {
+  private async registerContract(snapshot: ProviderSnapshot, { signedAt, signedBy }: { signedAt: string; signedBy?: string }): Promise<void> {
     const { context } = snapshot;
     const decision = context.decision;
     if (!decision || !context.offer || !patched(CONTRACT_REGISTER)) return;
@@ -98,7 +98,8 @@ export class EffectRunner {
       term,
       startDate: terms.startDate ?? `${term.fromYear}-01-01`,
       endDate: `${term.toYear}-12-31`,
-      signedOn: this.track.today(),
+      // The day it was signed, also when a refused write is tried again later.
+      signedOn: amsterdamDay(Date.parse(signedAt)),
       ...(signedBy ? { signedBy } : {}),
       offerId: context.offer.offerId,
     });
@@ -108,12 +109,12 @@ export class EffectRunner {
    * Tells the provider that staff moved one of its deadlines, with the new day. Tracks whose
    * deadline moved before this existed replay without it.
    */
-  async announceDeadlineMove(snapshot: ProviderSnapshot, move: { deadline: string; to: string; reason: string }): Promise<void> {
+  private async announceDeadlineMove(snapshot: ProviderSnapshot, move: { deadline: string; to: string; reason: string; step: number }): Promise<void> {
     if (!snapshot.context.decision || !patched(DEADLINE_MOVE_ANNOUNCED)) return;
     const { workflowId, now } = this.track;
     await acts.sendNotice({
       ...this.addressee(),
-      idempotencyKey: `${workflowId}/deadline-moved/${snapshot.context.history.length}`,
+      idempotencyKey: `${workflowId}/deadline-moved/${move.step}`,
       kind: 'deadline-moved',
       sentAt: now(),
       text: `your ${move.deadline.replace('-', ' ')} moved to ${move.to}`,
@@ -121,11 +122,10 @@ export class EffectRunner {
     });
   }
 
-  /** Writes an accepted update made by a person (`by`) to the audit log. Older runs replay without it. */
-  async audit(event: ProviderEvent, step: number): Promise<void> {
-    if (!('by' in event) || typeof event.by !== 'string' || !patched(AUDIT_TRAIL)) return;
-    const { type, at, by, ...details } = event;
-    await acts.recordAudit({ idempotencyKey: `${this.track.workflowId}/audit/${step}/${type}`, at, actor: by, action: type, workflowId: this.track.workflowId, policyId: this.track.policyId, agbCode: this.provider.agbCode, details });
+  /** Writes an accepted command a person gave to the audit log. Older runs replay without it. */
+  private async audit({ step, action, at, actor, details }: AuditEntry): Promise<void> {
+    if (!patched(AUDIT_TRAIL)) return;
+    await acts.recordAudit({ idempotencyKey: `${this.track.workflowId}/audit/${step}/${action}`, at, actor, action, workflowId: this.track.workflowId, policyId: this.track.policyId, agbCode: this.provider.agbCode, details });
   }
 
   /** Who a message to the provider goes to: policy, AGB code, name, and e-mail address where the record has one. */
@@ -135,7 +135,7 @@ export class EffectRunner {
   }
 
   /** Runs one effect as an activity; returns the event that records its result, if any. */
-  async run(type: EffectType, params: unknown, snapshot: ProviderSnapshot): Promise<ProviderEvent | undefined> {
+  async run(type: Exclude<EffectType, 'retryEffect'>, params: unknown, snapshot: ProviderSnapshot): Promise<ProviderEvent | undefined> {
     const { workflowId, policyId, v2, now, today } = this.track;
     const provider = this.provider;
     const { context } = snapshot;
@@ -164,18 +164,9 @@ export class EffectRunner {
       }
       case 'sendOffer': {
         const offeredOn = today();
-        const policyRule = signingDeadlineFor(decision.plan.signing, offeredOn);
-        const moved = context.moved['signing-deadline'];
-        let signingDeadline = moved ?? policyRule;
-        let movedDeadlineSetAside: string | undefined;
-        const yearEnd = decision.plan.contractYear ? `${decision.plan.contractYear}-12-31` : undefined;
-        if (((moved && moved < offeredOn) || (yearEnd && signingDeadline > yearEnd)) && patched(OFFER_DEADLINE_IN_BOUNDS)) {
-          // A deadline moved while the offer's day was unknown that lies before the offer gives way
-          // to the policy's own rule; no deadline lies after the contract year (the track closes then).
-          if (moved && moved < offeredOn) movedDeadlineSetAside = moved;
-          signingDeadline = movedDeadlineSetAside ? policyRule : signingDeadline;
-          if (yearEnd && signingDeadline > yearEnd) signingDeadline = yearEnd < offeredOn ? offeredOn : yearEnd;
-        }
+        const deadline = offerSigningDeadline(decision.plan.signing, offeredOn, context.moved['signing-deadline'], decision.plan.contractYear);
+        // Runs from before the bounds replay with the deadline they sent (the patch is asked only where a bound applies).
+        const { signingDeadline, movedDeadlineSetAside } = deadline.inBounds && patched(OFFER_DEADLINE_IN_BOUNDS) ? deadline.inBounds : { signingDeadline: deadline.asked, movedDeadlineSetAside: undefined };
         // The offer's terms from the decision, on every path: the tier staff assessed (or the one the
         // facts gave), the term, and the start (fixed, or from an exception's request day).
         const terms = offerTermsAt(decision, { tier: context.tier, requestedOn: context.exception && amsterdamDay(context.exception.at) });
@@ -264,11 +255,16 @@ export class EffectRunner {
         this.provider = { ...provider, application: { receivedOn, kinds: kinds.length ? kinds : [decision.contractKind] } };
         return this.evaluate(decision.contractKind, decision.edition?.revision ?? this.track.revision);
       }
-      case 'retryEffect': {
-        // Staff resumed a track a business refusal stopped: the refused effect, once more.
-        const retry = params as { effect: EffectType; params: unknown };
-        return this.run(retry.effect, retry.params, snapshot);
-      }
+      case 'auditCommand':
+        await this.audit(params as AuditEntry);
+        return undefined;
+      case 'registerContract':
+        await this.registerContract(snapshot, params as { signedAt: string; signedBy?: string });
+        return undefined;
+      case 'announceDeadlineMove':
+        await this.announceDeadlineMove(snapshot, params as { deadline: string; to: string; reason: string; step: number });
+        return undefined;
+
     }
   }
 }

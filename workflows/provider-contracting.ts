@@ -24,8 +24,9 @@ import { initialTransition, transition } from 'xstate';
 import {
   pendingTimers,
   providerContractMachine,
-  V1_FINAL_STATES,
+  type AskedEffect,
   type EffectType,
+  type RetriedEffects,
   type ProviderEvent,
   type ProviderSnapshot,
   type ProviderStateName,
@@ -34,6 +35,7 @@ import { publicStatus, statusBeforeSending, statusText } from '../machines/publi
 import { amsterdamDay } from '../policies/calendar';
 import type { ProviderInput } from '../policies/provider';
 import { EffectRunner } from './effects';
+import { hasEnded, nextDeadlineOf, timersOf, TRACKS_V2 } from './legacy';
 import { acceptedCommands, COMMAND_LIST, type Track } from './catalogue';
 import { statusQuery, type ProviderStatusView } from './messages';
 import { ZorgAgbCode, ZorgContractKind, ZorgNextDeadline, ZorgPolicy, ZorgStatus, ZorgTier } from './search-attributes';
@@ -50,12 +52,6 @@ export interface ProviderContractingInput {
   contractKind?: string;
 }
 
-/**
- * Patch id of every track beyond the first (questionnaires, direct offers, applications,
- * reminders, escalations, amendments, withdrawal, open until the contract year ends).
- * Workflows started before it keep the ZG behaviour they started with; `test/replay/` proves it.
- */
-export const TRACKS_V2 = 'tracks-v2';
 
 /*
  * Fixes found by a fault probe (docs/decisions.md). Each is asked where its decision is made, so a
@@ -83,7 +79,7 @@ export async function providerContractingWorkflow(input: ProviderContractingInpu
   // here: see `commandSchemas`. Here only what the track needs before that step.
   if (typeof input?.policyId !== 'string' || !input.policyId) throw ApplicationFailure.nonRetryable('invalid workflow input: policyId: required', 'InvalidInput');
   if (typeof input.provider !== 'object' || input.provider === null) throw ApplicationFailure.nonRetryable('invalid workflow input: provider: required', 'InvalidInput');
-  // Changes to running workflows go behind patched(): see TRACKS_V2.
+  // Changes to running workflows go behind patched(): see TRACKS_V2 (legacy.ts).
   const v2 = patched(TRACKS_V2);
   const { policyId, contractKind } = input;
   const now = () => new Date().toISOString(); // workflow time: deterministic on replay
@@ -98,8 +94,8 @@ export async function providerContractingWorkflow(input: ProviderContractingInpu
   });
   const inbox: Pending[] = [];
   const state = () => snapshot.value as ProviderStateName;
-  const isDone = () => snapshot.status === 'done' || (!v2 && V1_FINAL_STATES.includes(state()));
-  const view = (): ProviderStatusView => ({ ...buildView(snapshot, v2), accepts: isDone() ? [] : acceptedCommands(snapshot, { now, today }) });
+  const isDone = () => hasEnded(snapshot, v2);
+  const view = (): ProviderStatusView => ({ ...buildView(snapshot, nextDeadlineOf(snapshot, v2)), accepts: isDone() ? [] : acceptedCommands(snapshot, { now, today }) });
 
   // Rejects an update before it is accepted: no history event, the caller gets the reason.
   const refuse = (message: string, type = 'NotWaiting', details?: unknown): never => {
@@ -135,8 +131,7 @@ export async function providerContractingWorkflow(input: ProviderContractingInpu
   const syncSearchAttributes = () => {
     let status = publicStatus(snapshot);
     if (status === 'SENDING' && !patched(SENDING_STATUS)) status = statusBeforeSending(snapshot);
-    // v1 workflows indexed the publication day too; v2 only the provider's own deadlines.
-    const next = pendingTimers(snapshot, { v2 }).find((t) => t.isDeadline || (!v2 && t.event.type === 'PUBLICATION_DATE_REACHED'));
+    const next = nextDeadlineOf(snapshot, v2);
     const deadline = next?.at.getTime() ?? null;
     const tier = snapshot.context.tier;
     if (status === indexed.status && deadline === indexed.deadline && tier === indexed.tier) return;
@@ -152,26 +147,33 @@ export async function providerContractingWorkflow(input: ProviderContractingInpu
     indexed = { status, deadline, tier };
   };
 
-  /** Feeds one event to the machine and runs the effects it asks for, in order. */
+  /**
+   * Feeds one event to the machine and runs the effects it asks for, in order. A business refusal
+   * (non-retryable) stops the track until staff act: the effects after it wait, with it, for
+   * `RESUMED`. Anything else is a bug or an outage: it fails the workflow task, which is retried.
+   */
   const apply = async (event: ProviderEvent): Promise<void> => {
     const [next, actions] = transition(providerContractMachine, snapshot, event);
     snapshot = next;
     syncSearchAttributes();
-    await effects.audit(event, snapshot.context.history.length);
-    if (event.type === 'CONTRACT_SIGNED') await effects.registerContract(snapshot, event.by);
-    if (event.type === 'DEADLINE_MOVED') await effects.announceDeadlineMove(snapshot, event);
-    for (const action of actions) {
+    // A resume asks for the refused effect and the ones after it: run each as itself.
+    const asked = actions.flatMap(({ type, params }): AskedEffect[] => {
+      if (type !== 'retryEffect') return [{ effect: type, params }];
+      const retry = params as RetriedEffects;
+      return [{ effect: retry.effect, params: retry.params }, ...(retry.rest ?? [])];
+    });
+    for (const [i, { effect, params }] of asked.entries()) {
       let followUp: ProviderEvent | undefined;
       try {
-        followUp = await effects.run(action.type as EffectType, action.params, snapshot);
+        followUp = await effects.run(effect as Exclude<EffectType, 'retryEffect'>, params, snapshot);
       } catch (err) {
-        // A business refusal (non-retryable) stops this track until staff act; it shows its reason
-        // and keeps where it stopped, so that staff can resume it. Anything else is a bug or an
-        // outage: let it fail the workflow task and retry.
         const cause = err instanceof ActivityFailure ? err.cause : undefined;
-        if (!v2 || !(cause instanceof ApplicationFailure) || !cause.nonRetryable) throw err;
-        const refused = action.type === 'retryEffect' ? (action.params as { effect: string; params: unknown }) : { effect: action.type, params: action.params };
-        followUp = { type: 'EFFECT_REFUSED', at: now(), effect: refused.effect, reason: cause.message, from: state(), params: refused.params };
+        // A track that ended with this step (an audit entry of its last command) has nobody to stop for.
+        if (!v2 || !(cause instanceof ApplicationFailure) || !cause.nonRetryable || snapshot.status === 'done') throw err;
+        // It shows its reason and keeps where it stopped, so that staff can resume it.
+        const rest = asked.slice(i + 1);
+        await apply({ type: 'EFFECT_REFUSED', at: now(), effect, reason: cause.message, from: state(), params, ...(rest.length ? { rest } : {}) });
+        return;
       }
       if (followUp) await apply(followUp);
     }
@@ -189,7 +191,7 @@ export async function providerContractingWorkflow(input: ProviderContractingInpu
   await apply(evaluated);
 
   while (!isDone()) {
-    const next = pendingTimers(snapshot, { v2 })[0];
+    const next = timersOf(snapshot, v2)[0];
     if (next) {
       const wait = next.at.getTime() - Date.now();
       const arrived = wait > 0 ? await condition(() => inbox.length > 0, wait) : inbox.length > 0;
@@ -227,7 +229,7 @@ export async function providerContractingWorkflow(input: ProviderContractingInpu
 function afterDueTimers(snapshot: ProviderSnapshot, nowMs: number): ProviderSnapshot {
   let current = snapshot;
   for (let i = 0; i < 10 && current.status !== 'done'; i++) {
-    const due = pendingTimers(current, { v2: true })[0];
+    const due = pendingTimers(current)[0];
     if (!due || due.at.getTime() > nowMs) break;
     current = transition(providerContractMachine, current, { ...due.event, at: due.at.toISOString() } as ProviderEvent)[0];
   }

@@ -3,26 +3,29 @@
  * the CLI, the staff console) and the current details shown in the Web UI. Pure: the workflow
  * calls it, and so can a test.
  */
-import { deadlineDay, pendingTimers, type ProviderSnapshot } from '../machines/provider-contract';
+import { deadlineDay, pendingTimers, type PendingTimer, type ProviderSnapshot } from '../machines/provider-contract';
 import { publicStatus, statusText } from '../machines/public-status';
 import { amsterdamDay } from '../policies/calendar';
 import { offerTermsAt } from '../policies/offer-terms';
 import type { Tier } from '../policies/decision';
 import { describeSigningRule } from '../policies/signing';
 import type { ProviderStatusView } from './view';
+import { historyEntries } from './texts';
 
 /** The tiers the provider's contract kind has, best first. */
 export function tiersOf(snapshot: ProviderSnapshot): Tier[] {
   return snapshot.context.decision?.tierOptions ?? [];
 }
 
-/** The status view of a snapshot: public status, planned dates, the decision's terms, reasons and history. */
-export function buildView(snapshot: ProviderSnapshot, v2 = true): Omit<ProviderStatusView, 'accepts'> {
+/**
+ * The status view of a snapshot: public status, planned dates, the decision's terms, reasons and
+ * history. `next` is the next deadline shown (the workflow's, where its run counts them otherwise).
+ */
+export function buildView(snapshot: ProviderSnapshot, next: PendingTimer | undefined = pendingTimers(snapshot).find((t) => t.isDeadline)): Omit<ProviderStatusView, 'accepts'> {
   const { context } = snapshot;
   const status = publicStatus(snapshot);
   const decision = context.decision;
   const plan = decision?.plan;
-  const next = pendingTimers(snapshot, { v2 }).find((t) => t.isDeadline || (!v2 && t.event.type === 'PUBLICATION_DATE_REACHED'));
   const offer = context.offer?.terms ?? (decision?.offer ? offerTermsAt(decision, { tier: context.tier, requestedOn: context.exception && amsterdamDay(context.exception.at) }) : undefined);
   return {
     policyId: context.policyId,
@@ -54,7 +57,7 @@ export function buildView(snapshot: ProviderSnapshot, v2 = true): Omit<ProviderS
     documents: context.documents,
     blocked: context.blocked && { at: context.blocked.at, effect: context.blocked.effect, reason: context.blocked.reason },
     reasons: decision?.reasons ?? [],
-    history: context.history,
+    history: historyEntries(context.history),
   };
 }
 

@@ -2,7 +2,7 @@
  * What staff see of one provider's track: the answer of the status query, of every command,
  * and of the workflow when it ends.
  */
-import type { HistoryEntry } from '../machines/provider-contract';
+import type { HistoryEntry } from './texts';
 import type { PublicStatus } from '../machines/public-status';
 import type { IsoDate } from '../policies/calendar';
 import type { Decision, OfferTerms } from '../policies/decision';

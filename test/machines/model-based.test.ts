@@ -9,12 +9,13 @@
  */
 import { getShortestPaths, getSimplePaths } from 'xstate/graph';
 import { initialTransition, transition, type StateValue } from 'xstate';
-import { hasOpenOffer, pendingTimers, providerContractMachine, RESUMABLE_STATES, type ProviderEvent, type ProviderSnapshot } from '../../machines/provider-contract';
+import { hasOpenOffer, pendingTimers, providerContractMachine, type ProviderEvent, type ProviderSnapshot, type ProviderStateName } from '../../machines/provider-contract';
 import { PUBLIC_STATUSES, publicStatus } from '../../machines/public-status';
 import { evaluate } from '../../policies';
 import type { Decision } from '../../policies/decision';
 import { ProviderSchema } from '../../policies/provider';
 import { edition } from '../helpers/editions';
+import { timersOf } from '../../workflows/legacy';
 
 const zg = edition('zg-2026');
 const paramedisch = edition('paramedisch-2027');
@@ -185,7 +186,7 @@ const DECLARED = [...new Set(NODES.flatMap((n) => n.ownEvents))].filter((type) =
 type Refused = Extract<ProviderEvent, { type: 'EFFECT_REFUSED' }>;
 const eventsIn = (s: ProviderSnapshot): ProviderEvent[] => [
   ...EVENTS,
-  ...pendingTimers(s, { v2: true }).map((t) => t.event),
+  ...pendingTimers(s).map((t) => t.event),
   { type: 'EFFECT_REFUSED', at, effect: 'sendOffer', reason: 'unknown in VECOZO', from: s.value as Refused['from'] },
 ];
 const covering = getShortestPaths(providerContractMachine, {
@@ -244,7 +245,7 @@ test('every timer the workflow keeps in a state fires an event that state takes'
   const timers = new Set<string>();
   for (const snapshot of seen) {
     for (const v2 of [true, false]) {
-      for (const timer of pendingTimers(snapshot, { v2 })) {
+      for (const timer of timersOf(snapshot, v2)) {
         timers.add(timer.event.type);
         expect({ in: snapshot.value, timer: timer.event.type, taken: snapshot.can(timer.event) }).toEqual({ in: snapshot.value, timer: timer.event.type, taken: true });
       }
@@ -334,15 +335,21 @@ test('defect 7: no track ends with an offer that can still be signed: the year e
   expect(ended).toBeGreaterThan(states.size);
 });
 
-test('every state an effect is asked in can be resumed to, so a refused effect can always be tried again; one effect a transition', () => {
+test('every state an effect is asked in can be resumed to, so a refused effect can always be tried again; one effect a transition besides its audit entry', () => {
   let checked = 0;
   const check = (asked: string[], after: ProviderSnapshot) => {
-    const runnable = asked.filter((e) => !['record', 'entered', 'decided', 'conversed', 'assessed', 'reminded', 'corrected', 'yearEnded', 'offerClosed', 'reevaluate'].includes(e));
+    const runnable = asked.filter((e) => !['record', 'entered', 'decided', 'conversed', 'assessed', 'reminded', 'corrected', 'yearEnded', 'offerClosed'].includes(e));
     if (runnable.length === 0) return;
     checked++;
-    expect(runnable).toHaveLength(1);
-    const target = after.value as (typeof RESUMABLE_STATES)[number];
-    expect({ effect: runnable[0], in: target, resumable: (RESUMABLE_STATES as readonly string[]).includes(target) }).toEqual({ effect: runnable[0], in: target, resumable: true });
+    expect(runnable.filter((e) => e !== 'auditCommand' && e !== 'reevaluate').length).toBeLessThanOrEqual(1);
+    const target = after.value as ProviderStateName;
+    // A command that ends the track asks only its audit entry: a refusal of it fails the run, as before.
+    if (providerContractMachine.config.states![target]!.type === 'final') return expect({ runnable, in: target }).toEqual({ runnable: ['auditCommand'], in: target });
+    // Refused there, then resumed: back in the same state, the refused effect asked again.
+    const effect = runnable.at(-1)!;
+    const [stopped] = transition(providerContractMachine, after, { type: 'EFFECT_REFUSED', at, effect, reason: 'refused', from: target, params: undefined });
+    const [resumed, again] = transition(providerContractMachine, stopped, { type: 'RESUMED', at, by });
+    expect({ effect, in: target, resumedTo: resumed.value, retried: again.find((a) => a.type === 'retryEffect')?.params }).toEqual({ effect, in: target, resumedTo: target, retried: { effect, params: undefined } });
   };
   for (const path of [...shortest, ...simple]) {
     const events = path.steps.slice(1).map((st) => st.event);
@@ -355,6 +362,22 @@ test('every state an effect is asked in can be resumed to, so a refused effect c
     check(actions.map((a) => a.type), after);
   }
   expect(checked).toBeGreaterThan(100);
+});
+
+test('every command a person gives is audited, before anything else its step asks; nothing else is', () => {
+  let audited = 0;
+  for (const path of simple) {
+    const events = path.steps.slice(1).map((st) => st.event);
+    const { snapshots, effects } = replay(events);
+    events.forEach((event, i) => {
+      const taken = snapshots[i + 1]!.context.history.length > snapshots[i]!.context.history.length;
+      const expected = taken && 'by' in event;
+      expect({ event: event.type, audited: effects[i]![0] === 'auditCommand' }).toEqual({ event: event.type, audited: expected });
+      expect(effects[i]!.filter((e) => e === 'auditCommand').length).toBe(expected ? 1 : 0);
+      if (expected) audited++;
+    });
+  }
+  expect(audited).toBeGreaterThan(100);
 });
 
 test('a refused effect, resumed, goes back to the state it stopped in and asks the same effect again', () => {

@@ -5,6 +5,8 @@
 import { initialTransition, transition } from 'xstate';
 import { pendingTimers, providerContractMachine, STATE_NAMES, type ProviderEvent, type ProviderSnapshot } from '../../machines/provider-contract';
 import { PUBLIC_STATUSES, publicStatus } from '../../machines/public-status';
+import { timersOf } from '../../workflows/legacy';
+import { historyEntries } from '../../workflows/texts';
 import type { Decision } from '../../policies/decision';
 import { trackPlan } from '../../policies/decision';
 import { edition } from '../helpers/editions';
@@ -53,13 +55,17 @@ describe('provider contract machine (000 s4: ZG track)', () => {
 
   test('000 s4: a positive conversation asks for the offer; the offer waits for a signature until its deadline day is over', () => {
     const { snapshot, effects } = run(toOffer);
-    expect(effects).toEqual(['sendInvitation', 'sendOffer']);
+    expect(effects).toEqual([
+      'sendInvitation',
+      'auditCommand({"step":3,"action":"CONVERSATION_RECORDED","at":"2025-09-01T08:00:00.000Z","actor":"staff","details":{"outcome":"positive"}})',
+      'sendOffer',
+    ]);
     expect(publicStatus(snapshot)).toBe('OFFERED');
-    const [deadline, ...rest] = pendingTimers(snapshot, { v2: false });
+    const [deadline, ...rest] = timersOf(snapshot, false);
     expect(rest).toEqual([]);
     expect(deadline).toMatchObject({ event: { type: 'SIGNING_DEADLINE_PASSED' }, day: '2025-11-07', at: new Date('2025-11-07T23:00:00.000Z'), isDeadline: true });
-    // v2: reminders 7 days and 1 day before, at 09:00, and the end of the contract year.
-    expect(pendingTimers(snapshot, { v2: true }).map((t) => [t.event.type, t.at.toISOString()])).toEqual([
+    // Today (a v1 run had the deadline only): reminders 7 days and 1 day before, at 09:00, and the end of the contract year.
+    expect(pendingTimers(snapshot).map((t) => [t.event.type, t.at.toISOString()])).toEqual([
       ['REMINDER_DUE', '2025-10-31T08:00:00.000Z'],
       ['REMINDER_DUE', '2025-11-06T08:00:00.000Z'],
       ['SIGNING_DEADLINE_PASSED', '2025-11-07T23:00:00.000Z'],
@@ -70,7 +76,7 @@ describe('provider contract machine (000 s4: ZG track)', () => {
   test('000 s4/s5: signed, then published from 12 November 2025, not before', () => {
     const signed = run([...toOffer, { type: 'CONTRACT_SIGNED', at: '2025-10-20T09:00:00.000Z', by: 'provider' }]);
     expect(publicStatus(signed.snapshot)).toBe('SIGNED');
-    expect(pendingTimers(signed.snapshot, { v2: false })).toEqual([
+    expect(timersOf(signed.snapshot, false)).toEqual([
       { event: { type: 'PUBLICATION_DATE_REACHED', at: '2025-11-11T23:00:00.000Z' }, day: '2025-11-12', at: new Date('2025-11-11T23:00:00.000Z'), isDeadline: false },
     ]);
     const published = run([
@@ -79,7 +85,14 @@ describe('provider contract machine (000 s4: ZG track)', () => {
       { type: 'PUBLICATION_DATE_REACHED', at: '2025-11-11T23:00:00.000Z' },
       { type: 'PUBLISHED', at: '2025-11-11T23:00:01.000Z', listingIds: ['zg-2026/01234567'] },
     ]);
-    expect(published.effects).toEqual(['sendInvitation', 'sendOffer', 'publishInDirectory']);
+    // The signature is audited, then written into the contract register, with the day it was signed.
+    expect(published.effects.filter((e) => !e.startsWith('auditCommand'))).toEqual([
+      'sendInvitation',
+      'sendOffer',
+      'registerContract({"signedAt":"2025-10-20T09:00:00.000Z","signedBy":"provider"})',
+      'publishInDirectory',
+    ]);
+    expect(published.effects[3]).toBe('auditCommand({"step":5,"action":"CONTRACT_SIGNED","at":"2025-10-20T09:00:00.000Z","actor":"provider","details":{}})');
     expect(publicStatus(published.snapshot)).toBe('PUBLISHED');
     // The contract runs: the track stays open for corrected evidence until the contract year ends.
     expect(published.snapshot.status).toBe('active');
@@ -98,8 +111,8 @@ describe('provider contract machine (000 s4: ZG track)', () => {
   test('a negative conversation ends the track without an offer', () => {
     const { snapshot, effects } = run([...toOffer.slice(0, 2), { type: 'CONVERSATION_RECORDED', at, outcome: 'negative', by: 'staff', note: 'PREM missing' }]);
     expect(publicStatus(snapshot)).toBe('CONVERSATION_NEGATIVE');
-    expect(effects).toEqual(['sendInvitation']);
-    expect(snapshot.context.history.at(-1)).toEqual({ at, event: 'CONVERSATION_RECORDED', by: 'staff', text: 'purchase conversation recorded as negative: PREM missing' });
+    expect(effects).toEqual(['sendInvitation', expect.stringMatching(/^auditCommand\(.*"action":"CONVERSATION_RECORDED".*"details":\{"outcome":"negative","note":"PREM missing"\}/)]);
+    expect(historyEntries(snapshot.context.history).at(-1)).toEqual({ at, event: 'CONVERSATION_RECORDED', by: 'staff', text: 'purchase conversation recorded as negative: PREM missing' });
   });
 
   test('an event the state does not wait for changes nothing (what update validators check)', () => {

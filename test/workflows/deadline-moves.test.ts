@@ -8,7 +8,7 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { ApplicationFailure } from '@temporalio/common';
 import { LocalContractPortal, PortalRefusal, type NoticeRequest } from '../../activities/portal';
 import { rehearsal as rehearsalOf } from '../helpers/editions';
-import { moveDeadlineUpdate, recordConversationOutcomeUpdate, statusQuery } from '../../workflows/messages';
+import { moveDeadlineUpdate, recordConversationOutcomeUpdate, resumeUpdate, statusQuery } from '../../workflows/messages';
 import { createWorld, recordHistory, sampleProvider, zgInstitution, type World } from '../helpers/world';
 
 const zgRehearsal = rehearsalOf('zg-2026', 2056);
@@ -16,17 +16,25 @@ const geboorte = rehearsalOf('geboortezorg-2026', 2056);
 const hulp = rehearsalOf('hulpmiddelen-2026', 2056);
 const noReminderFor = '01000703';
 
-/** The local portal, except that one provider's reminders are refused (its VECOZO certificate was withdrawn after the offer). */
+const noMoveNoticeFor = '01000704';
+
+/**
+ * The local portal, except that one provider's reminders are refused (its VECOZO certificate was
+ * withdrawn after the offer), and another's deadline-move notices until `moveNoticesBack`.
+ */
 class PortalRefusingReminders extends LocalContractPortal {
+  moveNoticesBack = false;
   override sendNotice(request: NoticeRequest) {
     if (request.kind === 'reminder' && request.agbCode === noReminderFor) return Promise.reject(new PortalRefusal(`AGB ${request.agbCode} has no valid VECOZO certificate any more`));
+    if (request.kind === 'deadline-moved' && request.agbCode === noMoveNoticeFor && !this.moveNoticesBack) return Promise.reject(new PortalRefusal(`AGB ${request.agbCode} has its mailbox closed in VECOZO`));
     return super.sendNotice(request);
   }
 }
 
 let world: World;
+let portal: PortalRefusingReminders;
 beforeAll(async () => {
-  world = await createWorld('deadline-moves', [zgRehearsal, geboorte, hulp], (database) => ({ portal: new PortalRefusingReminders(database) }));
+  world = await createWorld('deadline-moves', [zgRehearsal, geboorte, hulp], (database) => ({ portal: (portal = new PortalRefusingReminders(database)) }));
 });
 afterAll(() => world?.close());
 
@@ -96,6 +104,27 @@ test('defect 7: a deadline cannot move past the end of its contract year', async
     /cannot move its signing-deadline to 2057-03-01: 2057-03-01 is after its contract year 2056 ends \(2056-12-31\)/,
   );
   expect(await refusal(h.executeUpdate(moveDeadlineUpdate, move('signing-deadline', '2056-12-31')))).toBe('accepted');
+});
+
+test('a deadline move whose notice the portal refuses stops the track for staff with the reason; resumed, the notice goes out and the track goes on', async () => {
+  const h = await world.start(zgRehearsal, zgProvider(noMoveNoticeFor));
+  await world.settle(h, (v) => v.status === 'IN_CONVERSATION');
+  await h.executeUpdate(recordConversationOutcomeUpdate, { args: [{ outcome: 'positive', by: 'inkoper' }] });
+  const moved = await h.executeUpdate(moveDeadlineUpdate, move('signing-deadline', '2055-11-20'));
+  // The move holds (it is in the snapshot); the provider has not been told: staff must look.
+  expect(moved).toMatchObject({
+    status: 'NEEDS_ATTENTION',
+    moved: { 'signing-deadline': '2055-11-20' },
+    blocked: { effect: 'announceDeadlineMove', reason: `AGB ${noMoveNoticeFor} has its mailbox closed in VECOZO` },
+  });
+  expect(moved.history.map((e) => e.event).slice(-2)).toEqual(['DEADLINE_MOVED', 'EFFECT_REFUSED']);
+  expect((await world.deps.portal.messages(noMoveNoticeFor)).map((m) => m.kind)).toEqual(['invitation', 'offer']);
+
+  portal.moveNoticesBack = true;
+  const resumed = await h.executeUpdate(resumeUpdate, { args: [{ by: 'inkoper', note: 'mailbox open again' }] });
+  expect(resumed).toMatchObject({ status: 'OFFERED', planned: { signingDeadline: '2055-11-20' } });
+  const notices = (await world.deps.portal.messages(noMoveNoticeFor)).filter((m) => m.kind === 'deadline-moved');
+  expect(notices).toHaveLength(1);
 });
 
 test('defect 7: a track that ends with its offer still open closes the offer in the portal', async () => {

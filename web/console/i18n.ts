@@ -5,7 +5,9 @@
  * `formatDay`: "maandag 8 november 2027").
  */
 import { EVENT_NAMES_NL, type PublicStatus } from '../../machines/public-status';
-import { DEADLINE_REFUSALS_EN, type DeadlineRefusal, type DeadlineRefusalCode, type ProviderEvent } from '../../machines/provider-contract';
+import type { ProviderEvent } from '../../machines/provider-contract';
+import type { DeadlineRefusal, DeadlineRefusalCode } from '../../policies/deadline-moves';
+import { DEADLINE_REFUSALS_EN } from '../../workflows/texts';
 import { STEP_NAMES_NL } from '../../policies/step-names';
 import type { StepId } from '../../policies/policy';
 import type { CommandName } from '../../workflows/catalogue';

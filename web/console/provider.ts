@@ -9,7 +9,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { LocalContractPortal } from '../../activities/portal';
 import type { Database } from '../../db/database';
-import type { DeadlineRefusal } from '../../machines/provider-contract';
+import type { DeadlineRefusal } from '../../policies/deadline-moves';
 import { PUBLIC_STATUSES_NL } from '../../machines/public-status';
 import { COMMANDS, commandFromText, commandNamed, type Command } from '../../workflows/catalogue';
 import { statusQuery, type ProviderStatusView } from '../../workflows/messages';
