@@ -19,7 +19,8 @@ import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@
 import type { UpdateDefinition } from '@temporalio/common';
 import type { z } from 'zod';
 import type { EditionStore } from '../activities/edition-store';
-import { PUBLIC_STATUSES_NL, type PublicStatus } from '../machines/public-status';
+import type { PublicStatus } from '../machines/public-status';
+import { wordsFor } from '../words';
 import { amsterdamDay } from '../policies/calendar';
 import type { Edition } from '../policies';
 import { toCsv } from '../cli/csv';
@@ -81,7 +82,7 @@ export class ImportFileError extends Error {
 }
 
 
-const statusLabel = (v: ProviderStatusView) => `status ${v.status} (${PUBLIC_STATUSES_NL[v.status] ?? v.statusText})`;
+const statusLabel = (v: ProviderStatusView) => `status ${v.status} (${wordsFor('nl').statusTexts[v.status] ?? v.statusText})`;
 
 // ---------------------------------------------------------------------------------------------
 // The kinds: their columns, their command, and how a track shows the decision

@@ -10,7 +10,7 @@ import { moveDeadlines } from '../../cli/deadlines';
 import { equals } from '../../cli/visibility';
 import { DeadlineMoveCommandSchema } from '../../workflows/commands';
 import type { EditionOfFn, PageFn } from './server';
-import { messagesFor } from './i18n';
+import { wordsFor } from '../../words';
 
 const AGB = /^\d{8}$/;
 
@@ -19,7 +19,7 @@ export async function consoleDeadlines(app: FastifyInstance, deps: { client: Cli
   app.get('/termijnen', { config: { role: 'coordinator' } }, async (request, reply) => page(request, reply, 'deadlines.eta', { policy: editionOf((request.query as { beleid?: string }).beleid)?.id }));
 
   app.post('/termijnen', { config: { role: 'coordinator' } }, async (request, reply) => {
-    const t = messagesFor(request.session.lang ?? 'nl');
+    const t = wordsFor(request.session.lang ?? 'nl');
     const body = z.object({ beleid: z.string(), deadline: z.string(), to: z.string(), reason: z.string(), agbs: z.string().default(''), all: z.string().optional() }).parse(request.body);
     const edition = editionOf(body.beleid);
     const problems: string[] = [];
