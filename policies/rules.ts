@@ -21,12 +21,12 @@ export interface RuleText {
  * `quotes`; `reason(key, met, text, false)` no words (the text says it all).
  */
 export function reasonsOf<R extends Record<string, RuleSource>>(edition: { seedFile: string; rules: R }) {
-  return (key: keyof R & string, met: boolean, says: RuleText | string, words?: string | false): Reason => {
-    const { en: text, nl } = typeof says === 'string' ? { en: says, nl: undefined } : says;
+  return (key: keyof R & string, met: boolean, says: RuleText, words?: string | false): Reason => {
+    const { en: text, nl } = says;
     const source = edition.rules[key];
     if (!source) throw new Error(`the edition has no source for rule '${key}'`);
     const quote = words === false ? undefined : words === undefined ? source.quote : source.quotes?.[words];
     if (typeof words === 'string' && quote === undefined) throw new Error(`rule '${key}' (${source.id}) has no words named '${words}'`);
-    return { ruleId: source.id, met, text, ...(nl ? { nl } : {}), source: { file: edition.seedFile, section: source.section, quote } };
+    return { ruleId: source.id, met, text, nl, source: { file: edition.seedFile, section: source.section, quote } };
   };
 }
