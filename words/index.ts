@@ -26,3 +26,8 @@ export function wordsFor(language: Language): Words {
 export function stepText(language: Language, step: Pick<PlanStep, 'step' | 'when' | 'kinds'>): string {
   return `${wordsFor(language).steps[step.step]}${step.kinds?.length ? ` (${step.kinds.join(', ')})` : ''}, ${step.when}`;
 }
+
+/** A word of a table by a key from data that may not be one of its own (a portal message's kind): the word, or the key itself. */
+export function wordOr<T extends Record<string, string>>(table: T, key: string): string {
+  return (Object.hasOwn(table, key) ? table[key as keyof T] : undefined) ?? key;
+}

@@ -2,7 +2,7 @@
  * The two dictionaries have the same keys, all the way down: a word missing in English (or one
  * English has that Dutch has not) fails here, and is a type error too (en.ts has nl.ts's type).
  */
-import { LANGUAGES, stepText, wordsFor, type Words } from '../../words';
+import { LANGUAGES, stepText, wordOr, wordsFor, type Words } from '../../words';
 import { en } from '../../words/en';
 import { nl } from '../../words/nl';
 import { dayText } from '../../web/console/server';
@@ -45,4 +45,11 @@ test("the signing rule in the reader's language, days as the product writes them
 test('a planning step as staff read it', () => {
   expect(stepText('nl', { step: 'offer', when: '2e helft augustus 2027', kinds: ['haarwerken'] })).toBe('aanbod in VECOZO (haarwerken), 2e helft augustus 2027');
   expect(stepText('en', { step: 'signing-deadline', when: '4 weken na dagtekening' })).toBe('signing deadline, 4 weken na dagtekening');
+});
+
+test("a word by a key from data: the word, or the key itself (never a prototype's property)", () => {
+  expect(wordOr(wordsFor('nl').messageKinds, 'offer')).toBe('Aanbod');
+  expect(wordOr(wordsFor('en').messageKinds, 'offer')).toBe('Offer');
+  expect(wordOr(wordsFor('nl').messageKinds, 'fax')).toBe('fax');
+  expect(wordOr(wordsFor('nl').messageKinds, 'constructor')).toBe('constructor');
 });

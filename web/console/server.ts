@@ -46,7 +46,7 @@ import { logging, SECURITY_HEADERS, trustProxy, type LogDestination } from '../h
 import { ConsoleUsers, allows, type ConsoleUser, type Role } from './users';
 import { SignInLimiter } from './sign-in-limit';
 import { DatabaseSessionStore } from './sessions';
-import { LANGUAGES, wordsFor, type Language, type Words } from '../../words';
+import { LANGUAGES, wordOr, wordsFor, type Language, type Words } from '../../words';
 import { Season, seasonEdition, WEEK_SERIES, WORKLISTS, type Worklist } from './season';
 import type { OidcRefusal, OidcSignIn } from './oidc';
 import { outboxBacklog } from './outbox';
@@ -219,7 +219,7 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
       can: (role) => Boolean(user && allows(user.role, role)),
       day: (d) => dayText(d, lang),
       instant: (at) => instantText(at, lang),
-      messageKind: (kind) => wordsFor(lang).messageKinds[kind] ?? kind,
+      messageKind: (kind) => wordOr(wordsFor(lang).messageKinds, kind),
       editions: editionList(),
       ...extra,
     };
