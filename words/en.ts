@@ -300,6 +300,12 @@ export const en: Words = {
     QUESTIONNAIRE_SUBMITTED: 'Questionnaire submitted',
     DOCUMENTS_REQUESTED: 'Documents requested',
     DOCUMENTS_RECEIVED: 'Documents received',
+    NEW_PRODUCT_REQUESTED: 'New product requested',
+    OFFER_DATE_REACHED: 'Offer date reached',
+    PUBLICATION_DATE_REACHED: 'Publication date reached',
+    QUESTIONNAIRE_OPEN_REACHED: 'Questionnaire date reached',
+    TARIFF_ANNEX_DATE_REACHED: 'Tariff annex date reached',
+    WITHDRAWAL_PROCESSED: 'Withdrawal processed',
   },
   statusTexts: {
     EVALUATING: 'the track is being decided',

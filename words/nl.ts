@@ -292,6 +292,7 @@ export const nl = {
     NOT_CONTRACTED: 'Niet gecontracteerd',
     NEEDS_ATTENTION: 'Actie nodig',
   } satisfies Record<PublicStatus, string>,
+  /** What happened in a track, by the machine's event: every event has its words (a new event without them is a type error). */
   events: {
     ASSESSED: 'Beoordeeld',
     EVALUATED: 'Route bepaald',
@@ -319,7 +320,13 @@ export const nl = {
     QUESTIONNAIRE_SUBMITTED: 'Vragenlijst ingediend',
     DOCUMENTS_REQUESTED: 'Documenten opgevraagd',
     DOCUMENTS_RECEIVED: 'Documenten ontvangen',
-  } satisfies Partial<Record<ProviderEvent['type'], string>>,
+    NEW_PRODUCT_REQUESTED: 'Nieuw product aangevraagd',
+    OFFER_DATE_REACHED: 'Datum van het aanbod bereikt',
+    PUBLICATION_DATE_REACHED: 'Publicatiedatum bereikt',
+    QUESTIONNAIRE_OPEN_REACHED: 'Datum van de vragenlijst bereikt',
+    TARIFF_ANNEX_DATE_REACHED: 'Datum van de tariefbijlage bereikt',
+    WITHDRAWAL_PROCESSED: 'Terugtrekking verwerkt',
+  } satisfies Record<ProviderEvent['type'], string>,
   /** The sentence under a status: what the track waits for (machines/public-status.ts keeps the English, for engineers). */
   statusTexts: {
     EVALUATING: 'de route wordt bepaald',

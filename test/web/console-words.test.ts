@@ -57,6 +57,7 @@ test('the Dutch provider page: the track, the signing rule and every reason in D
     track: decision!.track,
     contractKind: 'zg',
     planned: { invitationBy: '2025-09-15', signingRule: 'sign within 4 weeks of the offer', signing: { kind: 'weeks-after-offer', weeks: 4 } },
+    nextDeadline: { event: 'QUESTIONNAIRE_DEADLINE_PASSED', day: '2025-10-01', at: '2025-09-30T22:00:00.000Z' },
     moved: {},
     amendments: [],
     reasons: decision!.reasons,
@@ -74,6 +75,7 @@ test('the Dutch provider page: the track, the signing rule and every reason in D
     expect(body).not.toContain(r.text);
   }
   expect(body).toContain(formatDay('2025-09-15'));
+  expect(body).toContain(`${formatDay('2025-10-01')}: Termijn van de vragenlijst verstreken`);
   expect(body).toContain('uitgenodigd voor het inkoopgesprek; wacht op de uitkomst');
 
   // English for a reader who chose it: the same page in English words.
