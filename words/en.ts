@@ -156,6 +156,9 @@ export const en: Words = {
   deadlinesIntro: "For one or more providers (AGB codes, one per line or separated by commas), or for every open track of the policy.",
   agbCodes: 'AGB codes',
   allOpen: 'Every open track of this policy',
+  agbEightDigits: 'an AGB code is exactly 8 digits',
+  codesOrAll: 'Give AGB codes or tick "every open track", not both or neither.',
+  noTrackUnder: (policy) => `no track under ${policy}`,
   moved: 'moved',
   notMoved: 'not moved',
   deadlineRefusal: (r: DeadlineRefusal, day: Day) =>

@@ -175,6 +175,9 @@ export const nl = {
   deadlinesIntro: 'Voor één of meer zorgaanbieders (AGB-codes, één per regel of gescheiden door komma\'s), of voor alle open trajecten van het beleid.',
   agbCodes: 'AGB-codes',
   allOpen: 'Alle open trajecten van dit beleid',
+  agbEightDigits: 'een AGB-code is precies 8 cijfers',
+  codesOrAll: 'Geef AGB-codes of kies "alle open trajecten", niet allebei of geen van beide.',
+  noTrackUnder: (policy: string) => `geen traject onder ${policy}`,
   moved: 'verzet',
   notMoved: 'niet verzet',
   deadlineRefusal: (r: DeadlineRefusal, day: Day) =>

@@ -27,8 +27,8 @@ export async function consoleDeadlines(app: FastifyInstance, deps: { client: Cli
     if (!move.success) problems.push(...move.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
     const codes = [...new Set(body.agbs.split(/[\s,;]+/).filter(Boolean))];
     const bad = codes.filter((c) => !AGB.test(c));
-    if (bad.length) problems.push(`${t.agbCodes}: ${bad.join(', ')} (${request.session.lang === 'en' ? 'an AGB code is exactly 8 digits' : 'een AGB-code is precies 8 cijfers'})`);
-    if (Boolean(codes.length) === Boolean(body.all)) problems.push(request.session.lang === 'en' ? 'Give AGB codes or tick "every open track", not both or neither.' : 'Geef AGB-codes of kies "alle open trajecten", niet allebei of geen van beide.');
+    if (bad.length) problems.push(`${t.agbCodes}: ${bad.join(', ')} (${t.agbEightDigits})`);
+    if (Boolean(codes.length) === Boolean(body.all)) problems.push(t.codesOrAll);
     if (!edition) problems.push(`${t.edition}: ${body.beleid}`);
     if (problems.length || !edition || !move.success) return page(request, reply, 'deadlines.eta', { policy: edition?.id, problems }, 400);
 
@@ -39,7 +39,7 @@ export async function consoleDeadlines(app: FastifyInstance, deps: { client: Cli
     const found = new Set(ids.map((id) => id.split('/')[2]));
     const missing = codes.filter((c) => !found.has(c));
     const report = await moveDeadlines(client, ids, move.data);
-    for (const c of missing) report.refused.push({ workflowId: c, reason: request.session.lang === 'en' ? `no track under ${edition.id}` : `geen traject onder ${edition.id}` });
+    for (const c of missing) report.refused.push({ workflowId: c, reason: t.noTrackUnder(edition.id) });
     return page(request, reply, 'deadlines.eta', { policy: edition.id, report });
   });
 }
