@@ -77,6 +77,12 @@ export class Season {
     return Object.fromEntries(policyIds.map((id, i) => [id, counts[i]!]));
   }
 
+  /** The edition the season overview opens on when the address names none: the one last looked at (if still there), else `seasonEdition`'s. */
+  async opening(editions: { id: string }[], last?: string): Promise<string | undefined> {
+    if (last && editions.some((e) => e.id === last)) return last;
+    return seasonEdition(editions, await this.openTracks(editions.map((e) => e.id)));
+  }
+
   /** Next deadlines per week from this week on, by what they are. */
   async weeksAhead(policyId: string, weeks = 12): Promise<WeekRow[]> {
     const start = DateTime.fromJSDate(this.now(), { zone: 'Europe/Amsterdam' }).startOf('week');

@@ -47,7 +47,7 @@ import { ConsoleUsers, allows, type ConsoleUser, type Role } from './users';
 import { SignInLimiter } from './sign-in-limit';
 import { DatabaseSessionStore } from './sessions';
 import { LANGUAGES, wordOr, wordsFor, type Language, type Words } from '../../words';
-import { Season, seasonEdition, WEEK_SERIES, WORKLISTS, type Worklist } from './season';
+import { Season, WEEK_SERIES, WORKLISTS, type Worklist } from './season';
 import type { OidcRefusal, OidcSignIn } from './oidc';
 import { outboxBacklog } from './outbox';
 import { MAX_FIELD_BYTES, MAX_UPLOAD_BYTES, readUploadForm, UploadRefused, Uploads, type UploadForm, type UploadFormSpec } from './uploads';
@@ -75,7 +75,7 @@ declare module '@fastify/session' {
     user?: ConsoleUser;
     signedInAt?: number;
     lang?: Language;
-    /** The edition this person looked at last in the season overview or a worklist: where the overview opens. */
+    /** The edition last looked at in the season overview or a worklist: where the overview opens. */
     edition?: string;
     flash?: { kind: 'ok' | 'error'; text: string; lines?: string[]; /** A line for engineers, in English. */ detail?: string };
     oidc?: { state: string; verifier: string; nonce: string };
@@ -363,10 +363,7 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
   // The season.
   app.get('/', { config: { role: 'viewer' } }, async (_request, reply) => reply.redirect('/seizoen'));
   app.get('/seizoen', { config: { role: 'viewer' } }, async (request, reply) => {
-    const named = PolicyQuery.parse(request.query).beleid;
-    const list = editionList();
-    const last = list.find((e) => e.id === request.session.edition)?.id;
-    const edition = editionOf(named ?? last ?? seasonEdition(list, await season.openTracks(list.map((e) => e.id))));
+    const edition = editionOf(PolicyQuery.parse(request.query).beleid ?? (await season.opening(editionList(), request.session.edition)));
     if (edition && request.session.edition !== edition.id) request.session.edition = edition.id;
     if (!edition) return page(request, reply, 'message.eta', { title: wordsFor(languageOf(request)).notFound, text: wordsFor(languageOf(request)).notFound }, 404);
     const coordinator = allows(request.session.user!.role, 'coordinator');
