@@ -17,7 +17,7 @@
 import { createHash } from 'node:crypto';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import type { EditionStore } from '../activities/edition-store';
-import { PUBLIC_STATUSES_NL } from '../machines/public-status';
+import { wordsFor } from '../words';
 import { amsterdamDay } from '../policies/calendar';
 import type { Edition } from '../policies';
 import { toCsv } from '../operations/csv';
@@ -72,7 +72,7 @@ export class ImportFileError extends Error {
 }
 
 
-const statusLabel = (v: ProviderStatusView) => `status ${v.status} (${PUBLIC_STATUSES_NL[v.status] ?? v.statusText})`;
+const statusLabel = (v: ProviderStatusView) => `status ${v.status} (${wordsFor('nl').statusTexts[v.status] ?? v.statusText})`;
 
 // ---------------------------------------------------------------------------------------------
 // The kinds: their columns, their command, and how a track shows the decision

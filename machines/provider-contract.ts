@@ -27,7 +27,7 @@ import {
   type RetriedEffects,
   type Tier,
 } from './provider-events';
-import type { PublicStatus } from './public-status';
+import type { PublicStatus } from './statuses';
 
 export * from './provider-events';
 export { deadlineDay, deadlineMoveRefusal, pendingTimers, type PendingTimer } from './provider-timers';

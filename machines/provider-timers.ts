@@ -6,8 +6,15 @@
 import { deadlinePassesAt, startOfDay, type IsoDate } from '../policies/calendar';
 import { refuseDeadlineMove, type DeadlineRefusal, type MovableDeadline } from '../policies/deadline-moves';
 import { escalationDueAt, remindersBefore } from '../policies/reminders';
-import type { ProviderSnapshot } from './provider-contract';
 import { reminderKey, type ProviderContext, type ProviderEvent, type ProviderStateName } from './provider-events';
+
+/** What the timers read of a snapshot: the machine's, structurally (this file is part of the machine's module). */
+interface ProviderSnapshot {
+  value: unknown;
+  status: string;
+  context: ProviderContext;
+  matches(state: ProviderStateName): boolean;
+}
 
 /** A timer the workflow keeps, and the event it sends when the timer fires. */
 export interface PendingTimer {

@@ -7,7 +7,7 @@ import type { Edition } from '../policies';
 import { compareDays, formatDay, type IsoDate } from '../policies/calendar';
 import { earliestDay, latestDay } from '../policies/plan-date';
 import type { PlanStep } from '../policies/policy';
-import { stepTextNl } from '../policies/step-names';
+import { stepText } from '../words';
 
 /** The deadline-move command that applies a moved step to open tracks, where staff can move it. */
 export const MOVABLE: Partial<Record<PlanStep['step'], string>> = { 'signing-deadline': 'signing-deadline', 'questionnaire-deadline': 'questionnaire-deadline', offer: 'offer' };
@@ -16,7 +16,7 @@ export interface PastStep {
   step: PlanStep['step'];
   /** English, for engineers (the edition's label). */
   label: string;
-  /** Dutch, for staff: the step's name, its kinds and the policy's words (policies/step-names.ts). */
+  /** Dutch, for staff: the step's name, its kinds and the policy's words (words/, `stepText`). */
   text: string;
   /** The step's day that has passed: its last day (a deadline, a window's end) or its first (from). */
   day: IsoDate;
@@ -29,7 +29,7 @@ export function pastSteps(edition: Edition, today: IsoDate): PastStep[] {
   const past: PastStep[] = [];
   for (const s of edition.calendar) {
     const day = latestDay(s.date) ?? earliestDay(s.date);
-    if (day && compareDays(day, today) < 0) past.push({ step: s.step, label: s.label, text: stepTextNl(s), day, ...(s.kinds ? { kinds: s.kinds } : {}), ...(s.tracks ? { tracks: s.tracks } : {}) });
+    if (day && compareDays(day, today) < 0) past.push({ step: s.step, label: s.label, text: stepText('nl', s), day, ...(s.kinds ? { kinds: s.kinds } : {}), ...(s.tracks ? { tracks: s.tracks } : {}) });
   }
   return past;
 }

@@ -17,8 +17,10 @@ export interface Reason {
   ruleId: string;
   /** Did the provider meet this rule (true) or did it stop or divert the provider (false)? */
   met: boolean;
-  /** A sentence for staff, naming the provider's facts that counted. */
+  /** A sentence naming the provider's facts that counted, in English (for engineers; the golden decisions keep it). */
   text: string;
+  /** The same sentence in Dutch, for staff (absent in decisions made before it was written: the English is shown). */
+  nl?: string;
   source: Source;
 }
 

@@ -157,6 +157,8 @@ export const EditionStatusSchema = z.enum(['published', 'draft', 'rehearsal']);
 export const RuleTextSchema = z.object({
   id: z.string().regex(/^[a-z0-9.-]+$/),
   text: z.string().min(1),
+  /** The same in Dutch, where staff read it in a reason (geboortezorg's conditions judged with an application). */
+  textNl: z.string().min(1).optional(),
   kinds: z.array(z.string()).optional(),
   source: SourceSchema,
 });

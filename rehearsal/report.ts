@@ -11,12 +11,15 @@ import { Eta } from 'eta';
 import { DateTime } from 'luxon';
 import { toCsv } from '../operations/csv';
 import { pastSteps } from '../operations/past-steps';
-import { EVENT_NAMES_NL, PUBLIC_STATUSES_NL, type PublicStatus } from '../machines/public-status';
+import type { PublicStatus } from '../machines/public-status';
 import type { Edition } from '../policies';
 import { formatDay, ZONE, type IsoDate } from '../policies/calendar';
 import { publicHolidayName } from '../policies/holidays';
 import type { Behaviour } from './behaviour';
 import type { RehearsalRun } from './run';
+import { wordsFor } from '../words';
+
+const NL = wordsFor('nl');
 
 /** The message kinds a week counts, in the report's order. */
 export const MESSAGE_KINDS = ['invitation', 'questionnaire', 'documents-request', 'reminder', 'offer', 'offer-closed', 'tariff-annex', 'contract-amendment', 'withdrawal', 'deadline-moved'] as const;
@@ -155,7 +158,7 @@ export function buildReport(run: RehearsalRun, edition: Edition): RehearsalRepor
       providerName: t.providerName,
       contractKind: t.contractKind ?? '-',
       status: t.status,
-      why: [PUBLIC_STATUSES_NL[t.status], lastDeciding(t), refusedActions.get(t.workflowId)].filter(Boolean).join('; '),
+      why: [NL.statusTexts[t.status], lastDeciding(t), refusedActions.get(t.workflowId)].filter(Boolean).join('; '),
     }))
     .sort((a, b) => a.status.localeCompare(b.status) || a.agbCode.localeCompare(b.agbCode));
 
@@ -198,7 +201,7 @@ export function buildReport(run: RehearsalRun, edition: Edition): RehearsalRepor
 function lastDeciding(t: RehearsalRun['tracks'][number]): string | undefined {
   const deciding = ['QUESTIONNAIRE_DEADLINE_PASSED', 'SIGNING_DEADLINE_PASSED', 'OFFER_REFUSED', 'ASSESSED', 'CONVERSATION_RECORDED', 'CONTRACT_YEAR_ENDED', 'EFFECT_REFUSED', 'WITHDRAWN'];
   const e = [...t.events].reverse().find((x) => deciding.includes(x.event));
-  return e && `${EVENT_NAMES_NL[e.event as keyof typeof EVENT_NAMES_NL] ?? e.event} op ${formatDay(e.day)}`;
+  return e && `${NL.events[e.event as keyof typeof NL.events] ?? e.event} op ${formatDay(e.day)}`;
 }
 
 /** The week table as CSV for Dutch Excel, one row a week. */
@@ -225,7 +228,7 @@ export function reportHtml(report: RehearsalReport): string {
   // From the sources or from the CLI's bundle in dist/: both one folder below the project.
   const eta = new Eta({ views: join(__dirname, '..', 'rehearsal', 'templates') });
   const chartJs = readFileSync(join(dirname(require.resolve('chart.js')), 'chart.umd.min.js'), 'utf8');
-  return eta.render('report', { report, day: (d: IsoDate) => formatDay(d), statusNl: PUBLIC_STATUSES_NL, kinds: MESSAGE_KINDS, chartJs });
+  return eta.render('report', { report, day: (d: IsoDate) => formatDay(d), statusNl: NL.statusTexts, kinds: MESSAGE_KINDS, chartJs });
 }
 
 /** A one-screen summary for the terminal. */

@@ -48,6 +48,7 @@ export function buildView(snapshot: ProviderSnapshot, next: PendingTimer | undef
       offeredOn: context.offer?.offeredOn,
       signingDeadline: context.moved['signing-deadline'] ?? context.offer?.signingDeadline,
       signingRule: plan ? describeSigningRule(plan.signing) : 'not decided yet',
+      ...(plan ? { signing: plan.signing.kind === 'fixed' ? { kind: 'fixed' as const, date: plan.signing.date } : { kind: 'weeks-after-offer' as const, weeks: plan.signing.weeks } } : {}),
       publicationFrom: plan?.publicationFrom,
       publishedOn: context.publication ? amsterdamDay(context.publication.at) : undefined,
     },

@@ -21,8 +21,10 @@ export interface ProviderStatusView {
     invitationBy?: IsoDate;
     offeredOn?: IsoDate;
     signingDeadline?: IsoDate;
-    /** "4 weeks after the offer" until the offer is out. */
+    /** "4 weeks after the offer" until the offer is out (English, for engineers). */
     signingRule: string;
+    /** The same rule as data, for staff in their language (words/ `signingRule`). */
+    signing?: { kind: 'fixed'; date: IsoDate } | { kind: 'weeks-after-offer'; weeks: number };
     publicationFrom?: IsoDate;
     publishedOn?: IsoDate;
     questionnaireDeadline?: IsoDate;

@@ -16,7 +16,7 @@
  * without an offer that applies gets the application track, starting the first of the next month.
  */
 import { z } from 'zod';
-import { compareDays, type IsoDate } from '../calendar';
+import { compareDays, formatDay, type IsoDate } from '../calendar';
 import { decide, type Decision, type DecisionExtras, type Reason } from '../decision';
 import { lateApplicationStart } from '../offer-terms';
 import { latestDay } from '../plan-date';
@@ -39,7 +39,7 @@ export const schema = editionSchema('farmacie', {
     /** The VECOZO dossier the kind's offer is made under, where it has one of its own. */
     vecozoDossier: z.string().min(1).optional(),
     /** The conditions not checked from the record, accepted by signing the contract named. */
-    acceptedBySigning: z.strictObject({ conditions: z.string().min(1), contract: z.string().min(1) }),
+    acceptedBySigning: z.strictObject({ conditions: z.string().min(1), contract: z.string().min(1), conditionsNl: z.string().min(1), contractNl: z.string().min(1) }),
   },
   thresholds: z.strictObject({
     /** The organisations that count as pharmacies: the digital kinds are theirs only. */
@@ -143,18 +143,23 @@ function evaluateKind(edition: FarmacieEdition, p: Provider, kind: FarmacieKind)
 
   const running = runningContract(edition, p, kind);
   if (running) {
-    return one('running-contract', [reason(procedure.running, false, `${kind.name}: contract ${running.fromYear}-${running.toYear} runs on in ${year}: no new offer for ${year}`)]);
+    return one('running-contract', [
+      reason(procedure.running, false, {
+        en: `${kind.name}: contract ${running.fromYear}-${running.toYear} runs on in ${year}: no new offer for ${year}`,
+        nl: `${kind.name}: contract ${running.fromYear}-${running.toYear} loopt door in ${year}: geen nieuw aanbod voor ${year}`,
+      }),
+    ]);
   }
 
   const outside = outOfScope(edition, p, kind);
   const reasons = outside ? [outside] : [];
-  if (p.fraudSuspicion) reasons.push(reason('fraud-suspicion', false, 'doubt about the integrity of care based on suspected fraud: no contract offered'));
+  if (p.fraudSuspicion) reasons.push(reason('fraud-suspicion', false, { en: 'doubt about the integrity of care based on suspected fraud: no contract offered', nl: 'twijfel aan de integriteit van de zorg door een vermoeden van fraude: geen contract aangeboden' }));
   // Outside this policy: the Vektis and certificate rules of a pharmacy do not apply to the supplier.
   if (outside) return one('not-approached', reasons);
   const concern = p.pharmacy?.dataAnalysisConcern;
   // The finding stands among the pharmacy conditions: it does not touch the digital kinds.
   if (kind.role !== 'digital' && concern) {
-    reasons.push(reason('data-analysis', false, `data analysis and benchmarking give reason to offer no contract: ${concern}`));
+    reasons.push(reason('data-analysis', false, { en: `data analysis and benchmarking give reason to offer no contract: ${concern}`, nl: `data-analyse en benchmarking geven reden om geen contract aan te bieden: ${concern}` }));
   }
   reasons.push(vektisReason(edition, p, kind), vecozoReason(edition, p, kind));
   if (kind.role === 'digital') reasons.push(...digitalConditions(edition, p, kind));
@@ -165,7 +170,10 @@ function evaluateKind(edition: FarmacieEdition, p: Provider, kind: FarmacieKind)
   if (application && (application.kinds.length === 0 || application.kinds.includes(kind.id))) {
     const startDate = lateApplicationStart(year, application.receivedOn);
     reasons.push(
-      reason('late-application', true, `applied on ${application.receivedOn}: assessed for added value in the region, documents may be asked; an offer starts on ${startDate}, never retroactively`),
+      reason('late-application', true, {
+        en: `applied on ${application.receivedOn}: assessed for added value in the region, documents may be asked; an offer starts on ${startDate}, never retroactively`,
+        nl: `aangemeld op ${formatDay(application.receivedOn)}: beoordeeld op toegevoegde waarde in de regio, documenten kunnen worden opgevraagd; een aanbod gaat in op ${formatDay(startDate)}, nooit met terugwerkende kracht`,
+      }),
       conditionsAccepted(edition, kind),
     );
     return one('application', reasons, { startDate });
@@ -187,8 +195,11 @@ function runningContract(edition: FarmacieEdition, p: Provider, kind: FarmacieKi
 /** A digital kind from a supplier that is not a pharmacy: referred to the other policy. */
 function outOfScope(edition: FarmacieEdition, p: Provider, kind: FarmacieKind): Reason | undefined {
   if (kind.role !== 'digital' || edition.thresholds.pharmacies.includes(p.organisation)) return undefined;
-  const text = `${p.organisation} is not a pharmacy: ${kind.name} from non-pharmacy suppliers falls under the ${edition.thresholds.nonPharmacyPolicy} policy, not this one`;
-  return reasonsOf(edition)('digital-pharmacy-only', false, text);
+  const policy = edition.thresholds.nonPharmacyPolicy;
+  return reasonsOf(edition)('digital-pharmacy-only', false, {
+    en: `${p.organisation} is not a pharmacy: ${kind.name} from non-pharmacy suppliers falls under the ${policy} policy, not this one`,
+    nl: `${p.organisation} is geen apotheek: ${kind.name} van leveranciers die geen apotheek zijn valt onder het inkoopbeleid ${policy}, niet onder dit beleid`,
+  });
 }
 
 /** The kind's Vektis registration: registered, a practice code of the kind's table and a practitioner of it attached. */
@@ -197,21 +208,29 @@ function vektisReason(edition: FarmacieEdition, p: Provider, kind: FarmacieKind)
   const codeOk = !vektis || vektis.practiceCodes.includes(agbKind(p.agbCode));
   const practitionerOk = !vektis || vektis.practitioner.codes.length === 0 || p.practitioners.some((pr) => vektis.practitioner.codes.includes(agbKind(pr.agbCode)));
   const ok = p.vektisRegistered && codeOk && practitionerOk;
+  const problems = (nl: boolean) =>
+    [
+      !p.vektisRegistered && (nl ? 'geen geldige registratie bij Vektis' : 'no valid Vektis registration'),
+      !codeOk && (nl ? `AGB ${p.agbCode} is geen apotheekcode (${vektis?.practiceCodes.join(', ')})` : `AGB ${p.agbCode} is not a pharmacy code (${vektis?.practiceCodes.join(', ')})`),
+      !practitionerOk &&
+        (nl ? `geen ${vektis?.practitioner.label} (AGB ${vektis?.practitioner.codes.join(', ')}) verbonden` : `no ${vektis?.practitioner.label} (AGB ${vektis?.practitioner.codes.join(', ')}) attached`),
+    ]
+      .filter(Boolean)
+      .join('; ');
   const text = ok
-    ? `registered at Vektis as a pharmacy (AGB ${p.agbCode}) with an ${vektis?.practitioner.label ?? 'practitioner'} attached`
-    : [
-        !p.vektisRegistered && 'no valid Vektis registration',
-        !codeOk && `AGB ${p.agbCode} is not a pharmacy code (${vektis?.practiceCodes.join(', ')})`,
-        !practitionerOk && `no ${vektis?.practitioner.label} (AGB ${vektis?.practitioner.codes.join(', ')}) attached`,
-      ]
-        .filter(Boolean)
-        .join('; ');
+    ? {
+        en: `registered at Vektis as a pharmacy (AGB ${p.agbCode}) with an ${vektis?.practitioner.label ?? 'practitioner'} attached`,
+        nl: `bij Vektis geregistreerd als apotheek (AGB ${p.agbCode}) met een ${vektis?.practitioner.label ?? 'zorgverlener'} verbonden`,
+      }
+    : { en: problems(false), nl: problems(true) };
   return reasonsOf(edition)(PROCEDURE_RULES[kind.role].vektis, ok, text);
 }
 
 /** A VECOZO certificate: the offer is sent through VECOZO. */
 function vecozoReason(edition: FarmacieEdition, p: Provider, kind: FarmacieKind): Reason {
-  const text = p.vecozoCertificate ? 'holds a VECOZO certificate' : 'no VECOZO certificate: no offer can be sent';
+  const text = p.vecozoCertificate
+    ? { en: 'holds a VECOZO certificate', nl: 'heeft een VECOZO-certificaat' }
+    : { en: 'no VECOZO certificate: no offer can be sent', nl: 'geen VECOZO-certificaat: er kan geen aanbod worden verstuurd' };
   return reasonsOf(edition)(PROCEDURE_RULES[kind.role].vecozo, p.vecozoCertificate, text);
 }
 
@@ -229,14 +248,19 @@ function digitalConditions(edition: FarmacieEdition, p: Provider, kind: Farmacie
     const held = p.certificates.find((c) => inGroup(c) && isValid(c));
     const expired = p.certificates.find((c) => inGroup(c) && !isValid(c));
     const text = held
-      ? `holds ${held.name}${held.validUntil ? ` (valid until ${held.validUntil})` : ''}`
+      ? { en: `holds ${held.name}${held.validUntil ? ` (valid until ${held.validUntil})` : ''}`, nl: `heeft ${held.name}${held.validUntil ? ` (geldig tot en met ${formatDay(held.validUntil)})` : ''}` }
       : expired
-        ? `${expired.name} expired on ${expired.validUntil}, before ${start}`
-        : `no ${group.join(', ')} certificate on record; a comparable certificate is judged by staff on request`;
+        ? { en: `${expired.name} expired on ${expired.validUntil}, before ${start}`, nl: `${expired.name} verliep op ${formatDay(expired.validUntil!)}, vóór ${formatDay(start)}` }
+        : {
+            en: `no ${group.join(', ')} certificate on record; a comparable certificate is judged by staff on request`,
+            nl: `geen certificaat ${group.join(', ')} bekend; een vergelijkbaar certificaat beoordelen medewerkers op verzoek`,
+          };
     return reason('digital-certificate', !!held, text);
   });
   const register = p.pharmacy?.complaintsRegister === true;
-  const registerText = register ? 'keeps a complaints procedure and a complaints register' : 'no complaints procedure with a complaints register on record';
+  const registerText = register
+    ? { en: 'keeps a complaints procedure and a complaints register', nl: 'heeft een klachtenprocedure en een klachtenregister' }
+    : { en: 'no complaints procedure with a complaints register on record', nl: 'geen klachtenprocedure met klachtenregister bekend' };
   return [...certificates, reason('digital-complaints-register', register, registerText)];
 }
 
@@ -258,8 +282,11 @@ function pharmacyTrack(edition: FarmacieEdition, p: Provider, kind: FarmacieKind
       'mandated-group',
       !!representative,
       representative
-        ? `member of ${group.name}, represented by mandated representative AGB ${representative}`
-        : `member of ${group.name}, but the group has no mandated representative: no extra agreements, the ${contract} is offered directly`,
+        ? { en: `member of ${group.name}, represented by mandated representative AGB ${representative}`, nl: `lid van ${group.name}, vertegenwoordigd door gemandateerd vertegenwoordiger AGB ${representative}` }
+        : {
+            en: `member of ${group.name}, but the group has no mandated representative: no extra agreements, the ${contract} is offered directly`,
+            nl: `lid van ${group.name}, maar de groep heeft geen gemandateerd vertegenwoordiger: geen aanvullende afspraken, de ${contract} wordt direct aangeboden`,
+          },
     ),
   );
   const negotiation = planFor(edition, 'negotiation', kind.id);
@@ -272,10 +299,16 @@ function pharmacyTrack(edition: FarmacieEdition, p: Provider, kind: FarmacieKind
       'member-list-deadline',
       inTime,
       inTime
-        ? `on the member list of ${group.name}, received ${listedOn} (deadline ${deadline})`
+        ? { en: `on the member list of ${group.name}, received ${listedOn} (deadline ${deadline})`, nl: `op de ledenlijst van ${group.name}, ontvangen ${formatDay(listedOn)} (uiterlijk ${formatDay(deadline)})` }
         : listedOn
-          ? `on the member list of ${group.name} received ${listedOn}, after the deadline ${deadline}: not in the negotiation, the ${contract} is offered directly`
-          : `on no member list of ${group.name} received by ${deadline}: not in the negotiation, the ${contract} is offered directly`,
+          ? {
+              en: `on the member list of ${group.name} received ${listedOn}, after the deadline ${deadline}: not in the negotiation, the ${contract} is offered directly`,
+              nl: `op de ledenlijst van ${group.name}, ontvangen ${formatDay(listedOn)}, na de uiterste datum${deadline ? ` ${formatDay(deadline)}` : ''}: niet in de onderhandeling, de ${contract} wordt direct aangeboden`,
+            }
+          : {
+              en: `on no member list of ${group.name} received by ${deadline}: not in the negotiation, the ${contract} is offered directly`,
+              nl: `op geen ledenlijst van ${group.name} ontvangen${deadline ? ` uiterlijk ${formatDay(deadline)}` : ''}: niet in de onderhandeling, de ${contract} wordt direct aangeboden`,
+            },
     ),
   );
   if (!representative || !inTime) return direct();
@@ -283,10 +316,17 @@ function pharmacyTrack(edition: FarmacieEdition, p: Provider, kind: FarmacieKind
   // Business case and policy fit cannot be read from a record: the conversation judges them.
   const signing = negotiation['signing-deadline'] && signingRuleOf(negotiation['signing-deadline']);
   const signBy = signing?.kind === 'weeks-after-offer' ? `within ${signing.weeks} weeks` : signing ? `by ${signing.date}` : 'by the signing deadline';
+  const tekenen = signing?.kind === 'weeks-after-offer' ? `binnen ${signing.weeks} weken` : signing ? `uiterlijk ${formatDay(signing.date)}` : 'uiterlijk op de tekendatum';
   reasons.push(
-    reason('business-case', true, 'a closing business case aimed at demonstrably efficient care: judged in the purchase conversation'),
-    reason('policy-fit', true, 'the proposal fits the purchasing policy: judged in the purchase conversation'),
-    reason('negotiation', true, `the representative of ${group.name} is invited to the individual purchase conversation; after a positive conversation the offer follows in VECOZO, to be signed ${signBy}`),
+    reason('business-case', true, {
+      en: 'a closing business case aimed at demonstrably efficient care: judged in the purchase conversation',
+      nl: 'een sluitende business case gericht op aantoonbaar doelmatige zorg: beoordeeld in het inkoopgesprek',
+    }),
+    reason('policy-fit', true, { en: 'the proposal fits the purchasing policy: judged in the purchase conversation', nl: 'het voorstel past in het inkoopbeleid: beoordeeld in het inkoopgesprek' }),
+    reason('negotiation', true, {
+      en: `the representative of ${group.name} is invited to the individual purchase conversation; after a positive conversation the offer follows in VECOZO, to be signed ${signBy}`,
+      nl: `de vertegenwoordiger van ${group.name} wordt uitgenodigd voor het individuele inkoopgesprek; na een positief gesprek volgt het aanbod in VECOZO, te ondertekenen ${tekenen}`,
+    }),
     conditionsAccepted(edition, kind),
   );
   return decide(edition, p.agbCode, kind, 'negotiation', reasons);
@@ -298,13 +338,20 @@ function notNegotiated(edition: FarmacieEdition, kind: FarmacieKind, group: stri
   const contract = kind.shortName ?? kind.name;
   if (kind.role === 'digital') {
     const where = kind.vecozoDossier ? ` under the dossier '${kind.vecozoDossier}'` : '';
-    return reason('digital-not-negotiable', false, `member of ${group}, but ${contract} is digital contracting and not negotiable: offered directly in VECOZO${where}`);
+    const waar = kind.vecozoDossier ? ` onder het dossier '${kind.vecozoDossier}'` : '';
+    return reason('digital-not-negotiable', false, {
+      en: `member of ${group}, but ${contract} is digital contracting and not negotiable: offered directly in VECOZO${where}`,
+      nl: `lid van ${group}, maar ${contract} is digitale contractering en niet onderhandelbaar: direct aangeboden in VECOZO${waar}`,
+    });
   }
-  return reason('emergency-not-negotiated', false, `member of ${group}, but emergency pharmaceutical care is not negotiated: the ${contract} is offered directly`);
+  return reason('emergency-not-negotiated', false, {
+    en: `member of ${group}, but emergency pharmaceutical care is not negotiated: the ${contract} is offered directly`,
+    nl: `lid van ${group}, maar over spoedeisende farmaceutische zorg wordt niet onderhandeld: de ${contract} wordt direct aangeboden`,
+  });
 }
 
 /** The conditions accepted by signing the contract, not checked from the record. */
 function conditionsAccepted(edition: FarmacieEdition, kind: FarmacieKind): Reason {
-  const { conditions, contract } = kind.acceptedBySigning;
-  return reasonsOf(edition)(PROCEDURE_RULES[kind.role].conditions, true, `${conditions}: accepted by signing the ${contract}`);
+  const { conditions, contract, conditionsNl, contractNl } = kind.acceptedBySigning;
+  return reasonsOf(edition)(PROCEDURE_RULES[kind.role].conditions, true, { en: `${conditions}: accepted by signing the ${contract}`, nl: `${conditionsNl}: aanvaard door het ondertekenen van de ${contractNl}` });
 }

@@ -15,7 +15,7 @@
  * is listed.
  */
 import { z } from 'zod';
-import { compareDays, type IsoDate } from '../calendar';
+import { compareDays, formatDay, type IsoDate } from '../calendar';
 import { decide, type Decision, type Reason } from '../decision';
 import { lateApplicationStart } from '../offer-terms';
 import { editionSchema, RuleSourceSchema, type Track } from '../policy';
@@ -45,10 +45,12 @@ export const schema = editionSchema('hulpmiddelen', {
     pharmacies: z.strictObject({ organisations: z.array(OrganisationSchema).min(1), policy: z.string().min(1) }),
     /** Words that do not count when a held certificate name is compared with a required one (the table and the records write names differently). */
     certificateNameFillers: z.array(z.string().min(1)).default([]),
-    /** What the selection for negotiation is based on, in English for staff. */
+    /** What the selection for negotiation is based on, in English for engineers and in Dutch for staff. */
     negotiationSelection: z.string().min(1),
-    /** The conditions that no record shows, in English for staff: accepted by signing, named when an offer goes out. */
+    negotiationSelectionNl: z.string().min(1),
+    /** The conditions that no record shows: accepted by signing, named when an offer goes out (English, and Dutch for staff). */
     conditionsAcceptedBySigning: z.array(z.string().min(1)).min(1),
+    conditionsAcceptedBySigningNl: z.array(z.string().min(1)).min(1),
   }),
   rules: z.strictObject({
     /** The supplier's own contract for the group covers the contract year: it runs on, nothing is offered. */
@@ -138,9 +140,10 @@ export function certificateGroups(kind: ProductGroup): string[][] {
 export function certificateCheck(edition: HulpmiddelenEdition, kind: ProductGroup, provider: Provider, validOn: IsoDate): Reason {
   const reason = reasonsOf(edition);
   const groups = certificateGroups(kind);
-  if (!groups.length) return reason('certificates', true, `${kind.name}: the table asks no certificate`);
+  if (!groups.length) return reason('certificates', true, { en: `${kind.name}: the table asks no certificate`, nl: `${kind.name}: de tabel vraagt geen certificaat` });
   const sameName = namesMatch(edition.thresholds.certificateNameFillers);
   const missing: string[] = [];
+  const ontbreekt: string[] = [];
   for (const group of groups) {
     const named = (name: string) => group.some((required) => sameName(name, required));
     const valid = provider.certificates.some((c) => named(c.name) && (!c.validUntil || compareDays(c.validUntil, validOn) >= 0));
@@ -149,9 +152,16 @@ export function certificateCheck(edition: HulpmiddelenEdition, kind: ProductGrou
     const expired = provider.certificates.filter((c) => named(c.name) && c.validUntil);
     const label = group.join(' or ');
     missing.push(expired.length ? `${label} (expired: ${expired.map((c) => `${c.name} until ${c.validUntil}`).join(', ')})` : label);
+    const naam = group.join(' of ');
+    ontbreekt.push(expired.length ? `${naam} (verlopen: ${expired.map((c) => `${c.name} tot en met ${formatDay(c.validUntil!)}`).join(', ')})` : naam);
   }
-  if (missing.length) return reason('certificates', false, `${kind.name}: missing, or not valid on ${validOn}: ${missing.join('; ')}`);
-  return reason('certificates', true, `${kind.name}: holds ${groups.map((g) => g.join(' or ')).join(' and ')}, valid on ${validOn}`);
+  if (missing.length) {
+    return reason('certificates', false, { en: `${kind.name}: missing, or not valid on ${validOn}: ${missing.join('; ')}`, nl: `${kind.name}: ontbreekt, of is niet geldig op ${formatDay(validOn)}: ${ontbreekt.join('; ')}` });
+  }
+  return reason('certificates', true, {
+    en: `${kind.name}: holds ${groups.map((g) => g.join(' or ')).join(' and ')}, valid on ${validOn}`,
+    nl: `${kind.name}: heeft ${groups.map((g) => g.join(' of ')).join(' en ')}, geldig op ${formatDay(validOn)}`,
+  });
 }
 
 /** One group's decision: a running contract, a referral, or a route followed by the checks every offer needs. */
@@ -165,11 +175,19 @@ function evaluateGroup(edition: HulpmiddelenEdition, provider: Provider, kind: P
   // A running contract is contract management, not contracting: nothing is checked again.
   const running = covers(year);
   if (running) {
-    return one('running-contract', [reason('running-contract', false, `${kind.name} contract ${running.fromYear}-${running.toYear} runs on in ${year}: no new offer for ${year}`)]);
+    return one('running-contract', [
+      reason('running-contract', false, {
+        en: `${kind.name} contract ${running.fromYear}-${running.toYear} runs on in ${year}: no new offer for ${year}`,
+        nl: `contract ${kind.name} ${running.fromYear}-${running.toYear} loopt door in ${year}: geen nieuw aanbod voor ${year}`,
+      }),
+    ]);
   }
   if (kind.pharmaciesReferred && edition.thresholds.pharmacies.organisations.includes(provider.organisation)) {
     return one('not-approached', [
-      reason('pharmacy-referred', false, `${kind.name} for a pharmacy is purchased under the pharmacy policy (${edition.thresholds.pharmacies.policy}), not under ${edition.id}`),
+      reason('pharmacy-referred', false, {
+        en: `${kind.name} for a pharmacy is purchased under the pharmacy policy (${edition.thresholds.pharmacies.policy}), not under ${edition.id}`,
+        nl: `${kind.name} voor een apotheek wordt ingekocht onder het farmaciebeleid (${edition.thresholds.pharmacies.policy}), niet onder ${edition.id}`,
+      }),
     ]);
   }
 
@@ -192,39 +210,69 @@ function routeOf(edition: HulpmiddelenEdition, provider: Provider, kind: Product
   const applied = application && (application.kinds.length === 0 || application.kinds.includes(kind.id)) ? application : undefined;
 
   if (kind.runsOn && !applied) {
-    const text = `${kind.name} is contracted ${kind.runsOn.fromYear}-${kind.runsOn.toYear} and no contract of this supplier runs on: no new contract offered in ${year}; may apply through the application form`;
+    const text = {
+      en: `${kind.name} is contracted ${kind.runsOn.fromYear}-${kind.runsOn.toYear} and no contract of this supplier runs on: no new contract offered in ${year}; may apply through the application form`,
+      nl: `${kind.name} is gecontracteerd voor ${kind.runsOn.fromYear}-${kind.runsOn.toYear} en er loopt geen contract van deze leverancier door: geen nieuw contract aangeboden in ${year}; kan zich aanmelden via het aanmeldformulier`,
+    };
     return { track: 'not-approached', reasons: [reason('running-product-group', false, text)] };
   }
   if (!kind.runsOn && provider.selectedForNegotiation && !kind.digitalOnly) {
-    const text = `selected for negotiation on ${edition.thresholds.negotiationSelection}: approached for ${kind.name}`;
+    const text = {
+      en: `selected for negotiation on ${edition.thresholds.negotiationSelection}: approached for ${kind.name}`,
+      nl: `geselecteerd voor onderhandeling op basis van ${edition.thresholds.negotiationSelectionNl}: benaderd voor ${kind.name}`,
+    };
     return { track: 'negotiation', reasons: [reason('selected-for-negotiation', true, text)] };
   }
   if (!kind.runsOn && previous) {
     const reasons: Reason[] = [];
     if (provider.selectedForNegotiation && kind.digitalOnly) {
-      reasons.push(reason('not-negotiable', true, `${kind.name} is contracted digitally and not negotiated: offered without negotiation although the supplier is selected for negotiation`));
+      reasons.push(
+        reason('not-negotiable', true, {
+          en: `${kind.name} is contracted digitally and not negotiated: offered without negotiation although the supplier is selected for negotiation`,
+          nl: `${kind.name} wordt digitaal gecontracteerd en niet onderhandeld: aangeboden zonder onderhandeling, hoewel de leverancier voor onderhandeling is geselecteerd`,
+        }),
+      );
     }
-    reasons.push(reason('contract-previous-year', true, `contracted for ${kind.name} in ${year - 1} (${previous.fromYear}-${previous.toYear})`));
+    reasons.push(reason('contract-previous-year', true, { en: `contracted for ${kind.name} in ${year - 1} (${previous.fromYear}-${previous.toYear})`, nl: `gecontracteerd voor ${kind.name} in ${year - 1} (${previous.fromYear}-${previous.toYear})` }));
     return { track: 'direct-offer', reasons };
   }
   if (applied) {
     const startDate = lateApplicationStart(year, applied.receivedOn);
-    const text = `applied on ${applied.receivedOn} for ${kind.name}: added value to the contracted supply is assessed; a contract offered starts on ${startDate}, never retroactively`;
+    const text = {
+      en: `applied on ${applied.receivedOn} for ${kind.name}: added value to the contracted supply is assessed; a contract offered starts on ${startDate}, never retroactively`,
+      nl: `aangemeld op ${formatDay(applied.receivedOn)} voor ${kind.name}: de toegevoegde waarde voor het gecontracteerde aanbod wordt beoordeeld; een aangeboden contract gaat in op ${formatDay(startDate)}, nooit met terugwerkende kracht`,
+    };
     return { track: 'application', startDate, reasons: [reason('application', true, text)] };
   }
-  return { track: 'not-approached', reasons: [reason('contract-previous-year', false, `not contracted for ${kind.name} in ${year - 1}: not approached; may apply through the application form`)] };
+  return {
+    track: 'not-approached',
+    reasons: [
+      reason('contract-previous-year', false, {
+        en: `not contracted for ${kind.name} in ${year - 1}: not approached; may apply through the application form`,
+        nl: `niet gecontracteerd voor ${kind.name} in ${year - 1}: niet benaderd; kan zich aanmelden via het aanmeldformulier`,
+      }),
+    ],
+  };
 }
 
 /** Every rule an offer needs, listed whether it holds or not, so that staff see all that is missing at once. */
 function offerChecks(edition: HulpmiddelenEdition, provider: Provider, kind: ProductGroup, contractStart: IsoDate): Reason[] {
   const reason = reasonsOf(edition);
   return [
-    reason('vektis-registration', provider.vektisRegistered, provider.vektisRegistered ? 'registered at Vektis' : 'no valid Vektis registration'),
-    reason('vecozo-certificate', provider.vecozoCertificate, provider.vecozoCertificate ? 'holds a VECOZO certificate' : 'no VECOZO certificate: no offer can be sent'),
+    reason('vektis-registration', provider.vektisRegistered, provider.vektisRegistered ? { en: 'registered at Vektis', nl: 'geregistreerd bij Vektis' } : { en: 'no valid Vektis registration', nl: 'geen geldige registratie bij Vektis' }),
+    reason(
+      'vecozo-certificate',
+      provider.vecozoCertificate,
+      provider.vecozoCertificate
+        ? { en: 'holds a VECOZO certificate', nl: 'heeft een VECOZO-certificaat' }
+        : { en: 'no VECOZO certificate: no offer can be sent', nl: 'geen VECOZO-certificaat: er kan geen aanbod worden verstuurd' },
+    ),
     certificateCheck(edition, kind, provider, contractStart),
     ...(kind.preferredRegistration ? [preferredRegistrationCheck(edition, kind.preferredRegistration, provider)] : []),
     ...kind.recordedConditions.map((condition) => RECORDED_CONDITIONS[condition](edition, provider)),
-    ...(provider.fraudSuspicion ? [reason('fraud-suspicion', false, 'doubt about the integrity of care on suspicion of fraud: no contract offered')] : []),
+    ...(provider.fraudSuspicion
+      ? [reason('fraud-suspicion', false, { en: 'doubt about the integrity of care on suspicion of fraud: no contract offered', nl: 'twijfel aan de integriteit van de zorg door een vermoeden van fraude: geen contract aangeboden' })]
+      : []),
   ];
 }
 
@@ -237,7 +285,12 @@ function preferredRegistrationCheck(edition: HulpmiddelenEdition, registration: 
   return reason(
     'preferred-registration',
     true,
-    held ? `registered in the ${registration} register (preferred)` : `not registered in the ${registration} register: preferred, not required, so it does not stop the offer`,
+    held
+      ? { en: `registered in the ${registration} register (preferred)`, nl: `geregistreerd in het register ${registration} (voorkeur)` }
+      : {
+          en: `not registered in the ${registration} register: preferred, not required, so it does not stop the offer`,
+          nl: `niet geregistreerd in het register ${registration}: een voorkeur, geen eis, dus het houdt het aanbod niet tegen`,
+        },
   );
 }
 
@@ -252,20 +305,26 @@ const RECORDED_CONDITIONS: Record<RecordedCondition, (edition: HulpmiddelenEditi
     const register = provider.complaintsRegister ?? provider.pharmacy?.complaintsRegister;
     const text =
       register === true
-        ? 'keeps a complaints procedure and a complaints register'
+        ? { en: 'keeps a complaints procedure and a complaints register', nl: 'heeft een klachtenprocedure en een klachtenregister' }
         : register === false
-          ? 'keeps no complaints register: the condition is not met, no offer'
-          : 'no complaints procedure with a complaints register on record: the condition is not shown, no offer until it is';
+          ? { en: 'keeps no complaints register: the condition is not met, no offer', nl: 'heeft geen klachtenregister: niet aan de voorwaarde voldaan, geen aanbod' }
+          : {
+              en: 'no complaints procedure with a complaints register on record: the condition is not shown, no offer until it is',
+              nl: 'geen klachtenprocedure met klachtenregister bekend: de voorwaarde is niet aangetoond, geen aanbod tot dat wel zo is',
+            };
     return reasonsOf(edition)('complaints-register', register === true, text);
   },
   'national-coverage': (edition, provider) => {
     const coverage = provider.nationalCoverage;
     const text =
       coverage === true
-        ? 'delivers nationwide'
+        ? { en: 'delivers nationwide', nl: 'levert landelijk' }
         : coverage === false
-          ? `does not deliver nationwide: the condition "${edition.rules['national-coverage'].quote ?? 'national coverage'}" is not met`
-          : 'national coverage not recorded: a condition of the contract, accepted by signing';
+          ? {
+              en: `does not deliver nationwide: the condition "${edition.rules['national-coverage'].quote ?? 'national coverage'}" is not met`,
+              nl: `levert niet landelijk: niet voldaan aan de voorwaarde "${edition.rules['national-coverage'].quote ?? 'landelijke dekking'}"`,
+            }
+          : { en: 'national coverage not recorded: a condition of the contract, accepted by signing', nl: 'landelijke dekking niet vastgelegd: een voorwaarde van het contract, aanvaard door te ondertekenen' };
     return reasonsOf(edition)('national-coverage', coverage !== false, text);
   },
 };
@@ -276,7 +335,16 @@ function conditionsAcceptedBySigning(edition: HulpmiddelenEdition): Reason {
   // The reason names the chapter of its source: the section's leading number.
   const chapter = source.section.split(' ')[0];
   const conditions = edition.thresholds.conditionsAcceptedBySigning.join(', ');
-  return reasonsOf(edition)('conditions', true, `the other chapter-${chapter} conditions (${conditions}) are part of the contract and accepted by signing it`, false);
+  const voorwaarden = edition.thresholds.conditionsAcceptedBySigningNl.join(', ');
+  return reasonsOf(edition)(
+    'conditions',
+    true,
+    {
+      en: `the other chapter-${chapter} conditions (${conditions}) are part of the contract and accepted by signing it`,
+      nl: `de overige voorwaarden van hoofdstuk ${chapter} (${voorwaarden}) zijn onderdeel van het contract en worden aanvaard door het te ondertekenen`,
+    },
+    false,
+  );
 }
 
 /** A name as the table and the records are compared: case, dashes and filler words do not count. */

@@ -11,119 +11,16 @@
  * text: docs/policies/paramedisch-2027.md.
  */
 import { z } from 'zod';
-import { compareDays } from '../calendar';
+import { compareDays, formatDay } from '../calendar';
 import { decide, tierFor, type Decision, type DecisionExtras, type Reason } from '../decision';
 import { lateApplicationStart } from '../offer-terms';
-import { editionSchema, RuleSourceSchema, SourceSchema, TierFactorSchema, TierSchemeSchema, type Track } from '../policy';
-import { agbKind, QualityMarkSchema, type Practitioner, type Provider } from '../provider';
-import { reasonsOf } from '../rules';
+import type { Track } from '../policy';
+import { agbKind, type Practitioner, type Provider } from '../provider';
+import { reasonsOf, type RuleText } from '../rules';
+import type { FactorCheckSchema, ParamedischEdition } from './paramedisch-edition';
 
-/** How a tier factor is met: a practice quality mark (or another that counts for it), or a share of specialised practitioners. */
-const FactorCheckSchema = z.discriminatedUnion('kind', [
-  z.strictObject({
-    kind: z.literal('quality-mark'),
-    /** The marks that meet the factor. */
-    marks: z.array(QualityMarkSchema).min(1),
-    metText: z.string().min(1),
-    unmetText: z.string().min(1),
-    /** Another mark that meets the factor too, with what staff read then and the words that say so. */
-    alsoMetBy: z.strictObject({ marks: z.array(QualityMarkSchema).min(1), text: z.string().min(1), quote: z.string().min(1) }).optional(),
-  }),
-  z.strictObject({
-    kind: z.literal('specialisation-share'),
-    /** The practitioners counted, by AGB care-type code, and what staff call them. */
-    practitionerCode: z.string().regex(/^\d{2}$/),
-    practitioners: z.string().min(1),
-    /** At least this share (percent) of them ... */
-    minSharePercent: z.number().min(0).max(100),
-    /** ... with a recognised specialisation and at least these hours a week for the practice. */
-    minHoursPerWeek: z.number().min(0).max(80),
-    /** The recognised specialisations (verbijzonderingen), as Vektis names them. */
-    specialisations: z.array(z.string().min(1)).min(1),
-  }),
-]);
+export { schema, type ParamedischEdition } from './paramedisch-edition';
 
-/** A tier factor of this care type: its rule id and how it is checked. */
-const ParamedischFactorSchema = TierFactorSchema.extend({ ruleId: RuleSourceSchema.shape.id, check: FactorCheckSchema });
-
-/** A paramedisch edition: contract kinds with their scope and rules, thresholds, and the sources of the rules below. */
-export const schema = editionSchema('paramedisch', {
-  kind: {
-    /** Whose kind: free-standing practices (the Vektis table and s2.6 exclusions apply), institutions, or hospitals. */
-    scope: z.enum(['practice', 'institution', 'hospital']).default('practice'),
-    /** A practice is considered for the kind when a practitioner of it is attached, or only where its record names the kind. */
-    considered: z.enum(['by-practitioner', 'when-named']).default('by-practitioner'),
-    /** The behandelindex excludes above the limit (with an exception route), or is monitored only. */
-    behandelindex: z.enum(['exclude', 'monitor']).optional(),
-    /** The regional chain must be reported complete by the preferent insurer. */
-    regionalChain: z.boolean().default(false),
-    /** A short name staff use in texts (GLI), where the kind has one. */
-    shortName: z.string().min(1).optional(),
-    /** Corrected evidence for a better tier takes effect from the first of the next month. */
-    correctedEvidence: z.strictObject({ effectiveFrom: z.literal('first-of-next-month'), source: SourceSchema }).optional(),
-    tiers: TierSchemeSchema.extend({ factors: z.array(ParamedischFactorSchema).min(1) }).optional(),
-  },
-  thresholds: z.strictObject({
-    behandelindex: z.strictObject({
-      /** "hoger dan 150" excludes; "150 of hoger" leads to a conversation (monitoring). */
-      limit: z.number().min(0),
-      /** An existing party is judged on the index this many years before the contract year. */
-      existingPartyYearsBack: z.number().int().min(1),
-      /** A new party on the index published in the contract year (over this many years before it), or the latest earlier one. */
-      newPartyYearsBack: z.number().int().min(1),
-      /** Monitoring (logopedie, oefentherapie) reads the index this many years before the contract year. */
-      monitoringYearsBack: z.number().int().min(1),
-      /** Where a practice above the limit asks for an exception. */
-      exceptionRequestsTo: z.email(),
-    }),
-    /** Approached by itself: a paramedical contract with the insurer within this many years before the contract year. */
-    contractLookBackYears: z.number().int().min(1),
-    /** Selective purchasing: members of a network may give this care, for these kinds. */
-    selective: z.array(z.strictObject({ qualityMark: QualityMarkSchema, kinds: z.array(z.string().min(1)).min(1), rule: z.enum(['parkinson', 'claudicatio']), text: z.string().min(1) })),
-  }),
-  rules: z.strictObject({
-    /** A contract of the kind covering the contract year runs on. */
-    'running-contract': RuleSourceSchema,
-    /** Running contracts of a kind with `tariffAnnex` get the year's tariffs. */
-    'tariff-annex': RuleSourceSchema,
-    /** A running contract whose tier the year's factors would change. */
-    'tier-change': RuleSourceSchema,
-    /** Hospitals without a running contract get their offer with hospital care. */
-    'hospital-offer': RuleSourceSchema,
-    /** Institutions with a paramedical contract the year before get the offer. */
-    'institution-previous-year': RuleSourceSchema,
-    /** A kind whose contracts run on: without one, no new offer. */
-    'no-running-contract': RuleSourceSchema,
-    /** Practices with a paramedical contract in the look-back years are approached. */
-    'contract-last-years': RuleSourceSchema,
-    'opt-out': RuleSourceSchema,
-    'vektis-registration': RuleSourceSchema,
-    'vektis-practitioner': RuleSourceSchema,
-    'vecozo-certificate': RuleSourceSchema,
-    'fraud-suspicion': RuleSourceSchema,
-    /** The behandelindex rule: `quote` for an index within the limit, `quotes.excluded` above it. */
-    behandelindex: RuleSourceSchema.extend({ quotes: z.strictObject({ excluded: z.string() }) }),
-    /** The exception a practice above the limit may ask on care grounds. */
-    'behandelindex-exception': RuleSourceSchema,
-    'behandelindex-monitoring': RuleSourceSchema,
-    'regional-chain': RuleSourceSchema,
-    /** A follow request (volgbeleid) for a kind with the follow track. */
-    follow: RuleSourceSchema,
-    questionnaire: RuleSourceSchema,
-    'direct-offer': RuleSourceSchema,
-    /** The direct offer to institutions, in their own section. */
-    'direct-offer-institution': RuleSourceSchema,
-    /** "Geen aanbod ontvangen": an application is assessed. */
-    application: RuleSourceSchema,
-    /** The general conditions, part of the contract. */
-    conditions: RuleSourceSchema,
-    parkinson: RuleSourceSchema,
-    claudicatio: RuleSourceSchema,
-  }),
-});
-
-/** A validated paramedisch edition. */
-export type ParamedischEdition = z.infer<typeof schema> & { revision?: string };
 type Kind = ParamedischEdition['contractKinds'][number];
 type Reasons = ReturnType<typeof reasonsOf<ParamedischEdition['rules']>>;
 
@@ -200,16 +97,19 @@ function tierOf(edition: ParamedischEdition, kind: Kind, provider: Provider): De
   if (!scheme) return undefined;
   const marks = provider.qualityMarks;
   const factors: Reason[] = scheme.factors.map((f) => {
-    const factorReason = (met: boolean, text: string, quote = f.source.quote): Reason => ({ ruleId: f.ruleId, met, text, source: { ...f.source, quote } });
+    const factorReason = (met: boolean, text: RuleText, quote = f.source.quote): Reason => ({ ruleId: f.ruleId, met, text: text.en, nl: text.nl, source: { ...f.source, quote } });
     const check = f.check;
     if (check.kind === 'specialisation-share') {
       const sh = specialisationShare(provider, check);
-      return factorReason(sh.met, `${sh.qualifying} of ${sh.total} ${check.practitioners} offer a recognised specialisation and work at least ${check.minHoursPerWeek} hours a week (${sh.met ? 'at least' : 'less than'} ${check.minSharePercent}%)`);
+      return factorReason(sh.met, {
+        en: `${sh.qualifying} of ${sh.total} ${check.practitioners} offer a recognised specialisation and work at least ${check.minHoursPerWeek} hours a week (${sh.met ? 'at least' : 'less than'} ${check.minSharePercent}%)`,
+        nl: `${sh.qualifying} van ${sh.total} ${check.practitionersNl} hebben een erkende verbijzondering en werken ten minste ${check.minHoursPerWeek} uur per week (${sh.met ? 'ten minste' : 'minder dan'} ${check.minSharePercent}%)`,
+      });
     }
     const own = check.marks.some((m) => marks.includes(m));
     const other = !own && (check.alsoMetBy?.marks.some((m) => marks.includes(m)) ?? false);
-    if (other) return factorReason(true, check.alsoMetBy!.text, check.alsoMetBy!.quote);
-    return factorReason(own, own ? check.metText : check.unmetText);
+    if (other) return factorReason(true, { en: check.alsoMetBy!.text, nl: check.alsoMetBy!.textNl }, check.alsoMetBy!.quote);
+    return factorReason(own, own ? { en: check.metText, nl: check.metTextNl } : { en: check.unmetText, nl: check.unmetTextNl });
   });
   const count = factors.filter((f) => f.met).length;
   return { tier: tierFor(scheme, count).tier, factors };
@@ -217,7 +117,7 @@ function tierOf(edition: ParamedischEdition, kind: Kind, provider: Provider): De
 
 /** Selective purchasing (s2.5), recorded where the record marks the network. */
 function selective(edition: ParamedischEdition, reason: Reasons, kind: Kind, provider: Provider): Reason[] {
-  return edition.thresholds.selective.filter((net) => provider.qualityMarks.includes(net.qualityMark) && net.kinds.includes(kind.id)).map((net) => reason(net.rule, true, net.text));
+  return edition.thresholds.selective.filter((net) => provider.qualityMarks.includes(net.qualityMark) && net.kinds.includes(kind.id)).map((net) => reason(net.rule, true, { en: net.text, nl: net.textNl }));
 }
 
 /** The behandelindex rule of a kind that excludes above the limit (s2.3), and the exception route. */
@@ -227,11 +127,18 @@ function behandelindexReasons(edition: ParamedischEdition, reason: Reasons, kind
   const who = ix.existing
     ? `existing party (${kind.id} contract in ${edition.contractYear - 1}): index over ${ix.year}`
     : `new party: index over ${ix.year}${ix.fallback ? ` (the index over ${edition.contractYear - 1} is not on record yet; latest published used)` : ''}`;
-  if (ix.value === undefined) return [reason('behandelindex', true, `${who}: no behandelindex on record, nothing to exclude on`, false)];
-  if (ix.value <= limit) return [reason('behandelindex', true, `${who} is ${ix.value}, not higher than ${limit}`)];
+  const wie = ix.existing
+    ? `bestaande partij (${kind.id}-contract in ${edition.contractYear - 1}): index over ${ix.year}`
+    : `nieuwe partij: index over ${ix.year}${ix.fallback ? ` (de index over ${edition.contractYear - 1} is nog niet bekend; de laatst gepubliceerde gebruikt)` : ''}`;
+  if (ix.value === undefined) return [reason('behandelindex', true, { en: `${who}: no behandelindex on record, nothing to exclude on`, nl: `${wie}: geen behandelindex bekend, niets om op uit te sluiten` }, false)];
+  if (ix.value <= limit) return [reason('behandelindex', true, { en: `${who} is ${ix.value}, not higher than ${limit}`, nl: `${wie} is ${ix.value}, niet hoger dan ${limit}` })];
+  const to = edition.thresholds.behandelindex.exceptionRequestsTo;
   return [
-    reason('behandelindex', false, `${who} is ${ix.value}, higher than ${limit}: no contract offered`, 'excluded'),
-    reason('behandelindex-exception', false, `no exception granted: the provider may ask for an exception on care grounds by e-mail to ${edition.thresholds.behandelindex.exceptionRequestsTo}; the request is assessed`),
+    reason('behandelindex', false, { en: `${who} is ${ix.value}, higher than ${limit}: no contract offered`, nl: `${wie} is ${ix.value}, hoger dan ${limit}: geen contract aangeboden` }, 'excluded'),
+    reason('behandelindex-exception', false, {
+      en: `no exception granted: the provider may ask for an exception on care grounds by e-mail to ${to}; the request is assessed`,
+      nl: `geen uitzondering verleend: de zorgaanbieder kan per e-mail aan ${to} een uitzondering op zorginhoudelijke gronden aanvragen; de aanvraag wordt beoordeeld`,
+    }),
   ];
 }
 
@@ -247,8 +154,11 @@ function monitoringReasons(edition: ParamedischEdition, reason: Reasons, provide
       'behandelindex-monitoring',
       true,
       talk
-        ? `behandelindex over ${year} is ${value} (${limit} or higher): ${edition.insurer} will talk with the provider; the index is a monitoring tool and does not decide the contract`
-        : `behandelindex over ${year} is ${value}, below ${limit}: monitoring only`,
+        ? {
+            en: `behandelindex over ${year} is ${value} (${limit} or higher): ${edition.insurer} will talk with the provider; the index is a monitoring tool and does not decide the contract`,
+            nl: `behandelindex over ${year} is ${value} (${limit} of hoger): ${edition.insurer} gaat in gesprek met de zorgaanbieder; de index is een monitoringsinstrument en beslist niet over het contract`,
+          }
+        : { en: `behandelindex over ${year} is ${value}, below ${limit}: monitoring only`, nl: `behandelindex over ${year} is ${value}, onder ${limit}: alleen monitoring` },
     ),
   ];
 }
@@ -267,19 +177,28 @@ function vektisReasons(reason: Reasons, kind: Kind, provider: Provider): Reason[
       'vektis-registration',
       registered,
       !provider.vektisRegistered
-        ? 'no valid Vektis registration'
+        ? { en: 'no valid Vektis registration', nl: 'geen geldige registratie bij Vektis' }
         : codeOk
-          ? `Vektis registration with a practice/location AGB code starting ${codes.map(agbKind).find((c) => req.practiceCodes.includes(c))}`
-          : `no practice/location AGB code starting ${req.practiceCodes.join(', ')} (has ${[...new Set(codes.map(agbKind))].join(', ')})`,
+          ? {
+              en: `Vektis registration with a practice/location AGB code starting ${codes.map(agbKind).find((c) => req.practiceCodes.includes(c))}`,
+              nl: `registratie bij Vektis met een praktijk-/locatie-AGB-code die begint met ${codes.map(agbKind).find((c) => req.practiceCodes.includes(c))}`,
+            }
+          : {
+              en: `no practice/location AGB code starting ${req.practiceCodes.join(', ')} (has ${[...new Set(codes.map(agbKind))].join(', ')})`,
+              nl: `geen praktijk-/locatie-AGB-code die begint met ${req.practiceCodes.join(', ')} (heeft ${[...new Set(codes.map(agbKind))].join(', ')})`,
+            },
     ),
     reason(
       'vektis-practitioner',
       attached.length > 0 || together !== undefined,
       attached.length > 0
-        ? `${attached.length} × ${req.practitioner.label} attached`
+        ? { en: `${attached.length} × ${req.practitioner.label} attached`, nl: `${attached.length} × ${req.practitioner.label} verbonden` }
         : together
-          ? `${together} attached`
-          : `no ${[req.practitioner.label, ...req.together.map((c) => c.label)].join(' or ')} attached to the practice`,
+          ? { en: `${together} attached`, nl: `${together} verbonden` }
+          : {
+              en: `no ${[req.practitioner.label, ...req.together.map((c) => c.label)].join(' or ')} attached to the practice`,
+              nl: `geen ${[req.practitioner.label, ...req.together.map((c) => c.label)].join(' of ')} aan de praktijk verbonden`,
+            },
     ),
   ];
 }
@@ -295,11 +214,32 @@ export function evaluate(edition: ParamedischEdition, provider: Provider): Decis
 function evaluateKind(edition: ParamedischEdition, provider: Provider, kind: Kind): Decision {
   const y = edition.contractYear;
   const reason = reasonsOf(edition);
-  const vecozo = reason('vecozo-certificate', provider.vecozoCertificate, provider.vecozoCertificate ? 'holds a VECOZO certificate' : 'no VECOZO certificate: no questionnaire or offer can be sent');
-  const fraud = reason('fraud-suspicion', !provider.fraudSuspicion, provider.fraudSuspicion ? 'doubt about the integrity of care based on suspected fraud: no contract offered' : 'no integrity doubt on record');
-  const optOut = reason('opt-out', !provider.optOut, provider.optOut ? `said it wants no contract offer${provider.optOut.on ? ` (${provider.optOut.on})` : ''}` : 'has not declined an offer');
+  const vecozo = reason(
+    'vecozo-certificate',
+    provider.vecozoCertificate,
+    provider.vecozoCertificate
+      ? { en: 'holds a VECOZO certificate', nl: 'heeft een VECOZO-certificaat' }
+      : { en: 'no VECOZO certificate: no questionnaire or offer can be sent', nl: 'geen VECOZO-certificaat: er kan geen vragenlijst of aanbod worden verstuurd' },
+  );
+  const fraud = reason(
+    'fraud-suspicion',
+    !provider.fraudSuspicion,
+    provider.fraudSuspicion
+      ? { en: 'doubt about the integrity of care based on suspected fraud: no contract offered', nl: 'twijfel aan de integriteit van de zorg door een vermoeden van fraude: geen contract aangeboden' }
+      : { en: 'no integrity doubt on record', nl: 'geen twijfel aan de integriteit bekend' },
+  );
+  const optOut = reason(
+    'opt-out',
+    !provider.optOut,
+    provider.optOut
+      ? { en: `said it wants no contract offer${provider.optOut.on ? ` (${provider.optOut.on})` : ''}`, nl: `heeft laten weten geen contractaanbod te willen${provider.optOut.on ? ` (${formatDay(provider.optOut.on)})` : ''}` }
+      : { en: 'has not declined an offer', nl: 'heeft een aanbod niet afgewezen' },
+  );
   const conditions = (track: Track) =>
-    reason('conditions', true, `the general conditions of ${kind.name} are part of the contract${track === 'questionnaire' ? ' and are asked in the questionnaire' : ''} (registers, guidelines, VECOZO claims, reachability, digital care)`);
+    reason('conditions', true, {
+      en: `the general conditions of ${kind.name} are part of the contract${track === 'questionnaire' ? ' and are asked in the questionnaire' : ''} (registers, guidelines, VECOZO claims, reachability, digital care)`,
+      nl: `de algemene voorwaarden van ${kind.name} zijn onderdeel van het contract${track === 'questionnaire' ? ' en worden in de vragenlijst uitgevraagd' : ''} (registers, richtlijnen, declareren via VECOZO, bereikbaarheid, digitale zorg)`,
+    });
   const extras = (reasons: Reason[]): DecisionExtras => {
     // s2.3: a practice excluded on its behandelindex may ask for an exception on care grounds.
     const exception = reasons.find((r) => r.ruleId === edition.rules['behandelindex-exception'].id && !r.met);
@@ -315,20 +255,25 @@ function evaluateKind(edition: ParamedischEdition, provider: Provider, kind: Kin
   // A contract of this kind that covers the contract year runs on (s2.6).
   const running = covering(provider, y, kind.id);
   if (running) {
-    const reasons = [reason('running-contract', false, `${kind.name} contract ${running.fromYear}-${running.toYear} runs on in ${y}: no new offer for ${y}`)];
-    if (kind.tariffAnnex) reasons.push(reason('tariff-annex', true, `a new tariff annex with the ${y} tariffs is published in VECOZO`));
+    const reasons = [reason('running-contract', false, { en: `${kind.name} contract ${running.fromYear}-${running.toYear} runs on in ${y}: no new offer for ${y}`, nl: `contract ${kind.name} ${running.fromYear}-${running.toYear} loopt door in ${y}: geen nieuw aanbod voor ${y}` })];
+    if (kind.tariffAnnex) reasons.push(reason('tariff-annex', true, { en: `a new tariff annex with the ${y} tariffs is published in VECOZO`, nl: `een nieuwe tariefbijlage met de tarieven van ${y} wordt in VECOZO gepubliceerd` }));
     if (excludes) reasons.push(...behandelindexReasons(edition, reason, kind, provider));
     reasons.push(...selective(edition, reason, kind, provider));
     const tier = tierOf(edition, kind, provider);
     if (tier && running.tier && running.tier !== tier.tier) {
-      reasons.push(reason('tier-change', true, `contract tier ${running.tier}, ${y} factors give tier ${tier.tier}: a changed contract starts on the first of the month after the month the right evidence arrived, never retroactively`));
+      reasons.push(
+        reason('tier-change', true, {
+          en: `contract tier ${running.tier}, ${y} factors give tier ${tier.tier}: a changed contract starts on the first of the month after the month the right evidence arrived, never retroactively`,
+          nl: `contractniveau ${running.tier}, de factoren van ${y} geven niveau ${tier.tier}: een gewijzigd contract gaat in op de eerste van de maand na de maand waarin het juiste bewijs binnenkwam, nooit met terugwerkende kracht`,
+        }),
+      );
     }
     return make('running-contract', reasons, tier ? { tier } : {});
   }
 
   if (kind.scope === 'hospital') {
     const reasons = [
-      reason('hospital-offer', true, `no running contract in ${y}: the ${y} offer goes out together with hospital care (hospital purchasing policy)`),
+      reason('hospital-offer', true, { en: `no running contract in ${y}: the ${y} offer goes out together with hospital care (hospital purchasing policy)`, nl: `geen lopend contract in ${y}: het aanbod voor ${y} gaat mee met de ziekenhuiszorg (inkoopbeleid ziekenhuizen)` }),
       optOut,
       vecozo,
       fraud,
@@ -341,11 +286,20 @@ function evaluateKind(edition: ParamedischEdition, provider: Provider, kind: Kin
   if (kind.scope === 'institution') {
     const last = covering(provider, y - 1);
     approach.push(
-      reason('institution-previous-year', last !== undefined, last ? `paramedical contract in ${y - 1} (${last.kind} ${last.fromYear}-${last.toYear}): offer ${kind.term?.fromYear}-${kind.term?.toYear}` : `no paramedical contract in ${y - 1}: no offer; may apply ('Geen aanbod ontvangen')`),
+      reason(
+        'institution-previous-year',
+        last !== undefined,
+        last
+          ? { en: `paramedical contract in ${y - 1} (${last.kind} ${last.fromYear}-${last.toYear}): offer ${kind.term?.fromYear}-${kind.term?.toYear}`, nl: `paramedisch contract in ${y - 1} (${last.kind} ${last.fromYear}-${last.toYear}): aanbod ${kind.term?.fromYear}-${kind.term?.toYear}` }
+          : { en: `no paramedical contract in ${y - 1}: no offer; may apply ('Geen aanbod ontvangen')`, nl: `geen paramedisch contract in ${y - 1}: geen aanbod; kan zich aanmelden ('Geen aanbod ontvangen')` },
+      ),
     );
   } else if (kind.runsOn) {
     approach.push(
-      reason('no-running-contract', false, `no running ${kind.name} contract ${kind.runsOn.fromYear}-${kind.runsOn.toYear} (the ${kind.runsOn.fromYear} offer was not accepted): no new offer for ${y}; may apply ('Geen aanbod ontvangen')`),
+      reason('no-running-contract', false, {
+        en: `no running ${kind.name} contract ${kind.runsOn.fromYear}-${kind.runsOn.toYear} (the ${kind.runsOn.fromYear} offer was not accepted): no new offer for ${y}; may apply ('Geen aanbod ontvangen')`,
+        nl: `geen lopend contract ${kind.name} ${kind.runsOn.fromYear}-${kind.runsOn.toYear} (het aanbod van ${kind.runsOn.fromYear} is niet aangenomen): geen nieuw aanbod voor ${y}; kan zich aanmelden ('Geen aanbod ontvangen')`,
+      }),
     );
   } else {
     const back = edition.thresholds.contractLookBackYears;
@@ -354,7 +308,12 @@ function evaluateKind(edition: ParamedischEdition, provider: Provider, kind: Kin
       reason(
         'contract-last-years',
         recent !== undefined,
-        recent ? `paramedical contract ${recent.kind} ${recent.fromYear}-${recent.toYear} within ${y - back}-${y - 1}` : `no paramedical contract with ${edition.insurer} in ${y - back}-${y - 1}: not approached; may apply ('Geen aanbod ontvangen')`,
+        recent
+          ? { en: `paramedical contract ${recent.kind} ${recent.fromYear}-${recent.toYear} within ${y - back}-${y - 1}`, nl: `paramedisch contract ${recent.kind} ${recent.fromYear}-${recent.toYear} binnen ${y - back}-${y - 1}` }
+          : {
+              en: `no paramedical contract with ${edition.insurer} in ${y - back}-${y - 1}: not approached; may apply ('Geen aanbod ontvangen')`,
+              nl: `geen paramedisch contract met ${edition.insurer} in ${y - back}-${y - 1}: niet benaderd; kan zich aanmelden ('Geen aanbod ontvangen')`,
+            },
       ),
     );
   }
@@ -365,7 +324,15 @@ function evaluateKind(edition: ParamedischEdition, provider: Provider, kind: Kin
   if (excludes) eligible.push(...behandelindexReasons(edition, reason, kind, provider));
   if (kind.regionalChain) {
     const complete = provider.valpreventieChainComplete;
-    eligible.push(reason('regional-chain', complete, complete ? 'the preferent insurer reported the regional chain (risk assessment to intervention) complete' : `the regional ${kind.id} chain is not reported complete by the preferent insurer: no offer`));
+    eligible.push(
+      reason(
+        'regional-chain',
+        complete,
+        complete
+          ? { en: 'the preferent insurer reported the regional chain (risk assessment to intervention) complete', nl: 'de preferente zorgverzekeraar meldde de regionale keten (van risico-inventarisatie tot interventie) compleet' }
+          : { en: `the regional ${kind.id} chain is not reported complete by the preferent insurer: no offer`, nl: `de regionale ${kind.id}-keten is door de preferente zorgverzekeraar niet compleet gemeld: geen aanbod` },
+      ),
+    );
   }
   const info: Reason[] = [...(kind.behandelindex === 'monitor' ? monitoringReasons(edition, reason, provider) : []), ...selective(edition, reason, kind, provider)];
   const eligibleOk = eligible.every((r) => r.met);
@@ -379,7 +346,10 @@ function evaluateKind(edition: ParamedischEdition, provider: Provider, kind: Kin
   if (kind.tracks.includes('follow') && follow && names(follow.kinds, kind.id)) {
     const track: Track = eligibleOk ? 'follow' : 'not-approached';
     const reasons = [
-      reason('follow', true, `asks to follow its ${kind.shortName ?? kind.name} agreement with ${follow.insurer}${follow.receivedOn ? ` (received ${follow.receivedOn})` : ''}: assessed on the conditions of this policy`),
+      reason('follow', true, {
+        en: `asks to follow its ${kind.shortName ?? kind.name} agreement with ${follow.insurer}${follow.receivedOn ? ` (received ${follow.receivedOn})` : ''}: assessed on the conditions of this policy`,
+        nl: `vraagt de afspraak ${kind.shortName ?? kind.name} met ${follow.insurer} te volgen${follow.receivedOn ? ` (ontvangen ${formatDay(follow.receivedOn)})` : ''}: beoordeeld op de voorwaarden van dit beleid`,
+      }),
       ...eligible,
       ...info,
       ...(eligibleOk ? [conditions(track)] : []),
@@ -392,8 +362,11 @@ function evaluateKind(edition: ParamedischEdition, provider: Provider, kind: Kin
     const track: Track = kind.tracks.includes('questionnaire') ? 'questionnaire' : 'direct-offer';
     const how =
       track === 'questionnaire'
-        ? reason('questionnaire', true, 'questionnaire first in VECOZO; the offer follows after a positive assessment')
-        : reason(kind.scope === 'institution' ? 'direct-offer-institution' : 'direct-offer', true, 'contract offer in the VECOZO Zorginkoopportaal without a questionnaire');
+        ? reason('questionnaire', true, { en: 'questionnaire first in VECOZO; the offer follows after a positive assessment', nl: 'eerst een vragenlijst in VECOZO; het aanbod volgt na een positieve beoordeling' })
+        : reason(kind.scope === 'institution' ? 'direct-offer-institution' : 'direct-offer', true, {
+            en: 'contract offer in the VECOZO Zorginkoopportaal without a questionnaire',
+            nl: 'contractaanbod in het VECOZO Zorginkoopportaal zonder vragenlijst',
+          });
     return make(track, [...approach, ...eligible, how, ...info, conditions(track)], tiered(track));
   }
 
@@ -402,13 +375,13 @@ function evaluateKind(edition: ParamedischEdition, provider: Provider, kind: Kin
   if (app && kind.tracks.includes('application') && names(app.kinds, kind.id)) {
     const track: Track = eligibleOk ? 'application' : 'not-approached';
     const startDate = lateApplicationStart(y, app.receivedOn);
-    const notApproached = approach.filter((r) => !r.met).map((r) => r.text);
+    const notApproached = approach.filter((r) => !r.met);
+    const before = compareDays(app.receivedOn, `${y}-01-01`) < 0;
     const reasons = [
-      reason(
-        'application',
-        true,
-        `applied on ${app.receivedOn}${notApproached.length ? ` (not approached: ${notApproached.join('; ')})` : ''}: assessed for added value in the region, documents may be asked; ${compareDays(app.receivedOn, `${y}-01-01`) < 0 ? `an offer starts on ${startDate}` : `an offer starts on ${startDate}, the first of the month after the application, never retroactive`}`,
-      ),
+      reason('application', true, {
+        en: `applied on ${app.receivedOn}${notApproached.length ? ` (not approached: ${notApproached.map((r) => r.text).join('; ')})` : ''}: assessed for added value in the region, documents may be asked; ${before ? `an offer starts on ${startDate}` : `an offer starts on ${startDate}, the first of the month after the application, never retroactive`}`,
+        nl: `aangemeld op ${formatDay(app.receivedOn)}${notApproached.length ? ` (niet benaderd: ${notApproached.map((r) => r.nl ?? r.text).join('; ')})` : ''}: beoordeeld op toegevoegde waarde in de regio, documenten kunnen worden opgevraagd; ${before ? `een aanbod gaat in op ${formatDay(startDate)}` : `een aanbod gaat in op ${formatDay(startDate)}, de eerste van de maand na de aanmelding, nooit met terugwerkende kracht`}`,
+      }),
       ...eligible,
       ...info,
       ...(eligibleOk ? [conditions(track)] : []),

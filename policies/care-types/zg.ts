@@ -9,7 +9,7 @@
  * anyone else is not approached.
  */
 import { z } from 'zod';
-import { compareDays } from '../calendar';
+import { compareDays, formatDay } from '../calendar';
 import { decide, type Decision } from '../decision';
 import { editionSchema, RuleSourceSchema } from '../policy';
 import type { Provider } from '../provider';
@@ -52,30 +52,55 @@ export function evaluate(edition: ZgEdition, provider: Provider): Decision[] {
 
   const running = covers(year);
   if (running) {
-    return one('running-contract', [reason('running-contract', false, `ZG contract ${running.fromYear}-${running.toYear} runs on in ${year}: no new offer for ${year}`)]);
+    return one('running-contract', [reason('running-contract', false, { en: `ZG contract ${running.fromYear}-${running.toYear} runs on in ${year}: no new offer for ${year}`, nl: `ZG-contract ${running.fromYear}-${running.toYear} loopt door in ${year}: geen nieuw aanbod voor ${year}` })]);
   }
 
   const reasons = [
-    reason('vektis-registration', provider.vektisRegistered, provider.vektisRegistered ? 'registered at Vektis' : 'no valid Vektis registration'),
-    reason('vecozo-certificate', provider.vecozoCertificate, provider.vecozoCertificate ? 'holds a VECOZO certificate' : 'no VECOZO certificate: no offer can be sent'),
+    reason('vektis-registration', provider.vektisRegistered, provider.vektisRegistered ? { en: 'registered at Vektis', nl: 'geregistreerd bij Vektis' } : { en: 'no valid Vektis registration', nl: 'geen geldige registratie bij Vektis' }),
+    reason('vecozo-certificate', provider.vecozoCertificate, provider.vecozoCertificate ? { en: 'holds a VECOZO certificate', nl: 'heeft een VECOZO-certificaat' } : { en: 'no VECOZO certificate: no offer can be sent', nl: 'geen VECOZO-certificaat: er kan geen aanbod worden verstuurd' }),
   ];
   const previous = covers(year - 1);
   const deadline = edition.calendar.find((st) => st.step === 'application-deadline');
   const appliedBy = deadline && deadline.date.kind === 'by' ? deadline.date.date : undefined;
 
   if (previous) {
-    reasons.unshift(reason('contract-previous-year', true, `had a ZG contract in ${year - 1} (${previous.fromYear}-${previous.toYear})`));
+    reasons.unshift(reason('contract-previous-year', true, { en: `had a ZG contract in ${year - 1} (${previous.fromYear}-${previous.toYear})`, nl: `had in ${year - 1} een ZG-contract (${previous.fromYear}-${previous.toYear})` }));
   } else if (provider.application && appliedBy && compareDays(provider.application.receivedOn, appliedBy) <= 0) {
-    reasons.unshift(reason('application-in-time', true, `no ZG contract in ${year - 1}; applied on ${provider.application.receivedOn}, by ${appliedBy}: assessed, documents may be asked`));
+    reasons.unshift(
+      reason('application-in-time', true, {
+        en: `no ZG contract in ${year - 1}; applied on ${provider.application.receivedOn}, by ${appliedBy}: assessed, documents may be asked`,
+        nl: `geen ZG-contract in ${year - 1}; aangemeld op ${formatDay(provider.application.receivedOn)}, uiterlijk ${formatDay(appliedBy)}: wordt beoordeeld, documenten kunnen worden opgevraagd`,
+      }),
+    );
     if (reasons.some((r) => !r.met)) return one('not-approached', reasons);
     return one('application', reasons);
   } else if (provider.application) {
-    reasons.unshift(reason('application-in-time', false, `applied on ${provider.application.receivedOn}, after ${appliedBy}: no new ZG contracts during the contract year`, 'late'));
+    reasons.unshift(
+      reason(
+        'application-in-time',
+        false,
+        {
+          en: `applied on ${provider.application.receivedOn}, after ${appliedBy}: no new ZG contracts during the contract year`,
+          nl: `aangemeld op ${formatDay(provider.application.receivedOn)}, na ${appliedBy ? formatDay(appliedBy) : 'de aanmelddatum'}: geen nieuwe ZG-contracten tijdens het contractjaar`,
+        },
+        'late',
+      ),
+    );
   } else {
-    reasons.unshift(reason('contract-previous-year', false, `no ZG contract in ${year - 1}: not approached; may apply by ${appliedBy ?? 'the application date'} through the application form`));
+    reasons.unshift(
+      reason('contract-previous-year', false, {
+        en: `no ZG contract in ${year - 1}: not approached; may apply by ${appliedBy ?? 'the application date'} through the application form`,
+        nl: `geen ZG-contract in ${year - 1}: niet benaderd; kan zich ${appliedBy ? `uiterlijk ${formatDay(appliedBy)}` : 'tot de aanmelddatum'} aanmelden via het aanmeldformulier`,
+      }),
+    );
   }
   if (reasons.some((r) => !r.met)) return one('not-approached', reasons);
 
-  reasons.push(reason('conditions', true, 'the chapter-3 conditions (standards, qualified staff, waiting times, treatment plan, VECOZO claims, digital care, client satisfaction) are judged in the purchase conversation'));
+  reasons.push(
+    reason('conditions', true, {
+      en: 'the chapter-3 conditions (standards, qualified staff, waiting times, treatment plan, VECOZO claims, digital care, client satisfaction) are judged in the purchase conversation',
+      nl: 'de voorwaarden van hoofdstuk 3 (normen, gekwalificeerd personeel, wachttijden, behandelplan, declareren via VECOZO, digitale zorg, cliënttevredenheid) worden in het inkoopgesprek beoordeeld',
+    }),
+  );
   return one('negotiation', reasons);
 }

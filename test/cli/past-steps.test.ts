@@ -7,7 +7,7 @@ import { EditionStore } from '../../activities/edition-store';
 import { main } from '../../cli';
 import { pastSteps, pastStepWarnings } from '../../operations/past-steps';
 import { earliestDay, latestDay } from '../../policies/plan-date';
-import { STEP_NAMES_NL } from '../../policies/step-names';
+import { wordsFor } from '../../words';
 
 const editions = new EditionStore();
 
@@ -32,7 +32,7 @@ test("a past step as staff read it, in Dutch: its name, its kinds and the policy
     'uiterste datum van de vragenlijst (logopedie, oefentherapie), 21 oktober 2026',
   ]);
   // Every step an edition can have has a Dutch name.
-  for (const edition of editions.list()) for (const s of edition.calendar) expect(STEP_NAMES_NL[s.step]).toMatch(/^[a-z]/);
+  for (const edition of editions.list()) for (const s of edition.calendar) expect(wordsFor('nl').steps[s.step]).toMatch(/^[a-z]/);
 });
 
 test('campaign start --dry-run prints a warning per past step of ZG 2026 on stderr, the decisions on stdout', async () => {

@@ -60,7 +60,9 @@ function differences(c: GoldenCase, now: Decision[]): string[] {
       parts.push(field === 'plan' ? 'plan' : `${field} ${JSON.stringify(before[field]) ?? '-'} -> ${JSON.stringify(seen[field]) ?? '-'}`);
     }
     const was = new Map(before.reasons.map((r) => [reasonKey(r), JSON.stringify(r)]));
-    const is = new Map(after.reasons.map((r) => [reasonKey(r), JSON.stringify(asBefore(r, r))]));
+    // A reason's field it has gained (its Dutch text) is new, not a difference, as for the decision's own fields.
+    const beforeReason = new Map(before.reasons.map((r) => [reasonKey(r), r]));
+    const is = new Map(after.reasons.map((r) => [reasonKey(r), JSON.stringify(asBefore(r, beforeReason.get(reasonKey(r)) ?? r))]));
     const added = [...is.keys()].filter((k) => !was.has(k));
     const removed = [...was.keys()].filter((k) => !is.has(k));
     const changed = [...is.keys()].filter((k) => was.has(k) && was.get(k) !== is.get(k));

@@ -13,7 +13,7 @@ import { formatDay } from '../../policies/calendar';
 import type { Database } from '../../db/database';
 import { roleFromClaims } from '../../web/console/oidc';
 import { buildConsole, dayText } from '../../web/console/server';
-import { messagesFor } from '../../web/console/i18n';
+import { wordsFor } from '../../words';
 import { Rehearsals } from '../../web/console/rehearsals';
 import { DatabaseSessionStore } from '../../web/console/sessions';
 import { ConsoleUsers, hashPassword, verifyPassword, type Role } from '../../web/console/users';
@@ -251,6 +251,6 @@ test('password guessing is held up: five failures hold a name for 15 minutes (it
 
 test('a refused deadline move is worded in the reader\'s language, every day written as the page writes it', () => {
   const refusal = { code: 'before-offer' as const, values: { to: '2056-08-10', offeredOn: '2056-08-16' }, deadline: 'signing-deadline', to: '2056-08-10' };
-  expect(messagesFor('nl').deadlineRefusal(refusal, (d) => dayText(d, 'nl'))).toBe(`uiterste tekendatum niet verzet naar ${dayText('2056-08-10', 'nl')}: ${dayText('2056-08-10', 'nl')} ligt vóór het aanbod van ${dayText('2056-08-16', 'nl')}`);
-  expect(messagesFor('en').deadlineRefusal(refusal, (d) => dayText(d, 'en'))).toBe(`cannot move its signing-deadline to ${dayText('2056-08-10', 'en')}: ${dayText('2056-08-10', 'en')} is before its offer of ${dayText('2056-08-16', 'en')}`);
+  expect(wordsFor('nl').deadlineRefusal(refusal, (d) => dayText(d, 'nl'))).toBe(`uiterste tekendatum niet verzet naar ${dayText('2056-08-10', 'nl')}: ${dayText('2056-08-10', 'nl')} ligt vóór het aanbod van ${dayText('2056-08-16', 'nl')}`);
+  expect(wordsFor('en').deadlineRefusal(refusal, (d) => dayText(d, 'en'))).toBe(`cannot move its signing-deadline to ${dayText('2056-08-10', 'en')}: ${dayText('2056-08-10', 'en')} is before its offer of ${dayText('2056-08-16', 'en')}`);
 });

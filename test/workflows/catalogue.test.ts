@@ -9,7 +9,7 @@ import { providerContractMachine, type ProviderEvent, type ProviderSnapshot } fr
 import { publicStatus } from '../../machines/public-status';
 import { evaluate } from '../../policies';
 import { ProviderSchema } from '../../policies/provider';
-import { messagesFor } from '../../web/console/i18n';
+import { wordsFor } from '../../words';
 import { acceptedCommands, COMMAND_LIST, COMMANDS, commandFromText, commandNamed } from '../../workflows/catalogue';
 import { edition } from '../helpers/editions';
 
@@ -66,7 +66,7 @@ test('a provider without an offer takes an application', () => {
 });
 
 test.each(['nl', 'en'] as const)('every command, field and choice has its words in %s', (lang) => {
-  const t = messagesFor(lang);
+  const t = wordsFor(lang);
   const missing: string[] = [];
   for (const c of COMMAND_LIST) {
     if (!t.action[c.name]) missing.push(`action.${c.name}`);

@@ -48,7 +48,7 @@ test('004 s5: a questionnaire deadline moved by staff: the questionnaire closes 
   await world.settle(h, (v) => v.status === 'QUESTIONNAIRE_PLANNED');
   // Defect 3's kin: a questionnaire deadline before the questionnaire opens (15 May) would close it as it opens.
   expect(await refusal(h.executeUpdate(moveDeadlineUpdate, move('questionnaire-deadline', '2055-05-10')))).toMatch(/2055-05-10 is before its questionnaire goes out \(2055-05-15\)/);
-  // The same refusal as data, for staff in their language (web/console/i18n.ts).
+  // The same refusal as data, for staff in their language (words/).
   const details = await h.executeUpdate(moveDeadlineUpdate, move('questionnaire-deadline', '2055-05-10')).then(
     () => undefined,
     (e: WorkflowUpdateFailedError) => (e.cause as ApplicationFailure).details,

@@ -18,7 +18,7 @@ import type { Provider } from '../../policies/provider';
 import { campaignProgressQuery, campaignWorkflowId, type CampaignProgress } from '../../workflows/campaign';
 import { Uploads } from './uploads';
 import type { EditionOfFn, PageFn } from './page';
-import { messagesFor } from './i18n';
+import { wordsFor } from '../../words';
 import { pastSteps } from '../../operations/past-steps';
 
 /** The providers in an uploaded file, or the file's problems (read as the CLI reads a file on disk). */
@@ -44,7 +44,7 @@ export async function consoleCampaigns(
 
   /** The check: nothing starts here. */
   app.post('/campagne', { config: { role: 'coordinator', upload: { files: ['bestand'], fields: ['beleid'] } } }, async (request, reply) => {
-    const t = messagesFor(request.session.lang ?? 'nl');
+    const t = wordsFor(request.session.lang ?? 'nl');
     const edition = editionOf(request.upload!.fields.beleid);
     const file = request.upload!.files.bestand;
     if (!edition || !file) return page(request, reply, 'campaign.eta', { published: published(), policy: edition?.id, problems: [`${t.badInput}: ${!edition ? t.edition : t.providersFile}`] }, 400);

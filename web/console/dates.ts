@@ -1,7 +1,7 @@
 /** Dates in the console, one rendering everywhere (policies/calendar's `formatDay`). */
 import { DateTime } from 'luxon';
 import { formatDay, type IsoDate } from '../../policies/calendar';
-import type { Language } from './i18n';
+import type { Language } from '../../words';
 
 /** The days and times people read, in the page's language: "maandag 8 november 2027". */
 export function dayText(day: IsoDate | undefined, lang: Language): string {

@@ -10,7 +10,7 @@ import { moveDeadlines } from '../../operations/deadlines';
 import { equals } from '../../operations/visibility';
 import { COMMANDS } from '../../workflows/catalogue';
 import type { EditionOfFn, PageFn } from './page';
-import { messagesFor } from './i18n';
+import { wordsFor } from '../../words';
 
 const AGB = /^\d{8}$/;
 
@@ -19,7 +19,7 @@ export async function consoleDeadlines(app: FastifyInstance, deps: { client: Cli
   app.get('/termijnen', { config: { role: 'coordinator' } }, async (request, reply) => page(request, reply, 'deadlines.eta', { policy: editionOf((request.query as { beleid?: string }).beleid)?.id }));
 
   app.post('/termijnen', { config: { role: 'coordinator' } }, async (request, reply) => {
-    const t = messagesFor(request.session.lang ?? 'nl');
+    const t = wordsFor(request.session.lang ?? 'nl');
     const body = z.object({ beleid: z.string(), deadline: z.string(), to: z.string(), reason: z.string(), agbs: z.string().default(''), all: z.string().optional() }).parse(request.body);
     const edition = editionOf(body.beleid);
     const problems: string[] = [];
@@ -27,8 +27,8 @@ export async function consoleDeadlines(app: FastifyInstance, deps: { client: Cli
     if (!move.ok) problems.push(...move.error.issues.map((i) => `${i.path}: ${i.message}`));
     const codes = [...new Set(body.agbs.split(/[\s,;]+/).filter(Boolean))];
     const bad = codes.filter((c) => !AGB.test(c));
-    if (bad.length) problems.push(`${t.agbCodes}: ${bad.join(', ')} (${request.session.lang === 'en' ? 'an AGB code is exactly 8 digits' : 'een AGB-code is precies 8 cijfers'})`);
-    if (Boolean(codes.length) === Boolean(body.all)) problems.push(request.session.lang === 'en' ? 'Give AGB codes or tick "every open track", not both or neither.' : 'Geef AGB-codes of kies "alle open trajecten", niet allebei of geen van beide.');
+    if (bad.length) problems.push(`${t.agbCodes}: ${bad.join(', ')} (${t.agbEightDigits})`);
+    if (Boolean(codes.length) === Boolean(body.all)) problems.push(t.codesOrAll);
     if (!edition) problems.push(`${t.edition}: ${body.beleid}`);
     if (problems.length || !edition || !move.ok) return page(request, reply, 'deadlines.eta', { policy: edition?.id, problems }, 400);
 
@@ -39,7 +39,7 @@ export async function consoleDeadlines(app: FastifyInstance, deps: { client: Cli
     const found = new Set(ids.map((id) => id.split('/')[2]));
     const missing = codes.filter((c) => !found.has(c));
     const report = await moveDeadlines(client, ids, move.value);
-    for (const c of missing) report.refused.push({ workflowId: c, reason: request.session.lang === 'en' ? `no track under ${edition.id}` : `geen traject onder ${edition.id}` });
+    for (const c of missing) report.refused.push({ workflowId: c, reason: t.noTrackUnder(edition.id) });
     return page(request, reply, 'deadlines.eta', { policy: edition.id, report });
   });
 }

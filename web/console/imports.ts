@@ -12,7 +12,7 @@ import type { Database } from '../../db/database';
 import { apply, dryRun, ImportFileError, reportCsv, type ImportKind, type ImportReport } from '../../imports';
 import { Uploads } from './uploads';
 import type { EditionOfFn, PageFn } from './page';
-import { messagesFor } from './i18n';
+import { wordsFor } from '../../words';
 
 const KINDS = ['assessments', 'conversation-outcomes', 'refusals', 'signatures'] as const satisfies readonly ImportKind[];
 
@@ -23,7 +23,7 @@ export async function consoleImports(app: FastifyInstance, deps: { client: Clien
   app.get('/import', { config: { role: 'coordinator' } }, async (request, reply) => page(request, reply, 'import.eta', { kinds: KINDS, policy: editionOf(undefined)?.id }));
 
   app.post('/import', { config: { role: 'coordinator', upload: { files: ['bestand'], fields: ['soort', 'beleid'] } } }, async (request, reply) => {
-    const t = messagesFor(request.session.lang ?? 'nl');
+    const t = wordsFor(request.session.lang ?? 'nl');
     const { fields, files } = request.upload!;
     const kind = z.enum(KINDS).safeParse(fields.soort);
     const edition = editionOf(fields.beleid);

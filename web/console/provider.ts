@@ -10,10 +10,9 @@ import { z } from 'zod';
 import { LocalContractPortal } from '../../activities/portal';
 import type { Database } from '../../db/database';
 import type { DeadlineRefusal } from '../../policies/deadline-moves';
-import { PUBLIC_STATUSES_NL } from '../../machines/public-status';
 import { COMMANDS, commandFromText, commandNamed, type Command } from '../../workflows/catalogue';
 import { statusQuery, type ProviderStatusView } from '../../workflows/messages';
-import { messagesFor, type Language } from './i18n';
+import { wordsFor, type Language } from '../../words';
 import { dayText } from './dates';
 import type { PageFn } from './page';
 import { allows, type Role } from './users';
@@ -30,7 +29,7 @@ export async function consoleProvider(app: FastifyInstance, deps: { client: Clie
 
   app.get('/aanbieder/:id', { config: { role: 'viewer' } }, async (request, reply) => {
     const { id } = WorkflowIdParam.parse(request.params);
-    const t = messagesFor(languageOf(request));
+    const t = wordsFor(languageOf(request));
     const handle = client.workflow.getHandle(id);
     let view: ProviderStatusView;
     let closed: { status: string; at?: Date } | undefined;
@@ -44,13 +43,13 @@ export async function consoleProvider(app: FastifyInstance, deps: { client: Clie
     }
     const portal = (await new LocalContractPortal(database).messages(view.agbCode)).filter((m) => !('policyId' in m) || !m.policyId || m.policyId === view.policyId);
     const forms = closed ? [] : formsFor(view, request.session.user!.role);
-    return page(request, reply, 'provider.eta', { policy: view.policyId, id, view, closed, portal, statusNl: PUBLIC_STATUSES_NL, forms });
+    return page(request, reply, 'provider.eta', { policy: view.policyId, id, view, closed, portal, forms });
   });
 
   app.post('/aanbieder/:id/:action', { config: { role: 'purchaser' } }, async (request, reply) => {
     const { id, action } = z.object({ id: z.string().min(1).max(200), action: z.string() }).parse(request.params);
     const lang = languageOf(request);
-    const t = messagesFor(lang);
+    const t = wordsFor(lang);
     const command = commandNamed(action);
     const user = request.session.user!;
     if (!command) return reply.code(404).send(t.notFound);

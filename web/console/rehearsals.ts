@@ -24,7 +24,7 @@ import { rehearseProvider, type Provider } from '../../policies/provider';
 import { BehaviourError, DEFAULT_BEHAVIOUR, parseBehaviour, type Behaviour } from '../../rehearsal/behaviour';
 import { buildReport, reportHtml, weeksCsv, type RehearsalReport, type WeekRow } from '../../rehearsal/report';
 import { REHEARSAL_PHASES, rehearse, type RehearsalStatus } from '../../rehearsal/run';
-import { messagesFor } from './i18n';
+import { wordsFor } from '../../words';
 import type { PageFn } from './page';
 
 export interface RehearsalRow {
@@ -216,7 +216,7 @@ export async function consoleRehearsals(app: FastifyInstance, deps: { database: 
     clearInterval(heartbeat);
   });
 
-  const t = (request: { session: { lang?: 'nl' | 'en' } }) => messagesFor(request.session.lang ?? 'nl');
+  const t = (request: { session: { lang?: 'nl' | 'en' } }) => wordsFor(request.session.lang ?? 'nl');
   const notFound = (request: Parameters<PageFn>[0], reply: Parameters<PageFn>[1]) => page(request, reply, 'message.eta', { title: t(request).notFound, text: t(request).notFound }, 404);
 
   app.get('/repetities', { config: { role: 'viewer' } }, async (request, reply) => {

@@ -71,6 +71,18 @@ export class Season {
     return Object.fromEntries(statuses.map((s, i) => [s, counts[i]!])) as Record<PublicStatus, number>;
   }
 
+  /** The number of open (running) tracks of each edition. */
+  async openTracks(policyIds: string[]): Promise<Record<string, number>> {
+    const counts = await Promise.all(policyIds.map(async (id) => (await this.client.workflow.count(`${equals('ZorgPolicy', id)} AND ExecutionStatus = 'Running'`)).count));
+    return Object.fromEntries(policyIds.map((id, i) => [id, counts[i]!]));
+  }
+
+  /** The edition the season overview opens on when the address names none: the one last looked at (if still there), else `seasonEdition`'s. */
+  async opening(editions: { id: string }[], last?: string): Promise<string | undefined> {
+    if (last && editions.some((e) => e.id === last)) return last;
+    return seasonEdition(editions, await this.openTracks(editions.map((e) => e.id)));
+  }
+
   /** Next deadlines per week from this week on, by what they are. */
   async weeksAhead(policyId: string, weeks = 12): Promise<WeekRow[]> {
     const start = DateTime.fromJSDate(this.now(), { zone: 'Europe/Amsterdam' }).startOf('week');
@@ -183,4 +195,17 @@ export async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) =>
     }),
   );
   return results;
+}
+
+/**
+ * The edition the season overview opens on when the address names none and this person has not
+ * looked at one yet (the session keeps the last): the one with the most open tracks, the campaign
+ * that runs (the first of the list on a tie: the newest). None when no edition has an open track:
+ * then the newest published. Opening on the newest edition showed an empty season while the demo's
+ * campaign ran under another (issue 23).
+ */
+export function seasonEdition(editions: { id: string }[], open: Record<string, number>): string | undefined {
+  let best: string | undefined;
+  for (const e of editions) if ((open[e.id] ?? 0) > (best === undefined ? 0 : open[best]!)) best = e.id;
+  return best;
 }

@@ -40,7 +40,7 @@ import { logging, SECURITY_HEADERS, trustProxy, type LogDestination } from '../h
 import { ConsoleUsers, allows, type ConsoleUser, type Role } from './users';
 import { SignInLimiter } from './sign-in-limit';
 import { DatabaseSessionStore } from './sessions';
-import { LANGUAGES, messagesFor, type Language, type Messages } from './i18n';
+import { LANGUAGES, wordOr, wordsFor, type Language, type Words } from '../../words';
 import { Season, WEEK_SERIES, WORKLISTS, type Worklist } from './season';
 import type { OidcRefusal, OidcSignIn } from './oidc';
 import { outboxBacklog } from './outbox';
@@ -70,6 +70,8 @@ declare module '@fastify/session' {
     user?: ConsoleUser;
     signedInAt?: number;
     lang?: Language;
+    /** The edition last looked at in the season overview or a worklist: where the overview opens. */
+    edition?: string;
     flash?: { kind: 'ok' | 'error'; text: string; lines?: string[]; /** A line for engineers, in English. */ detail?: string };
     oidc?: { state: string; verifier: string; nonce: string };
   }
@@ -128,7 +130,7 @@ export { dayText, instantText };
 
 /** What every page's template gets. */
 export interface PageContext {
-  t: Messages;
+  t: Words;
   lang: Language;
   user?: ConsoleUser;
   csrf: string;
@@ -196,7 +198,7 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
     const flash = request.session?.flash;
     if (flash) request.session.flash = undefined;
     return {
-      t: messagesFor(lang),
+      t: wordsFor(lang),
       lang,
       user,
       csrf: await reply.generateCsrf(),
@@ -205,7 +207,7 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
       can: (role) => Boolean(user && allows(user.role, role)),
       day: (d) => dayText(d, lang),
       instant: (at) => instantText(at, lang),
-      messageKind: (kind) => messagesFor(lang).messageKinds[kind] ?? kind,
+      messageKind: (kind) => wordOr(wordsFor(lang).messageKinds, kind),
       editions: editionList(),
       ...extra,
     };
@@ -232,16 +234,16 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
   app.addHook('onRequest', async (request, reply) => {
     const { role, upload } = request.routeOptions.config;
     if (!upload && /^multipart\//i.test(request.headers['content-type'] ?? '')) {
-      return reply.code(415).type('text/plain; charset=utf-8').send(messagesFor(languageOf(request)).noUploadHere);
+      return reply.code(415).type('text/plain; charset=utf-8').send(wordsFor(languageOf(request)).noUploadHere);
     }
     // A body that says it is larger than the route takes is refused from its headers, before anything
     // else, signed in or not: nothing of it is read.
     const declared = Number(request.headers['content-length'] ?? 0);
     if (declared > (upload ? uploadLimit(upload) : (request.routeOptions.bodyLimit ?? FORM_BODY_LIMIT))) {
-      return reply.code(413).type('text/plain; charset=utf-8').send(messagesFor(languageOf(request)).tooLarge);
+      return reply.code(413).type('text/plain; charset=utf-8').send(wordsFor(languageOf(request)).tooLarge);
     }
     if (!role) return;
-    const t = messagesFor(languageOf(request));
+    const t = wordsFor(languageOf(request));
     const toSignIn = async (text: string) => {
       await request.session.regenerate();
       request.session.flash = { kind: 'error', text };
@@ -302,7 +304,7 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
     const body = z.object({ gebruikersnaam: z.string().max(100), wachtwoord: z.string().max(200), terug: z.string().max(2000).optional() }).safeParse(request.body);
     const retry = `/inloggen?terug=${encodeURIComponent(backPath(body.data?.terug))}`;
     const name = body.success ? body.data.gebruikersnaam : '';
-    const t = messagesFor(languageOf(request));
+    const t = wordsFor(languageOf(request));
     // Counted before the password is checked: too many attempts for this name or from this address, and it is not even read.
     const wait = await signInLimiter.attempt(name, request.ip);
     if (wait > 0) {
@@ -330,7 +332,7 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
     security(request, 'signed-in', 'signed in', { user: user.username, via: user.via }, 'info');
   };
   const refuseOidc = async (request: FastifyRequest, reply: FastifyReply, refusal: OidcRefusal) => {
-    const t = messagesFor(languageOf(request));
+    const t = wordsFor(languageOf(request));
     security(request, 'oidc-refused', `OpenID Connect sign-in refused: ${refusal.reason}`, refusal.reason === 'no-role' ? { reason: refusal.reason, user: refusal.username, claim: refusal.claim } : { ...refusal });
     const text = refusal.reason === 'state' ? t.oidcState : refusal.reason === 'provider' ? t.oidcFailed : t.oidcNoRole(refusal.username, refusal.claim);
     return page(request, reply, 'message.eta', { title: t.signIn, text, again: '/inloggen' }, refusal.reason === 'no-role' ? 403 : 400);
@@ -349,8 +351,9 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
   // The season.
   app.get('/', { config: { role: 'viewer' } }, async (_request, reply) => reply.redirect('/seizoen'));
   app.get('/seizoen', { config: { role: 'viewer' } }, async (request, reply) => {
-    const edition = editionOf(PolicyQuery.parse(request.query).beleid);
-    if (!edition) return page(request, reply, 'message.eta', { title: messagesFor(languageOf(request)).notFound, text: messagesFor(languageOf(request)).notFound }, 404);
+    const edition = editionOf(PolicyQuery.parse(request.query).beleid ?? (await season.opening(editionList(), request.session.edition)));
+    if (edition && request.session.edition !== edition.id) request.session.edition = edition.id;
+    if (!edition) return page(request, reply, 'message.eta', { title: wordsFor(languageOf(request)).notFound, text: wordsFor(languageOf(request)).notFound }, 404);
     const coordinator = allows(request.session.user!.role, 'coordinator');
     const [counts, weeks, sizes, outbox] = await Promise.all([season.counts(edition.id), season.weeksAhead(edition.id), season.worklistSizes(edition.id), coordinator ? outboxBacklog(database) : undefined]);
     const total = Object.values(counts).reduce((a, b) => a + b, 0);
@@ -360,7 +363,8 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
   app.get('/werklijsten', { config: { role: 'viewer' } }, async (request, reply) => {
     const q = z.object({ beleid: z.string().optional(), lijst: z.enum(WORKLISTS).default('conversations') }).safeParse(request.query);
     const edition = editionOf(q.success ? q.data.beleid : undefined);
-    if (!q.success || !edition) return page(request, reply, 'message.eta', { title: messagesFor(languageOf(request)).notFound, text: messagesFor(languageOf(request)).notFound }, 404);
+    if (!q.success || !edition) return page(request, reply, 'message.eta', { title: wordsFor(languageOf(request)).notFound, text: wordsFor(languageOf(request)).notFound }, 404);
+    if (request.session.edition !== edition.id) request.session.edition = edition.id;
     const list: Worklist = q.data.lijst;
     const [rows, sizes] = await Promise.all([season.worklist(edition.id, list), season.worklistSizes(edition.id)]);
     return page(request, reply, 'worklist.eta', { policy: edition.id, edition, list, rows, sizes, worklists: WORKLISTS });
@@ -383,7 +387,7 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
   app.addHook('onClose', async () => clearInterval(sweeper));
 
   app.setErrorHandler(async (err: Error & { statusCode?: number; code?: string }, request, reply) => {
-    const t = messagesFor(languageOf(request));
+    const t = wordsFor(languageOf(request));
     // A form whose token is missing or not this session's: an old tab after signing in again, or a forged post.
     if (err.code === 'FST_CSRF_INVALID_TOKEN' || err.code === 'FST_CSRF_MISSING_SECRET') {
       security(request, 'csrf-refused', 'form refused: CSRF token', { reason: err.code === 'FST_CSRF_MISSING_SECRET' ? 'no-token-in-session' : 'wrong-token' });
@@ -397,7 +401,7 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
     }
     if (err.statusCode && err.statusCode < 500) return reply.code(err.statusCode).type('text/plain; charset=utf-8').send(err.message);
     security(request, 'server-error', err.message, { status: 503, err }, 'error');
-    return reply.code(503).type('text/plain; charset=utf-8').send(languageOf(request) === 'nl' ? 'De console kan dit nu niet tonen (Temporal of de database antwoordt niet). Probeer het zo opnieuw.' : 'The console cannot show this now (Temporal or the database does not answer). Try again shortly.');
+    return reply.code(503).type('text/plain; charset=utf-8').send(t.unavailable);
   });
   return app;
 }
