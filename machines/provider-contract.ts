@@ -126,6 +126,10 @@ export const providerContractMachine = setup({
         { type: 'announceDeadlineMove', params: ({ context, event }) => ({ deadline: event.deadline, to: event.to, reason: event.reason, step: context.history.length }) },
       ],
     },
+    // A question from the provider, in any open state: kept, the state unchanged.
+    QUESTION_ASKED: {
+      actions: [assign({ questions: ({ context, event }) => [...(context.questions ?? []), { at: event.at, subject: event.subject, receivedOn: event.receivedOn, by: event.by, note: event.note }] }), 'record'],
+    },
     // A business refusal (non-retryable) of an effect: the provider waits for staff.
     EFFECT_REFUSED: {
       target: '.needsAttention',

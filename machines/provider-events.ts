@@ -59,6 +59,8 @@ export type ProviderEvent =
   | { type: 'REMINDER_DUE'; at: string; deadline: 'questionnaire-deadline' | 'signing-deadline'; day: IsoDate; daysBefore: number }
   | { type: 'ESCALATION_DUE'; at: string; waitingSince: string }
   | ({ type: 'NEW_PRODUCT_REQUESTED'; at: string; product: string; receivedOn: IsoDate } & Actor)
+  /** The provider asked a question ("Vragen over zorginkoop", every policy's last section): kept on the track, its state unchanged. */
+  | ({ type: 'QUESTION_ASKED'; at: string; subject: string; receivedOn: IsoDate } & Actor)
   | ({ type: 'WITHDRAWN'; at: string; reason: string; initiatedBy: 'provider' | 'staff' } & Actor)
   | { type: 'WITHDRAWAL_PROCESSED'; at: string }
   | { type: 'CONTRACT_YEAR_ENDED'; at: string }
@@ -122,6 +124,8 @@ export interface ProviderContext {
   /** The waiting periods already escalated to staff, by their `since`. */
   escalated: string[];
   withdrawal?: { at: string; reason: string; initiatedBy: 'provider' | 'staff' } & Actor;
+  /** The provider's questions, in the order they came. */
+  questions?: ({ at: string; subject: string; receivedOn: IsoDate } & Actor)[];
   history: RecordedEvent[];
 }
 

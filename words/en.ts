@@ -134,6 +134,7 @@ export const en: Words = {
     apply: 'Application received',
     correctedEvidence: 'Corrected evidence received',
     newProduct: 'New product requested',
+    question: "The provider's question",
   },
   field: {
     outcome: 'Outcome',
@@ -147,6 +148,7 @@ export const en: Words = {
     product: 'Product',
     receivedOn: 'Received on',
     kinds: 'Contract kinds (separated by ;)',
+    subject: 'Subject or question',
   },
   choice: {
     positive: 'Positive',
@@ -330,6 +332,7 @@ export const en: Words = {
     DOCUMENTS_REQUESTED: 'Documents requested',
     DOCUMENTS_RECEIVED: 'Documents received',
     NEW_PRODUCT_REQUESTED: 'New product requested',
+    QUESTION_ASKED: 'Question from the provider',
     OFFER_DATE_REACHED: 'Offer date reached',
     PUBLICATION_DATE_REACHED: 'Publication date reached',
     QUESTIONNAIRE_OPEN_REACHED: 'Questionnaire date reached',

@@ -155,6 +155,7 @@ export const nl = {
     apply: 'Aanmelding ontvangen',
     correctedEvidence: 'Verbeterd bewijs ontvangen',
     newProduct: 'Nieuw product aangevraagd',
+    question: 'Vraag van de zorgaanbieder',
   } satisfies Record<CommandName, string>,
   /** A command's fields, by the command catalogue's field names (workflows/catalogue.ts). */
   field: {
@@ -169,6 +170,7 @@ export const nl = {
     product: 'Product',
     receivedOn: 'Ontvangen op',
     kinds: 'Contractsoorten (gescheiden door ;)',
+    subject: 'Onderwerp of vraag',
   } as Record<string, string>,
   /** The choices of a command's fields. */
   choice: {
@@ -354,6 +356,7 @@ export const nl = {
     DOCUMENTS_REQUESTED: 'Documenten opgevraagd',
     DOCUMENTS_RECEIVED: 'Documenten ontvangen',
     NEW_PRODUCT_REQUESTED: 'Nieuw product aangevraagd',
+    QUESTION_ASKED: 'Vraag van de zorgaanbieder',
     OFFER_DATE_REACHED: 'Datum van het aanbod bereikt',
     PUBLICATION_DATE_REACHED: 'Publicatiedatum bereikt',
     QUESTIONNAIRE_OPEN_REACHED: 'Datum van de vragenlijst bereikt',

@@ -341,6 +341,17 @@ export const COMMANDS = {
     },
     samples: () => [{ product: '-', by }],
   }),
+  question: defineCommand('question', {
+    update: 'recordQuestion',
+    role: 'purchaser',
+    schema: (t) => t.z.strictObject({ subject: t.text().min(1, 'say what the provider asked').max(2000), receivedOn: t.day().optional(), by: t.who(), note: t.note() }),
+    waitsFor: 'a question (only while its track is open)',
+    description: 'record a question the provider asked (by e-mail or phone); the track keeps it, its state does not change',
+    fields: [{ name: 'subject', kind: 'text', required: true, help: 'the subject or the question' }, receivedOn('the day the question came (YYYY-MM-DD, default today)'), note],
+    event: (c, t) => ({ type: 'QUESTION_ASKED', at: t.now(), subject: c.subject, receivedOn: c.receivedOn ?? t.today(), by: c.by, note: c.note }),
+    check: (c, t) => notAfterToday(c.receivedOn, 'asked', t),
+    samples: () => [{ subject: '-', by }],
+  }),
   withdraw: defineCommand('withdraw', {
     update: 'withdraw',
     role: 'coordinator',

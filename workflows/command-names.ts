@@ -11,6 +11,7 @@ export type CommandName =
   | 'apply'
   | 'correctedEvidence'
   | 'newProduct'
+  | 'question'
   | 'withdraw'
   | 'moveDeadline'
   | 'resume';

@@ -99,6 +99,8 @@ export function historyText(event: RecordedEvent): string {
       return 'escalated to staff: waiting for an assessment longer than the answer target';
     case 'NEW_PRODUCT_REQUESTED':
       return `new product requested for the coming offer: ${event.product} (received ${event.receivedOn})`;
+    case 'QUESTION_ASKED':
+      return `question from the provider (received ${event.receivedOn}): ${event.subject}`;
     case 'WITHDRAWN':
       return `withdrawn by the ${event.initiatedBy}: ${event.reason}`;
     case 'CONTRACT_YEAR_ENDED':

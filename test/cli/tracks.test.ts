@@ -5,6 +5,7 @@
  * Paramedisch 2027 moved to the contract year in progress (runtime/demo.ts), its sample providers
  * with it, so that the tracks stand as in the real season on any day.
  */
+import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -80,4 +81,22 @@ test('a closed track is reported as closed, with its final status and when it cl
   expect(again.code).toBe(1);
   expect(again.err).toMatch(new RegExp(`^zorginkoop: the track of AGB 24012345 under ${POLICY} is closed: its final status is ${final}, since \\w+ \\d+ \\w+ \\d{4} \\d\\d:\\d\\d \\(workflow completed\\)\\n$`));
   expect(again.err).not.toContain('no contracting track');
+});
+
+test('a command of the catalogue through the built CLI (bin/zorginkoop.js): a question is recorded, the track stays where it was', async () => {
+  const root = join(__dirname, '..', '..');
+  execFileSync(process.execPath, [join(root, 'scripts', 'build-cli.mjs')], { cwd: root, stdio: 'pipe' });
+  const before = await eventually(() => cli('status', '04023456', '--policy', POLICY, '--json'), (r) => r.code === 0);
+  const status = (JSON.parse(before.out) as { status: string }).status;
+  const run = (...argv: string[]) =>
+    new Promise<{ code: number; out: string; err: string }>((done) => {
+      execFile(process.execPath, [join(root, 'bin', 'zorginkoop.js'), ...argv], { env: { ...process.env, ...cliEnv } }, (err, out, errText) => done({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, out, err: errText }));
+    });
+  const asked = await run('question', '04023456', '--policy', POLICY, '--subject', 'AGB 04023456 fysiotherapie: wanneer komt het aanbod?', '--by', 'inkoper', '--json');
+  expect(asked).toMatchObject({ code: 0 });
+  const view = JSON.parse(asked.out) as { status: string; history: { event: string; text: string }[] };
+  expect(view.status).toBe(status);
+  expect(view.history.at(-1)).toMatchObject({ event: 'QUESTION_ASKED', text: expect.stringContaining('wanneer komt het aanbod?') });
+  // Bad input is refused before anything is sent, naming the field (exit 2).
+  expect(await run('question', '04023456', '--policy', POLICY, '--subject', ' ', '--by', 'inkoper')).toMatchObject({ code: 2, err: expect.stringContaining('subject: say what the provider asked') });
 });

@@ -31,13 +31,13 @@ function zgTrack(contracts: { fromYear: number; toYear: number }[]): ProviderSna
 }
 const step = (s: ProviderSnapshot, ...events: ProviderEvent[]) => events.reduce((current, e) => transition(providerContractMachine, current, e)[0], s);
 
-test('a track in conversation takes its outcome, a withdrawal and a move of its signing deadline (000 s5: before the offer), nothing it is not waiting for', () => {
+test('a track in conversation takes its outcome, a question, a withdrawal and a move of its signing deadline (000 s5: before the offer), nothing it is not waiting for', () => {
   const inConversation = step(zgTrack([{ fromYear: 2025, toYear: 2025 }]), { type: 'INVITATION_SENT', at, messageId: 'm1' });
   expect(publicStatus(inConversation)).toBe('IN_CONVERSATION');
-  expect(acceptedCommands(inConversation, track)).toEqual(['outcome', 'withdraw', 'moveDeadline']);
+  expect(acceptedCommands(inConversation, track)).toEqual(['outcome', 'question', 'withdraw', 'moveDeadline']);
 });
 
-test('an offered track takes a signature, a refusal, a deadline move and a withdrawal', () => {
+test('an offered track takes a signature, a refusal, a question, a deadline move and a withdrawal', () => {
   const offered = step(
     zgTrack([{ fromYear: 2025, toYear: 2025 }]),
     { type: 'INVITATION_SENT', at, messageId: 'm1' },
@@ -45,7 +45,7 @@ test('an offered track takes a signature, a refusal, a deadline move and a withd
     { type: 'OFFER_SENT', at, offerId: 'o1', offeredOn: '2026-10-01', signingDeadline: '2026-10-29' },
   );
   expect(publicStatus(offered)).toBe('OFFERED');
-  expect(acceptedCommands(offered, track)).toEqual(['sign', 'refuse', 'withdraw', 'moveDeadline']);
+  expect(acceptedCommands(offered, track)).toEqual(['sign', 'refuse', 'question', 'withdraw', 'moveDeadline']);
 });
 
 test('a track stopped by a business refusal takes a resume (and a withdrawal); an ended one takes nothing', () => {

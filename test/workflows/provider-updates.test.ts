@@ -11,6 +11,7 @@ import {
   recordSignatureUpdate,
   statusQuery,
 } from '../../workflows/messages';
+import { COMMANDS } from '../../workflows/catalogue';
 import { providerContractingWorkflow } from '../../workflows/provider-contracting';
 import { createWorld, type ProviderHandle, type World } from '../helpers/world';
 
@@ -101,6 +102,17 @@ test('a signature or refusal for a provider not waiting for one is rejected with
   );
   expect((await handle.executeUpdate(recordSignatureUpdate, { args: [{ by: 'provider' }] })).status).toBe('SIGNED');
   expect((await portal.messages('02000003')).map((m) => m.kind)).toEqual(['invitation', 'offer']);
+});
+
+test("a provider's question (the catalogue's newest command) is kept on the track and audited; the track's state does not change", async () => {
+  const handle = await startInConversation('02000011');
+  const view = await handle.executeUpdate(COMMANDS.question.update, { args: [{ subject: 'AGB 02000011 zorg: wanneer hoor ik iets over het gesprek?', receivedOn: '2026-12-01', by: 'inkoper' }] });
+  expect(view.status).toBe('IN_CONVERSATION');
+  expect(view.accepts).toContain('outcome');
+  expect(view.history.at(-1)).toMatchObject({ event: 'QUESTION_ASKED', by: 'inkoper', text: 'question from the provider (received 2026-12-01): AGB 02000011 zorg: wanneer hoor ik iets over het gesprek?' });
+  expect((await world.deps.audit.entries({ agbCode: '02000011' })).map((e) => e.action)).toEqual(['QUESTION_ASKED']);
+  // A question the provider could not have asked yet is refused, and leaves nothing.
+  expect(await rejection(handle.executeUpdate(COMMANDS.question.update, { args: [{ subject: 'later', receivedOn: '2099-01-01', by: 'inkoper' }] }))).toMatch(/cannot have asked on 2099-01-01: that is after today/);
 });
 
 test('a workflow started with a malformed provider fails at its first step (the zod check in evaluateProvider), naming every field', async () => {
