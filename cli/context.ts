@@ -12,7 +12,9 @@ import type { Edition } from '../policies';
 import type { EditionStore } from '../activities/edition-store';
 import type { Database } from '../db/database';
 import { equals } from '../operations/visibility';
-import { moment } from './format';
+import { kebab, moment } from './format';
+
+export { kebab };
 
 // Start-up stays fast (`zorginkoop --version`, `--help`, a usage error): the Temporal client, the
 // database, the policies and the activities load when a command's action needs them, not before.
@@ -147,8 +149,6 @@ export function isoDay(value: string): string {
   return value;
 }
 
-/** A camelCase name as the CLI spells it: receivedOn → received-on. */
-export const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
 const AGB = /^\d{8}$/;
 export function agb(value: string): string {

@@ -13,6 +13,9 @@ import { amsterdamDay, formatDay } from '../policies/calendar';
 import type { Decision } from '../policies/decision';
 import type { ProviderStatusView } from '../workflows/messages';
 
+/** A camelCase name as the CLI spells it: receivedOn → received-on. */
+export const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
 /** A calendar day (YYYY-MM-DD) as staff read it: "maandag 8 november 2027"; '-' for none. */
 export function day(date: string | undefined): string {
   return date ? formatDay(date) : '-';
@@ -50,6 +53,8 @@ export function formatStatus(v: ProviderStatusView): string {
     `  published          ${day(v.planned.publishedOn)}`,
   ];
   if (v.nextDeadline) lines.push(`Next deadline: ${v.nextDeadline.event}, ${day(v.nextDeadline.day)}`);
+  // As the CLI spells them; a view from before `accepts` has none.
+  if (v.accepts) lines.push(`Takes now: ${v.accepts.map((c) => (c === 'moveDeadline' ? 'deadline move' : kebab(c))).join(', ') || '-'}`);
   if (v.offer) {
     const o = v.offer;
     lines.push(`Offer: ${[o.tier && `tier ${o.tier}`, o.term && `term ${o.term.fromYear}-${o.term.toYear}`, o.startDate && `start ${day(o.startDate)}`].filter(Boolean).join(', ') || '-'}`);
