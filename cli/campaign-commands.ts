@@ -26,12 +26,13 @@ export function addCampaignCommands(cli: CliContext): void {
       if (opts.dryRun) {
         // As the real start decides: with the register's running contracts, where it can be read.
         const edition = editionOf(policy);
-        const merged = await withDatabase(config(), (database) => load.contracts().withRegisteredContracts(new (load.contracts().ContractRegister)(database), edition.careType, edition.contractYear, providers)).catch((err: Error) => {
+        const today = load.calendar().amsterdamDay(Date.now());
+        const check = await withDatabase(config(), (database) => load.campaigns().checkCampaign(database, edition, providers, today)).catch((err: Error) => {
           io.err(`warning: the contract register was not read (${err.message}); the decisions use the provider file's contracts only\n`);
-          return undefined;
+          return load.campaigns().checkCampaign(undefined, edition, providers, today);
         });
-        if (merged?.notes.length) io.err(`${formatRegisterNotes(merged.notes)}\n`);
-        const decisions = (merged?.providers ?? providers).flatMap((p) => load.policies().evaluate(edition, p));
+        if (check.notes.length) io.err(`${formatRegisterNotes(check.notes)}\n`);
+        const { decisions } = check;
         print(decisions, () => formatDecisions(decisions, new Map(providers.map((p) => [p.agbCode, p.name]))));
         return;
       }

@@ -11,8 +11,11 @@ import { ContractRegister, withRegisteredContracts, type RegisterNote } from '..
 import { EditionArchive } from '../activities/edition-archive';
 import { DatabaseProviderListStore, importIdOf, listIdOf, type ProviderListStore } from '../activities/provider-store';
 import type { Database } from '../db/database';
-import type { Edition } from '../policies';
+import { evaluate, type Edition } from '../policies';
+import type { IsoDate } from '../policies/calendar';
+import type { Decision } from '../policies/decision';
 import type { Provider } from '../policies/provider';
+import { pastSteps, type PastStep } from './past-steps';
 import { campaignProgressQuery, campaignWorkflow, campaignWorkflowId, type CampaignProgress } from '../workflows/campaign';
 
 /** A start that would change a running campaign: refused, exit code 1. */
@@ -112,6 +115,34 @@ async function joinable(handle: WorkflowHandle, campaignId: string, importId: st
     `campaign ${campaignId} is already running with another provider list (${theirs}); ${source} (import ${importId}) was not started. ` +
       `Wait until the running campaign is done (campaign status ${campaignId}), then start this file again: providers already started are left alone.`,
   );
+}
+
+/** What a campaign would do with a provider file, before anything starts. */
+export interface CampaignCheck {
+  /** Each provider's decision, one per contract kind, with the register's running contracts. */
+  decisions: Decision[];
+  /** Where the provider file and the contract register disagree (the register wins). */
+  notes: RegisterNote[];
+  /** The plan's steps whose day has passed: a track started now meets them at once. */
+  late: PastStep[];
+  /** False where the register could not be read: the decisions use the file's contracts only. */
+  registerRead: boolean;
+}
+
+/**
+ * The check staff see before a campaign starts (the console's check, the CLI's --dry-run): the
+ * decisions as the real start makes them (the file merged with the contract register), the
+ * differences with the register, and the steps already past. Without a database the decisions
+ * use the file's contracts, and say so.
+ */
+export async function checkCampaign(database: Database | undefined, edition: Edition, providers: Provider[], today: IsoDate): Promise<CampaignCheck> {
+  const merged = database ? await withRegisteredContracts(new ContractRegister(database), edition.careType, edition.contractYear, providers) : undefined;
+  return {
+    decisions: (merged?.providers ?? providers).flatMap((p) => evaluate(edition, p)),
+    notes: merged?.notes ?? [],
+    late: pastSteps(edition, today),
+    registerRead: merged !== undefined,
+  };
 }
 
 /**

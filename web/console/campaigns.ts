@@ -7,19 +7,16 @@
 import type { Client } from '@temporalio/client';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { ContractRegister, withRegisteredContracts } from '../../activities/contracts';
 import type { EditionStore } from '../../activities/edition-store';
-import { launchCampaign, problemLines } from '../../operations/campaigns';
+import { checkCampaign, launchCampaign, problemLines } from '../../operations/campaigns';
 import { ProvidersFileError, readProvidersData } from '../../operations/providers-file';
 import type { Database } from '../../db/database';
-import { evaluate } from '../../policies';
 import { amsterdamDay } from '../../policies/calendar';
 import type { Provider } from '../../policies/provider';
 import { campaignProgressQuery, campaignWorkflowId, type CampaignProgress } from '../../workflows/campaign';
 import { Uploads } from './uploads';
 import type { EditionOfFn, PageFn } from './page';
 import { wordsFor } from '../../words';
-import { pastSteps } from '../../operations/past-steps';
 
 /** The providers in an uploaded file, or the file's problems (read as the CLI reads a file on disk). */
 export function readProvidersUpload(name: string, data: Buffer, editions: EditionStore): { providers: Provider[] } | { problems: string[] } {
@@ -50,16 +47,15 @@ export async function consoleCampaigns(
     if (!edition || !file) return page(request, reply, 'campaign.eta', { published: published(), policy: edition?.id, problems: [`${t.badInput}: ${!edition ? t.edition : t.providersFile}`] }, 400);
     const read = readProvidersUpload(file.name, file.data, editions);
     if ('problems' in read) return page(request, reply, 'campaign.eta', { published: published(), policy: edition.id, fileName: file.name, problems: read.problems }, 422);
-    const merged = await withRegisteredContracts(new ContractRegister(database), edition.careType, edition.contractYear, read.providers);
-    const decisions = merged.providers.flatMap((p) => evaluate(edition, p));
+    const check = await checkCampaign(database, edition, read.providers, amsterdamDay(deps.now()));
     const byTrack: Record<string, number> = {};
-    for (const d of decisions) byTrack[d.track] = (byTrack[d.track] ?? 0) + 1;
+    for (const d of check.decisions) byTrack[d.track] = (byTrack[d.track] ?? 0) + 1;
     const id = await uploads.save({ username: request.session.user!.username, kind: 'providers', policyId: edition.id, fileName: file.name, data: file.data });
     return page(request, reply, 'campaign.eta', {
       published: published(),
       policy: edition.id,
       fileName: file.name,
-      checked: { id, providers: read.providers.length, byTrack, notes: merged.notes, late: pastSteps(edition, amsterdamDay(deps.now())) },
+      checked: { id, providers: read.providers.length, byTrack, notes: check.notes, late: check.late },
     });
   });
 
