@@ -1,6 +1,6 @@
 /** The CLI's commands for a policy's campaign: start it (or check a provider file with --dry-run) and follow it. */
 import type { CampaignProgress } from '../workflows/campaign';
-import { PUBLIC_STATUSES } from '../machines/public-status';
+import { PUBLIC_STATUSES } from '../machines/statuses';
 import { equals } from '../operations/visibility';
 import { formatDecisions, formatRegisterNotes, table } from './format';
 import { load, UsageError, withDatabase, connect, type CliContext } from './context';

@@ -11,8 +11,16 @@ import type { Config } from '../config/config';
 import type { Edition } from '../policies';
 import type { EditionStore } from '../activities/edition-store';
 import type { Database } from '../db/database';
-import { equals } from '../operations/visibility';
 import { kebab, moment } from './format';
+import { closedTrack as findClosedTrack, contractKind, trackOf, workflowIdFor } from '../operations/tracks';
+
+export { contractKind, trackOf, workflowIdFor };
+
+/** How a closed track ended, in words ("closed: its final status is PUBLISHED, since ..."); undefined while it runs. */
+export async function closedTrack(client: Client, workflowId: string): Promise<{ status: string; execution: string; closedAt?: Date; text: string } | undefined> {
+  const closed = await findClosedTrack(client, workflowId);
+  return closed && { ...closed, text: `closed: its final status is ${closed.status}${closed.closedAt ? `, since ${moment(closed.closedAt)}` : ''} (workflow ${closed.execution})` };
+}
 
 export { kebab };
 
@@ -55,8 +63,10 @@ export const load = {
 /** The care types (policies/policy.ts CareTypeSchema; a test keeps them equal), for `policy draft`'s choices without loading zod. */
 export const CARE_TYPES = ['zg', 'paramedisch', 'farmacie', 'hulpmiddelen', 'geboortezorg'] as const;
 
+import { UsageError } from '../operations/errors';
+
 /** Bad input from the user: exit code 2. */
-export class UsageError extends Error {}
+export { UsageError };
 
 /** What a command read had records it could not read: it printed the rest, then exits 1. */
 export class IncompleteError extends Error {}
@@ -72,54 +82,6 @@ export async function withDatabase<T>(config: Config, work: (database: Database)
   }
 }
 
-
-/** A contract kind of the edition, or a usage error naming the kinds it has. */
-export function contractKind(edition: Edition, kind: string): string {
-  const policy = edition.id;
-  const kinds = edition.contractKinds.map((k) => k.id);
-  if (!kinds.includes(kind)) throw new UsageError(`contract kind '${kind}' is not a contract kind of ${policy} (known: ${kinds.join(', ')})`);
-  return kind;
-}
-
-/** The workflow id of a provider's track: with the contract kind where the edition has several. */
-export function workflowIdFor(p: Edition, agbCode: string, kind?: string): string {
-  const policy = p.id;
-  if (kind !== undefined) contractKind(p, kind);
-  if (p.contractKinds.length > 1 && !kind) throw new UsageError(`${policy} has several contract kinds: name one with --kind (${p.contractKinds.map((k) => k.id).join(', ')})`);
-  return load.ids().providerWorkflowId(policy, agbCode, p.contractKinds.length > 1 ? kind : undefined);
-}
-
-/**
- * The provider's track: by its contract kind where one is named or the edition has one kind; else
- * the one track the provider has under the policy (found in visibility by ZorgPolicy and
- * ZorgAgbCode), or a usage error naming the kinds it has tracks of.
- */
-export async function trackOf(client: Client, edition: Edition, agbCode: string, kind?: string): Promise<string> {
-  if (kind !== undefined || edition.contractKinds.length <= 1) return workflowIdFor(edition, agbCode, kind);
-  const { ZorgContractKind } = load.searchAttributes();
-  const tracks = new Map<string, string>();
-  for await (const wf of client.workflow.list({ query: `${equals('ZorgPolicy', edition.id)} AND ${equals('ZorgAgbCode', agbCode)}` })) {
-    tracks.set(wf.typedSearchAttributes.get(ZorgContractKind) ?? wf.workflowId, wf.workflowId);
-  }
-  if (tracks.size === 1) return [...tracks.values()][0]!;
-  if (!tracks.size) throw new Error(`no contracting track for AGB ${agbCode} under ${edition.id} (of any of its contract kinds: ${edition.contractKinds.map((k) => k.id).join(', ')})`);
-  throw new UsageError(`AGB ${agbCode} has ${tracks.size} tracks under ${edition.id}: name one with --kind (${[...tracks.keys()].sort().join(', ')})`);
-}
-
-/** How a closed track ended, in words ("closed: PUBLISHED, since ..."); undefined while it runs or where there is none. */
-export async function closedTrack(client: Client, workflowId: string): Promise<{ status: string; execution: string; closedAt?: Date; text: string } | undefined> {
-  let d;
-  try {
-    d = await client.workflow.getHandle(workflowId).describe();
-  } catch (err) {
-    if (err instanceof load.temporal().WorkflowNotFoundError) return undefined;
-    throw err;
-  }
-  if (d.status.name === 'RUNNING') return undefined;
-  const status = d.typedSearchAttributes.get(load.searchAttributes().ZorgStatus) ?? d.status.name;
-  const execution = d.status.name.toLowerCase();
-  return { status, execution, closedAt: d.closeTime, text: `closed: its final status is ${status}${d.closeTime ? `, since ${moment(d.closeTime)}` : ''} (workflow ${execution})` };
-}
 
 export interface Io {
   out: (text: string) => void;

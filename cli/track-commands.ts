@@ -1,7 +1,7 @@
 /** The CLI's commands for one provider's track: its status, the list of tracks, every command of the catalogue, and deadline moves. */
 import { Argument, Option } from 'commander';
 import type { DeadlineMoveCommand } from '../workflows/catalogue';
-import { PUBLIC_STATUSES } from '../machines/public-status';
+import { PUBLIC_STATUSES } from '../machines/statuses';
 import { equals } from '../operations/visibility';
 import { formatProviders, formatStatus, day, type ProviderRow } from './format';
 import { load, UsageError, trackOf, closedTrack, connect, contractKind, isoDay, kebab, agb, type CliContext } from './context';

@@ -18,7 +18,10 @@
  * only (docs/architecture.md, "What a worker costs"). How an entry becomes a command (handler,
  * validator, `send`, `acceptedBy`) is in command-kit.ts.
  */
-import { deadlineMoveRefusal, isBetterTier, type MovableDeadline, type ProviderSnapshot } from '../machines/provider-contract';
+import type { ProviderSnapshot } from '../machines/provider-contract';
+// The machine's pure facts, not the machine: the CLI loads this catalogue to build its commands.
+import { isBetterTier, type MovableDeadline } from '../machines/provider-events';
+import { deadlineMoveRefusal } from '../machines/provider-timers';
 import type { IsoDate } from '../policies/calendar';
 import { correctedEvidenceEffectiveFrom, sourceLabel } from '../policies/offer-terms';
 import type { CommandName } from './command-names';

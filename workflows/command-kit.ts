@@ -5,7 +5,6 @@
  * themselves are in catalogue.ts.
  */
 import type { UpdateDefinition } from '@temporalio/common';
-import { ApplicationFailure, defineUpdate, setHandler } from '@temporalio/workflow';
 import type { z } from 'zod';
 import type { ProviderEvent, ProviderSnapshot } from '../machines/provider-contract';
 import type { IsoDate } from '../policies/calendar';
@@ -13,6 +12,14 @@ import type { CommandName } from './command-names';
 import type { ProviderStatusView } from './view';
 
 type Toolkit = typeof import('./commands');
+type WorkflowApi = typeof import('@temporalio/workflow');
+
+/**
+ * The workflow API, loaded when an update is first defined, registered or refused: the CLI reads
+ * this catalogue to build its commands and should not load Temporal to print its help.
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- deliberately lazy, see above
+const workflowApi = (): WorkflowApi => require('@temporalio/workflow') as WorkflowApi;
 
 /**
  * The zod toolkit (zod itself and the shared fields: who, note, text, day, tier), loaded when a
@@ -115,9 +122,8 @@ function issuesOf(error: z.ZodError) {
 }
 
 export function defineCommand<N extends string, S extends z.ZodTypeAny>(name: CommandName, spec: CommandSpec<N, S>): Command<N, z.input<S>> {
-  const update = defineUpdate<ProviderStatusView, [z.input<S>], N>(spec.update);
-  // The same update as the workflow registers it: its payload is unknown until zod has read it.
-  const wire = defineUpdate<ProviderStatusView, [unknown]>(spec.update);
+  let update: UpdateDefinition<ProviderStatusView, [z.input<S>], N> | undefined;
+  const updateOf = () => (update ??= workflowApi().defineUpdate<ProviderStatusView, [z.input<S>], N>(spec.update));
   let schema: S | undefined;
   const schemaOf = () => (schema ??= spec.schema(toolkit()));
   const isInput = (input: unknown): input is z.input<S> => schemaOf().safeParse(input).success;
@@ -128,7 +134,9 @@ export function defineCommand<N extends string, S extends z.ZodTypeAny>(name: Co
   };
   return {
     name,
-    update,
+    get update() {
+      return updateOf();
+    },
     role: spec.role,
     waitsFor: spec.waitsFor,
     fields: spec.fields,
@@ -138,9 +146,12 @@ export function defineCommand<N extends string, S extends z.ZodTypeAny>(name: Co
     async send(handle, input, options) {
       const parsed = parse(input);
       if (!parsed.ok) throw parsed.error;
-      return handle.executeUpdate(update, { args: [parsed.value], ...(options?.updateId ? { updateId: options.updateId } : {}) });
+      return handle.executeUpdate(updateOf(), { args: [parsed.value], ...(options?.updateId ? { updateId: options.updateId } : {}) });
     },
     register(track) {
+      const { ApplicationFailure, defineUpdate, setHandler } = workflowApi();
+      // The update as the workflow registers it: its payload is unknown until zod has read it.
+      const wire = defineUpdate<ProviderStatusView, [unknown]>(spec.update);
       setHandler(wire, (input: unknown) => track.submit(spec.event(schemaOf().parse(input), track), spec.waitsFor), {
         // zod first, then the command's own check (why not, in English, and where it has them the
         // same as data, for staff in their language), then "is the machine waiting for this?".
