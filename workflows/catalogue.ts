@@ -8,7 +8,7 @@
  *
  * Everything that gives a command iterates this table: the workflow's update handlers and
  * validators (provider-contracting.ts), the CLI's track commands (cli/track-commands.ts), the
- * console's provider page (web/console/provider-actions.ts) and the imports (imports/index.ts).
+ * console's provider page (web/console/provider-actions.ts) and the imports (imports/kinds.ts).
  * Its words (labels, field names) are in the words module, keyed by the command's name; a test
  * fails when one is missing. Adding a command is an entry here, the machine's event and
  * transition, and its words (docs/architecture.md, "Commands: one catalogue").

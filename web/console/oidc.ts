@@ -22,7 +22,7 @@ export interface OidcSettings {
   roles: Record<string, Role>;
 }
 
-/** Why a sign-in through the identity provider was refused (a security event; web/console/server.ts logs it and shows the page). */
+/** Why a sign-in through the identity provider was refused (a security event; web/console/sign-in.ts logs it and shows the page). */
 export type OidcRefusal =
   | { reason: 'state' }
   | { reason: 'provider'; error: string }

@@ -40,9 +40,9 @@ import { logging, SECURITY_HEADERS, trustProxy, type LogDestination } from '../h
 import { ConsoleUsers, allows, type ConsoleUser, type Role } from './users';
 import { SignInLimiter } from './sign-in-limit';
 import { DatabaseSessionStore } from './sessions';
-import { LANGUAGES, wordOr, wordsFor, type Language, type Words } from '../../words';
+import { wordOr, wordsFor, type Language, type Words } from '../../words';
 import { Season, WEEK_SERIES, WORKLISTS, type Worklist } from './season';
-import type { OidcRefusal, OidcSignIn } from './oidc';
+import type { OidcSignIn } from './oidc';
 import { outboxBacklog } from './outbox';
 import { MAX_FIELD_BYTES, MAX_UPLOAD_BYTES, readUploadForm, UploadRefused, Uploads, type UploadForm, type UploadFormSpec } from './uploads';
 import { consoleCampaigns } from './campaigns';
@@ -51,6 +51,7 @@ import { consoleExports } from './exports';
 import { consoleDeadlines } from './deadlines';
 import { consoleProvider } from './provider';
 import { consoleRehearsals } from './rehearsals';
+import { backPath, consoleSignIn } from './sign-in';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -101,28 +102,12 @@ export interface ConsoleOptions {
 const MAX_SESSION_MS = 12 * 60 * 60 * 1000;
 /** The largest form body: room for a list of some 18,000 AGB codes pasted into the deadline form. */
 const FORM_BODY_LIMIT = 256 * 1024;
-/** The public forms (sign-in, sign-out): a name, a password, a token and a path. */
-const PUBLIC_FORM_LIMIT = 8 * 1024;
 /** The most bytes an upload form can be: its files at their largest, its fields, and the multipart framing. */
 const uploadLimit = (spec: UploadFormSpec) => spec.files.length * MAX_UPLOAD_BYTES + (spec.fields.length + 1) * MAX_FIELD_BYTES + 64 * 1024;
 /** Expired uploads are deleted this often by every console process (and at every save). */
 const UPLOAD_SWEEP_MS = 60 * 60 * 1000;
 
-/**
- * A path of this console to go back to after signing in or choosing a language; anything that
- * resolves elsewhere (`//host`, `/\host`, a tab or newline a browser drops) is `/`. Parsed as the
- * browser will, with the URL parser, not matched by a pattern.
- */
-export function backPath(value: unknown): string {
-  if (typeof value !== 'string' || !value.startsWith('/')) return '/';
-  const origin = 'http://console.invalid';
-  try {
-    const url = new URL(value, origin);
-    return url.origin === origin ? `${url.pathname}${url.search}${url.hash}` : '/';
-  } catch {
-    return '/';
-  }
-}
+export { backPath };
 
 import { dayText, instantText } from './dates';
 
@@ -145,7 +130,7 @@ export interface PageContext {
   policy?: string;
 }
 
-import type { EditionOfFn, PageFn } from './page';
+import type { EditionOfFn, PageFn, SecurityFn } from './page';
 
 export type { EditionOfFn, PageFn };
 
@@ -190,7 +175,7 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
 
   const languageOf = (request: FastifyRequest): Language => request.session?.lang ?? 'nl';
   /** A security event in the log: what, from where, by whom, on which path (never its query, a password, a token or a cookie). */
-  const security = (request: FastifyRequest, event: string, message: string, fields: Record<string, unknown> = {}, level: 'info' | 'warn' | 'error' = 'warn') =>
+  const security: SecurityFn = (request, event, message, fields = {}, level = 'warn') =>
     request.log[level]({ event, ip: request.ip, method: request.method, path: request.url.split('?')[0], user: request.session?.user?.username, ...fields }, message);
   const context = async (request: FastifyRequest, reply: FastifyReply, extra: { policy?: string } = {}): Promise<PageContext> => {
     const lang = languageOf(request);
@@ -295,58 +280,7 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
   app.get('/static/console.js', async (_r, reply) => reply.type('application/javascript').send(consoleJs));
   app.get('/static/console.css', async (_r, reply) => reply.type('text/css').send(consoleCss));
 
-  app.get('/inloggen', async (request, reply) => {
-    const q = request.query as { terug?: string };
-    return page(request, reply, 'login.eta', { back: backPath(q.terug), oidc: Boolean(options.oidc) });
-  });
-  app.post('/inloggen', { bodyLimit: PUBLIC_FORM_LIMIT }, async (request, reply) => {
-    if (options.oidc) return reply.code(400).send('sign-in goes through the identity provider');
-    const body = z.object({ gebruikersnaam: z.string().max(100), wachtwoord: z.string().max(200), terug: z.string().max(2000).optional() }).safeParse(request.body);
-    const retry = `/inloggen?terug=${encodeURIComponent(backPath(body.data?.terug))}`;
-    const name = body.success ? body.data.gebruikersnaam : '';
-    const t = wordsFor(languageOf(request));
-    // Counted before the password is checked: too many attempts for this name or from this address, and it is not even read.
-    const wait = await signInLimiter.attempt(name, request.ip);
-    if (wait > 0) {
-      security(request, 'sign-in-locked', 'sign-in refused: too many failed attempts', { user: name, waitSeconds: wait });
-      request.session.flash = { kind: 'error', text: t.tooManyAttempts(Math.ceil(wait / 60)) };
-      return page(request, reply, 'login.eta', { back: backPath(body.data?.terug), oidc: false }, 429);
-    }
-    const user = body.success ? await users.verify(body.data.gebruikersnaam, body.data.wachtwoord) : undefined;
-    if (!user) {
-      security(request, 'sign-in-failed', 'sign-in refused: wrong user name or password (or a disabled user)', { user: name });
-      request.session.flash = { kind: 'error', text: t.wrongPassword };
-      return reply.redirect(retry);
-    }
-    await signInLimiter.succeeded(name, request.ip);
-    await signIn(request, user);
-    return reply.redirect(backPath(body.data?.terug));
-  });
-  const signIn = async (request: FastifyRequest, user: ConsoleUser) => {
-    const lang = request.session.lang;
-    // A new session id at sign-in: a session fixed before it is worth nothing.
-    await request.session.regenerate();
-    request.session.user = user;
-    request.session.signedInAt = now().getTime();
-    if (lang) request.session.lang = lang;
-    security(request, 'signed-in', 'signed in', { user: user.username, via: user.via }, 'info');
-  };
-  const refuseOidc = async (request: FastifyRequest, reply: FastifyReply, refusal: OidcRefusal) => {
-    const t = wordsFor(languageOf(request));
-    security(request, 'oidc-refused', `OpenID Connect sign-in refused: ${refusal.reason}`, refusal.reason === 'no-role' ? { reason: refusal.reason, user: refusal.username, claim: refusal.claim } : { ...refusal });
-    const text = refusal.reason === 'state' ? t.oidcState : refusal.reason === 'provider' ? t.oidcFailed : t.oidcNoRole(refusal.username, refusal.claim);
-    return page(request, reply, 'message.eta', { title: t.signIn, text, again: '/inloggen' }, refusal.reason === 'no-role' ? 403 : 400);
-  };
-  if (options.oidc) options.oidc.routes(app, { signIn, refuse: refuseOidc });
-  app.post('/uitloggen', { bodyLimit: PUBLIC_FORM_LIMIT }, async (request, reply) => {
-    await request.session.destroy();
-    return reply.redirect('/inloggen');
-  });
-  app.get('/taal/:lang', async (request, reply) => {
-    const { lang } = request.params as { lang: string };
-    if ((LANGUAGES as readonly string[]).includes(lang)) request.session.lang = lang as Language;
-    return reply.redirect(backPath((request.query as { terug?: string }).terug));
-  });
+  await consoleSignIn(app, { users, signInLimiter, oidc: options.oidc, now, page, languageOf, security });
 
   // The season.
   app.get('/', { config: { role: 'viewer' } }, async (_request, reply) => reply.redirect('/seizoen'));
