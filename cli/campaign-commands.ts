@@ -75,7 +75,7 @@ export function addCampaignCommands(cli: CliContext): void {
         const progress = await handle.query(load.campaign().campaignProgressQuery).catch(() => undefined);
         const stalled = progress && !progress.done ? await load.campaigns().stalledReason(handle).catch(() => undefined) : undefined;
         const statuses: Record<string, number> = {};
-        for (const status of Object.keys(PUBLIC_STATUSES)) {
+        for (const status of [...PUBLIC_STATUSES]) {
           const { count } = await client.workflow.count(`${equals('ZorgPolicy', policy)} AND ${equals('ZorgStatus', status)}`);
           if (count) statuses[status] = count;
         }

@@ -28,7 +28,7 @@ export function addTrackCommands(cli: CliContext): void {
     .command('list')
     .description('providers by policy and public status (from the search attributes)')
     .option('-p, --policy <id>', 'only this policy')
-    .addOption(new Option('-s, --status <status>', 'only this public status').choices(Object.keys(PUBLIC_STATUSES)))
+    .addOption(new Option('-s, --status <status>', 'only this public status').choices([...PUBLIC_STATUSES]))
     .action(async (opts: { policy?: string; status?: string }) => {
       const clauses = [opts.policy && equals('ZorgPolicy', policyId(opts.policy)), opts.status && equals('ZorgStatus', opts.status), 'ZorgAgbCode IS NOT NULL'].filter(Boolean);
       const { client, close } = await connect(config());

@@ -1,27 +1,32 @@
-/** Every public status with the sentence staff read. */
-export const PUBLIC_STATUSES = {
-  EVALUATING: 'the track is being decided',
-  SENDING: 'a message to the provider is being put in the portal; retried until the portal has it',
-  RUNNING_CONTRACT: 'a multi-year contract runs on: no new offer this year',
-  NOT_APPROACHED: 'not approached under this policy (see the reasons); may apply or ask for an exception',
-  IN_CONVERSATION: 'invited to the purchase conversation; waiting for its outcome',
-  QUESTIONNAIRE_PLANNED: 'the questionnaire goes out on its planned date',
-  QUESTIONNAIRE_OPEN: 'questionnaire in the portal; waiting for the provider',
-  DOCUMENTS_REQUESTED: 'documents asked from the provider; waiting for them',
-  UNDER_ASSESSMENT: 'waiting for staff to assess (questionnaire, application or exception)',
-  OFFER_PLANNED: 'the offer goes out on its planned date',
-  OFFERED: 'offer in the portal; waiting for the signature',
-  SIGNED: 'signed; waiting for the publication date',
-  PUBLISHED: 'signed and listed in the provider finder',
-  CONVERSATION_NEGATIVE: 'the purchase conversation ended without agreement: no offer',
-  QUESTIONNAIRE_EXPIRED: 'the questionnaire was not submitted by its deadline: no offer',
-  ASSESSED_NEGATIVE: 'assessed negatively: no offer',
-  REFUSED: 'the provider refused the offer: not contracted',
-  EXPIRED: 'not signed by the deadline: not contracted',
-  WITHDRAWN: 'withdrawn or opted out: not contracted',
-  NOT_CONTRACTED: 'the contract year ended before a contract was made',
-  NEEDS_ATTENTION: 'the portal refused a step for a business reason: staff must look (see the history)',
-} as const;
+/**
+ * The public statuses: the small, documented set that staff, the CLI, queries and search
+ * attributes speak (docs/operations.md lists the same). Raw state names stay inside the machine;
+ * each state names its own (`meta.status`). The sentences are elsewhere: for engineers in
+ * workflows/status-texts.ts, for staff in words/.
+ */
+export const PUBLIC_STATUSES = [
+  'EVALUATING',
+  'SENDING',
+  'RUNNING_CONTRACT',
+  'NOT_APPROACHED',
+  'IN_CONVERSATION',
+  'QUESTIONNAIRE_PLANNED',
+  'QUESTIONNAIRE_OPEN',
+  'DOCUMENTS_REQUESTED',
+  'UNDER_ASSESSMENT',
+  'OFFER_PLANNED',
+  'OFFERED',
+  'SIGNED',
+  'PUBLISHED',
+  'CONVERSATION_NEGATIVE',
+  'QUESTIONNAIRE_EXPIRED',
+  'ASSESSED_NEGATIVE',
+  'REFUSED',
+  'EXPIRED',
+  'WITHDRAWN',
+  'NOT_CONTRACTED',
+  'NEEDS_ATTENTION',
+] as const;
 
 /** A public status. */
-export type PublicStatus = keyof typeof PUBLIC_STATUSES;
+export type PublicStatus = (typeof PUBLIC_STATUSES)[number];

@@ -6,6 +6,7 @@
  * they indexed the publication day as their next deadline. `test/replay/histories/v1-*` are such
  * runs. When no v1 run is left open, `deprecatePatch(TRACKS_V2)` and then this file can go.
  */
+import { publicStatus, type PublicStatus } from '../machines/public-status';
 import { pendingTimers, type PendingTimer, type ProviderEvent, type ProviderSnapshot, type ProviderStateName } from '../machines/provider-contract';
 
 /**
@@ -35,4 +36,13 @@ export function timersOf(snapshot: ProviderSnapshot, v2: boolean): readonly Pend
 /** The next deadline staff see (search attribute ZorgNextDeadline, the view): v1 runs counted the publication day too. */
 export function nextDeadlineOf(snapshot: ProviderSnapshot, v2: boolean): PendingTimer | undefined {
   return timersOf(snapshot, v2).find((t) => t.isDeadline || (!v2 && t.event.type === 'PUBLICATION_DATE_REACHED'));
+}
+
+/**
+ * The status a run indexed before SENDING existed (the `sending-status` patch keeps replays of
+ * older histories exactly as they ran).
+ */
+export function statusBeforeSending(snapshot: ProviderSnapshot): PublicStatus {
+  const before: Partial<Record<ProviderStateName, PublicStatus>> = { inviting: 'IN_CONVERSATION', sendingQuestionnaire: 'QUESTIONNAIRE_OPEN', offering: 'OFFERED' };
+  return before[snapshot.value as ProviderStateName] ?? publicStatus(snapshot);
 }

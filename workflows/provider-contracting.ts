@@ -31,11 +31,12 @@ import {
   type ProviderSnapshot,
   type ProviderStateName,
 } from '../machines/provider-contract';
-import { publicStatus, statusBeforeSending, statusText } from '../machines/public-status';
+import { publicStatus } from '../machines/public-status';
+import { statusText } from './status-texts';
 import { amsterdamDay } from '../policies/calendar';
 import type { ProviderInput } from '../policies/provider';
 import { EffectRunner } from './effects';
-import { hasEnded, nextDeadlineOf, timersOf, TRACKS_V2 } from './legacy';
+import { hasEnded, nextDeadlineOf, statusBeforeSending, timersOf, TRACKS_V2 } from './legacy';
 import { acceptedCommands, COMMAND_LIST, type Track } from './catalogue';
 import { statusQuery, type ProviderStatusView } from './messages';
 import { ZorgAgbCode, ZorgContractKind, ZorgNextDeadline, ZorgPolicy, ZorgStatus, ZorgTier } from './search-attributes';

@@ -4,7 +4,8 @@
  * calls it, and so can a test.
  */
 import { deadlineDay, pendingTimers, type PendingTimer, type ProviderSnapshot } from '../machines/provider-contract';
-import { publicStatus, statusText } from '../machines/public-status';
+import { publicStatus } from '../machines/public-status';
+import { statusText } from './status-texts';
 import { amsterdamDay } from '../policies/calendar';
 import { offerTermsAt } from '../policies/offer-terms';
 import type { Tier } from '../policies/decision';

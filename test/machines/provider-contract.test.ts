@@ -132,7 +132,7 @@ describe('provider contract machine (000 s4: ZG track)', () => {
         value: state,
         context: { policyId: 'p', agbCode: 'a', providerName: 'n', history: [], amendments: [], moved: {}, remindersSent: [], escalated: [] },
       });
-      expect(Object.keys(PUBLIC_STATUSES)).toContain(publicStatus(snapshot));
+      expect([...PUBLIC_STATUSES]).toContain(publicStatus(snapshot));
     }
   });
 });

@@ -17,7 +17,7 @@ import { z } from 'zod';
 import type { EditionStore } from '../../activities/edition-store';
 import { readProvidersUpload } from './campaigns';
 import type { Database } from '../../db/database';
-import { PUBLIC_STATUSES, type PublicStatus } from '../../machines/public-status';
+import { PUBLIC_STATUSES } from '../../machines/public-status';
 import { rehearse as forContractYear, type Edition } from '../../policies';
 import { ZONE, type IsoDate } from '../../policies/calendar';
 import { rehearseProvider, type Provider } from '../../policies/provider';
@@ -284,7 +284,7 @@ export async function consoleRehearsals(app: FastifyInstance, deps: { database: 
       const rows = await store.list();
       return page(request, reply, 'rehearsals.eta', { rows, done: rows.filter((r) => r.status === 'done'), waiting: [...waiting], needTwo: true, a: q.a, b: q.b }, 400);
     }
-    const statuses = (Object.keys(PUBLIC_STATUSES) as PublicStatus[]).filter((s) => a.report!.statuses[s] || b.report!.statuses[s]);
+    const statuses = [...PUBLIC_STATUSES].filter((s) => a.report!.statuses[s] || b.report!.statuses[s]);
     const weeks = alignedWeeks(a.report, b.report);
     return page(request, reply, 'rehearsal-compare.eta', { a, b, statuses, weeks, busiest: { a: busiestWeeks(a.report), b: busiestWeeks(b.report) }, staffWork });
   });
@@ -292,7 +292,7 @@ export async function consoleRehearsals(app: FastifyInstance, deps: { database: 
   app.get('/repetities/:id', { config: { role: 'viewer' } }, async (request, reply) => {
     const row = await store.get((request.params as { id: string }).id);
     if (!row) return notFound(request, reply);
-    const statuses = row.report ? (Object.keys(PUBLIC_STATUSES) as PublicStatus[]).filter((s) => row.report!.statuses[s]) : [];
+    const statuses = row.report ? [...PUBLIC_STATUSES].filter((s) => row.report!.statuses[s]) : [];
     return page(request, reply, 'rehearsal.eta', { row, report: row.report, statuses, waiting: waiting.has(row.id), staffWork, status: statusOf(row.progress) });
   });
 

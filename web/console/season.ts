@@ -66,7 +66,7 @@ export class Season {
 
   /** The number of tracks per public status (every status, zeros included), as visibility counts them. */
   async counts(policyId: string): Promise<Record<PublicStatus, number>> {
-    const statuses = Object.keys(PUBLIC_STATUSES) as PublicStatus[];
+    const statuses = [...PUBLIC_STATUSES];
     const counts = await Promise.all(statuses.map(async (s) => (await this.client.workflow.count(`${equals('ZorgPolicy', policyId)} AND ${equals('ZorgStatus', s)}`)).count));
     return Object.fromEntries(statuses.map((s, i) => [s, counts[i]!])) as Record<PublicStatus, number>;
   }

@@ -33,7 +33,7 @@ import { z } from 'zod';
 import { LocalProviderDirectory } from '../../activities/directory';
 import type { EditionStore } from '../../activities/edition-store';
 import type { Database } from '../../db/database';
-import { PUBLIC_STATUSES, type PublicStatus } from '../../machines/public-status';
+import { PUBLIC_STATUSES } from '../../machines/public-status';
 import { amsterdamDay, type IsoDate } from '../../policies/calendar';
 import type { Edition } from '../../policies';
 import { logging, SECURITY_HEADERS, trustProxy, type LogDestination } from '../http-security';
@@ -291,7 +291,7 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
     const coordinator = allows(request.session.user!.role, 'coordinator');
     const [counts, weeks, sizes, outbox] = await Promise.all([season.counts(edition.id), season.weeksAhead(edition.id), season.worklistSizes(edition.id), coordinator ? outboxBacklog(database) : undefined]);
     const total = Object.values(counts).reduce((a, b) => a + b, 0);
-    return page(request, reply, 'overview.eta', { policy: edition.id, edition, counts, statuses: Object.keys(PUBLIC_STATUSES) as PublicStatus[], total, weeks, series: WEEK_SERIES, sizes, worklists: WORKLISTS, outbox });
+    return page(request, reply, 'overview.eta', { policy: edition.id, edition, counts, statuses: [...PUBLIC_STATUSES], total, weeks, series: WEEK_SERIES, sizes, worklists: WORKLISTS, outbox });
   });
 
   app.get('/werklijsten', { config: { role: 'viewer' } }, async (request, reply) => {
