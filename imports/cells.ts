@@ -1,12 +1,17 @@
 /**
  * The cells of a spreadsheet read for the bulk imports (imports/sheet.ts reads the file): the
  * sheet's shape, and the column readers that read a raw cell as what its column holds: yes/no
- * (WAAR/ONWAAR), a date, an AGB code, text. Every reader's problem is Dutch, for staff, and quotes
- * the cell with its invisible characters shown (`quoted`).
+ * (WAAR/ONWAAR), a date, an AGB code, text. Every reader's problem is Dutch, for staff (its words in
+ * words/nl-imports.ts, `IMPORT_WORDS`), and quotes the cell with its invisible characters shown (`quoted`).
  */
 import type { IsoDate } from '../policies/calendar';
 import type { TextEncoding } from './encoding';
+import { wordsFor } from '../words';
 import { quote } from './visible';
+
+/** What the imports say (words/nl-imports.ts): the reports are Dutch. */
+export const IMPORT_WORDS = wordsFor('nl').imports;
+const t = IMPORT_WORDS;
 
 /** A cell as the file holds it; an empty cell is null. */
 export type CellValue = string | number | boolean | Date | null;
@@ -39,14 +44,14 @@ export const isEmpty = (v: CellValue) => v === null || (typeof v === 'string' &&
 
 /** The refusal of a sheet of too many rows. */
 export function tooManyRows(where: string): string {
-  return `${where} heeft meer dan ${MAX_ROWS.toLocaleString('nl-NL')} rijen; een import leest er hoogstens ${MAX_ROWS.toLocaleString('nl-NL')}: splits het bestand`;
+  return t.tooManyRows(where, MAX_ROWS);
 }
 
 /** A cell as text, as a person reads it (a date as d-m-jjjj). */
 export function textOf(value: CellValue): string {
   if (value === null) return '';
   if (value instanceof Date) return formatDutchDay(isoOfDate(value));
-  if (typeof value === 'boolean') return value ? 'WAAR' : 'ONWAAR';
+  if (typeof value === 'boolean') return value ? t.yes : t.no;
   return String(value);
 }
 
@@ -119,7 +124,7 @@ export function readYesNo(value: CellValue): boolean | undefined {
   const text = textOf(value).trim().toLowerCase();
   if (YES.has(text)) return true;
   if (NO.has(text)) return false;
-  throw new CellError(`${quoted(value)} is geen ja/nee-waarde: WAAR of ONWAAR verwacht`);
+  throw new CellError(t.notYesNo(quoted(value)));
 }
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
@@ -158,7 +163,7 @@ export function readDate(value: CellValue): IsoDate | undefined {
   let m = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/.exec(text);
   if (m) day = isoDay(Number(m[3]), Number(m[2]), Number(m[1]));
   else if ((m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text))) day = isoDay(Number(m[1]), Number(m[2]), Number(m[3]));
-  if (!day) throw new CellError(`${quoted(value)} is geen datum: dd-mm-jjjj of jjjj-mm-dd verwacht, bijvoorbeeld 10-09-2027`);
+  if (!day) throw new CellError(t.notADate(quoted(value)));
   return day;
 }
 
@@ -170,7 +175,7 @@ export type AgbCell =
 
 /** The hint for a code that lost its leading zeros. */
 export function leadingZeroHint(read: string, padded: string): string {
-  return `Excel liet de voorloopnul weg: bedoelt u ${padded}? Maak de kolom tekst. (gelezen: ${read})`;
+  return t.leadingZeroHint(read, padded);
 }
 
 /**
@@ -181,10 +186,10 @@ export function leadingZeroHint(read: string, padded: string): string {
  * An empty cell, or anything else, is a CellError.
  */
 export function readAgbCode(value: CellValue): AgbCell {
-  if (isEmpty(value)) throw new CellError('geen AGB-code ingevuld');
+  if (isEmpty(value)) throw new CellError(t.noAgbCode);
   let text: string;
   if (typeof value === 'number') {
-    if (!Number.isInteger(value) || value <= 0) throw new CellError(`${quoted(value)} is geen AGB-code: 8 cijfers verwacht, bijvoorbeeld 01234567`);
+    if (!Number.isInteger(value) || value <= 0) throw new CellError(t.notAnAgbCode(quoted(value)));
     text = String(value);
   } else text = textOf(value).trim();
   text = /^="(\d+)"$/.exec(text)?.[1] ?? text;
@@ -193,7 +198,7 @@ export function readAgbCode(value: CellValue): AgbCell {
     const padded = text.padStart(8, '0');
     return { code: padded, lostZeros: { read: text, hint: leadingZeroHint(text, padded) } };
   }
-  throw new CellError(`${quoted(text)} is geen AGB-code: 8 cijfers verwacht, bijvoorbeeld 01234567`);
+  throw new CellError(t.notAnAgbCode(quoted(text)));
 }
 
 /** A text cell, trimmed; an empty cell is undefined. */

@@ -14,7 +14,8 @@
  *   'error' with the workflow's own message; the other rows go on, and what was sent stays sent.
  *   Applying the same file again changes nothing: every row is then 'unchanged'.
  *
- * What each kind reads and which command a row becomes: imports/kinds.ts.
+ * What each kind reads and which command a row becomes: imports/kinds.ts. What the report says
+ * (Dutch): words/nl-imports.ts.
  */
 import { createHash } from 'node:crypto';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
@@ -25,7 +26,7 @@ import type { Edition } from '../policies';
 import { toCsv } from '../operations/csv';
 import { providerWorkflowId } from '../policies/ids';
 import { statusQuery, type ProviderStatusView } from '../workflows/messages';
-import { CellError, columnLetter, findColumns, formatDutchDay, quoted, readAgbCode, readSheet, readText, SheetError, type Sheet } from './sheet';
+import { CellError, columnLetter, findColumns, formatDutchDay, IMPORT_WORDS as t, quoted, readAgbCode, readSheet, readText, SheetError, type Sheet } from './sheet';
 import { COLUMN, IMPORT_KINDS, RowProblem, SPECS, type Cells, type ImportKind, type Key, type KindSpec } from './kinds';
 
 export { IMPORT_KINDS, importColumns, type ImportKind } from './kinds';
@@ -73,7 +74,7 @@ export class ImportFileError extends Error {
 }
 
 
-const statusLabel = (v: ProviderStatusView) => `status ${v.status} (${wordsFor('nl').statusTexts[v.status] ?? v.statusText})`;
+const statusLabel = (v: ProviderStatusView) => t.statusLabel(v.status, wordsFor('nl').statusTexts[v.status] ?? v.statusText);
 
 // ---------------------------------------------------------------------------------------------
 // Reading and classifying
@@ -86,23 +87,22 @@ interface Planned extends RowResult {
 }
 
 async function plan(kind: ImportKind, file: { name: string; data: Buffer }, ctx: ImportContext): Promise<{ sheet: Sheet; rows: Planned[]; warnings: string[] }> {
-  if (!IMPORT_KINDS.includes(kind)) throw new ImportFileError(`onbekende soort import '${String(kind)}': ${IMPORT_KINDS.join(', ')}`);
-  if (!ctx.by?.trim()) throw new ImportFileError('zeg wie de beslissingen vastlegt (de ingelogde gebruiker, of --by)');
+  if (!IMPORT_KINDS.includes(kind)) throw new ImportFileError(t.unknownKind(String(kind), IMPORT_KINDS));
+  if (!ctx.by?.trim()) throw new ImportFileError(t.noBy);
   const spec = SPECS[kind];
   let sheet: Sheet;
   try {
     sheet = await readSheet(file);
   } catch (err) {
-    throw new ImportFileError(err instanceof SheetError ? `${file.name}: ${err.message}` : `${file.name}: niet te lezen: ${(err as Error).message}`);
+    throw new ImportFileError(err instanceof SheetError ? `${file.name}: ${err.message}` : `${file.name}: ${t.unreadable((err as Error).message)}`);
   }
   const { at, missing, ignored } = findColumns(sheet.headers, spec.columns.map((k) => COLUMN[k]));
   if (missing.length) {
-    throw new ImportFileError(
-      `${file.name}: de kolom${missing.length > 1 ? 'men' : ''} ${missing.map((m) => `'${m.names[0]}'`).join(', ')} ontbreek${missing.length > 1 ? 'en' : 't'} in de kopregel (rij 1); gevonden: ${sheet.headers.filter(Boolean).map((h) => quoted(h)).join(', ') || 'niets'}`,
-    );
+    const found = sheet.headers.filter(Boolean).map((h) => quoted(h));
+    throw new ImportFileError(`${file.name}: ${t.missingColumns(missing.map((m) => m.names[0]!), found)}`);
   }
-  if (at.policy === undefined && !ctx.policy) throw new ImportFileError(`${file.name}: geen kolom 'Beleid' en geen beleid gekozen (--policy): onder welk inkoopbeleid vallen de rijen?`);
-  const warnings = ignored.length ? [`kolommen die deze import niet leest: ${ignored.map((h) => quoted(h)).join(', ')}`] : [];
+  if (at.policy === undefined && !ctx.policy) throw new ImportFileError(`${file.name}: ${t.noPolicyColumn}`);
+  const warnings = ignored.length ? [t.ignoredColumns(ignored.map((h) => quoted(h)))] : [];
   const rows = await mapLimit(sheet.rows, ctx.concurrency ?? 8, (r) => planRow(kind, spec, file.name, r, at, sheet.headers, ctx));
   markDuplicates(rows);
   return { sheet, rows, warnings };
@@ -111,10 +111,10 @@ async function plan(kind: ImportKind, file: { name: string; data: Buffer }, ctx:
 async function planRow(kind: ImportKind, spec: KindSpec, fileName: string, r: Sheet['rows'][number], at: Partial<Record<Key, number>>, headers: string[], ctx: ImportContext): Promise<Planned> {
   const cells: Cells = {
     get: (key) => (at[key] === undefined ? null : (r.cells[at[key]!] ?? null)),
-    where: (key) => (at[key] === undefined ? `kolom '${COLUMN[key].names[0]}' (niet in het bestand)` : `kolom ${quoted(headers[at[key]!]!)} (${columnLetter(at[key]!)}${r.row})`),
+    where: (key) => (at[key] === undefined ? t.columnNotInFile(COLUMN[key].names[0]!) : t.column(quoted(headers[at[key]!]!), `${columnLetter(at[key]!)}${r.row}`)),
   };
   const out: Planned = { row: r.row, result: 'error', message: '' };
-  const fail = (message: string, hint?: string): Planned => Object.assign(out, { result: 'error' as const, message: `rij ${r.row}, ${message}`, ...(hint ? { hint } : {}) });
+  const fail = (message: string, hint?: string): Planned => Object.assign(out, { result: 'error' as const, message: t.rowAt(r.row, message), ...(hint ? { hint } : {}) });
   try {
     // The AGB code first: every message after it names the provider.
     let agb;
@@ -125,42 +125,42 @@ async function planRow(kind: ImportKind, spec: KindSpec, fileName: string, r: Sh
     }
     out.agbCode = agb.code;
     const policyId = readText(cells.get('policy')) ?? ctx.policy;
-    if (!policyId) return fail(`${cells.where('policy')}: geen beleid ingevuld (en geen beleid gekozen met --policy)`);
+    if (!policyId) return fail(`${cells.where('policy')}: ${t.noPolicy}`);
     out.policyId = policyId;
     let edition: Edition;
     try {
       edition = ctx.editions.get(policyId);
     } catch (err) {
-      return fail(`${at.policy !== undefined && readText(cells.get('policy')) ? cells.where('policy') : 'beleid'}: ${(err as Error).message}`);
+      return fail(`${at.policy !== undefined && readText(cells.get('policy')) ? cells.where('policy') : t.policyWhere}: ${(err as Error).message}`);
     }
     out.policyId = edition.id;
     const decision = spec.read(cells);
-    if (decision.skip) return Object.assign(out, { result: 'unchanged' as const, message: `rij ${r.row}: ${decision.skip}` });
-    const note = `${decision.note ? `${decision.note} ` : ''}(import ${fileName}, rij ${r.row})`;
+    if (decision.skip) return Object.assign(out, { result: 'unchanged' as const, message: t.rowSays(r.row, decision.skip) });
+    const note = `${decision.note ? `${decision.note} ` : ''}${t.importNote(fileName, r.row)}`;
     const full = { ...decision.command, by: ctx.by, note };
     const checked = spec.command.parse(full);
     if (!checked.ok) {
       const issue = checked.error.issues[0]!;
       const field = issue.path.split('.')[0]!;
       const column = (field === 'by' ? undefined : (({ outcome: 'outcome', tier: 'tier', reason: 'reason', note: 'note' }) as Record<string, Key>)[field]);
-      return fail(`${column ? cells.where(column) : field === 'by' ? 'wie (--by)' : 'rij'}: ongeldig: ${issue.message}`);
+      return fail(`${column ? cells.where(column) : field === 'by' ? t.byWhere : t.rowWhere}: ${t.invalid(issue.message)}`);
     }
 
     // The track: the kind named, the edition's only kind, or the one kind the provider has a track of.
     const kindText = readText(cells.get('contractKind'));
     const kinds = edition.contractKinds.map((k) => k.id);
-    if (kindText && !kinds.includes(kindText)) return fail(`${cells.where('contractKind')}: ${quoted(kindText)} is geen contractsoort van ${edition.id} (wel: ${kinds.join(', ')})`);
+    if (kindText && !kinds.includes(kindText)) return fail(`${cells.where('contractKind')}: ${t.notAContractKind(quoted(kindText), edition.id, kinds)}`);
     const candidates = kinds.length === 1 ? [undefined] : kindText ? [kindText] : kinds;
     const found = (await Promise.all(candidates.map((k) => findTrack(ctx.client, providerWorkflowId(edition.id, agb.code, kinds.length > 1 ? k : undefined), k)))).filter((f) => f !== undefined);
     const lost = agb.lostZeros;
     if (found.length === 0) {
-      const where = `${edition.id}${kindText ? `, contractsoort ${kindText}` : ''}`;
-      if (lost) return fail(`${cells.where('agbCode')}: '${lost.read}' heeft geen 8 cijfers, en ${agb.code} heeft geen track onder ${where}`, lost.hint);
-      return fail(`${cells.where('agbCode')}: AGB ${agb.code} heeft geen track onder ${where}`);
+      const where = t.underEdition(edition.id, kindText);
+      if (lost) return fail(`${cells.where('agbCode')}: ${t.lostZerosNoTrack(lost.read, agb.code, where)}`, lost.hint);
+      return fail(`${cells.where('agbCode')}: ${t.noTrack(agb.code, where)}`);
     }
-    if (found.length > 1) return fail(`${cells.where('contractKind')}: AGB ${agb.code} heeft ${found.length} tracks onder ${edition.id} (${found.map((f) => f.kind).join(', ')}): vul de contractsoort in`);
+    if (found.length > 1) return fail(`${cells.where('contractKind')}: ${t.manyTracks(agb.code, edition.id, found.map((f) => f.kind))}`);
     const track = found[0]!;
-    if ('problem' in track) return fail(`AGB ${agb.code}: de status is niet op te vragen: ${track.problem}`);
+    if ('problem' in track) return fail(t.noStatus(agb.code, track.problem));
     const view = track.view;
     out.contractKind = view.contractKind ?? track.kind;
     out.workflowId = track.workflowId;
@@ -171,11 +171,11 @@ async function planRow(kind: ImportKind, spec: KindSpec, fileName: string, r: Sh
     if (view.accepts?.includes(spec.command.name)) {
       const tier = decision.command.tier as string | undefined;
       const tiers = tier ? tierOptions(ctx.editions, view) : undefined;
-      if (tier && tiers && !tiers.includes(tier)) return fail(`${cells.where('tier')}: niveau ${tier} kan niet: contractsoort ${out.contractKind} kent ${tiers.length ? `de niveaus ${tiers.join(', ')}` : 'geen niveaus'}`);
+      if (tier && tiers && !tiers.includes(tier)) return fail(`${cells.where('tier')}: ${t.tierNotPossible(tier, out.contractKind, tiers)}`);
       const prior = view.history.filter((h) => h.event === spec.event).length;
       return Object.assign(out, {
         result: 'ready' as const,
-        message: `klaar: wacht op ${spec.what}; wordt ${decision.words}`,
+        message: t.ready(spec.what, decision.words),
         send: { command: checked.value, updateId: updateIdOf(track.workflowId, kind, decision.command, prior) },
       });
     }
@@ -183,13 +183,13 @@ async function planRow(kind: ImportKind, spec: KindSpec, fileName: string, r: Sh
     const last = [...view.history].reverse().find((h) => h.event === spec.event);
     if (last) {
       const recorded = spec.recorded(last.text, view);
-      const when = `${formatDutchDay(amsterdamDay(last.at))}${last.by ? `, door ${last.by}` : ''}`;
+      const when = t.recordedWhen(formatDutchDay(amsterdamDay(last.at)), last.by);
       if (recorded.key === decision.key || (kind === 'assessments' && !decision.command.tier && recorded.key.startsWith(`${decision.key}/`))) {
-        return Object.assign(out, { result: 'unchanged' as const, message: `al vastgelegd: ${recorded.words} (${when}); niets te doen` });
+        return Object.assign(out, { result: 'unchanged' as const, message: t.alreadyRecorded(recorded.words, when) });
       }
-      return fail(`al anders vastgelegd: ${recorded.words} (${when}); het bestand zegt ${decision.words}`, 'Een vastgelegde beslissing verandert een import niet: kijk wat klopt (zorginkoop status).');
+      return fail(t.recordedOtherwise(recorded.words, when, decision.words), t.recordedOtherwiseHint);
     }
-    return fail(`AGB ${agb.code}${out.contractKind && kinds.length > 1 ? ` (${out.contractKind})` : ''} wacht niet op ${spec.what}: ${statusLabel(view)}`);
+    return fail(t.notWaiting(agb.code, kinds.length > 1 ? out.contractKind : undefined, spec.what, statusLabel(view)));
   } catch (err) {
     if (err instanceof RowProblem) return fail(err.message, err.hint);
     throw err;
@@ -242,10 +242,10 @@ function markDuplicates(rows: Planned[]): void {
     if (group.length < 2) continue;
     const [first, ...rest] = group as [Planned, ...Planned[]];
     if (rest.every((r) => r.decisionKey === first.decisionKey)) {
-      for (const r of rest) Object.assign(r, { result: 'unchanged', message: `rij ${r.row}: dubbel: dezelfde beslissing als rij ${first.row} voor deze track; één keer verwerkt`, send: undefined });
+      for (const r of rest) Object.assign(r, { result: 'unchanged', message: t.rowSays(r.row, t.duplicate(first.row)), send: undefined });
     } else {
-      const rowsText = group.map((r) => r.row).join(', ');
-      for (const r of group) Object.assign(r, { result: 'error', message: `rij ${r.row}: tegenstrijdig: de rijen ${rowsText} geven deze track verschillende beslissingen; geen ervan verwerkt`, hint: 'Laat één rij per zorgaanbieder en contractsoort staan.', send: undefined });
+      const rowNumbers = group.map((r) => r.row);
+      for (const r of group) Object.assign(r, { result: 'error', message: t.rowSays(r.row, t.conflicting(rowNumbers)), hint: t.conflictingHint, send: undefined });
     }
   }
 }
@@ -281,30 +281,27 @@ export async function apply(kind: ImportKind, file: { name: string; data: Buffer
     if (r.result !== 'ready' || !r.send || !r.workflowId) return;
     try {
       const view = await command.send(ctx.client.workflow.getHandle(r.workflowId), r.send.command, { updateId: r.send.updateId });
-      Object.assign(r, { result: 'changed', message: `vastgelegd; nu ${statusLabel(view)}` });
+      Object.assign(r, { result: 'changed', message: t.applied(statusLabel(view)) });
     } catch (err) {
-      const reason = err instanceof WorkflowUpdateFailedError ? `geweigerd door de workflow: ${(err.cause as Error | undefined)?.message ?? err.message}` : `niet verwerkt: ${(err as Error).message}`;
-      Object.assign(r, { result: 'error', message: `rij ${r.row}: ${reason}` });
+      const reason = err instanceof WorkflowUpdateFailedError ? t.refusedByWorkflow((err.cause as Error | undefined)?.message ?? err.message) : t.notProcessed((err as Error).message);
+      Object.assign(r, { result: 'error', message: t.rowSays(r.row, reason) });
     }
   });
   return report(kind, file.name, sheet, rows, true, warnings);
 }
 
-const RESULT_NL: Record<RowResult['result'], string> = { ready: 'klaar', changed: 'vastgelegd', unchanged: 'ongewijzigd', error: 'fout' };
-
 /** The per-row result for Dutch Excel: `;`, UTF-8 with BOM, AGB codes as text, Dutch headers. */
 export function reportCsv(r: ImportReport): string {
-  const rows = r.rows.map((x) => ({ row: x.row, agbCode: x.agbCode ?? '', policyId: x.policyId ?? '', contractKind: x.contractKind ?? '', result: RESULT_NL[x.result], message: x.message, hint: x.hint ?? '' }));
+  const rows = r.rows.map((x) => ({ row: x.row, agbCode: x.agbCode ?? '', policyId: x.policyId ?? '', contractKind: x.contractKind ?? '', result: t.results[x.result], message: x.message, hint: x.hint ?? '' }));
   return toCsv(rows, ['row', 'agbCode', 'policyId', 'contractKind', 'result', 'message', 'hint'], {
     codes: ['agbCode'],
-    headers: { row: 'Rij', agbCode: 'AGB-code', policyId: 'Beleid', contractKind: 'Contractsoort', result: 'Resultaat', message: 'Melding', hint: 'Tip' },
+    headers: t.reportHeaders,
   });
 }
 
 /** One line for staff: "dry run van assessments.xlsx: 197 klaar, 0 ongewijzigd, 3 fouten". */
 export function summaryLine(r: ImportReport): string {
-  const c = r.counts;
-  return `${r.applied ? 'import' : 'proefimport (niets verstuurd)'} ${r.kind} uit ${r.fileName}${r.encoding && r.encoding !== 'xlsx' ? ` (${r.encoding})` : ''}: ${r.applied ? `${c.changed} vastgelegd` : `${c.ready} klaar`}, ${c.unchanged} ongewijzigd, ${c.errors} ${c.errors === 1 ? 'fout' : 'fouten'}`;
+  return t.summary(r);
 }
 
 /** `fn` over `items`, at most `limit` at a time, results in order. */

@@ -1,11 +1,12 @@
 /**
  * The kinds of bulk import (imports/index.ts): for each, the columns it reads, the catalogue's
  * command a row becomes, how a row reads as a decision (with the Dutch message naming the column
- * when it does not), and how a track's history shows the same decision.
+ * when it does not), and how a track's history shows the same decision. The words are in
+ * words/nl-imports.ts.
  */
 import type { ProviderStatusView } from '../workflows/messages';
 import { COMMANDS, type Command } from '../workflows/catalogue';
-import { formatDutchDay, quoted, readDate, readText, readYesNo, type CellValue, type ColumnSpec } from './sheet';
+import { formatDutchDay, IMPORT_WORDS as t, quoted, readDate, readText, readYesNo, type CellValue, type ColumnSpec } from './sheet';
 
 export type ImportKind = 'assessments' | 'conversation-outcomes' | 'refusals' | 'signatures';
 export const IMPORT_KINDS: readonly ImportKind[] = ['assessments', 'conversation-outcomes', 'refusals', 'signatures'];
@@ -43,7 +44,7 @@ interface Decision {
 
 export interface KindSpec {
   columns: Key[];
-  /** "een beoordeling": what the track must wait for. */
+  /** "een beoordeling": what the track must wait for (words/nl-imports.ts `what`). */
   what: string;
   /** The catalogue's command a row becomes; the track takes it when its status view `accepts` it. */
   command: Command;
@@ -54,33 +55,35 @@ export interface KindSpec {
   recorded(text: string, view: ProviderStatusView): { key: string; words: string };
 }
 const OUTCOMES: Record<string, 'positive' | 'negative'> = { positief: 'positive', positive: 'positive', pos: 'positive', '+': 'positive', negatief: 'negative', negative: 'negative', neg: 'negative', '-': 'negative' };
-const OUTCOME_NL = { positive: 'positief', negative: 'negatief' } as const;
 
 function outcomeOf(cells: Cells): 'positive' | 'negative' {
   const text = readText(cells.get('outcome'));
-  if (!text) throw new RowProblem(`${cells.where('outcome')}: geen uitkomst ingevuld: positief of negatief`);
+  if (!text) throw new RowProblem(`${cells.where('outcome')}: ${t.noOutcome}`);
   const outcome = OUTCOMES[text.toLowerCase()];
-  if (!outcome) throw new RowProblem(`${cells.where('outcome')}: ${quoted(text)} is geen uitkomst: positief of negatief verwacht`);
+  if (!outcome) throw new RowProblem(`${cells.where('outcome')}: ${t.notAnOutcome(quoted(text))}`);
   return outcome;
 }
+
+/** How the history entry says a refusal (workflows/texts.ts: "offer refused: <reason>"). */
+const REFUSED = 'offer refused: ';
 
 export const SPECS: Record<ImportKind, KindSpec> = {
   assessments: {
     columns: ['agbCode', 'policy', 'contractKind', 'outcome', 'tier', 'reason', 'note'],
-    what: 'een beoordeling',
+    what: t.what.assessments,
     command: COMMANDS.assess,
     event: 'ASSESSED',
     read(cells) {
       const outcome = outcomeOf(cells);
       const tierText = readText(cells.get('tier'))?.toUpperCase();
-      if (tierText !== undefined && !/^[A-D]$/.test(tierText)) throw new RowProblem(`${cells.where('tier')}: ${quoted(tierText)} is geen niveau: A, B, C of D (of leeg)`);
+      if (tierText !== undefined && !/^[A-D]$/.test(tierText)) throw new RowProblem(`${cells.where('tier')}: ${t.notATier(quoted(tierText))}`);
       const reason = readText(cells.get('reason'));
-      if (outcome === 'negative' && !reason) throw new RowProblem(`${cells.where('reason')}: een negatieve beoordeling heeft een reden nodig die de zorgaanbieder kan lezen`);
+      if (outcome === 'negative' && !reason) throw new RowProblem(`${cells.where('reason')}: ${t.negativeNeedsReason}`);
       const tier = tierText as 'A' | 'B' | 'C' | 'D' | undefined;
       return {
         command: { outcome, ...(tier ? { tier } : {}), ...(reason ? { reason } : {}) },
         key: `${outcome}${tier ? `/${tier}` : ''}`,
-        words: `${OUTCOME_NL[outcome]}${tier ? `, niveau ${tier}` : ''}`,
+        words: t.assessed(outcome, tier),
         note: readText(cells.get('note')),
       };
     },
@@ -88,41 +91,41 @@ export const SPECS: Record<ImportKind, KindSpec> = {
       const m = /^assessed (positive|negative)(?:, tier ([A-D]))?/.exec(text);
       const outcome = m?.[1] as 'positive' | 'negative' | undefined;
       const tier = m?.[2] ?? (outcome === 'positive' ? view.tier : undefined);
-      return { key: outcome ? `${outcome}${tier ? `/${tier}` : ''}` : text, words: outcome ? `${OUTCOME_NL[outcome]}${tier ? `, niveau ${tier}` : ''}` : text };
+      return { key: outcome ? `${outcome}${tier ? `/${tier}` : ''}` : text, words: outcome ? t.assessed(outcome, tier) : text };
     },
   },
   'conversation-outcomes': {
     columns: ['agbCode', 'policy', 'contractKind', 'outcome', 'note'],
-    what: 'de uitkomst van het inkoopgesprek',
+    what: t.what['conversation-outcomes'],
     command: COMMANDS.outcome,
     event: 'CONVERSATION_RECORDED',
     read(cells) {
       const outcome = outcomeOf(cells);
-      return { command: { outcome }, key: outcome, words: OUTCOME_NL[outcome], note: readText(cells.get('note')) };
+      return { command: { outcome }, key: outcome, words: t.outcomes[outcome], note: readText(cells.get('note')) };
     },
     recorded(text) {
       const outcome = /recorded as (positive|negative)/.exec(text)?.[1] as 'positive' | 'negative' | undefined;
-      return { key: outcome ?? text, words: outcome ? OUTCOME_NL[outcome] : text };
+      return { key: outcome ?? text, words: outcome ? t.outcomes[outcome] : text };
     },
   },
   refusals: {
     columns: ['agbCode', 'policy', 'contractKind', 'reason', 'note'],
-    what: 'een weigering (een aanbod in het portaal)',
+    what: t.what.refusals,
     command: COMMANDS.refuse,
     event: 'OFFER_REFUSED',
     read(cells) {
       const reason = readText(cells.get('reason'));
-      if (!reason) throw new RowProblem(`${cells.where('reason')}: geen reden ingevuld: waarom weigerde de zorgaanbieder?`);
+      if (!reason) throw new RowProblem(`${cells.where('reason')}: ${t.noReason}`);
       // A refusal is a refusal: two rows with other words for the reason are one decision.
-      return { command: { reason }, key: 'refused', words: `geweigerd: ${reason}`, note: readText(cells.get('note')) };
+      return { command: { reason }, key: 'refused', words: t.refused(reason), note: readText(cells.get('note')) };
     },
     recorded(text) {
-      return { key: 'refused', words: text.replace(/^offer refused: /, 'geweigerd: ') };
+      return { key: 'refused', words: text.startsWith(REFUSED) ? t.refused(text.slice(REFUSED.length)) : text };
     },
   },
   signatures: {
     columns: ['agbCode', 'policy', 'contractKind', 'signed', 'signedOn', 'signedBy', 'note'],
-    what: 'een ondertekening (een aanbod in het portaal)',
+    what: t.what.signatures,
     command: COMMANDS.sign,
     event: 'CONTRACT_SIGNED',
     read(cells) {
@@ -139,11 +142,11 @@ export const SPECS: Record<ImportKind, KindSpec> = {
         throw new RowProblem(`${cells.where('signedOn')}: ${(err as Error).message}`);
       }
       const signedBy = readText(cells.get('signedBy'));
-      const note = [signedBy || signedOn ? `ondertekend${signedBy ? ` door ${signedBy}` : ''}${signedOn ? ` op ${formatDutchDay(signedOn)}` : ''} (portaal)` : undefined, readText(cells.get('note'))].filter(Boolean).join('; ');
-      return { command: {}, key: 'signed', words: 'ondertekend', note: note || undefined, ...(signed ? {} : { skip: `niet ondertekend volgens het bestand (${signed === false ? 'ONWAAR' : 'leeg'}): niets te doen` }) };
+      const note = [signedBy || signedOn ? t.signedNote(signedBy, signedOn && formatDutchDay(signedOn)) : undefined, readText(cells.get('note'))].filter(Boolean).join('; ');
+      return { command: {}, key: 'signed', words: t.signed, note: note || undefined, ...(signed ? {} : { skip: t.notSigned(signed) }) };
     },
     recorded() {
-      return { key: 'signed', words: 'ondertekend' };
+      return { key: 'signed', words: t.signed };
     },
   },
 };

@@ -16,10 +16,10 @@
  */
 import { parse as parseCsv } from 'csv-parse/sync';
 import { decodeText } from './encoding';
-import { isEmpty, MAX_ROWS, SheetError, tooManyRows, type CellValue, type Sheet } from './cells';
+import { IMPORT_WORDS as t, isEmpty, MAX_ROWS, SheetError, tooManyRows, type CellValue, type Sheet } from './cells';
 import { readXlsx } from './xlsx';
 
-export { CellError, columnLetter, findColumns, formatDutchDay, leadingZeroHint, MAX_ROWS, normalizeHeader, quoted, readAgbCode, readDate, readText, readYesNo, SheetError, textOf } from './cells';
+export { CellError, columnLetter, findColumns, formatDutchDay, IMPORT_WORDS, leadingZeroHint, MAX_ROWS, normalizeHeader, quoted, readAgbCode, readDate, readText, readYesNo, SheetError, textOf } from './cells';
 export type { AgbCell, CellValue, ColumnSpec, Sheet } from './cells';
 export { MAX_COLUMNS, MAX_XLSX_BYTES } from './xlsx';
 
@@ -32,9 +32,9 @@ export async function readSheet(file: { name: string; data: Buffer }): Promise<S
   let sheet: Sheet;
   if (ext === 'xlsx' || ext === 'xlsm') sheet = await readXlsx(file.data);
   else if (ext === 'csv' || ext === 'txt') sheet = readCsv(file.data);
-  else if (ext === 'xls') throw new SheetError(`het oude Excel-formaat (.xls) wordt niet gelezen: sla het bestand op als Excel-werkmap (.xlsx) of als CSV`);
-  else throw new SheetError(`een .xlsx- of .csv-bestand verwacht, niet ${ext ? `.${ext}` : 'een bestand zonder extensie'}`);
-  if (!sheet.headers.some((h) => h.trim())) throw new SheetError(`de eerste rij heeft geen kolomnamen (de kopregel)`);
+  else if (ext === 'xls') throw new SheetError(t.oldXls);
+  else throw new SheetError(t.wrongExtension(ext));
+  if (!sheet.headers.some((h) => h.trim())) throw new SheetError(t.noHeader);
   return sheet;
 }
 
@@ -57,11 +57,11 @@ function readCsv(data: Buffer): Sheet {
       relax_quotes: true,
       skip_empty_lines: true,
       on_record: (record: string[], { records, empty_lines }) => {
-        if (records > MAX_CSV_RECORDS) throw new SheetError(`het bestand heeft meer dan ${MAX_CSV_RECORDS.toLocaleString('nl-NL')} regels (ook zonder waarden); een import leest er hoogstens ${MAX_ROWS.toLocaleString('nl-NL')} rijen: verwijder de lege regels, of splits het bestand`);
+        if (records > MAX_CSV_RECORDS) throw new SheetError(t.tooManyCsvLines(MAX_CSV_RECORDS, MAX_ROWS));
         const cells = record.map((c): CellValue => (c.trim() === '' ? null : c));
         if (records === 1 && empty_lines === 0) headers = record.map((h) => h.trim());
         else if (cells.some((c) => !isEmpty(c))) {
-          if (rows.length === MAX_ROWS) throw new SheetError(tooManyRows('het bestand'));
+          if (rows.length === MAX_ROWS) throw new SheetError(tooManyRows(t.theFile));
           rows.push({ row: records + empty_lines, cells });
         }
         return null;
@@ -69,7 +69,7 @@ function readCsv(data: Buffer): Sheet {
     });
   } catch (err) {
     if (err instanceof SheetError) throw err;
-    throw new SheetError(`geen leesbare CSV: ${(err as Error).message}`);
+    throw new SheetError(t.notCsv((err as Error).message));
   }
   return { format: 'csv', encoding, delimiter, headers, rows };
 }

@@ -8,7 +8,7 @@ import { pipeline, Readable, Transform } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import type { Row } from 'exceljs';
 import { fromBufferPromise, type Entry, type ZipFile } from 'yauzl';
-import { columnLetter, isEmpty, MAX_ROWS, quoted, SheetError, textOf, tooManyRows, type CellValue, type Sheet } from './cells';
+import { columnLetter, IMPORT_WORDS as t, isEmpty, MAX_ROWS, quoted, SheetError, textOf, tooManyRows, type CellValue, type Sheet } from './cells';
 
 /** What one MB is in these messages (as Windows counts: 1,048,576 bytes). */
 const MiB = 1024 * 1024;
@@ -31,9 +31,6 @@ const MAX_XLSX_PARTS = 10_000;
 function sizeText(bytes: number): string {
   return bytes < MiB ? `${Math.ceil(bytes / 1024)} kB` : `${Math.ceil(bytes / MiB)} MB`;
 }
-
-/** "20.000": a number as Dutch staff write it. */
-const count = (n: number) => n.toLocaleString('nl-NL');
 
 /**
  * The parts of exceljs's streaming WorkbookReader (exceljs 4.4, lib/stream/xlsx/workbook-reader.js)
@@ -64,23 +61,23 @@ interface WorkbookParts {
  */
 export async function readXlsx(data: Buffer): Promise<Sheet> {
   // An encrypted workbook, or an old .xls renamed, is an OLE file, not a zip.
-  if (data.subarray(0, 8).equals(OLE_SIGNATURE)) throw new SheetError('dit is geen gewone Excel-werkmap (.xlsx): met een wachtwoord beveiligd, of in het oude formaat (.xls); sla het bestand op als Excel-werkmap zonder wachtwoord, of als CSV');
+  if (data.subarray(0, 8).equals(OLE_SIGNATURE)) throw new SheetError(t.protectedOrOld);
   let zip: ZipFile;
   try {
     // Sizes are checked below, by `partText`, so that a refusal names the part in Dutch.
     zip = await fromBufferPromise(data, { validateEntrySizes: false });
   } catch (err) {
-    throw new SheetError(`geen leesbare Excel-werkmap (.xlsx): ${(err as Error).message}`);
+    throw new SheetError(t.notXlsx((err as Error).message));
   }
   try {
-    if (zip.entryCount > MAX_XLSX_PARTS) throw new SheetError(`de werkmap bestaat uit ${count(zip.entryCount)} onderdelen; een Excel-werkmap heeft er enkele tientallen: dit is geen werkmap die een import leest`);
+    if (zip.entryCount > MAX_XLSX_PARTS) throw new SheetError(t.tooManyParts(zip.entryCount));
     // Part names are case-insensitive (xl/SharedStrings.xml is xl/sharedStrings.xml).
     const entries = new Map<string, Entry>();
     for await (const entry of zip.eachEntry()) entries.set(entry.fileName.toLowerCase(), entry);
     return await readWorkbook(zip, entries);
   } catch (err) {
     if (err instanceof SheetError) throw err;
-    throw new SheetError(`geen leesbare Excel-werkmap (.xlsx): ${(err as Error).message}`);
+    throw new SheetError(t.notXlsx((err as Error).message));
   } finally {
     zip.close();
   }
@@ -99,9 +96,9 @@ async function readWorkbook(zip: ZipFile, entries: Map<string, Entry>): Promise<
     const entry = entries.get(path.toLowerCase());
     return entry && { entry, what: `${what} (${entry.fileName})` };
   };
-  const rels = part('xl/_rels/workbook.xml.rels', 'de werkmap zelf');
-  const book = part('xl/workbook.xml', 'de werkmap zelf');
-  if (!rels || !book) throw new SheetError(`geen Excel-werkmap (.xlsx): het onderdeel ${rels ? 'xl/workbook.xml' : 'xl/_rels/workbook.xml.rels'} ontbreekt`);
+  const rels = part('xl/_rels/workbook.xml.rels', t.parts.book);
+  const book = part('xl/workbook.xml', t.parts.book);
+  if (!rels || !book) throw new SheetError(t.missingPart(rels ? 'xl/workbook.xml' : 'xl/_rels/workbook.xml.rels'));
   checkSizes([rels, book]);
   // Loaded when an XLSX is read: exceljs is large, and CSV imports and the CLI do without it.
   // require, not `await import()`: under Node and tsx that gives a namespace whose classes are
@@ -118,10 +115,10 @@ async function readWorkbook(zip: ZipFile, entries: Map<string, Entry>): Promise<
   const relations = reader.workbookRels ?? [];
   const target = (rel: { Target: string } | undefined, otherwise = '') => (rel ? (rel.Target.startsWith('/') ? rel.Target.slice(1) : posix.join('xl', rel.Target)) : otherwise);
   const first = reader.model?.sheets?.[0];
-  const sheet = first && part(target(relations.find((r) => r.Id === first.rId)), `het werkblad ${quoted(first.name)}`);
-  if (!first || !sheet) throw new SheetError('de werkmap heeft geen werkblad');
-  const texts = part(target(relations.find((r) => r.Type.endsWith('/sharedStrings')), 'xl/sharedStrings.xml'), 'de teksten van de werkmap');
-  const styles = part(target(relations.find((r) => r.Type.endsWith('/styles')), 'xl/styles.xml'), 'de opmaak van de werkmap');
+  const sheet = first && part(target(relations.find((r) => r.Id === first.rId)), t.theSheet(quoted(first.name)));
+  if (!first || !sheet) throw new SheetError(t.noWorksheet);
+  const texts = part(target(relations.find((r) => r.Type.endsWith('/sharedStrings')), 'xl/sharedStrings.xml'), t.parts.texts);
+  const styles = part(target(relations.find((r) => r.Type.endsWith('/styles')), 'xl/styles.xml'), t.parts.styles);
   checkSizes([rels, book, ...(texts ? [texts] : []), ...(styles ? [styles] : []), sheet]);
 
   // The texts are kept in the reader (sharedStrings: 'cache'): the generator yields nothing.
@@ -133,7 +130,7 @@ async function readWorkbook(zip: ZipFile, entries: Map<string, Entry>): Promise<
   for await (const row of worksheet!.value) {
     // exceljs walks every column up to a row's last cell, more than once: a cell in column XFD on
     // each of 20,000 rows took 17 s. No import reads so far to the right.
-    if (row.cellCount > MAX_COLUMNS) throw new SheetError(`het werkblad ${quoted(first.name)} heeft in rij ${row.number} een cel in kolom ${columnLetter(row.cellCount - 1)}; een import leest hoogstens ${count(MAX_COLUMNS)} kolommen (A tot ${columnLetter(MAX_COLUMNS - 1)}): verwijder wat rechts daarvan staat`);
+    if (row.cellCount > MAX_COLUMNS) throw new SheetError(t.tooFarRight(t.theSheet(quoted(first.name)), row.number, columnLetter(row.cellCount - 1), MAX_COLUMNS, columnLetter(MAX_COLUMNS - 1)));
     // Sparse: a cell the row does not have stays absent (a hole), not null.
     const cells: CellValue[] = [];
     row.eachCell({ includeEmpty: false }, (cell, col) => {
@@ -141,7 +138,7 @@ async function readWorkbook(zip: ZipFile, entries: Map<string, Entry>): Promise<
     });
     if (row.number === 1) headers.push(...Array.from({ length: cells.length }, (_, i) => textOf(cells[i] ?? null).trim()));
     else if (cells.some((c) => !isEmpty(c))) {
-      if (rows.length === MAX_ROWS) throw new SheetError(tooManyRows(`het werkblad ${quoted(first.name)}`));
+      if (rows.length === MAX_ROWS) throw new SheetError(tooManyRows(t.theSheet(quoted(first.name))));
       rows.push({ row: row.number, cells });
     }
   }
@@ -154,12 +151,12 @@ function checkSizes(parts: Part[]): void {
   if (total <= MAX_XLSX_BYTES) return;
   const biggest = parts.reduce((a, b) => (b.entry.uncompressedSize > a.entry.uncompressedSize ? b : a));
   const size = biggest.entry.uncompressedSize;
-  throw new SheetError(size > MAX_XLSX_BYTES ? tooLarge(biggest.what, size) : tooLarge('de werkmap', total, `${biggest.what} ${sizeText(size)}`));
+  throw new SheetError(size > MAX_XLSX_BYTES ? tooLarge(biggest.what, size) : tooLarge(t.parts.workbook, total, `${biggest.what} ${sizeText(size)}`));
 }
 
 /** The refusal of a workbook too large unpacked: what, how large, and what to do. */
 function tooLarge(what: string, bytes: number, among?: string): string {
-  return `${what} is uitgepakt ${sizeText(bytes)}${among ? ` (waarvan ${among})` : ''}; een import leest hoogstens ${sizeText(MAX_XLSX_BYTES)} uit een werkmap: bewaar alleen de rijen van de import in een nieuwe werkmap, of sla het werkblad op als CSV`;
+  return t.tooLarge(what, sizeText(bytes), sizeText(MAX_XLSX_BYTES), among);
 }
 
 /**
@@ -175,11 +172,11 @@ async function partText(zip: ZipFile, { entry, what }: Part): Promise<Readable> 
     readableObjectMode: true,
     transform(chunk: Buffer, _encoding, done) {
       read += chunk.length;
-      if (read > entry.uncompressedSize) done(new SheetError(`${what} is beschadigd: uitgepakt groter dan de ${sizeText(entry.uncompressedSize)} die de werkmap opgeeft`));
+      if (read > entry.uncompressedSize) done(new SheetError(t.damaged(what, sizeText(entry.uncompressedSize), true)));
       else done(null, decoder.write(chunk));
     },
     flush(done) {
-      if (read < entry.uncompressedSize) done(new SheetError(`${what} is beschadigd: uitgepakt kleiner dan de ${sizeText(entry.uncompressedSize)} die de werkmap opgeeft`));
+      if (read < entry.uncompressedSize) done(new SheetError(t.damaged(what, sizeText(entry.uncompressedSize), false)));
       else done(null, decoder.end());
     },
   });

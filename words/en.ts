@@ -1,9 +1,11 @@
 /**
  * What staff read, in English: for engineers and colleagues who read English. Its type is the
  * Dutch dictionary's (nl.ts), so a key missing or extra here is a type error. What a track says
- * is in en-tracks.ts, composed here in the same order as the Dutch.
+ * is in en-tracks.ts, what the spreadsheet imports say in en-imports.ts, composed here in the same
+ * order as the Dutch.
  */
 import type { Words } from './nl';
+import { enImports } from './en-imports';
 import { enTracks } from './en-tracks';
 import { ageOf } from './shared';
 
@@ -230,5 +232,6 @@ export const en: Words = {
   campaignNotStarted: 'This campaign has not started (yet).',
   page: { closed: 'This track is closed', term: 'Term', start: 'Start', rule: 'Rule', result: 'Result', kind: 'Kind', refusedStep: 'Refused' },
   ...enTracks,
+  ...enImports,
 };
 

@@ -1,17 +1,19 @@
 /**
  * What staff read, in Dutch: the console's text here, and what a track says (nl-tracks.ts): the
  * public statuses and their sentences, the history's events, the planning steps, the tracks, the
- * signing rule, the commands (`action`) and why a deadline did not move. Dutch is the default;
- * the English dictionary (en.ts, en-tracks.ts) has this one's type, so a key missing there is a
- * type error (and test/words/words.test.ts fails on it).
+ * signing rule, the commands (`action`) and why a deadline did not move; and what the spreadsheet
+ * imports say (nl-imports.ts). Dutch is the default; the English dictionary (en.ts, en-tracks.ts,
+ * en-imports.ts) has this one's type, so a key missing there is a type error (and
+ * test/words/words.test.ts fails on it).
  * Days are written the one way the product writes them (`Day`: "maandag 8 november 2027").
  */
 import { ageOf } from './shared';
+import { nlImports } from './nl-imports';
 import { nlTracks } from './nl-tracks';
 
 export type { SigningRuleWords } from './nl-tracks';
 
-/** The console's own texts first, then what a track says (nl-tracks.ts). */
+/** The console's own texts first, then what a track says (nl-tracks.ts), then what the spreadsheet imports say (nl-imports.ts). */
 export const nl = {
   appName: 'Zorginkoop',
   skip: 'Naar de inhoud',
@@ -236,6 +238,7 @@ export const nl = {
   campaignNotStarted: 'Deze campagne is (nog) niet gestart.',
   page: { closed: 'Dit traject is gesloten', term: 'Looptijd', start: 'Ingangsdatum', rule: 'Regel', result: 'Uitkomst', kind: 'Soort', refusedStep: 'Geweigerd' },
   ...nlTracks,
+  ...nlImports,
 };
 
 /** The dictionaries' one shape: the Dutch one's. */

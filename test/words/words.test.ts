@@ -6,6 +6,7 @@ import { LANGUAGES, stepText, wordOr, wordsFor, type Words } from '../../words';
 import { en } from '../../words/en';
 import { nl } from '../../words/nl';
 import { dayText } from '../../web/console/server';
+import { IMPORT_WORDS } from '../../imports/cells';
 
 /** Every key path of a dictionary, a function or a string being a leaf. */
 function keysOf(value: unknown, at = ''): string[] {
@@ -52,4 +53,13 @@ test("a word by a key from data: the word, or the key itself (never a prototype'
   expect(wordOr(wordsFor('en').messageKinds, 'offer')).toBe('Offer');
   expect(wordOr(wordsFor('nl').messageKinds, 'fax')).toBe('fax');
   expect(wordOr(wordsFor('nl').messageKinds, 'constructor')).toBe('constructor');
+});
+
+test("the imports' messages: Dutch in the reports, the same message in English", () => {
+  expect(IMPORT_WORDS).toBe(wordsFor('nl').imports);
+  const report = { applied: false, kind: 'assessments', fileName: 'a.csv', encoding: 'windows-1252', counts: { changed: 0, unchanged: 1, errors: 1, ready: 197 } };
+  expect(wordsFor('nl').imports.summary(report)).toBe('proefimport (niets verstuurd) assessments uit a.csv (windows-1252): 197 klaar, 1 ongewijzigd, 1 fout');
+  expect(wordsFor('en').imports.summary(report)).toBe('dry run (nothing sent) assessments from a.csv (windows-1252): 197 ready, 1 unchanged, 1 error');
+  expect(wordsFor('nl').imports.tooManyRows('het bestand', 20_000)).toBe('het bestand heeft meer dan 20.000 rijen; een import leest er hoogstens 20.000: splits het bestand');
+  expect(wordsFor('en').imports.tooManyRows('the file', 20_000)).toBe('the file has more than 20,000 rows; an import reads at most 20,000: split the file');
 });
