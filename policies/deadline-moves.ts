@@ -1,7 +1,7 @@
 /**
  * Which deadline moves staff may make: why a move is refused, as data (a code and its values),
  * so that every front end says it in its reader's language (the workflow's English sentence is
- * workflows/texts.ts, the console's Dutch web/console/i18n.ts).
+ * workflows/texts.ts, the words staff read in words/, `deadlineRefusals`).
  *
  * Pure, no zod: the workflow's validator asks it (docs/architecture.md, "What a worker costs").
  */

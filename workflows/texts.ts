@@ -1,7 +1,7 @@
 /**
  * The English sentences of a track, made from the machine's data: its history lines and why a
  * deadline cannot move. English, for engineers and the Temporal Web UI; the console says them in
- * Dutch (web/console/i18n.ts). The imports read history sentences back: a change here is a change
+ * Dutch and English in words/. The imports read history sentences back: a change here is a change
  * of what they parse.
  */
 import type { ProviderEvent, RecordedEvent } from '../machines/provider-contract';
