@@ -171,7 +171,6 @@ export function createCli(env: Record<string, string | undefined>, io: Io): CliC
       return await fn(client, workflowId);
     } catch (err) {
       if (err instanceof UsageError || !workflowId) throw err;
-      if (err instanceof load.catalogue().InvalidCommandInput) throw new UsageError(err.message);
       // A track whose workflow has completed takes no updates: say so, with how and when it ended.
       const closed = await closedTrack(client, workflowId).catch(() => undefined);
       if (closed) throw new Error(`the track of AGB ${agbCode} under ${edition.id}${kind ? ` (${kind})` : ''} is ${closed.text}`);

@@ -56,7 +56,7 @@ export function addTrackCommands(cli: CliContext): void {
   // What staff record for a provider: each command of the catalogue (workflows/catalogue.ts)
   // that is not given elsewhere, with its fields as arguments and options; the provider's
   // workflow validates it again.
-  const { COMMAND_LIST, commandFromText } = load.catalogue();
+  const { COMMAND_LIST, COMMANDS, commandFromText } = load.catalogue();
   for (const c of COMMAND_LIST.filter((c) => c.cli)) {
     const cmd = program.command(kebab(c.name)).description(c.description).argument('<agb>', 'AGB code of the provider', agb);
     const positional = c.fields.filter((f) => f.positional);
@@ -72,8 +72,10 @@ export function addTrackCommands(cli: CliContext): void {
       const opts = rest[positional.length] as Record<string, string | undefined> & { policy: string; kind?: string; by: string };
       const values: Record<string, string | undefined> = { ...opts };
       positional.forEach((f, i) => (values[f.name] = rest[i] as string));
-      const input = commandFromText(c, values, opts.by);
-      const view = await withProvider(opts.policy, agbCode, opts.kind, (client, id) => c.send(client.workflow.getHandle(id), input));
+      // Checked before connecting, as everything typed; the workflow checks it again.
+      const parsed = c.parse(commandFromText(c, values, opts.by));
+      if (!parsed.ok) throw new UsageError(parsed.error.message);
+      const view = await withProvider(opts.policy, agbCode, opts.kind, (client, id) => c.send(client.workflow.getHandle(id), parsed.value));
       print(view, () => formatStatus(view));
     });
   }
@@ -82,7 +84,7 @@ export function addTrackCommands(cli: CliContext): void {
   deadline
     .command('move')
     .description('move a deadline for one provider (--agb) or for every open provider of the policy (--all)')
-    .addArgument(new Argument('<deadline>').choices(['signing-deadline', 'questionnaire-deadline', 'offer']))
+    .addArgument(new Argument('<deadline>').choices(COMMANDS.moveDeadline.fields.find((f) => f.name === 'deadline')?.choices ?? []))
     .addOption(policyOption())
     .addOption(kindOption())
     .requiredOption('--to <date>', 'the new day (YYYY-MM-DD)', isoDay)
