@@ -14,7 +14,7 @@ export class StaffInboxRefusal extends BusinessRefusal {
 /** A message to staff. */
 export interface StaffMessage {
   idempotencyKey: string;
-  kind: 'escalation' | 'new-product-request';
+  kind: 'escalation' | 'new-product-request' | 'question-overdue';
   policyId: string;
   agbCode: string;
   providerName: string;

@@ -61,6 +61,10 @@ export function formatStatus(v: ProviderStatusView): string {
   }
   if (v.exception) lines.push(`Exception: may be asked: ${v.exception.text} [${v.exception.source.file} s${v.exception.source.section}]`);
   if (v.blocked) lines.push(`Stopped: ${v.blocked.effect} was refused: ${v.blocked.reason} (resume once fixed, or withdraw)`);
+  if (v.questions?.length) {
+    lines.push('Questions:');
+    for (const q of v.questions) lines.push(`  ${q.number}. ${day(q.receivedOn)}: ${q.subject} -> ${q.answered ? `answered by ${q.answered.by}: ${q.answered.answer}` : `not answered yet${q.overdue ? ' (past the answer target)' : ''}`}`);
+  }
   if (v.reasons.length) {
     lines.push('Reasons:');
     for (const r of v.reasons) lines.push(`  ${r.met ? 'yes' : 'NO '} ${r.ruleId}: ${r.text} [${r.source.file} s${r.source.section}]`);

@@ -14,6 +14,7 @@ import type { Decision } from '../policies/decision';
 import {
   hasOpenOffer,
   isBetterTier,
+  isOpenQuestion,
   missingOf,
   recorded,
   reminderKey,
@@ -53,6 +54,7 @@ export const providerContractMachine = setup({
     publishInDirectory: () => {},
     sendReminder: (_, _params: { deadline: string; day: IsoDate; daysBefore: number }) => {},
     escalateToStaff: () => {},
+    escalateQuestion: (_, _params: { question: number; subject: string; receivedOn: IsoDate }) => {},
     amendContract: (_, _params: { tier: Tier; effectiveFrom: IsoDate }) => {},
     processWithdrawal: () => {},
     forwardNewProductRequest: (_, _params: { product: string; receivedOn: IsoDate }) => {},
@@ -109,6 +111,8 @@ export const providerContractMachine = setup({
     isBetterTier: ({ context, event }) => event.type === 'EVIDENCE_CORRECTED' && context.decision?.correctedEvidence !== undefined && isBetterTier(event.tier, context.tier),
     // An offer in the portal that can still be signed: sent, not signed, not closed.
     hasOpenOffer: ({ context }) => hasOpenOffer(context),
+    // A question that was asked and has no answer yet.
+    isOpenQuestion: ({ context, event }) => (event.type === 'QUESTION_ANSWERED' || event.type === 'QUESTION_OVERDUE') && isOpenQuestion(context, event.question),
   },
 }).createMachine({
   id: 'providerContract',
@@ -129,6 +133,20 @@ export const providerContractMachine = setup({
     // A question from the provider, in any open state: kept, the state unchanged.
     QUESTION_ASKED: {
       actions: [assign({ questions: ({ context, event }) => [...(context.questions ?? []), { at: event.at, subject: event.subject, receivedOn: event.receivedOn, by: event.by, note: event.note }] }), 'record'],
+    },
+    // Its answer stops the question's clock (every policy, s5: "binnen 5 werkdagen een reactie").
+    QUESTION_ANSWERED: {
+      guard: 'isOpenQuestion',
+      actions: [assign({ questions: ({ context, event }) => (context.questions ?? []).map((q, i) => (i === event.question - 1 ? { ...q, answered: { at: event.at, by: event.by, answer: event.answer } } : q)) }), 'record'],
+    },
+    // Not answered within the answer target: staff are told, once.
+    QUESTION_OVERDUE: {
+      guard: 'isOpenQuestion',
+      actions: [
+        assign({ questions: ({ context, event }) => (context.questions ?? []).map((q, i) => (i === event.question - 1 ? { ...q, overdue: event.at } : q)) }),
+        'record',
+        { type: 'escalateQuestion', params: ({ context, event }) => ({ question: event.question, subject: context.questions?.[event.question - 1]?.subject ?? '', receivedOn: context.questions?.[event.question - 1]?.receivedOn ?? '' }) },
+      ],
     },
     // A business refusal (non-retryable) of an effect: the provider waits for staff.
     EFFECT_REFUSED: {

@@ -61,6 +61,10 @@ export type ProviderEvent =
   | ({ type: 'NEW_PRODUCT_REQUESTED'; at: string; product: string; receivedOn: IsoDate } & Actor)
   /** The provider asked a question ("Vragen over zorginkoop", every policy's last section): kept on the track, its state unchanged. */
   | ({ type: 'QUESTION_ASKED'; at: string; subject: string; receivedOn: IsoDate } & Actor)
+  /** Staff answered the provider's question `question` (1 for the first): its clock stops. */
+  | ({ type: 'QUESTION_ANSWERED'; at: string; question: number; answer: string } & Actor)
+  /** The answer target passed for question `question` without an answer: staff are told. */
+  | { type: 'QUESTION_OVERDUE'; at: string; question: number }
   | ({ type: 'WITHDRAWN'; at: string; reason: string; initiatedBy: 'provider' | 'staff' } & Actor)
   | { type: 'WITHDRAWAL_PROCESSED'; at: string }
   | { type: 'CONTRACT_YEAR_ENDED'; at: string }
@@ -125,7 +129,7 @@ export interface ProviderContext {
   escalated: string[];
   withdrawal?: { at: string; reason: string; initiatedBy: 'provider' | 'staff' } & Actor;
   /** The provider's questions, in the order they came. */
-  questions?: ({ at: string; subject: string; receivedOn: IsoDate } & Actor)[];
+  questions?: ({ at: string; subject: string; receivedOn: IsoDate; answered?: { at: string; by: string; answer: string }; overdue?: string } & Actor)[];
   history: RecordedEvent[];
 }
 
@@ -139,6 +143,7 @@ export interface ProviderMachineInput {
 /** The effects the machine asks for; the workflow runs each as an activity. */
 export type EffectType =
   | 'sendInvitation'
+  | 'escalateQuestion'
   | 'sendTariffAnnex'
   | 'sendQuestionnaire'
   | 'requestDocuments'
@@ -207,6 +212,12 @@ export type ProviderStateName = (typeof STATE_NAMES)[number];
 /** Is an offer in the portal that can still be signed: sent, not signed, not closed? */
 export function hasOpenOffer(context: ProviderContext): boolean {
   return Boolean(context.offer && !context.signature && !context.offerClosed);
+}
+
+/** Was question `question` (1 for the first) asked, and is it still without an answer? */
+export function isOpenQuestion(context: ProviderContext, question: number): boolean {
+  const asked = context.questions?.[question - 1];
+  return Boolean(asked && !asked.answered);
 }
 
 /** The key of a reminder sent: `deadline@day-N`. */

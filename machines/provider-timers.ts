@@ -44,8 +44,8 @@ export function deadlineDay(context: ProviderContext, deadline: MovableDeadline)
 /**
  * The timers the workflow keeps in this state: the deadline itself, the reminders before it
  * (from the policy's `reminderDaysBefore`, at 09:00, not before the state was entered), the
- * escalation of an assessment waiting longer than the answer target in working days, the
- * publication day, and the end of the contract year for tracks that stay open.
+ * escalation of an assessment waiting longer than the answer target in working days, each
+ * question of the provider without an answer until the same target passes, the publication day, and the end of the contract year for tracks that stay open.
  */
 export function pendingTimers(snapshot: ProviderSnapshot): readonly PendingTimer[] {
   // A snapshot never changes (a transition makes a new one), and the workflow asks for its timers
@@ -106,6 +106,15 @@ function timersFor(snapshot: ProviderSnapshot): PendingTimer[] {
       const due = escalationDueAt(context.since, plan.assessWithinWorkingDays, plan.holidays ?? []);
       timers.push({ event: { type: 'ESCALATION_DUE', at: due.toISOString(), waitingSince: context.since }, at: due, day: due.toISOString().slice(0, 10), isDeadline: false });
       break;
+    }
+  }
+  // Each question without an answer, until its answer target passes (every policy, s5: "binnen 5
+  // werkdagen"): counted from the day it came, in working days.
+  if (plan?.assessWithinWorkingDays && snapshot.status !== 'done') {
+    for (const [i, q] of (context.questions ?? []).entries()) {
+      if (q.answered || q.overdue) continue;
+      const due = escalationDueAt(q.receivedOn, plan.assessWithinWorkingDays, plan.holidays ?? []);
+      timers.push({ event: { type: 'QUESTION_OVERDUE', at: due.toISOString(), question: i + 1 }, at: due, day: due.toISOString().slice(0, 10), isDeadline: false });
     }
   }
   if (plan?.contractYear && snapshot.status !== 'done' && !context.yearEnded) {

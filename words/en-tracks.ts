@@ -39,6 +39,7 @@ export const enTracks: TrackWords = {
     correctedEvidence: 'Corrected evidence received',
     newProduct: 'New product requested',
     question: "The provider's question",
+    answerQuestion: 'Answer a question',
   },
   field: {
     outcome: 'Outcome',
@@ -53,6 +54,8 @@ export const enTracks: TrackWords = {
     receivedOn: 'Received on',
     kinds: 'Contract kinds (separated by ;)',
     subject: 'Subject or question',
+    number: 'Question number',
+    answer: 'Answer',
   },
   choice: {
     positive: 'Positive',
@@ -118,6 +121,8 @@ export const enTracks: TrackWords = {
     DOCUMENTS_RECEIVED: 'Documents received',
     NEW_PRODUCT_REQUESTED: 'New product requested',
     QUESTION_ASKED: 'Question from the provider',
+    QUESTION_ANSWERED: 'Question answered',
+    QUESTION_OVERDUE: 'Question not answered in time',
     OFFER_DATE_REACHED: 'Offer date reached',
     PUBLICATION_DATE_REACHED: 'Publication date reached',
     QUESTIONNAIRE_OPEN_REACHED: 'Questionnaire date reached',

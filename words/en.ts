@@ -86,6 +86,7 @@ export const en: Words = {
   notMet: 'not met',
   source: 'Source',
   history: 'History',
+  questions: { title: "The provider's questions", number: 'No.', subject: 'Question', receivedOn: 'Received', answer: 'Answer', open: 'not answered yet', overdue: 'past the answer target' },
   when: 'When',
   what: 'What',
   who: 'By',

@@ -59,6 +59,7 @@ export const nlTracks = {
     correctedEvidence: 'Verbeterd bewijs ontvangen',
     newProduct: 'Nieuw product aangevraagd',
     question: 'Vraag van de zorgaanbieder',
+    answerQuestion: 'Vraag beantwoorden',
   } satisfies Record<CommandName, string>,
   /** A command's fields, by the command catalogue's field names (workflows/catalogue.ts). */
   field: {
@@ -74,6 +75,8 @@ export const nlTracks = {
     receivedOn: 'Ontvangen op',
     kinds: 'Contractsoorten (gescheiden door ;)',
     subject: 'Onderwerp of vraag',
+    number: 'Vraag nummer',
+    answer: 'Antwoord',
   } as Record<string, string>,
   /** The choices of a command's fields. */
   choice: {
@@ -141,6 +144,8 @@ export const nlTracks = {
     DOCUMENTS_RECEIVED: 'Documenten ontvangen',
     NEW_PRODUCT_REQUESTED: 'Nieuw product aangevraagd',
     QUESTION_ASKED: 'Vraag van de zorgaanbieder',
+    QUESTION_ANSWERED: 'Vraag beantwoord',
+    QUESTION_OVERDUE: 'Vraag niet op tijd beantwoord',
     OFFER_DATE_REACHED: 'Datum van het aanbod bereikt',
     PUBLICATION_DATE_REACHED: 'Publicatiedatum bereikt',
     QUESTIONNAIRE_OPEN_REACHED: 'Datum van de vragenlijst bereikt',

@@ -91,6 +91,7 @@ export const nl = {
   notMet: 'niet voldaan',
   source: 'Bron',
   history: 'Verloop',
+  questions: { title: 'Vragen van de zorgaanbieder', number: 'Nr.', subject: 'Vraag', receivedOn: 'Ontvangen', answer: 'Antwoord', open: 'nog niet beantwoord', overdue: 'over de termijn' },
   when: 'Wanneer',
   what: 'Wat',
   who: 'Door',

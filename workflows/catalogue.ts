@@ -203,6 +203,22 @@ export const COMMANDS = {
     check: (c, t) => notAfterToday(c.receivedOn, 'asked', t),
     samples: () => [{ subject: '-', by }],
   }),
+  answerQuestion: defineCommand('answerQuestion', {
+    update: 'answerQuestion',
+    role: 'purchaser',
+    schema: (t) => t.z.strictObject({ number: t.z.coerce.number().int().min(1), answer: t.text().min(1, 'give the answer the provider reads').max(4000), by: t.who() }),
+    waitsFor: 'an answer (only to a question without one)',
+    description: "record the answer to the provider's question NUMBER (status lists them): its clock of working days stops",
+    fields: [{ name: 'number', kind: 'text', required: true, help: 'the question, 1 for the first' }, { name: 'answer', kind: 'text', required: true, help: 'the answer' }],
+    event: (c, t) => ({ type: 'QUESTION_ANSWERED', at: t.now(), question: c.number, answer: c.answer, by: c.by }),
+    check: (c, t) => {
+      const asked = t.snapshot().context.questions ?? [];
+      if (!asked[c.number - 1]) return `has no question ${c.number} (it has ${asked.length})`;
+      return asked[c.number - 1]!.answered ? `has answered question ${c.number} already` : undefined;
+    },
+    // Some question is still without an answer.
+    samples: (t) => (t.snapshot().context.questions ?? []).flatMap((q, i) => (q.answered ? [] : [{ number: i + 1, answer: '-', by }])),
+  }),
   withdraw: defineCommand('withdraw', {
     update: 'withdraw',
     role: 'coordinator',

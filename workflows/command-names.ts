@@ -12,6 +12,7 @@ export type CommandName =
   | 'correctedEvidence'
   | 'newProduct'
   | 'question'
+  | 'answerQuestion'
   | 'withdraw'
   | 'moveDeadline'
   | 'resume';

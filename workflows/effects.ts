@@ -216,6 +216,18 @@ export class EffectRunner {
         });
         return undefined;
       }
+      case 'escalateQuestion': {
+        const { question, subject, receivedOn } = params as { question: number; subject: string; receivedOn: string };
+        await acts.notifyStaff({
+          ...common,
+          kind: 'question-overdue',
+          idempotencyKey: `${workflowId}/question/${question}/overdue`,
+          text: `question ${question} ("${subject}", received ${receivedOn}) has no answer after ${decision.plan.assessWithinWorkingDays} working days`,
+          sentAt: now(),
+          details: { question, subject, receivedOn },
+        });
+        return undefined;
+      }
       case 'forwardNewProductRequest': {
         const { product, receivedOn } = params as { product: string; receivedOn: string };
         await acts.notifyStaff({

@@ -57,6 +57,7 @@ export function buildView(snapshot: ProviderSnapshot, next: PendingTimer | undef
     moved: context.moved,
     amendments: context.amendments.map(({ tier, effectiveFrom, receivedOn }) => ({ tier, effectiveFrom, receivedOn })),
     documents: context.documents,
+    ...(context.questions?.length ? { questions: context.questions.map((q, i) => ({ number: i + 1, subject: q.subject, receivedOn: q.receivedOn, ...(q.answered ? { answered: q.answered } : {}), ...(q.overdue ? { overdue: q.overdue } : {}) })) } : {}),
     blocked: context.blocked && { at: context.blocked.at, effect: context.blocked.effect, reason: context.blocked.reason },
     reasons: decision?.reasons ?? [],
     history: historyEntries(context.history),

@@ -99,6 +99,10 @@ export function historyText(event: RecordedEvent): string {
       return 'escalated to staff: waiting for an assessment longer than the answer target';
     case 'NEW_PRODUCT_REQUESTED':
       return `new product requested for the coming offer: ${event.product} (received ${event.receivedOn})`;
+    case 'QUESTION_ANSWERED':
+      return `question ${event.question} answered: ${event.answer}`;
+    case 'QUESTION_OVERDUE':
+      return `question ${event.question} not answered within the answer target: staff told`;
     case 'QUESTION_ASKED':
       return `question from the provider (received ${event.receivedOn}): ${event.subject}`;
     case 'WITHDRAWN':

@@ -43,6 +43,8 @@ export interface ProviderStatusView {
   /** Deadlines staff moved for this provider. */
   moved: Record<string, IsoDate>;
   amendments: { tier: string; effectiveFrom: IsoDate; receivedOn: IsoDate }[];
+  /** The provider's questions, numbered from 1 (what `answerQuestion` names), with their answer or when they went past the answer target. */
+  questions?: { number: number; subject: string; receivedOn: IsoDate; answered?: { at: string; by: string; answer: string }; overdue?: string }[];
   documents?: { requested: string[]; received: string[] };
   /** A business refusal that stopped the track until staff act. */
   blocked?: { at: string; effect: string; reason: string };

@@ -124,6 +124,8 @@ const SAMPLES: Samples = {
   ESCALATION_DUE: [{ type: 'ESCALATION_DUE', at, waitingSince: at }],
   NEW_PRODUCT_REQUESTED: [{ type: 'NEW_PRODUCT_REQUESTED', at, product: 'echografie', receivedOn: '2026-10-01', by }],
   QUESTION_ASKED: [{ type: 'QUESTION_ASKED', at, subject: 'AGB 01000001 zg: wanneer komt het aanbod?', receivedOn: '2026-10-01', by }],
+  QUESTION_ANSWERED: [{ type: 'QUESTION_ANSWERED', at, question: 1, answer: 'in november', by }],
+  QUESTION_OVERDUE: [{ type: 'QUESTION_OVERDUE', at, question: 1 }],
   WITHDRAWN: [{ type: 'WITHDRAWN', at, reason: 'opt-out', initiatedBy: 'provider', by }],
   WITHDRAWAL_PROCESSED: [{ type: 'WITHDRAWAL_PROCESSED', at }],
   CONTRACT_YEAR_ENDED: [{ type: 'CONTRACT_YEAR_ENDED', at }],
@@ -193,8 +195,10 @@ const eventsIn = (s: ProviderSnapshot): ProviderEvent[] => [
 const covering = getShortestPaths(providerContractMachine, {
   events: eventsIn,
   input,
-  // A stopped track is told apart also by where it stopped: where it resumes to.
-  serializeState: (s) => JSON.stringify([s.value, s.context.decision?.track, s.context.decision?.contractKind, publicStatus(s) === 'NEEDS_ATTENTION' ? s.context.blocked?.from : undefined]),
+  // A stopped track is told apart also by where it stopped: where it resumes to; and a track by
+  // whether a question of the provider waits for its answer (what an answer or its timer needs).
+  serializeState: (s) =>
+    JSON.stringify([s.value, s.context.decision?.track, s.context.decision?.contractKind, publicStatus(s) === 'NEEDS_ATTENTION' ? s.context.blocked?.from : undefined, (s.context.questions ?? []).some((q) => !q.answered && !q.overdue)]),
 }).flatMap((path) =>
   eventsIn(path.state)
     .filter((event) => path.state.can(event))
@@ -253,7 +257,7 @@ test('every timer the workflow keeps in a state fires an event that state takes'
     }
   }
   expect([...timers].sort()).toEqual(
-    ['CONTRACT_YEAR_ENDED', 'ESCALATION_DUE', 'OFFER_DATE_REACHED', 'PUBLICATION_DATE_REACHED', 'QUESTIONNAIRE_DEADLINE_PASSED', 'QUESTIONNAIRE_OPEN_REACHED', 'REMINDER_DUE', 'SIGNING_DEADLINE_PASSED', 'TARIFF_ANNEX_DATE_REACHED'],
+    ['CONTRACT_YEAR_ENDED', 'ESCALATION_DUE', 'OFFER_DATE_REACHED', 'PUBLICATION_DATE_REACHED', 'QUESTIONNAIRE_DEADLINE_PASSED', 'QUESTIONNAIRE_OPEN_REACHED', 'QUESTION_OVERDUE', 'REMINDER_DUE', 'SIGNING_DEADLINE_PASSED', 'TARIFF_ANNEX_DATE_REACHED'],
   );
 });
 

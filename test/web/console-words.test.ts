@@ -61,6 +61,10 @@ test('the Dutch provider page: the track, the signing rule and every reason in D
     nextDeadline: { event: 'QUESTIONNAIRE_DEADLINE_PASSED', day: '2025-10-01', at: '2025-09-30T22:00:00.000Z' },
     moved: {},
     amendments: [],
+    questions: [
+      { number: 1, subject: 'AGB 01234567 ZG: wanneer is het gesprek?', receivedOn: '2025-09-02', answered: { at: '2025-09-03T09:00:00.000Z', by: 'inkoper', answer: 'Volgende week.' } },
+      { number: 2, subject: 'AGB 01234567 ZG: en de tarieven?', receivedOn: '2025-09-04', overdue: '2025-09-12T00:00:00.000Z' },
+    ],
     reasons: decision!.reasons,
     history: [{ at: '2025-09-01T08:00:00.000Z', event: 'EVALUATED', text: 'track negotiation' }],
   };
@@ -78,6 +82,10 @@ test('the Dutch provider page: the track, the signing rule and every reason in D
   expect(body).toContain(formatDay('2025-09-15'));
   expect(body).toContain(`${formatDay('2025-10-01')}: Termijn van de vragenlijst verstreken`);
   expect(body).toContain('uitgenodigd voor het inkoopgesprek; wacht op de uitkomst');
+  // The provider's questions, numbered as the answer form names them, answered or past the target.
+  expect(body).toContain('Vragen van de zorgaanbieder');
+  expect(body).toContain('Volgende week. (inkoper)');
+  expect(body).toContain('nog niet beantwoord · over de termijn');
 
   // English for a reader who chose it: the same page in English words.
   await call(c.base, { url: '/taal/en?terug=/seizoen', headers: { cookie } });
