@@ -8,7 +8,7 @@ import { LocalStaffInbox } from '../../activities/staff';
 import { COMMANDS } from '../../workflows/catalogue';
 import { statusQuery } from '../../workflows/messages';
 import { rehearsal as rehearsalOf } from '../helpers/editions';
-import { createWorld, type ProviderHandle, type World } from '../helpers/world';
+import { createWorld, zgInstitution, type ProviderHandle, type World } from '../helpers/world';
 
 const rehearsal = rehearsalOf('zg-2026', 2056);
 let world: World;
@@ -18,15 +18,9 @@ beforeAll(async () => {
 });
 afterAll(() => world?.close());
 
+/** A ZG institution invited to the purchase conversation: a track that waits, with nothing due but the year's end. */
 async function startInConversation(agbCode: string): Promise<ProviderHandle> {
-  const handle = await world.start(rehearsal, {
-    agbCode,
-    name: `Provider ${agbCode}`,
-    locations: [{ agbCode, name: 'Hoofdlocatie', city: 'Zwolle' }],
-    vektisRegistered: true,
-    vecozoCertificate: true,
-    contracts: [{ careType: 'zg', kind: 'zg', fromYear: 2055, toYear: 2055 }],
-  });
+  const handle = await world.start(rehearsal, zgInstitution(agbCode));
   await world.settle(handle, (v) => v.history.some((h) => h.event === 'INVITATION_SENT'));
   return handle;
 }
