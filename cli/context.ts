@@ -12,9 +12,9 @@ import type { Edition } from '../policies';
 import type { EditionStore } from '../activities/edition-store';
 import type { Database } from '../db/database';
 import { kebab, moment } from './format';
-import { closedTrack as findClosedTrack, contractKind, trackOf, workflowIdFor } from '../operations/tracks';
+import { closedTrack as findClosedTrack, contractKind, trackOf } from '../operations/tracks';
 
-export { contractKind, trackOf, workflowIdFor };
+export { contractKind, trackOf };
 
 /** How a closed track ended, in words ("closed: its final status is PUBLISHED, since ..."); undefined while it runs. */
 export async function closedTrack(client: Client, workflowId: string): Promise<{ status: string; execution: string; closedAt?: Date; text: string } | undefined> {

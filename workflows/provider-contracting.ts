@@ -144,7 +144,8 @@ export async function providerContractingWorkflow(input: ProviderContractingInpu
       { key: ZorgNextDeadline, value: deadline === null ? null : new Date(deadline) },
       ...(v2 ? [{ key: ZorgTier, value: tier ?? null }] : []),
     ]);
-    setCurrentDetails(detailsMarkdown(view()));
+    // The Web UI's details need no `accepts`: not asked of the machine on every step.
+    setCurrentDetails(detailsMarkdown(buildView(snapshot, next)));
     indexed = { status, deadline, tier };
   };
 

@@ -65,7 +65,7 @@ export function buildView(snapshot: ProviderSnapshot, next: PendingTimer | undef
 }
 
 /** The workflow's current details in the Web UI (markdown). */
-export function detailsMarkdown(v: ProviderStatusView): string {
+export function detailsMarkdown(v: Omit<ProviderStatusView, 'accepts'>): string {
   const lines = [
     `**${v.providerName}** (AGB ${v.agbCode}), ${v.policyId}${v.contractKind ? `, ${v.contractKind}` : ''}${v.tier ? `, tier ${v.tier}` : ''}`,
     `Status: **${v.status}**: ${v.statusText}`,

@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { LocalContractPortal } from '../../activities/portal';
 import type { Database } from '../../db/database';
 import type { DeadlineRefusal } from '../../policies/deadline-moves';
-import { COMMANDS, commandFromText, commandNamed, type Command } from '../../workflows/catalogue';
+import { commandFromText, commandNamed, type Command } from '../../workflows/catalogue';
 import { statusQuery, type ProviderStatusView } from '../../workflows/messages';
 import { wordsFor, type Language } from '../../words';
 import { dayText } from './dates';
@@ -21,7 +21,7 @@ const WorkflowIdParam = z.object({ id: z.string().min(1).max(200) });
 
 /** The forms a track offers this person: the commands it takes now that the person's role allows. */
 export function formsFor(view: Pick<ProviderStatusView, 'accepts'>, role: Role): Command[] {
-  return (view.accepts ?? []).flatMap((name) => (Object.hasOwn(COMMANDS, name) ? [COMMANDS[name]] : [])).filter((c) => allows(role, c.role));
+  return (view.accepts ?? []).flatMap((name) => commandNamed(name) ?? []).filter((c) => allows(role, c.role));
 }
 
 export async function consoleProvider(app: FastifyInstance, deps: { client: Client; database: Database; page: PageFn; languageOf: (request: FastifyRequest) => Language }): Promise<void> {
