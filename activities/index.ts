@@ -18,6 +18,7 @@ import { LocalProviderDirectory, type ProviderDirectory, type PublicationRequest
 import { BusinessRefusal } from './refusal';
 import { LocalContractPortal, type CloseOfferRequest, type ContractPortal, type InvitationRequest, type NoticeRequest, type OfferRequest } from './portal';
 import { LocalStaffInbox, type StaffInbox, type StaffMessage } from './staff';
+import { queueAnswer, type AnswerRequest } from './mail';
 
 /** What the activities need from the outside world. */
 export interface ActivityDeps {
@@ -29,6 +30,8 @@ export interface ActivityDeps {
   contracts: ContractRegister;
   /** Who did what and when. */
   audit: AuditLog;
+  /** Answers to providers' questions, by e-mail (the outbox). */
+  answers: { queue(request: AnswerRequest): Promise<void> };
   /** Starts provider tracks for campaigns; absent where no campaign runs (some tests). */
   starter?: TrackStarter;
   /** The policy editions (current and archived revisions); tests add rehearsal editions. Default: the repository's editions. */
@@ -36,7 +39,7 @@ export interface ActivityDeps {
 }
 
 /** Builds the activities object the worker registers. */
-export function createActivities({ portal, directory, staff, providerLists, contracts, audit, starter, editions = new EditionStore() }: ActivityDeps) {
+export function createActivities({ portal, directory, staff, providerLists, contracts, audit, answers, starter, editions = new EditionStore() }: ActivityDeps) {
   /**
    * The edition (the revision a campaign or track started with, where it names one). An unknown id
    * is final; an edition this worker cannot read (a broken file, a revision missing from its folder
@@ -167,6 +170,11 @@ export function createActivities({ portal, directory, staff, providerLists, cont
       return refusalsAreFinal(() => portal.sendNotice(request));
     },
 
+    /** E-mails staff's answer to a provider's question, threaded to it (once per key). */
+    async sendAnswer(request: AnswerRequest) {
+      await answers.queue(request);
+    },
+
     /** Takes a withdrawn provider out of the provider finder. */
     async unpublishFromDirectory(request: { idempotencyKey: string; agbCode: string; listingIds: string[]; withdrawnOn: string }) {
       await refusalsAreFinal(() => directory.unpublish(request));
@@ -220,6 +228,15 @@ export function localDeps(database: Database) {
     providerLists: new DatabaseProviderListStore(database),
     contracts: new ContractRegister(database),
     audit: new AuditLog(database),
+    answers: {
+      async queue(request: AnswerRequest) {
+        try {
+          await queueAnswer(database, request);
+        } catch (err) {
+          throw database.failure(`queue the answer ${request.idempotencyKey}`, err);
+        }
+      },
+    },
   };
 }
 

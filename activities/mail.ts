@@ -100,6 +100,69 @@ export function renderEmail(message: PortalMessage & { providerName?: string }):
 
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
+/** The answer to a provider's question, as an e-mail (not a portal message): threaded to the question where it came by e-mail. */
+export interface AnswerRequest {
+  idempotencyKey: string;
+  policyId: string;
+  agbCode: string;
+  providerName: string;
+  sentAt: string;
+  /** The question's subject and the day it came. */
+  subject: string;
+  receivedOn: string;
+  answer: string;
+  /** Who asked (the question's sender), else the provider record's address; none: listed for staff as no-address. */
+  email?: string;
+  /** The question's Message-ID and its thread (References), where it came by e-mail. */
+  inReplyTo?: string;
+  references?: string[];
+}
+
+/** The answer as the provider reads it: "Re:" the question's subject, the day it was asked, the answer, in Dutch. */
+export function renderAnswer(request: Pick<AnswerRequest, 'providerName' | 'subject' | 'receivedOn' | 'answer'>): { subject: string; body: string } {
+  const subject = /^\s*(re|antw|aw)\s*:/i.test(request.subject) ? request.subject.trim() : `Re: ${request.subject.trim()}`;
+  const body = [
+    `Geachte heer/mevrouw${request.providerName ? ` van ${request.providerName}` : ''},`,
+    '',
+    `Op ${day(request.receivedOn)} stelde u ons een vraag over: ${request.subject.trim()}`,
+    '',
+    request.answer.trim(),
+    '',
+    'Heeft u nog een vraag? Beantwoord dan deze e-mail; laat het onderwerp staan, dan komt uw vraag bij de juiste medewerker.',
+    '',
+    'Met vriendelijke groet,',
+    'Team Zorginkoop',
+    '',
+  ].join('\n');
+  return { subject, body };
+}
+
+/** Writes the answer to a provider's question into the outbox, once per key, with its threading headers. */
+export async function queueAnswer(database: Database, request: AnswerRequest): Promise<void> {
+  const { subject, body } = renderAnswer(request);
+  // The thread: the question's own References (where the mailbox kept it), then the question.
+  const thread = request.inReplyTo ? await database.db.selectFrom('inbound_mail').select('references').where('message_id', '=', request.inReplyTo).executeTakeFirst() : undefined;
+  const references = [...(request.references ?? thread?.references ?? []), ...(request.inReplyTo ? [request.inReplyTo] : [])].filter((id, i, all) => all.indexOf(id) === i);
+  await database.db
+    .insertInto('email_outbox')
+    .values({
+      idempotency_key: request.idempotencyKey,
+      policy_id: request.policyId,
+      agb_code: request.agbCode,
+      provider_name: request.providerName,
+      kind: 'question-answer',
+      to_address: request.email ?? null,
+      subject,
+      body,
+      status: request.email ? 'pending' : 'no-address',
+      message_id: messageIdOf(request.idempotencyKey),
+      in_reply_to: request.inReplyTo ?? null,
+      references: references.length ? references.join(' ') : null,
+    })
+    .onConflict((c) => c.column('idempotency_key').doNothing())
+    .execute();
+}
+
 /** Writes a message's e-mail into the outbox, in the caller's transaction (once per key). */
 export async function queueEmail(tx: Transaction<Tables>, message: PortalMessage & { providerName?: string; email?: string }): Promise<void> {
   const { subject, body } = renderEmail(message);
@@ -115,6 +178,7 @@ export async function queueEmail(tx: Transaction<Tables>, message: PortalMessage
       subject,
       body,
       status: message.email ? 'pending' : 'no-address',
+      message_id: messageIdOf(message.idempotencyKey),
     })
     .onConflict((c) => c.column('idempotency_key').doNothing())
     .execute();
@@ -183,7 +247,7 @@ export class EmailRelay {
   }
 
   /** Claims the oldest due e-mail, or none. */
-  private async claim(): Promise<{ idempotency_key: string; to_address: string | null; subject: string; body: string; attempts: number } | undefined> {
+  private async claim(): Promise<{ idempotency_key: string; to_address: string | null; subject: string; body: string; attempts: number; in_reply_to: string | null; references: string | null } | undefined> {
     const lease = this.options.leaseSeconds ?? 60;
     return this.database.db.transaction().execute(async (tx) => {
       const due = await tx
@@ -202,7 +266,7 @@ export class EmailRelay {
         .updateTable('email_outbox')
         .set({ lease_until: sql`now() + make_interval(secs => ${lease})`, attempts: sql`attempts + 1` })
         .where('idempotency_key', '=', due.idempotency_key)
-        .returning(['idempotency_key', 'to_address', 'subject', 'body', 'attempts'])
+        .returning(['idempotency_key', 'to_address', 'subject', 'body', 'attempts', 'in_reply_to', 'references'])
         .executeTakeFirst();
     });
   }
@@ -214,7 +278,8 @@ export class EmailRelay {
       const mail = await this.claim();
       if (!mail) return sent;
       try {
-        const info = await this.transport.sendMail({ to: mail.to_address!, subject: mail.subject, text: mail.body, messageId: messageIdOf(mail.idempotency_key), headers: { 'X-Zorginkoop-Key': mail.idempotency_key } });
+        const thread = mail.in_reply_to ? { inReplyTo: mail.in_reply_to, references: mail.references ?? mail.in_reply_to } : {};
+        const info = await this.transport.sendMail({ to: mail.to_address!, subject: mail.subject, text: mail.body, messageId: messageIdOf(mail.idempotency_key), headers: { 'X-Zorginkoop-Key': mail.idempotency_key }, ...thread });
         await this.database.db.updateTable('email_outbox').set({ status: 'sent', sent_at: sql`now()`, smtp_response: info.response, lease_until: null, last_error: null }).where('idempotency_key', '=', mail.idempotency_key).execute();
         this.recovered();
         sent++;

@@ -120,6 +120,56 @@ export interface EmailOutboxTable {
   created_at: Stamp;
   sent_at: ColumnType<Date | null, never, unknown>;
   smtp_response: string | null;
+  /** The Message-ID it is sent with (messageIdOf its key): a provider's reply names it in In-Reply-To. */
+  message_id: string | null;
+  /** An answer to a provider's e-mail: that e-mail's Message-ID, and the thread's References header. */
+  in_reply_to: string | null;
+  references: string | null;
+}
+
+/** Why an e-mail to the purchasing address was not placed on a track by itself (mailbox/filer.ts). */
+export type UnplacedReason =
+  | { code: 'no-agb' }
+  | { code: 'several-agb'; agbCodes: string[] }
+  | { code: 'no-care-type'; agbCode: string }
+  | { code: 'no-track'; agbCode: string; careTypes: string[] }
+  | { code: 'several-tracks'; agbCode: string; tracks: string[] }
+  | { code: 'refused'; workflowId: string; detail: string };
+
+/** An e-mail to the purchasing address, once per Message-ID (mailbox/). */
+export interface InboundMailTable {
+  id: Generated<number>;
+  message_id: string;
+  source: string;
+  received_at: Date;
+  from_address: string;
+  from_name: string | null;
+  subject: string;
+  text: string;
+  in_reply_to: string | null;
+  references: JSONColumnType<string[]>;
+  size: number;
+  status: ColumnType<'new' | 'filed' | 'unassigned' | 'set-aside', 'new' | undefined, 'new' | 'filed' | 'unassigned' | 'set-aside'>;
+  lease_until: ColumnType<Date | null, never, Date | null>;
+  attempts: ColumnType<number, never, number>;
+  workflow_id: string | null;
+  question: number | null;
+  placed_by: 'subject' | 'reply' | 'staff' | null;
+  reason: JSONColumnType<UnplacedReason | null, string | null, string | null>;
+  filed_at: ColumnType<Date | null, never, Date | null>;
+  filed_by: string | null;
+  created_at: Stamp;
+}
+
+/** An inbound e-mail's attachment, kept in the database with its SHA-256. */
+export interface InboundAttachmentsTable {
+  mail_id: number;
+  position: number;
+  filename: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  content: Buffer;
 }
 
 /** Who did what and when: every update a person made to a track (activities/audit.ts). */
@@ -203,6 +253,8 @@ export interface Tables {
   edition_revisions: EditionRevisionsTable;
   audit_log: AuditLogTable;
   email_outbox: EmailOutboxTable;
+  inbound_mail: InboundMailTable;
+  inbound_attachments: InboundAttachmentsTable;
   contracts: ContractsTable;
   contract_amendments: ContractAmendmentsTable;
   campaign_lists: CampaignListsTable;

@@ -19,6 +19,7 @@ import {
   recorded,
   reminderKey,
   STATE_NAMES,
+  type AnswerParams,
   type AuditEntry,
   type MovableDeadline,
   type OfferClosedReason,
@@ -55,6 +56,7 @@ export const providerContractMachine = setup({
     sendReminder: (_, _params: { deadline: string; day: IsoDate; daysBefore: number }) => {},
     escalateToStaff: () => {},
     escalateQuestion: (_, _params: { question: number; subject: string; receivedOn: IsoDate }) => {},
+    answerProvider: (_, _params: AnswerParams) => {},
     amendContract: (_, _params: { tier: Tier; effectiveFrom: IsoDate }) => {},
     processWithdrawal: () => {},
     forwardNewProductRequest: (_, _params: { product: string; receivedOn: IsoDate }) => {},
@@ -132,12 +134,23 @@ export const providerContractMachine = setup({
     },
     // A question from the provider, in any open state: kept, the state unchanged.
     QUESTION_ASKED: {
-      actions: [assign({ questions: ({ context, event }) => [...(context.questions ?? []), { at: event.at, subject: event.subject, receivedOn: event.receivedOn, by: event.by, note: event.note }] }), 'record'],
+      actions: [assign({ questions: ({ context, event }) => [...(context.questions ?? []), { at: event.at, subject: event.subject, receivedOn: event.receivedOn, by: event.by, note: event.note, messageId: event.messageId, replyTo: event.replyTo }] }), 'record'],
     },
     // Its answer stops the question's clock (every policy, s5: "binnen 5 werkdagen een reactie").
     QUESTION_ANSWERED: {
       guard: 'isOpenQuestion',
-      actions: [assign({ questions: ({ context, event }) => (context.questions ?? []).map((q, i) => (i === event.question - 1 ? { ...q, answered: { at: event.at, by: event.by, answer: event.answer } } : q)) }), 'record'],
+      actions: [
+        assign({ questions: ({ context, event }) => (context.questions ?? []).map((q, i) => (i === event.question - 1 ? { ...q, answered: { at: event.at, by: event.by, answer: event.answer } } : q)) }),
+        'record',
+        // The answer goes to the provider as an e-mail, threaded to the question where it came by e-mail.
+        {
+          type: 'answerProvider',
+          params: ({ context, event }) => {
+            const q = context.questions![event.question - 1]!;
+            return { question: event.question, answer: event.answer, subject: q.subject, receivedOn: q.receivedOn, messageId: q.messageId, replyTo: q.replyTo };
+          },
+        },
+      ],
     },
     // Not answered within the answer target: staff are told, once.
     QUESTION_OVERDUE: {

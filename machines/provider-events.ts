@@ -60,7 +60,7 @@ export type ProviderEvent =
   | { type: 'ESCALATION_DUE'; at: string; waitingSince: string }
   | ({ type: 'NEW_PRODUCT_REQUESTED'; at: string; product: string; receivedOn: IsoDate } & Actor)
   /** The provider asked a question ("Vragen over zorginkoop", every policy's last section): kept on the track, its state unchanged. */
-  | ({ type: 'QUESTION_ASKED'; at: string; subject: string; receivedOn: IsoDate } & Actor)
+  | ({ type: 'QUESTION_ASKED'; at: string; subject: string; receivedOn: IsoDate } & QuestionMail & Actor)
   /** Staff answered the provider's question `question` (1 for the first): its clock stops. */
   | ({ type: 'QUESTION_ANSWERED'; at: string; question: number; answer: string } & Actor)
   /** The answer target passed for question `question` without an answer: staff are told. */
@@ -129,8 +129,22 @@ export interface ProviderContext {
   escalated: string[];
   withdrawal?: { at: string; reason: string; initiatedBy: 'provider' | 'staff' } & Actor;
   /** The provider's questions, in the order they came. */
-  questions?: ({ at: string; subject: string; receivedOn: IsoDate; answered?: { at: string; by: string; answer: string }; overdue?: string } & Actor)[];
+  questions?: ({ at: string; subject: string; receivedOn: IsoDate; answered?: { at: string; by: string; answer: string }; overdue?: string } & QuestionMail & Actor)[];
   history: RecordedEvent[];
+}
+
+/** A question that came by e-mail: its Message-ID and sender, so the answer is threaded to it and goes back to who asked. */
+export interface QuestionMail {
+  messageId?: string;
+  replyTo?: string;
+}
+
+/** What the answer to a provider's question needs: the answer, the question it answers and how it came. */
+export interface AnswerParams extends QuestionMail {
+  question: number;
+  answer: string;
+  subject: string;
+  receivedOn: IsoDate;
 }
 
 /** What starts the machine. */
@@ -144,6 +158,7 @@ export interface ProviderMachineInput {
 export type EffectType =
   | 'sendInvitation'
   | 'escalateQuestion'
+  | 'answerProvider'
   | 'sendTariffAnnex'
   | 'sendQuestionnaire'
   | 'requestDocuments'

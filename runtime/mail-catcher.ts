@@ -5,6 +5,11 @@
  * (scripts/mail-catcher.ts; npm start runs it), and prints one line per e-mail. Production sends
  * to the insurer's SMTP relay instead (ZORGINKOOP_SMTP_URL).
  *
+ * It is also the purchasing mailbox locally: an e-mail to the purchasing address (the `purchasing`
+ * option; `npm start` sets it to ZORGINKOOP_PURCHASING_ADDRESS) is handed to `keep`, which keeps it
+ * in the database for the filer (mailbox/), before the catcher says "250 OK": a sender whose
+ * e-mail could not be kept is told to try again (451), so nothing is lost.
+ *
  * `failNext(n)` makes it refuse the next n e-mails with a temporary error (451), as a mail server
  * in trouble does: the tests use it to show that the relay retries.
  */
@@ -20,6 +25,11 @@ export interface CaughtMail {
   text: string;
   messageId: string;
   key: string | undefined;
+  inReplyTo: string | undefined;
+  references: string[];
+  /** The envelope's recipients (RCPT TO), as the server saw them. */
+  envelopeTo: string[];
+  attachments: { filename: string; contentType: string; content: Buffer }[];
   receivedAt: Date;
 }
 
@@ -31,7 +41,18 @@ export interface MailCatcher {
   stop(): Promise<void>;
 }
 
-export async function startMailCatcher(options: { port?: number; host?: string; folder?: string; onMail?: (mail: CaughtMail) => void } = {}): Promise<MailCatcher> {
+export interface CatcherOptions {
+  port?: number;
+  host?: string;
+  folder?: string;
+  onMail?: (mail: CaughtMail) => void;
+  /** The purchasing mailbox: e-mail to `address` is kept by `keep` (its raw bytes and when it came) before it is accepted. */
+  purchasing?: { address: string; keep: (raw: Buffer, receivedAt: Date) => Promise<unknown>; now?: () => Date | Promise<Date> };
+  /** The largest e-mail taken (default 25 MB). */
+  maxBytes?: number;
+}
+
+export async function startMailCatcher(options: CatcherOptions = {}): Promise<MailCatcher> {
   const received: CaughtMail[] = [];
   let failures = 0;
   // Providers' e-mail (addresses, names): readable by this installation's user only.
@@ -40,10 +61,17 @@ export async function startMailCatcher(options: { port?: number; host?: string; 
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
-    onData(stream, _session, callback) {
+    size: options.maxBytes ?? 25 * 1024 * 1024,
+    onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
+        if ((stream as typeof stream & { sizeExceeded?: boolean }).sizeExceeded) {
+          const err = new Error('message too large') as Error & { responseCode: number };
+          err.responseCode = 552;
+          callback(err);
+          return;
+        }
         if (failures > 0) {
           failures--;
           const err = new Error('mailbox busy, try again later') as Error & { responseCode: number };
@@ -52,16 +80,27 @@ export async function startMailCatcher(options: { port?: number; host?: string; 
           return;
         }
         const raw = Buffer.concat(chunks);
-        simpleParser(raw)
+        const envelopeTo = session.envelope.rcptTo.map((r) => r.address.toLowerCase());
+        const purchasing = options.purchasing;
+        const kept = purchasing && envelopeTo.includes(purchasing.address.toLowerCase()) ? Promise.resolve(purchasing.now?.() ?? new Date()).then((at) => purchasing.keep(raw, at)) : Promise.resolve();
+        kept
+          .then(() => simpleParser(raw))
           .then((parsed) => {
             const to = (Array.isArray(parsed.to) ? parsed.to : parsed.to ? [parsed.to] : []).flatMap((a) => a.value.map((v) => v.address ?? ''));
-            const mail: CaughtMail = { to, from: parsed.from?.text ?? '', subject: parsed.subject ?? '', text: parsed.text ?? '', messageId: parsed.messageId ?? '', key: parsed.headers.get('x-zorginkoop-key') as string | undefined, receivedAt: new Date() };
+            const references = Array.isArray(parsed.references) ? parsed.references : parsed.references ? parsed.references.split(/\s+/) : [];
+            const attachments = parsed.attachments.map((a) => ({ filename: a.filename ?? '', contentType: a.contentType, content: a.content }));
+            const mail: CaughtMail = { to, from: parsed.from?.text ?? '', subject: parsed.subject ?? '', text: parsed.text ?? '', messageId: parsed.messageId ?? '', key: parsed.headers.get('x-zorginkoop-key') as string | undefined, inReplyTo: parsed.inReplyTo, references, envelopeTo, attachments, receivedAt: new Date() };
             received.push(mail);
             if (options.folder) writeFileSync(join(options.folder, `${mail.receivedAt.toISOString().replace(/[:.]/g, '-')}-${received.length}.eml`), raw, { mode: 0o600 });
             options.onMail?.(mail);
             callback();
           })
-          .catch((err: Error) => callback(err));
+          .catch((err: Error) => {
+            // Not kept (the database away, a malformed e-mail): the sender tries again later; nothing is lost.
+            const failure = new Error(`not kept now, try again later: ${err.message}`) as Error & { responseCode: number };
+            failure.responseCode = 451;
+            callback(failure);
+          });
       });
     },
   });

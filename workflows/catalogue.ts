@@ -195,11 +195,20 @@ export const COMMANDS = {
   question: defineCommand('question', {
     update: 'recordQuestion',
     role: 'purchaser',
-    schema: (t) => t.z.strictObject({ subject: t.text().min(1, 'say what the provider asked').max(2000), receivedOn: t.day().optional(), by: t.who(), note: t.note() }),
+    // A question filed from the purchasing mailbox (mailbox/) also carries its Message-ID and sender: the answer is threaded to it.
+    schema: (t) =>
+      t.z.strictObject({
+        subject: t.text().min(1, 'say what the provider asked').max(2000),
+        receivedOn: t.day().optional(),
+        by: t.who(),
+        note: t.note(),
+        messageId: t.text().min(3).max(998).optional(),
+        from: t.z.string().trim().email('give the e-mail address the question came from').max(320).optional(),
+      }),
     waitsFor: 'a question (only while its track is open)',
     description: 'record a question the provider asked (by e-mail or phone); the track keeps it, its state does not change',
     fields: [{ name: 'subject', kind: 'text', required: true, help: 'the subject or the question' }, receivedOn('the day the question came (YYYY-MM-DD, default today)'), note],
-    event: (c, t) => ({ type: 'QUESTION_ASKED', at: t.now(), subject: c.subject, receivedOn: c.receivedOn ?? t.today(), by: c.by, note: c.note }),
+    event: (c, t) => ({ type: 'QUESTION_ASKED', at: t.now(), subject: c.subject, receivedOn: c.receivedOn ?? t.today(), by: c.by, note: c.note, ...(c.messageId ? { messageId: c.messageId } : {}), ...(c.from ? { replyTo: c.from } : {}) }),
     check: (c, t) => notAfterToday(c.receivedOn, 'asked', t),
     samples: () => [{ subject: '-', by }],
   }),

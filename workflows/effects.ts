@@ -6,7 +6,7 @@
  */
 import { patched, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import { deadlineDay, hasOpenOffer, type AuditEntry, type EffectType, type OfferClosedReason, type ProviderEvent, type ProviderSnapshot, type Tier } from '../machines/provider-contract';
+import { deadlineDay, hasOpenOffer, type AnswerParams, type AuditEntry, type EffectType, type OfferClosedReason, type ProviderEvent, type ProviderSnapshot, type Tier } from '../machines/provider-contract';
 import { amsterdamDay } from '../policies/calendar';
 import { offerTermsAt } from '../policies/offer-terms';
 import type { ProviderInput } from '../policies/provider';
@@ -226,6 +226,13 @@ export class EffectRunner {
           sentAt: now(),
           details: { question, subject, receivedOn },
         });
+        return undefined;
+      }
+      case 'answerProvider': {
+        const { question, answer, subject, receivedOn, messageId, replyTo } = params as AnswerParams;
+        // Back to who asked where the question came by e-mail, else to the provider record's address.
+        const to = replyTo ?? common.email;
+        await acts.sendAnswer({ ...common, ...(to ? { email: to } : {}), idempotencyKey: `${workflowId}/question/${question}/answer`, sentAt: now(), subject, receivedOn, answer, ...(messageId ? { inReplyTo: messageId } : {}) });
         return undefined;
       }
       case 'forwardNewProductRequest': {
