@@ -12,6 +12,9 @@ import { Client, Connection } from '@temporalio/client';
 import { createActivities, localDeps } from './activities';
 import { EditionArchive, importArchiveFolder } from './activities/edition-archive';
 import { EmailRelay } from './activities/mail';
+import { MailFiler } from './mailbox/filer';
+import { ImapMailbox } from './mailbox/imap';
+import { keepMail } from './mailbox/intake';
 import { databaseFor, DatabaseError, type Database } from './db/database';
 import { clientTrackStarter } from './activities/track-starter';
 import { editionStoreFor, type EditionStore } from './activities/edition-store';
@@ -67,10 +70,22 @@ async function main(): Promise<void> {
         // Campaigns start provider tracks from an activity, with a client of their own.
         const clientConnection = await Connection.connect(connectionOptions(config));
         try {
-          const worker = await createWorker(config, connection, new Client({ connection: clientConnection, namespace: config.namespace }), database, editions);
+          const client = new Client({ connection: clientConnection, namespace: config.namespace });
+          const worker = await createWorker(config, connection, client, database, editions);
+          // The purchasing mailbox: every worker files what came in (one e-mail per filer at a time), and reads the IMAP mailbox where one is set.
+          const filer = new MailFiler(database, client, () => editions.list());
+          filer.start();
+          const imap = config.imapUrl ? new ImapMailbox(config.imapUrl, (raw, at) => keepMail(database, raw, 'imap', at), { onKept: () => filer.poke() }) : undefined;
+          imap?.start();
+          process.stdout.write(`worker: questions to ${config.purchasingAddress} are filed on their tracks${config.imapUrl ? `, read from ${redactedUrl(config.imapUrl)}` : ' (from the local catcher)'}\n`);
           process.stdout.write(`worker: polling task queue '${config.taskQueue}' on ${config.address} (namespace ${config.namespace})\n`);
-          // The SDK's runtime turns SIGINT/SIGTERM into worker.shutdown(); run() resolves when done.
-          await worker.run();
+          try {
+            // The SDK's runtime turns SIGINT/SIGTERM into worker.shutdown(); run() resolves when done.
+            await worker.run();
+          } finally {
+            await imap?.stop();
+            await filer.stop();
+          }
           process.stdout.write('worker: shut down cleanly\n');
         } finally {
           await clientConnection.close();

@@ -104,6 +104,28 @@ const EnvSchema = z
     ZORGINKOOP_SMTP_TLS: z.enum(['auto', 'required', 'off']).default('auto'),
     /** The sender of e-mail to providers. */
     ZORGINKOOP_MAIL_FROM: nonEmpty.default('Zorginkoop <zorginkoop@zorgverzekeraar.example>'),
+    /**
+     * The purchasing address providers write to ("Vragen over zorginkoop: zorginkoop@..."): the
+     * local catcher keeps what is sent to it for the filer (docs/mailbox.md).
+     */
+    ZORGINKOOP_PURCHASING_ADDRESS: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .regex(/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/, 'expected an e-mail address, e.g. zorginkoop@verzekeraar.example')
+      .default('zorginkoop@zorgverzekeraar.example'),
+    /**
+     * Production: the purchasing mailbox on the insurer's mail server, read by every worker
+     * (imaps://user:password@host:993/INBOX; the folder defaults to INBOX). Unset: only the local catcher.
+     */
+    ZORGINKOOP_IMAP_URL: nonEmpty
+      .superRefine((u, ctx) => {
+        const url = parseUrl(u);
+        if (url === null || (url.protocol !== 'imap:' && url.protocol !== 'imaps:')) ctx.addIssue({ code: 'custom', message: 'expected imaps://user:password@host:993/INBOX (imap:// only to this machine)' });
+        else if (!url.username) ctx.addIssue({ code: 'custom', message: 'name the mailbox user: imaps://user:password@host:993/INBOX' });
+        else if (url.protocol === 'imap:' && !isLoopback(url.hostname)) ctx.addIssue({ code: 'custom', message: 'imap:// sends the password unencrypted: use imaps:// for a mail server other than this machine' });
+      })
+      .optional(),
     /** Where the staff console (`npm run console`) listens. */
     ZORGINKOOP_CONSOLE_PORT: port(8235),
     ZORGINKOOP_CONSOLE_HOST: nonEmpty.default('127.0.0.1'),
@@ -175,7 +197,7 @@ const EnvSchema = z
 
 const SECRETS = new Set(['TEMPORAL_API_KEY', 'ZORGINKOOP_CONSOLE_SECRET', 'ZORGINKOOP_OIDC_CLIENT_SECRET']);
 /** Values that are URLs which may carry a password: shown with the password masked. */
-const URLS_WITH_PASSWORDS = new Set(['ZORGINKOOP_DATABASE_URL', 'ZORGINKOOP_SMTP_URL']);
+const URLS_WITH_PASSWORDS = new Set(['ZORGINKOOP_DATABASE_URL', 'ZORGINKOOP_SMTP_URL', 'ZORGINKOOP_IMAP_URL']);
 
 function parseUrl(value: string): URL | null {
   try {
@@ -226,6 +248,9 @@ export interface Config {
   /** No e-mail goes out unencrypted (ZORGINKOOP_SMTP_TLS). */
   smtpRequireTls: boolean;
   mailFrom: string;
+  /** The purchasing address, and the production mailbox that receives it where set (ZORGINKOOP_IMAP_URL). */
+  purchasingAddress: string;
+  imapUrl?: string;
   /** The public provider finder's address, and its rate limit per client address (0: none). */
   finder: { host: string; port: number; requestsPerMinute: number };
   /** The proxies (addresses, CIDR ranges) whose X-Forwarded-For the console and the finder believe; empty: none. */
@@ -314,6 +339,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     smtpUrl: e.ZORGINKOOP_SMTP_URL,
     smtpRequireTls: e.ZORGINKOOP_SMTP_TLS === 'required' || (e.ZORGINKOOP_SMTP_TLS === 'auto' && !isLoopback(new URL(e.ZORGINKOOP_SMTP_URL).hostname)),
     mailFrom: e.ZORGINKOOP_MAIL_FROM,
+    purchasingAddress: e.ZORGINKOOP_PURCHASING_ADDRESS,
+    ...(e.ZORGINKOOP_IMAP_URL ? { imapUrl: e.ZORGINKOOP_IMAP_URL } : {}),
     logLevel: e.ZORGINKOOP_LOG_LEVEL,
     ...(e.ZORGINKOOP_MAX_CACHED_WORKFLOWS !== undefined ? { maxCachedWorkflows: e.ZORGINKOOP_MAX_CACHED_WORKFLOWS } : {}),
     isLocalDevServer: /^(localhost|127\.0\.0\.1):7233$/.test(e.TEMPORAL_ADDRESS) && !tls && !e.TEMPORAL_API_KEY,

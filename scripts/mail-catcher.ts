@@ -4,14 +4,19 @@
  */
 import { join } from 'node:path';
 import { ConfigError, loadConfig } from '../config/config';
+import { databaseFor } from '../db/database';
+import { keepMail } from '../mailbox/intake';
 import { startMailCatcher } from '../runtime/mail-catcher';
 
 try {
   const config = loadConfig(process.env);
   const port = Number(new URL(config.smtpUrl).port || 25);
   const folder = join(config.dataDir, 'mailbox');
-  startMailCatcher({ port, folder, onMail: (m) => process.stdout.write(`mail-catcher: to ${m.to.join(', ')}: ${m.subject}\n`) })
-    .then(() => process.stdout.write(`mail-catcher: smtp://127.0.0.1:${port}, e-mails kept in ${folder}\n`))
+  // E-mail to the purchasing address goes into the database, where the workers' filers place it on its track.
+  const database = databaseFor(config, { log: (line) => process.stderr.write(`mail-catcher: ${line}\n`) });
+  const purchasing = { address: config.purchasingAddress, keep: (raw: Buffer, at: Date) => keepMail(database, raw, 'smtp', at) };
+  startMailCatcher({ port, folder, purchasing, onMail: (m) => process.stdout.write(`mail-catcher: to ${m.to.join(', ')}: ${m.subject}\n`) })
+    .then(() => process.stdout.write(`mail-catcher: smtp://127.0.0.1:${port}, e-mails kept in ${folder}; e-mail to ${config.purchasingAddress} goes to the purchasing mailbox (${database.where})\n`))
     .catch((err: Error) => {
       process.stderr.write(`mail-catcher: ${err.message}\n`);
       process.exit(1);

@@ -7,6 +7,7 @@
 import type { Words } from './nl';
 import { enImports } from './en-imports';
 import { enTracks } from './en-tracks';
+import { enMailbox } from './en-mailbox';
 import { ageOf } from './shared';
 
 export const en: Words = {
@@ -233,6 +234,7 @@ export const en: Words = {
   campaignNotStarted: 'This campaign has not started (yet).',
   page: { closed: 'This track is closed', term: 'Term', start: 'Start', rule: 'Rule', result: 'Result', kind: 'Kind', refusedStep: 'Refused' },
   ...enTracks,
+  ...enMailbox,
   ...enImports,
 };
 

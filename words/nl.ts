@@ -10,6 +10,7 @@
 import { ageOf } from './shared';
 import { nlImports } from './nl-imports';
 import { nlTracks } from './nl-tracks';
+import { nlMailbox } from './nl-mailbox';
 
 export type { SigningRuleWords } from './nl-tracks';
 
@@ -239,6 +240,7 @@ export const nl = {
   campaignNotStarted: 'Deze campagne is (nog) niet gestart.',
   page: { closed: 'Dit traject is gesloten', term: 'Looptijd', start: 'Ingangsdatum', rule: 'Regel', result: 'Uitkomst', kind: 'Soort', refusedStep: 'Geweigerd' },
   ...nlTracks,
+  ...nlMailbox,
   ...nlImports,
 };
 

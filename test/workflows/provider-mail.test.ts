@@ -15,6 +15,8 @@ import { COMMANDS } from '../../workflows/catalogue';
 import { recordConversationOutcomeUpdate, statusQuery } from '../../workflows/messages';
 import { rehearsal as rehearsalOf } from '../helpers/editions';
 import { eventually } from '../helpers/eventually';
+import { EditionStore } from '../../activities/edition-store';
+import { call, signIn, startConsole } from '../web/console-http';
 import { createWorld, sampleProvider, zgInstitution, type World } from '../helpers/world';
 
 const zg = rehearsalOf('zg-2026', 2056);
@@ -81,15 +83,27 @@ test('000 s5 "binnen 5 werkdagen een reactie": the answer reaches the provider a
   expect(row).toMatchObject({ status: 'sent', to: fysio.email });
 });
 
-test('000 s5: a subject with no AGB code lands on "Niet toegewezen", where staff place it by hand', async () => {
+test('000 s5: a subject with no AGB code lands on "Niet toegewezen", where a purchaser assigns it in the console', async () => {
   await smtp.sendMail({ from: 'info@onbekend.example', to: PURCHASING, subject: 'Vraag over het contract', text: 'Wanneer krijgen wij het aanbod?', messageId: '<zonder-agb@onbekend.example>' });
   const [row] = await mailRow('<zonder-agb@onbekend.example>');
   expect(row).toMatchObject({ status: 'unassigned', reason: { code: 'no-agb' }, workflow_id: null });
+  // A purchaser assigns it in the console (the real server): to the provider's track by edition, AGB code and kind.
+  const console = await startConsole('provider-mail-console', { client: world.env.client, database: world.database, editions: new EditionStore({ extra: [zg, paramedisch] }) });
+  try {
+    const { cookie, csrf } = await signIn(console.base, 'purchaser');
+    const list = await call(console.base, { url: '/postbus', headers: { cookie } });
+    expect(list.body).toContain('Het onderwerp noemt geen AGB-code.');
+    await call(console.base, { url: `/postbus/${row!.id}/toewijzen`, headers: { cookie }, form: { _csrf: csrf, beleid: paramedisch.id, agb: '01234567', soort: 'fysiotherapie' } });
+    const after = await call(console.base, { url: '/postbus', headers: { cookie } });
+    expect(after.body).toContain(`Toegewezen: vraag 2 op contracting/${paramedisch.id}/01234567/fysiotherapie.`);
+    expect(after.body).toContain('data-testid="mailbox-empty"');
+  } finally {
+    await console.close();
+  }
   const handle = world.env.client.workflow.getHandle(`contracting/${paramedisch.id}/01234567/fysiotherapie`);
-  expect(await placeByHand(world.database, world.env.client, row!.id, handle.workflowId, 'inkoper')).toEqual({ question: 2 });
   expect((await handle.query(statusQuery)).questions?.[1]).toMatchObject({ subject: 'Vraag over het contract' });
   const placed = await world.database.db.selectFrom('inbound_mail').selectAll().where('id', '=', row!.id).executeTakeFirstOrThrow();
-  expect(placed).toMatchObject({ status: 'filed', placed_by: 'staff', filed_by: 'inkoper', question: 2 });
+  expect(placed).toMatchObject({ status: 'filed', placed_by: 'staff', filed_by: 'purchaser', question: 2 });
 });
 
 test('000 s5: a reply to an offer e-mail is filed on that offer\'s track, even with no AGB code in its subject', async () => {

@@ -44,6 +44,7 @@ import { wordOr, wordsFor, type Language, type Words } from '../../words';
 import { Season, WEEK_SERIES, WORKLISTS, type Worklist } from './season';
 import type { OidcSignIn } from './oidc';
 import { outboxBacklog } from './outbox';
+import { consoleMailbox } from './mailbox';
 import { MAX_FIELD_BYTES, MAX_UPLOAD_BYTES, readUploadForm, UploadRefused, Uploads, type UploadForm, type UploadFormSpec } from './uploads';
 import { consoleCampaigns } from './campaigns';
 import { consoleImports } from './imports';
@@ -92,6 +93,8 @@ export interface ConsoleOptions {
   oidc?: OidcSignIn;
   /** The current time (tests: the time-skipping clock). */
   now?: () => Date;
+  /** The purchasing address providers write to (ZORGINKOOP_PURCHASING_ADDRESS): named on the "Niet toegewezen" page. */
+  purchasingAddress?: string;
   /** The proxies (addresses, CIDR ranges) whose X-Forwarded-For names the client; none: the connecting address is the client's. */
   trustedProxies?: string[];
   /** The security log and errors as JSON lines: stdout (true), a stream, or nowhere (false, the default). */
@@ -307,6 +310,7 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
   await consoleProvider(app, { client, database, page, languageOf });
   await consoleCampaigns(app, { client, database, editions, taskQueue: options.taskQueue, page, editionOf, now });
   await consoleDeadlines(app, { client, page, editionOf });
+  await consoleMailbox(app, { client, database, page, editionOf, languageOf, purchasingAddress: options.purchasingAddress ?? 'zorginkoop@zorgverzekeraar.example' });
   await consoleImports(app, { client, editions, database, page, editionOf });
   await consoleRehearsals(app, { database, editions, page });
   await consoleExports(app, { database, editions, page, directory: new LocalProviderDirectory(database), today: () => amsterdamDay(now()) });

@@ -71,6 +71,7 @@ export async function consoleFromConfig(config: Config, options: { logger?: bool
     secret: sessionSecret(config),
     sessionMinutes: config.console.sessionMinutes,
     trustedProxies: config.trustedProxies,
+    purchasingAddress: config.purchasingAddress,
     ...(o ? { oidc: await oidcSignIn({ ...o, publicUrl: config.console.publicUrl! }) } : {}),
     logger: options.logger,
   });
