@@ -65,4 +65,16 @@ describe('the web servers behind a proxy, the finder and OpenID Connect', () => 
       expect(loadConfig({ ...oidc, ZORGINKOOP_OIDC_ISSUER: issuer }).console.oidc?.issuer).toBe(issuer);
     }
   });
+
+  test('the purchasing mailbox: an address, and an IMAP URL that never sends a password unencrypted off this machine; the password is never shown', () => {
+    expect(loadConfig({})).toMatchObject({ purchasingAddress: 'zorginkoop@zorgverzekeraar.example' });
+    expect(loadConfig({}).imapUrl).toBeUndefined();
+    expect(loadConfig({ ZORGINKOOP_PURCHASING_ADDRESS: ' Zorginkoop@CareSQ.nl ' }).purchasingAddress).toBe('zorginkoop@caresq.nl');
+    expect(() => loadConfig({ ZORGINKOOP_PURCHASING_ADDRESS: 'zorginkoop' })).toThrow('ZORGINKOOP_PURCHASING_ADDRESS="zorginkoop": expected an e-mail address');
+    expect(loadConfig({ ZORGINKOOP_IMAP_URL: 'imaps://inkoop:geheim@mail.verzekeraar.example/INBOX' }).imapUrl).toBe('imaps://inkoop:geheim@mail.verzekeraar.example/INBOX');
+    expect(() => loadConfig({ ZORGINKOOP_IMAP_URL: 'imap://inkoop:geheim@mail.verzekeraar.example/INBOX' })).toThrow('imap:// sends the password unencrypted');
+    expect(() => loadConfig({ ZORGINKOOP_IMAP_URL: 'imap://inkoop:geheim@mail.verzekeraar.example/INBOX' })).not.toThrow('geheim');
+    expect(() => loadConfig({ ZORGINKOOP_IMAP_URL: 'imaps://mail.verzekeraar.example' })).toThrow('name the mailbox user');
+    expect(() => loadConfig({ ZORGINKOOP_IMAP_URL: 'https://mail.verzekeraar.example' })).toThrow('expected imaps://user:password@host:993/INBOX');
+  });
 });
