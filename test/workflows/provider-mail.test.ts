@@ -97,6 +97,10 @@ test('000 s5: a subject with no AGB code lands on "Niet toegewezen", where a pur
     const after = await call(console.base, { url: '/postbus', headers: { cookie } });
     expect(after.body).toContain(`Toegewezen: vraag 2 op contracting/${paramedisch.id}/01234567/fysiotherapie.`);
     expect(after.body).toContain('data-testid="mailbox-empty"');
+    // The provider page shows what the provider wrote beside each question it became.
+    const providerPage = await call(console.base, { url: `/aanbieder/${encodeURIComponent(`contracting/${paramedisch.id}/01234567/fysiotherapie`)}`, headers: { cookie } });
+    expect(providerPage.body).toContain('Wanneer krijgen wij het aanbod?');
+    expect(providerPage.body).toContain('Geldt de nieuwe tariefbijlage ook voor onze tweede locatie?');
   } finally {
     await console.close();
   }

@@ -43,7 +43,11 @@ export async function consoleProvider(app: FastifyInstance, deps: { client: Clie
     }
     const portal = (await new LocalContractPortal(database).messages(view.agbCode)).filter((m) => !('policyId' in m) || !m.policyId || m.policyId === view.policyId);
     const forms = closed ? [] : formsFor(view, request.session.user!.role);
-    return page(request, reply, 'provider.eta', { policy: view.policyId, id, view, closed, portal, forms });
+    // The e-mails filed on this track as questions: what the provider wrote, beside the question it became.
+    const filed = view.questions?.length ? await database.db.selectFrom('inbound_mail').select(['id', 'question', 'from_address', 'text']).where('workflow_id', '=', id).where('status', '=', 'filed').execute() : [];
+    const attachments = filed.length ? await database.db.selectFrom('inbound_attachments').select(['mail_id', 'position', 'filename']).where('mail_id', 'in', filed.map((m) => m.id)).orderBy('position').execute() : [];
+    const mails = filed.map((m) => ({ ...m, text: m.text.slice(0, 8000), attachments: attachments.filter((a) => a.mail_id === m.id) }));
+    return page(request, reply, 'provider.eta', { policy: view.policyId, id, view, closed, portal, forms, mails });
   });
 
   app.post('/aanbieder/:id/:action', { config: { role: 'purchaser' } }, async (request, reply) => {
