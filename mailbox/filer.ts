@@ -28,6 +28,7 @@ import { amsterdamDay } from '../policies/calendar';
 import { providerWorkflowId } from '../policies/ids';
 import { readSubject, subjectVocabulary } from '../policies/mail-subject';
 import { COMMANDS } from '../workflows/catalogue';
+import { InvalidCommandInput } from '../workflows/command-kit';
 
 type Mail = Selectable<InboundMailTable>;
 
@@ -121,6 +122,8 @@ export async function fileOn(client: Client, mail: Mail, workflowId: string, by:
     return { question: view.questions?.length ?? 1 };
   } catch (err) {
     if (err instanceof WorkflowUpdateFailedError) return { refused: (err.cause as Error | undefined)?.message ?? err.message };
+    // What the e-mail carries that the command does not take (a sender's address zod refuses): said, not retried for ever.
+    if (err instanceof InvalidCommandInput) return { refused: err.message };
     if (err instanceof WorkflowNotFoundError) return { refused: `no track ${workflowId}` };
     throw err;
   }

@@ -33,7 +33,9 @@ export const normaliseMessageId = (id: string) => {
 export async function keepMail(database: Database, raw: Buffer, source: 'smtp' | 'imap', receivedAt: Date = new Date()): Promise<KeptMail> {
   if (raw.length > MAX_MAIL_BYTES) throw new Error(`an e-mail of ${raw.length} bytes is over the mailbox's limit of ${MAX_MAIL_BYTES} bytes`);
   const parsed = await simpleParser(raw, { skipHtmlToText: false });
-  const messageId = normaliseMessageId(parsed.messageId ?? '') || `<${createHash('sha256').update(raw).digest('hex').slice(0, 40)}@zorginkoop.received>`;
+  // None, or one longer than a header line may be (998): one made from the bytes instead.
+  const given = normaliseMessageId(parsed.messageId ?? '');
+  const messageId = given && given.length <= 900 ? given : `<${createHash('sha256').update(raw).digest('hex').slice(0, 40)}@zorginkoop.received>`;
   const from = addressesOf(parsed.from)[0];
   const references = (Array.isArray(parsed.references) ? parsed.references : parsed.references ? parsed.references.split(/\s+/) : []).map(normaliseMessageId).filter(Boolean);
   try {
