@@ -7,6 +7,7 @@
 import type { Words } from './nl';
 import { enImports } from './en-imports';
 import { enTracks } from './en-tracks';
+import { enTransparency } from './en-transparency';
 import { ageOf } from './shared';
 
 export const en: Words = {
@@ -234,5 +235,6 @@ export const en: Words = {
   page: { closed: 'This track is closed', term: 'Term', start: 'Start', rule: 'Rule', result: 'Result', kind: 'Kind', refusedStep: 'Refused' },
   ...enTracks,
   ...enImports,
+  ...enTransparency,
 };
 

@@ -10,6 +10,7 @@
 import { ageOf } from './shared';
 import { nlImports } from './nl-imports';
 import { nlTracks } from './nl-tracks';
+import { nlTransparency } from './nl-transparency';
 
 export type { SigningRuleWords } from './nl-tracks';
 
@@ -240,6 +241,7 @@ export const nl = {
   page: { closed: 'Dit traject is gesloten', term: 'Looptijd', start: 'Ingangsdatum', rule: 'Regel', result: 'Uitkomst', kind: 'Soort', refusedStep: 'Geweigerd' },
   ...nlTracks,
   ...nlImports,
+  ...nlTransparency,
 };
 
 /** The dictionaries' one shape: the Dutch one's. */
