@@ -7,7 +7,7 @@ import type { FileTransparency } from '../policies/edition-file';
 import { formatDay } from '../policies/calendar';
 import { ARTICLE_ITEM } from '../policies/transparency';
 import { wordsFor } from '../words';
-import { formatDecisions } from './format';
+import { formatDecisions, formatTransparencyGaps } from './format';
 import { load, UsageError, IncompleteError, withDatabase, connect, CARE_TYPES, type CliContext } from './context';
 
 export function addPolicyCommands(cli: CliContext): void {
@@ -194,8 +194,8 @@ function transparencyLines(file: string, status: string, t: FileTransparency): s
   const at = (f: { line?: number; path: (string | number)[] }) => `${file}${f.line ? `:${f.line}` : ''}: ${f.path.join('.')}`;
   const draft = status !== 'published';
   return [
-    `${nl.title} (${en.title}): ${t.gaps.length ? `${t.gaps.length} ontbreekt / missing${draft ? ` (${nl.draftOnly})` : ''}` : 'in orde / complete'}`,
-    ...t.gaps.flatMap((g) => [`  ${draft ? 'warning: ' : ''}${at(g)}: [${nl.article(g.item)}] ${nl.gap(g, nlDay)}`, `      (${en.article(g.item)}: ${en.gap(g, enDay)})`]),
+    `${nl.title} (${en.title}): ${t.gaps.length ? `${t.gaps.length} ${t.gaps.length === 1 ? 'onderdeel ontbreekt' : 'onderdelen ontbreken'} / missing${draft ? ` (${nl.draftOnly})` : ''}` : 'in orde / complete'}`,
+    ...formatTransparencyGaps(t.gaps, at, draft ? 'warning: ' : ''),
     ...t.warnings.flatMap((w) => [`  warning: ${at(w)}: ${nl.warning(w, nlDay)}`, `      (${en.warning(w, enDay)})`]),
     `  art. 4 onder ${ARTICLE_ITEM.phases}, termijnen / terms:`,
     `    ${nl.answerTarget(t.terms.answerWithinWorkingDays)}`,
