@@ -68,7 +68,7 @@ export interface TransparencyReport {
 const CONTRACTING: Track[] = ['direct-offer', 'questionnaire', 'negotiation', 'application', 'follow'];
 
 /** Days from `a` to `b` (YYYY-MM-DD), by the calendar. */
-function daysBetween(a: string, b: string): number {
+export function daysBetween(a: string, b: string): number {
   const utc = (d: string) => Date.UTC(Number(d.slice(0, 4)), Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10)));
   return Math.round((utc(b) - utc(a)) / 86_400_000);
 }
