@@ -70,6 +70,9 @@ export function diffEditions(a: Edition, b: Edition): string[] {
   if (a.answerWithinWorkingDays !== b.answerWithinWorkingDays) say(`answer target for staff: ${a.answerWithinWorkingDays} -> ${b.answerWithinWorkingDays} working days`);
   if (JSON.stringify(a.reminderDaysBefore) !== JSON.stringify(b.reminderDaysBefore)) say(`reminders: ${a.reminderDaysBefore.join(', ')} -> ${b.reminderDaysBefore.join(', ')} days before a deadline`);
 
+  // What the NZa's transparency rule asks: publication, contact, quality policy (docs/transparency.md).
+  for (const field of ['published', 'contact', 'qualityPolicy'] as const) for (const line of deepDiff(field, a[field], b[field])) say(line);
+
   // Dates, by step.
   const stepsA = new Map(a.calendar.map((s) => [stepKey(s), s]));
   const stepsB = new Map(b.calendar.map((s) => [stepKey(s), s]));

@@ -45,7 +45,7 @@ export const nlTransparency = {
           : `de planning legt geen bedenktijd vast: aanbod ${s.offer ? `'${s.offer}'` : 'zonder datum'}, tekenen uiterlijk '${s.signing}' (een aanbod na die datum krijgt vier weken): ${where(s)}`,
     answerTarget: (days: number) => `antwoord op vragen en aanvragen binnen ${days} werkdagen (answerWithinWorkingDays)`,
     title: 'Transparantieregel van de NZa',
-    refused: (id: string, n: number) => `${id} is gepubliceerd, maar mist ${n === 1 ? 'een onderdeel' : `${n} onderdelen`} die de transparantieregel van de NZa vraagt; de campagne start niet`,
+    refused: (id: string, n: number) => `${id} is gepubliceerd, maar mist ${n === 1 ? 'een onderdeel dat' : `${n} onderdelen die`} de transparantieregel van de NZa vraagt; de campagne start niet`,
     draftOnly: 'een concept: dit moet in orde zijn voordat het beleid gepubliceerd wordt',
     shortTitle: 'Aanbiedingen met minder bedenktijd dan beloofd',
     shortIntro: (n: number) => (n === 0 ? 'Geen: elk open aanbod heeft minstens de bedenktijd die het beleid belooft.' : `${n} open ${n === 1 ? 'aanbod heeft' : 'aanbiedingen hebben'} minder tijd tussen aanbod en uiterste tekendatum dan het beleid belooft, bijvoorbeeld na een vervroegde termijn.`),
