@@ -2,7 +2,7 @@
 import type { CampaignProgress } from '../workflows/campaign';
 import { PUBLIC_STATUSES } from '../machines/statuses';
 import { equals } from '../operations/visibility';
-import { formatDecisions, formatRegisterNotes, table } from './format';
+import { formatDecisions, formatRegisterNotes, formatTransparencyGaps, table } from './format';
 import { load, UsageError, withDatabase, connect, type CliContext } from './context';
 
 export function addCampaignCommands(cli: CliContext): void {
@@ -23,6 +23,13 @@ export function addCampaignCommands(cli: CliContext): void {
       }
       // A step whose day has passed is met at once by every track started now: say so, per step.
       for (const line of load.pastSteps().pastStepWarnings(editionOf(policy), load.calendar().amsterdamDay(Date.now()))) io.err(`${line}\n`);
+      // What the NZa's transparency rule asks and the edition lacks: a draft and a dry run warn; a
+      // real start of a published edition is refused below (operations/campaigns.ts).
+      const gaps = load.transparency().checkTransparency(editionOf(policy)).gaps;
+      if (gaps.length && (opts.dryRun || editionOf(policy).status !== 'published')) {
+        const refused = editionOf(policy).status === 'published' ? 'a real start is refused until they are added' : 'to add before it is published';
+        io.err(`warning: ${policy} lacks ${gaps.length} item(s) of the NZa's transparency rule (${refused}):\n${formatTransparencyGaps(gaps, (g) => g.path.join('.'), 'warning: ').join('\n')}\n`);
+      }
       if (opts.dryRun) {
         // As the real start decides: with the register's running contracts, where it can be read.
         const edition = editionOf(policy);
@@ -40,6 +47,8 @@ export function addCampaignCommands(cli: CliContext): void {
       if (edition.status !== 'published') {
         throw new UsageError(`${policy} is a ${edition.status} edition, not a published policy: a real campaign runs published editions only (rehearse a draft; publish it by setting status: published)`);
       }
+      // Before anything connects: a published edition the transparency rule finds lacking starts nothing (exit 2).
+      load.campaigns().refuseUntransparent(edition);
       const c = config();
       const { client, close } = await connect(c);
       try {

@@ -54,6 +54,7 @@ export const load = {
   editions: () => require('./editions') as typeof import('./editions'),
   providersFile: () => require('../operations/providers-file') as typeof import('../operations/providers-file'),
   pastSteps: () => require('../operations/past-steps') as typeof import('../operations/past-steps'),
+  transparency: () => require('../policies/transparency') as typeof import('../policies/transparency'),
   registerSearchAttributes: () => require('../operations/search-attributes') as typeof import('../operations/search-attributes'),
   progress: () => require('cli-progress') as typeof import('cli-progress'),
   fs: () => require('node:fs') as typeof import('node:fs'),

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { isMap, isPair, isScalar, parseDocument, visit, type Node, type Pair, type Scalar } from 'yaml';
 import { revisionOf, type EditionStore } from '../activities/edition-store';
 import type { Edition } from '../policies';
-import { checkEditionText, formatProblem, type EditionFileProblem } from '../policies/edition-file';
+import { checkEditionText, formatProblem, type EditionFileProblem, type FileTransparency } from '../policies/edition-file';
 import { formatDay } from '../policies/calendar';
 import { publicHolidayName } from '../policies/holidays';
 import { describePlanDate, earliestDay, EVENT_WORDS, latestDay } from '../policies/plan-date';
@@ -69,6 +69,9 @@ export function diffEditions(a: Edition, b: Edition): string[] {
   if (a.seedFile !== b.seedFile) say(`policy text (seed): ${a.seedFile} -> ${b.seedFile}`);
   if (a.answerWithinWorkingDays !== b.answerWithinWorkingDays) say(`answer target for staff: ${a.answerWithinWorkingDays} -> ${b.answerWithinWorkingDays} working days`);
   if (JSON.stringify(a.reminderDaysBefore) !== JSON.stringify(b.reminderDaysBefore)) say(`reminders: ${a.reminderDaysBefore.join(', ')} -> ${b.reminderDaysBefore.join(', ')} days before a deadline`);
+
+  // What the NZa's transparency rule asks: publication, contact, quality policy (docs/transparency.md).
+  for (const field of ['published', 'contact', 'qualityPolicy'] as const) for (const line of deepDiff(field, a[field], b[field])) say(line);
 
   // Dates, by step.
   const stepsA = new Map(a.calendar.map((s) => [stepKey(s), s]));
@@ -262,13 +265,13 @@ export function writeDraft(file: string, text: string): void {
 }
 
 /** The file's problems and warnings, each with its line, and the edition where it is valid. */
-export function checkFile(file: string, today: string): { edition?: Edition; problems: EditionFileProblem[]; warnings: EditionFileProblem[] } {
+export function checkFile(file: string, today: string): { edition?: Edition; problems: EditionFileProblem[]; warnings: EditionFileProblem[]; transparency?: FileTransparency } {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
     return { problems: [{ file, message: `cannot read the file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})` }], warnings: [] };
   }
-  const { edition, problems, warnings } = checkEditionText(text, file, { today });
-  return edition ? { edition: { ...edition, revision: revisionOf(edition) }, problems, warnings } : { problems, warnings };
+  const { edition, problems, warnings, transparency } = checkEditionText(text, file, { today });
+  return edition ? { edition: { ...edition, revision: revisionOf(edition) }, problems, warnings, transparency } : { problems, warnings };
 }

@@ -11,6 +11,8 @@ import type { PortalMessage } from '../activities/portal';
 import type { StaffMessage } from '../activities/staff';
 import { amsterdamDay, formatDay } from '../policies/calendar';
 import type { Decision } from '../policies/decision';
+import type { TransparencyGap } from '../policies/transparency';
+import { wordsFor } from '../words';
 import type { ProviderStatusView } from '../workflows/messages';
 
 /** A camelCase name as the CLI spells it: receivedOn → received-on. */
@@ -220,4 +222,14 @@ export function formatProviders(rows: ProviderRow[]): string {
     ['AGB', 'POLICY', 'KIND', 'TIER', 'STATUS', 'NEXT DEADLINE'],
     rows.map((r) => [r.agbCode, r.policy, r.contractKind, r.tier, r.status, r.nextDeadline ? day(deadlineDay(r.nextDeadline)) : '']),
   );
+}
+
+/**
+ * What the NZa's transparency rule asks and an edition lacks, one item a line in Dutch for staff
+ * with the English beneath for engineers; `at` says where (a file's line, or the field's path).
+ */
+export function formatTransparencyGaps(gaps: (TransparencyGap & { line?: number })[], at: (g: TransparencyGap & { line?: number }) => string, prefix = ''): string[] {
+  const nl = wordsFor('nl').transparency;
+  const en = wordsFor('en').transparency;
+  return gaps.flatMap((g) => [`  ${prefix}${at(g)}: [${nl.article(g.item)}] ${nl.gap(g, (d) => formatDay(d))}`, `      (${en.article(g.item)}: ${en.gap(g, (d) => formatDay(d, 'en-GB'))})`]);
 }

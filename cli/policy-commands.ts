@@ -3,7 +3,11 @@ import { Argument } from 'commander';
 import type { Edition } from '../policies';
 import type { CareType, PlanStep } from '../policies/policy';
 import { equals } from '../operations/visibility';
-import { formatDecisions } from './format';
+import type { FileTransparency } from '../policies/edition-file';
+import { formatDay } from '../policies/calendar';
+import { ARTICLE_ITEM } from '../policies/transparency';
+import { wordsFor } from '../words';
+import { formatDecisions, formatTransparencyGaps } from './format';
 import { load, UsageError, IncompleteError, withDatabase, connect, CARE_TYPES, type CliContext } from './context';
 
 export function addPolicyCommands(cli: CliContext): void {
@@ -98,7 +102,7 @@ export function addPolicyCommands(cli: CliContext): void {
     .argument('<file>', 'the edition file (.yaml)')
     .action(async (file: string) => {
       const today = load.calendar().amsterdamDay(Date.now());
-      const { edition, problems, warnings } = load.editions().checkFile(file, today);
+      const { edition, problems, warnings, transparency } = load.editions().checkFile(file, today);
       const listed = [...problems.map((p) => `  ${load.editionFile().formatProblem(p)}`), ...warnings.map((w) => `  warning: ${load.editionFile().formatProblem(w)}`)];
       if (!edition) {
         print({ file, problems, warnings }, () => [`${file}: ${problems.length} problem(s), ${warnings.length} warning(s):`, ...listed].join('\n'));
@@ -114,11 +118,13 @@ export function addPolicyCommands(cli: CliContext): void {
       ).filter((r) => r.revision !== edition.revision);
       const moves = running.flatMap((r) => load.editions().movedSteps(r, edition).map((m) => ({ ...m, revision: r.revision })));
       const counts = moves.length ? await openTracksWaiting(edition.id, moves.map((m) => m.step.step)) : undefined;
-      print({ file, id: edition.id, revision: edition.revision, status: edition.status, problems, warnings, moves, openTracks: counts }, () =>
+      const refused = edition.status === 'published' && !!transparency?.gaps.length;
+      print({ file, id: edition.id, revision: edition.revision, status: edition.status, problems, warnings, transparency, moves, openTracks: counts }, () =>
         [
           `${file}: a valid ${edition.careType} edition, ${edition.id} (revision ${edition.revision}, ${edition.status}), ${warnings.length} warning(s)${listed.length ? ':' : ''}`,
           ...listed,
           '',
+          ...(transparency ? [...transparencyLines(file, edition.status, transparency), ''] : []),
           load.editions().formatPlan(edition),
           ...moves.map((m) => {
             const waiting = counts?.[m.step.step];
@@ -128,6 +134,8 @@ export function addPolicyCommands(cli: CliContext): void {
           }),
         ].join('\n'),
       );
+      // A published edition the transparency rule finds lacking cannot start a campaign: say so by the exit code too.
+      if (refused) throw new IncompleteError(`${edition.id} is published but lacks ${transparency!.gaps.length} item(s) of the NZa's transparency rule (above); campaign start refuses it`);
     });
 
   policy
@@ -172,4 +180,25 @@ export function addPolicyCommands(cli: CliContext): void {
       await connected.close();
     }
   };
+}
+
+/**
+ * The transparency check of an edition file: each missing item and warning at its line, in Dutch
+ * for staff with the English beneath for engineers; then the terms the edition gives.
+ */
+function transparencyLines(file: string, status: string, t: FileTransparency): string[] {
+  const nl = wordsFor('nl').transparency;
+  const en = wordsFor('en').transparency;
+  const nlDay = (d: string) => formatDay(d);
+  const enDay = (d: string) => formatDay(d, 'en-GB');
+  const at = (f: { line?: number; path: (string | number)[] }) => `${file}${f.line ? `:${f.line}` : ''}: ${f.path.join('.')}`;
+  const draft = status !== 'published';
+  return [
+    `${nl.title} (${en.title}): ${t.gaps.length ? `${t.gaps.length} ${t.gaps.length === 1 ? 'onderdeel ontbreekt' : 'onderdelen ontbreken'} / missing${draft ? ` (${nl.draftOnly})` : ''}` : 'in orde / complete'}`,
+    ...formatTransparencyGaps(t.gaps, at, draft ? 'warning: ' : ''),
+    ...t.warnings.flatMap((w) => [`  warning: ${at(w)}: ${nl.warning(w, nlDay)}`, `      (${en.warning(w, enDay)})`]),
+    `  art. 4 onder ${ARTICLE_ITEM.phases}, termijnen / terms:`,
+    `    ${nl.answerTarget(t.terms.answerWithinWorkingDays)}`,
+    ...t.terms.studyTimes.map((s) => `    ${file}${s.line ? `:${s.line}` : ''}: ${nl.studyTime(s)}`),
+  ];
 }

@@ -15,6 +15,8 @@ import { evaluate, type Edition } from '../policies';
 import type { IsoDate } from '../policies/calendar';
 import type { Decision } from '../policies/decision';
 import type { Provider } from '../policies/provider';
+import { checkTransparency, type TransparencyGap } from '../policies/transparency';
+import { UsageError } from './errors';
 import { pastSteps, type PastStep } from './past-steps';
 import { campaignProgressQuery, campaignWorkflow, campaignWorkflowId, type CampaignProgress } from '../workflows/campaign';
 
@@ -26,6 +28,34 @@ export class CampaignStalledError extends Error {}
 
 /** A campaign that finished with providers it could not read or start: exit code 1. */
 export class CampaignIncompleteError extends Error {}
+
+/**
+ * A published edition that lacks what the NZa's transparency rule asks for (policies/transparency.ts):
+ * no campaign starts on it (the CLI exits 2). `gaps` name each item, for the words of a front end.
+ */
+export class TransparencyRefusedError extends UsageError {
+  constructor(
+    readonly editionId: string,
+    readonly gaps: TransparencyGap[],
+  ) {
+    super(
+      `${editionId} is published but lacks ${gaps.length} item(s) the NZa's transparency rule (TH/NR-021 art. 4) asks for: ${gaps.map((g) => `${g.path.join('.')} (${g.item}${'kind' in g ? ` ${g.kind}` : ''}: ${g.problem})`).join('; ')}. ` +
+        `Nothing was started; \`zorginkoop policy check <file>\` says what to add, at its line (docs/transparency.md).`,
+    );
+    this.name = 'TransparencyRefusedError';
+  }
+}
+
+/**
+ * The transparency rule before a campaign: a published edition that lacks an item is refused
+ * (TransparencyRefusedError); of a draft or a rehearsal the gaps are returned, for a warning. The
+ * one place the refusal is made: `launchCampaign` asks it, and the CLI asks it before it connects.
+ */
+export function refuseUntransparent(edition: Edition): TransparencyGap[] {
+  const { gaps } = checkTransparency(edition);
+  if (gaps.length && edition.status === 'published') throw new TransparencyRefusedError(edition.id, gaps);
+  return gaps;
+}
 
 /** Tries of one step after which a campaign counts as not progressing (about 14 s of retries). */
 export const STALLED_AFTER_ATTEMPTS = 4;
@@ -127,6 +157,8 @@ export interface CampaignCheck {
   late: PastStep[];
   /** False where the register could not be read: the decisions use the file's contracts only. */
   registerRead: boolean;
+  /** What the NZa's transparency rule asks and the edition lacks: a published edition with any is refused at the start. */
+  transparency: TransparencyGap[];
 }
 
 /**
@@ -142,11 +174,13 @@ export async function checkCampaign(database: Database | undefined, edition: Edi
     notes: merged?.notes ?? [],
     late: pastSteps(edition, today),
     registerRead: merged !== undefined,
+    transparency: checkTransparency(edition).gaps,
   };
 }
 
 /**
- * The campaign start as staff give it: the provider list merged with the contract register (the
+ * The campaign start as staff give it: refused for a published edition the transparency rule
+ * finds lacking (`refuseUntransparent`), then the provider list merged with the contract register (the
  * running contracts come from there; where the file disagrees, `notes` say why), the edition's
  * revision archived for the tracks that decide with it, then the run started (or joined).
  */
@@ -157,6 +191,7 @@ export async function launchCampaign(
   providers: Provider[],
   options: { taskQueue: string; source: string },
 ): Promise<CampaignStart & { notes: RegisterNote[] }> {
+  refuseUntransparent(edition);
   const merged = await withRegisteredContracts(new ContractRegister(database), edition.careType, edition.contractYear, providers);
   await new EditionArchive(database).save(edition);
   const started = await startCampaign(client, new DatabaseProviderListStore(database), {

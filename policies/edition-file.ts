@@ -9,6 +9,7 @@ import { formatDay } from './calendar';
 import { checkEditionData, describePath, type Edition } from './edition';
 import { publicHolidayName } from './holidays';
 import { earliestDay, latestDay, parsePlanDate } from './plan-date';
+import { checkTransparency, type ResponseTerms, type StudyTime, type TransparencyGap, type TransparencyWarning } from './transparency';
 
 /** A problem in an edition file: the file, the line (1-based) where it is, the item and what is wrong. */
 export interface EditionFileProblem {
@@ -18,12 +19,23 @@ export interface EditionFileProblem {
   message: string;
 }
 
+/** A finding of the transparency check at its line in the file. */
+export type AtLine<T> = T & { line?: number };
+
+/** The transparency check of a valid edition file (policies/transparency.ts), every finding with its line. */
+export interface FileTransparency {
+  gaps: AtLine<TransparencyGap>[];
+  warnings: AtLine<TransparencyWarning>[];
+  terms: Omit<ResponseTerms, 'studyTimes'> & { studyTimes: AtLine<StudyTime>[] };
+}
+
 /**
  * The text of an edition file as data, or its problems, each with its line; and, whether or not
  * it is valid, a warning for every planning date that falls on a weekend or a Dutch public
- * holiday, or (given `today`) lies in the past.
+ * holiday, or (given `today`) lies in the past. A valid edition is also checked against the NZa's
+ * transparency rule (`transparency`: what it lacks and the terms it gives, at their lines).
  */
-export function checkEditionText(text: string, file: string, options: { today?: string } = {}): { edition?: Edition; problems: EditionFileProblem[]; warnings: EditionFileProblem[] } {
+export function checkEditionText(text: string, file: string, options: { today?: string } = {}): { edition?: Edition; problems: EditionFileProblem[]; warnings: EditionFileProblem[]; transparency?: FileTransparency } {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const syntax = [...doc.errors, ...doc.warnings].map((e) => ({ file, line: e.linePos?.[0]?.line, message: e.message.split('\n')[0]! }));
@@ -31,9 +43,26 @@ export function checkEditionText(text: string, file: string, options: { today?: 
   const raw = doc.toJS();
   const warnings = calendarWarnings(doc, lineCounter, raw, file, options.today);
   const checked = checkEditionData(raw);
-  if (checked.edition) return { edition: checked.edition, problems: syntax, warnings };
+  if (checked.edition) return { edition: checked.edition, problems: syntax, warnings, transparency: transparencyAtLines(doc, lineCounter, raw, checked.edition) };
   const problems = checked.issues.map((issue) => ({ file, line: lineOf(doc, lineCounter, issue.path), path: describePath(issue.path), message: issue.message }));
   return { problems: [...syntax, ...problems].sort((a, b) => (a.line ?? 0) - (b.line ?? 0)), warnings };
+}
+
+/**
+ * The transparency check with lines: a field that is missing is reported where the transparency
+ * fields go (after `answerWithinWorkingDays`, docs/new-edition.md), anything else at its own line.
+ * An answer target the file leaves to its default is a warning: the published text must state it.
+ */
+function transparencyAtLines(doc: Document, lineCounter: LineCounter, raw: unknown, edition: Edition): FileTransparency {
+  const report = checkTransparency(edition);
+  const at = (path: (string | number)[]) => {
+    const missingTopLevel = path.length === 1 && !doc.hasIn(path);
+    return missingTopLevel && doc.hasIn(['answerWithinWorkingDays']) ? lineOf(doc, lineCounter, ['answerWithinWorkingDays']) : lineOf(doc, lineCounter, path);
+  };
+  const withLine = <T extends { path: (string | number)[] }>(finding: T): AtLine<T> => ({ ...finding, line: at(finding.path) });
+  const warnings: TransparencyWarning[] = [...report.warnings];
+  if (!(raw && typeof raw === 'object' && 'answerWithinWorkingDays' in raw)) warnings.push({ item: 'reachability', problem: 'answer-target-default', days: edition.answerWithinWorkingDays, path: ['answerWithinWorkingDays'] });
+  return { gaps: report.gaps.map(withLine), warnings: warnings.map(withLine), terms: { ...report.terms, studyTimes: report.terms.studyTimes.map(withLine) } };
 }
 
 /** Weekend, holiday and past days of the calendar's readable phrases, each at its line. */

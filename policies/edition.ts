@@ -138,6 +138,13 @@ export function trackKinds(edition: Edition, provider: Provider): (string | unde
   return kindsFor(edition, provider);
 }
 
+/** A day (YYYY-MM-DD) `years` calendar years later; 29 February becomes the 28th in a year without it. */
+function shiftDay(day: string, years: number): string {
+  const year = Number(day.slice(0, 4)) + years;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return day.slice(5) === '02-29' && !leap ? `${year}-02-28` : `${year}${day.slice(4)}`;
+}
+
 /**
  * The same edition with every date moved by whole calendar years, as a rehearsal for another
  * contract year: the time-skipping tests (whose server clock starts today, after the real dates)
@@ -155,6 +162,8 @@ export function rehearse<E extends Edition>(edition: E, contractYear: number): E
     status: 'rehearsal',
     contractKinds: edition.contractKinds.map((k) => ({ ...k, term: range(k.term), runsOn: range(k.runsOn) })),
     calendar: edition.calendar.map(({ date: _date, ...s }) => ({ ...s, when: shiftYears(s.when) })),
+    // The publication date moves with the calendar, so a rehearsal keeps to the transparency rule as the edition does.
+    ...(edition.published ? { published: { ...edition.published, date: shiftDay(edition.published.date, years), ...(edition.published.amendedOn ? { amendedOn: shiftDay(edition.published.amendedOn, years) } : {}) } } : {}),
   };
   delete (data as { revision?: string }).revision;
   return parseEdition(data, data.id, `${edition.revision ?? 'unrevised'}+${years}y`) as E;

@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { compareDays } from './calendar';
+import { IsoDateSchema } from './iso-date-schema';
 import { describePlanDate, earliestDay, latestDay, parsePlanDate, type PlanDate } from './plan-date';
 
 /** Where a rule or date comes from: the seed file and its section. */
@@ -163,6 +164,36 @@ export const RuleTextSchema = z.object({
   source: SourceSchema,
 });
 
+/**
+ * What the NZa's transparency rule asks a published policy to say that the rest of an edition does
+ * not (docs/transparency.md; `policies/transparency.ts` checks it): when it was published, how the
+ * insurer is reached, its quality policy. Optional in the schema, so that drafts and revisions
+ * archived before these fields still load.
+ */
+export const PublishedSchema = z.strictObject({
+  /** The day the policy text was made public (article 4: by 1 April of the year before the contract year). */
+  date: IsoDateSchema,
+  /** A later version of the same text, where the policy names one (003: "Versie 1-7-2025"). */
+  amendedOn: IsoDateSchema.optional(),
+  /** Where the policy text names no date: why this day was taken (docs/decisions.md); `policy check` warns until it is confirmed. */
+  assumed: z.string().min(1).optional(),
+  source: SourceSchema,
+});
+
+/** How providers reach the purchaser during the purchase (article 4, item 2); the answer target is `answerWithinWorkingDays`. */
+export const ContactSchema = z.strictObject({
+  email: z.email('an e-mail address, e.g. zorginkoop@caresq.nl'),
+  phone: z.string().regex(/^[0-9 +()-]{8,20}$/, 'a telephone number, e.g. 088 35 35 732').optional(),
+  source: SourceSchema,
+});
+
+/** The quality policy the insurer applies in its purchase (article 4, item 3): English for engineers, Dutch as the policy says it. */
+export const QualityPolicySchema = z.strictObject({
+  text: z.string().min(1),
+  textNl: z.string().min(1),
+  source: SourceSchema,
+});
+
 /** The fields of an edition that every care type has. */
 const editionCoreShape = {
   id: z.string().regex(/^[a-z0-9-]+$/, 'lower case, digits and dashes, e.g. paramedisch-2028'),
@@ -190,6 +221,12 @@ const editionCoreShape = {
   answerWithinWorkingDays: z.number().int().min(1).default(5),
   /** Providers are reminded this many days before a deadline of theirs (questionnaire, signing). */
   reminderDaysBefore: z.array(z.number().int().min(1).max(60)).default([7, 1]),
+  /** When the policy was published (the transparency rule; see PublishedSchema). */
+  published: PublishedSchema.optional(),
+  /** How providers reach the purchaser. */
+  contact: ContactSchema.optional(),
+  /** The quality policy of the purchase. */
+  qualityPolicy: QualityPolicySchema.optional(),
 };
 
 /**

@@ -8,6 +8,7 @@ import type { Words } from './nl';
 import { enImports } from './en-imports';
 import { enTracks } from './en-tracks';
 import { enMailbox } from './en-mailbox';
+import { enTransparency } from './en-transparency';
 import { ageOf } from './shared';
 
 export const en: Words = {
@@ -236,5 +237,6 @@ export const en: Words = {
   ...enTracks,
   ...enMailbox,
   ...enImports,
+  ...enTransparency,
 };
 

@@ -11,6 +11,7 @@ import { ageOf } from './shared';
 import { nlImports } from './nl-imports';
 import { nlTracks } from './nl-tracks';
 import { nlMailbox } from './nl-mailbox';
+import { nlTransparency } from './nl-transparency';
 
 export type { SigningRuleWords } from './nl-tracks';
 
@@ -242,6 +243,7 @@ export const nl = {
   ...nlTracks,
   ...nlMailbox,
   ...nlImports,
+  ...nlTransparency,
 };
 
 /** The dictionaries' one shape: the Dutch one's. */

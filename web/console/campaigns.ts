@@ -8,7 +8,7 @@ import type { Client } from '@temporalio/client';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { EditionStore } from '../../activities/edition-store';
-import { checkCampaign, launchCampaign, problemLines } from '../../operations/campaigns';
+import { checkCampaign, launchCampaign, problemLines, TransparencyRefusedError } from '../../operations/campaigns';
 import { ProvidersFileError, readProvidersData } from '../../operations/providers-file';
 import type { Database } from '../../db/database';
 import { amsterdamDay } from '../../policies/calendar';
@@ -16,7 +16,14 @@ import type { Provider } from '../../policies/provider';
 import { campaignProgressQuery, campaignWorkflowId, type CampaignProgress } from '../../workflows/campaign';
 import { Uploads } from './uploads';
 import type { EditionOfFn, PageFn } from './page';
-import { wordsFor } from '../../words';
+import { wordsFor, type Words } from '../../words';
+import type { TransparencyGap } from '../../policies/transparency';
+import { dayText } from './dates';
+
+/** What the transparency rule asks and an edition lacks, in the words of the session's language. */
+function transparencyTexts(t: Words, lang: 'nl' | 'en', gaps: TransparencyGap[]): string[] {
+  return gaps.map((g) => `${t.transparency.gap(g, (d) => dayText(d, lang))} (${t.transparency.article(g.item)})`);
+}
 
 /** The providers in an uploaded file, or the file's problems (read as the CLI reads a file on disk). */
 export function readProvidersUpload(name: string, data: Buffer, editions: EditionStore): { providers: Provider[] } | { problems: string[] } {
@@ -55,7 +62,7 @@ export async function consoleCampaigns(
       published: published(),
       policy: edition.id,
       fileName: file.name,
-      checked: { id, providers: read.providers.length, byTrack, notes: check.notes, late: check.late },
+      checked: { id, providers: read.providers.length, byTrack, notes: check.notes, late: check.late, transparency: transparencyTexts(t, request.session.lang ?? 'nl', check.transparency), refused: edition.status === 'published' && check.transparency.length > 0 },
     });
   });
 
@@ -66,7 +73,15 @@ export async function consoleCampaigns(
     if (!upload || !edition || edition.status !== 'published') return reply.code(404).send('upload not found');
     const read = readProvidersUpload(upload.fileName, upload.data, editions);
     if ('problems' in read) return page(request, reply, 'campaign.eta', { published: published(), policy: edition.id, fileName: upload.fileName, problems: read.problems }, 422);
-    await launchCampaign(client, database, edition, read.providers, { taskQueue: deps.taskQueue, source: `${upload.fileName} (console, ${request.session.user!.username})` });
+    try {
+      await launchCampaign(client, database, edition, read.providers, { taskQueue: deps.taskQueue, source: `${upload.fileName} (console, ${request.session.user!.username})` });
+    } catch (err) {
+      // A published edition the NZa's transparency rule finds lacking: refused, naming what is missing.
+      if (!(err instanceof TransparencyRefusedError)) throw err;
+      const t = wordsFor(request.session.lang ?? 'nl');
+      const problems = [t.transparency.refused(edition.id, err.gaps.length), ...transparencyTexts(t, request.session.lang ?? 'nl', err.gaps)];
+      return page(request, reply, 'campaign.eta', { published: published(), policy: edition.id, fileName: upload.fileName, problems }, 422);
+    }
     return reply.redirect(`/campagne/voortgang?beleid=${encodeURIComponent(edition.id)}`);
   });
 

@@ -11,6 +11,8 @@ import { amsterdamDay, type IsoDate } from '../../policies/calendar';
 import { equals } from '../../operations/visibility';
 import { statusQuery, type ProviderStatusView } from '../../workflows/messages';
 import type { Database } from '../../db/database';
+import type { Edition } from '../../policies';
+import { daysBetween, promisedStudyDays } from '../../policies/transparency';
 
 export const WORKLISTS = ['conversations', 'assessments', 'escalations', 'expiring', 'attention'] as const;
 export type Worklist = (typeof WORKLISTS)[number];
@@ -44,6 +46,20 @@ export interface WorklistRow {
   nextDeadline?: IsoDate;
   /** When the track entered its current wait (the last history entry). */
   since?: string;
+}
+
+/** An open offer with less study time than its edition promises (offer day to signing deadline). */
+export interface ShortStudyRow {
+  workflowId: string;
+  agbCode: string;
+  providerName: string;
+  contractKind?: string;
+  offeredOn: IsoDate;
+  signingDeadline: IsoDate;
+  /** Days from the offer to the signing deadline. */
+  days: number;
+  /** The days the edition promises an offer of this kind and track (policies/transparency.ts). */
+  promised: number;
 }
 
 /** At most this many rows in a worklist page: the rest is for the import. */
@@ -136,6 +152,34 @@ export class Season {
       }
     }
     return tracks;
+  }
+
+  /**
+   * The open offers whose study time (offer day to signing deadline, a moved one included) fell
+   * below what the edition promises their contract kind and track, for example after a deadline
+   * moved earlier. Visibility holds the signing deadline (ZorgNextDeadline of an OFFERED track),
+   * not the offer day, so no new search attribute is needed: an offer with less than the longest
+   * promise ends before today plus that promise (it was made today or earlier), so only those
+   * are asked for their offer day, as a worklist asks its rows.
+   */
+  async shortStudyTimes(edition: Edition): Promise<ShortStudyRow[]> {
+    const promises = edition.contractKinds.flatMap((k) => k.tracks.map((t) => promisedStudyDays(edition, k.id, t) ?? 0));
+    const longest = Math.max(0, ...promises);
+    if (longest === 0) return [];
+    const until = DateTime.fromJSDate(this.now(), { zone: 'Europe/Amsterdam' }).startOf('day').plus({ days: longest + 1 });
+    const tracks = (await this.list(`${equals('ZorgPolicy', edition.id)} AND ${equals('ZorgStatus', 'OFFERED')} AND ZorgNextDeadline < '${until.toUTC().toISO()}'`)).slice(0, WORKLIST_LIMIT);
+    const views = await mapLimit(tracks, 16, (t) => this.client.workflow.getHandle(t.workflowId).query(statusQuery).catch(() => undefined));
+    const rows: ShortStudyRow[] = [];
+    tracks.forEach((t, i) => {
+      const view = views[i];
+      const { offeredOn, signingDeadline } = view?.planned ?? {};
+      const kind = view?.contractKind ?? edition.contractKinds[0]?.id;
+      if (!view?.track || !offeredOn || !signingDeadline || !kind) return;
+      const promised = promisedStudyDays(edition, kind, view.track);
+      const days = daysBetween(offeredOn, signingDeadline);
+      if (promised !== undefined && days < promised) rows.push({ workflowId: t.workflowId, agbCode: t.agbCode, providerName: view.providerName, contractKind: view.contractKind, offeredOn, signingDeadline, days, promised });
+    });
+    return rows.sort((a, b) => a.days - b.days || a.signingDeadline.localeCompare(b.signingDeadline) || a.agbCode.localeCompare(b.agbCode));
   }
 
   /** How many rows each worklist has (the overview's links). */

@@ -292,9 +292,9 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
     if (edition && request.session.edition !== edition.id) request.session.edition = edition.id;
     if (!edition) return page(request, reply, 'message.eta', { title: wordsFor(languageOf(request)).notFound, text: wordsFor(languageOf(request)).notFound }, 404);
     const coordinator = allows(request.session.user!.role, 'coordinator');
-    const [counts, weeks, sizes, outbox] = await Promise.all([season.counts(edition.id), season.weeksAhead(edition.id), season.worklistSizes(edition.id), coordinator ? outboxBacklog(database) : undefined]);
+    const [counts, weeks, sizes, outbox, shortStudy] = await Promise.all([season.counts(edition.id), season.weeksAhead(edition.id), season.worklistSizes(edition.id), coordinator ? outboxBacklog(database) : undefined, season.shortStudyTimes(edition)]);
     const total = Object.values(counts).reduce((a, b) => a + b, 0);
-    return page(request, reply, 'overview.eta', { policy: edition.id, edition, counts, statuses: [...PUBLIC_STATUSES], total, weeks, series: WEEK_SERIES, sizes, worklists: WORKLISTS, outbox });
+    return page(request, reply, 'overview.eta', { policy: edition.id, edition, counts, statuses: [...PUBLIC_STATUSES], total, weeks, series: WEEK_SERIES, sizes, worklists: WORKLISTS, outbox, shortStudy });
   });
 
   app.get('/werklijsten', { config: { role: 'viewer' } }, async (request, reply) => {
