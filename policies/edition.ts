@@ -155,6 +155,8 @@ export function rehearse<E extends Edition>(edition: E, contractYear: number): E
     status: 'rehearsal',
     contractKinds: edition.contractKinds.map((k) => ({ ...k, term: range(k.term), runsOn: range(k.runsOn) })),
     calendar: edition.calendar.map(({ date: _date, ...s }) => ({ ...s, when: shiftYears(s.when) })),
+    // The clauses' own words move with the dates; the policy's words they quote stay as written.
+    ...(edition.contract ? { contract: { clauses: edition.contract.clauses.map((c) => ({ ...c, title: shiftYears(c.title), text: shiftYears(c.text) })) } } : {}),
   };
   delete (data as { revision?: string }).revision;
   return parseEdition(data, data.id, `${edition.revision ?? 'unrevised'}+${years}y`) as E;
