@@ -21,6 +21,8 @@ export interface CaughtMail {
   messageId: string;
   key: string | undefined;
   receivedAt: Date;
+  /** The attachments, as the provider's mailbox would keep them (a contract document's PDF). */
+  attachments: { filename: string; contentType: string; content: Buffer }[];
 }
 
 export interface MailCatcher {
@@ -55,7 +57,7 @@ export async function startMailCatcher(options: { port?: number; host?: string; 
         simpleParser(raw)
           .then((parsed) => {
             const to = (Array.isArray(parsed.to) ? parsed.to : parsed.to ? [parsed.to] : []).flatMap((a) => a.value.map((v) => v.address ?? ''));
-            const mail: CaughtMail = { to, from: parsed.from?.text ?? '', subject: parsed.subject ?? '', text: parsed.text ?? '', messageId: parsed.messageId ?? '', key: parsed.headers.get('x-zorginkoop-key') as string | undefined, receivedAt: new Date() };
+            const mail: CaughtMail = { to, from: parsed.from?.text ?? '', subject: parsed.subject ?? '', text: parsed.text ?? '', messageId: parsed.messageId ?? '', key: parsed.headers.get('x-zorginkoop-key') as string | undefined, receivedAt: new Date(), attachments: parsed.attachments.map((a) => ({ filename: a.filename ?? '', contentType: a.contentType, content: a.content })) };
             received.push(mail);
             if (options.folder) writeFileSync(join(options.folder, `${mail.receivedAt.toISOString().replace(/[:.]/g, '-')}-${received.length}.eml`), raw, { mode: 0o600 });
             options.onMail?.(mail);
