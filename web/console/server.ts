@@ -49,6 +49,7 @@ import { consoleCampaigns } from './campaigns';
 import { consoleImports } from './imports';
 import { consoleExports } from './exports';
 import { consoleDeadlines } from './deadlines';
+import { consoleDocuments } from './documents';
 import { consoleProvider } from './provider';
 import { consoleRehearsals } from './rehearsals';
 import { backPath, consoleSignIn } from './sign-in';
@@ -305,6 +306,7 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
   });
 
   await consoleProvider(app, { client, database, page, languageOf });
+  await consoleDocuments(app, { database, page, languageOf });
   await consoleCampaigns(app, { client, database, editions, taskQueue: options.taskQueue, page, editionOf, now });
   await consoleDeadlines(app, { client, page, editionOf });
   await consoleImports(app, { client, editions, database, page, editionOf });
