@@ -38,6 +38,8 @@ export interface OutgoingEmail {
   attempts: number;
   lastError: string | null;
   sentAt: Date | null;
+  /** The SHA-256 of the contract document it attaches, if any. */
+  documentSha256: string | null;
 }
 
 const day = (value: unknown) => (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? formatDay(value) : String(value ?? ''));
@@ -301,5 +303,6 @@ export async function emails(database: Database, query: { agbCode?: string; stat
     attempts: r.attempts,
     lastError: r.last_error,
     sentAt: r.sent_at,
+    documentSha256: r.document_sha256,
   }));
 }

@@ -54,7 +54,7 @@ test('000 s5: the PDF\'s hash in the register equals the SHA-256 of the attachme
   // The offer in the portal and the e-mail in the outbox name the same hash; the store holds those bytes.
   const offer = (await world.deps.portal.messages(provider.agbCode)).find((m) => m.kind === 'offer') as OfferRequest;
   expect(offer.document).toEqual({ sha256: received, kind: 'offer' });
-  expect((await emails(world.database, { agbCode: provider.agbCode })).find((e) => e.kind === 'offer')).toMatchObject({ status: 'sent' });
+  expect((await emails(world.database, { agbCode: provider.agbCode })).find((e) => e.kind === 'offer')).toMatchObject({ status: 'sent', documentSha256: received });
   const kept = await documents.get(received);
   expect(kept).toMatchObject({ kind: 'offer', policyId: season.id, agbCode: provider.agbCode, idempotencyKey: offer.idempotencyKey });
   expect(kept!.bytes.equals(attachment.content)).toBe(true);
