@@ -47,6 +47,8 @@ export interface Amendment {
   kind: AmendmentKind;
   effectiveDate: IsoDate;
   details: Record<string, unknown>;
+  /** The SHA-256 of the amendment's document (corrected evidence), where it has one. */
+  documentSha256?: string | null;
   policyId: string;
 }
 
@@ -61,6 +63,8 @@ export interface RegisteredContract extends Omit<ContractRegistration, 'revision
   signedBy: string | null;
   /** The day a withdrawal ended it, if one did. */
   withdrawnOn: IsoDate | null;
+  /** The SHA-256 of the offer's document the provider signed (null: signed before documents existed). */
+  documentSha256?: string | null;
   amendments: Amendment[];
 }
 
@@ -78,10 +82,15 @@ export interface ContractQuery {
 export class ContractRegister {
   constructor(readonly database: Database) {}
 
-  /** Registers a signed contract; the same contract again keeps the first. */
-  async register(contract: ContractRegistration): Promise<{ contractId: string }> {
+  /**
+   * Registers a signed contract; the same contract again keeps the first. The signed contract keeps
+   * the offer's document: the one kept under the offer's key (the offer id is its idempotency key).
+   */
+  async register(contract: ContractRegistration): Promise<{ contractId: string; documentSha256: string | null }> {
     const contractId = contractIdOf(contract);
+    let documentSha256: string | null = null;
     try {
+      documentSha256 = (await this.database.db.selectFrom('contract_documents').select('sha256').where('idempotency_key', '=', contract.offerId).executeTakeFirst())?.sha256 ?? null;
       await this.database.db
         .insertInto('contracts')
         .values({
@@ -101,13 +110,14 @@ export class ContractRegister {
           signed_on: contract.signedOn,
           signed_by: contract.signedBy ?? null,
           offer_id: contract.offerId,
+          document_sha256: documentSha256,
         })
         .onConflict((c) => c.column('contract_id').doNothing())
         .execute();
     } catch (err) {
       throw this.database.failure(`register contract ${contractId}`, err);
     }
-    return { contractId };
+    return { contractId, documentSha256 };
   }
 
   /** Records an amendment once per key, on the contract of that provider and kind whose term holds its day. */
@@ -125,9 +135,11 @@ export class ContractRegister {
       // A withdrawal before the contract starts still ends it: the contract the track signed.
       const own = contract ?? (await this.database.db.selectFrom('contracts').select('contract_id').where('contract_id', '=', contractIdOf(request)).executeTakeFirst());
       const contractId = own?.contract_id ?? null;
+      // Corrected evidence's document was made with its notice, under the same key.
+      const document = await this.database.db.selectFrom('contract_documents').select('sha256').where('idempotency_key', '=', request.idempotencyKey).executeTakeFirst();
       await this.database.db
         .insertInto('contract_amendments')
-        .values({ idempotency_key: request.idempotencyKey, contract_id: contractId, policy_id: request.policyId, contract_kind: request.contractKind, agb_code: request.agbCode, kind: request.kind, effective_date: request.effectiveDate, details: JSON.stringify(request.details) })
+        .values({ idempotency_key: request.idempotencyKey, contract_id: contractId, policy_id: request.policyId, contract_kind: request.contractKind, agb_code: request.agbCode, kind: request.kind, effective_date: request.effectiveDate, details: JSON.stringify(request.details), document_sha256: document?.sha256 ?? null })
         .onConflict((c) => c.column('idempotency_key').doNothing())
         .execute();
       return { contractId };
@@ -150,7 +162,7 @@ export class ContractRegister {
         ? await this.database.db.selectFrom('contract_amendments').selectAll().where('contract_id', 'in', ids).orderBy('effective_date').orderBy('id').execute()
         : [];
       return rows.map((r) => {
-        const own = amendments.filter((a) => a.contract_id === r.contract_id).map((a) => ({ kind: a.kind as AmendmentKind, effectiveDate: a.effective_date, details: a.details, policyId: a.policy_id }));
+        const own = amendments.filter((a) => a.contract_id === r.contract_id).map((a) => ({ kind: a.kind as AmendmentKind, effectiveDate: a.effective_date, details: a.details, documentSha256: a.document_sha256, policyId: a.policy_id }));
         const corrected = own.filter((a) => a.kind === 'evidence-corrected').at(-1);
         return {
           contractId: r.contract_id,
@@ -170,6 +182,7 @@ export class ContractRegister {
           signedBy: r.signed_by,
           offerId: r.offer_id,
           withdrawnOn: own.find((a) => a.kind === 'withdrawn')?.effectiveDate ?? null,
+          documentSha256: r.document_sha256,
           amendments: own,
         };
       });
@@ -183,7 +196,7 @@ export class ContractRegister {
     try {
       let select = this.database.db.selectFrom('contract_amendments').selectAll().where('contract_id', 'is', null);
       if (query.agbCode) select = select.where('agb_code', '=', query.agbCode);
-      return (await select.orderBy('effective_date').orderBy('id').execute()).map((a) => ({ kind: a.kind as AmendmentKind, effectiveDate: a.effective_date, details: a.details, policyId: a.policy_id, agbCode: a.agb_code, contractKind: a.contract_kind }));
+      return (await select.orderBy('effective_date').orderBy('id').execute()).map((a) => ({ kind: a.kind as AmendmentKind, effectiveDate: a.effective_date, details: a.details, documentSha256: a.document_sha256, policyId: a.policy_id, agbCode: a.agb_code, contractKind: a.contract_kind }));
     } catch (err) {
       throw this.database.failure('read the contract amendments', err);
     }

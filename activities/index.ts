@@ -6,11 +6,13 @@ import { heartbeat } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { TrackStarter } from './track-starter';
 import { evaluate, trackKinds, type Edition } from '../policies';
+import { amsterdamDay } from '../policies/calendar';
 import type { Decision } from '../policies/decision';
 import { ProviderSchema, type Provider, type ProviderInput } from '../policies/provider';
 import { EditionStore, UnknownEditionError } from './edition-store';
 import type { Database } from '../db/database';
 import { AuditLog, type AuditEntry } from './audit';
+import { ContractDocumentStore, type DocumentFacts } from './contract-documents';
 import { ContractRegister, type AmendmentRequest, type ContractRegistration } from './contracts';
 import { DatabaseProviderListStore, type ProviderListStore } from './provider-store';
 import { isPermanentStartFailure } from './track-starter';
@@ -36,10 +38,12 @@ export interface ActivityDeps {
   starter?: TrackStarter;
   /** The policy editions (current and archived revisions); tests add rehearsal editions. Default: the repository's editions. */
   editions?: EditionStore;
+  /** The contract documents; absent (some tests' fakes): offers go without one. */
+  documents?: ContractDocumentStore;
 }
 
 /** Builds the activities object the worker registers. */
-export function createActivities({ portal, directory, staff, providerLists, contracts, audit, answers, starter, editions = new EditionStore() }: ActivityDeps) {
+export function createActivities({ portal, directory, staff, providerLists, contracts, audit, answers, starter, editions = new EditionStore(), documents }: ActivityDeps) {
   /**
    * The edition (the revision a campaign or track started with, where it names one). An unknown id
    * is final; an edition this worker cannot read (a broken file, a revision missing from its folder
@@ -52,6 +56,16 @@ export function createActivities({ portal, directory, staff, providerLists, cont
       if (err instanceof UnknownEditionError && err.fixable) throw ApplicationFailure.retryable(err.message, 'EditionUnreadable');
       throw ApplicationFailure.nonRetryable((err as Error).message, 'UnknownPolicy');
     }
+  }
+
+  /**
+   * The contract document of an offer, a tariff annex or an amendment, made from the activity's
+   * inputs and the edition the track started with, and kept; none without a document store.
+   */
+  async function documentOf(facts: DocumentFacts, revision?: string) {
+    if (!documents) return undefined;
+    const edition = await editionOf(facts.policyId, revision);
+    return documents.make(facts, edition, editions.list());
   }
 
   /** Starts the tracks of `providers`, `window` at once; a permanent refusal of one start goes to `onFailed`. */
@@ -150,9 +164,11 @@ export function createActivities({ portal, directory, staff, providerLists, cont
       return refusalsAreFinal(() => portal.sendInvitation(request));
     },
 
-    /** Puts the contract offer in the portal; the same key twice is one offer. */
+    /** Makes the offer's contract document and puts the offer, with the document's hash, in the portal; the same key twice is one offer. */
     async sendOffer(request: OfferRequest) {
-      return refusalsAreFinal(() => portal.sendOffer(request));
+      const { revision, locations, ...offer } = request;
+      const document = await documentOf({ kind: 'offer', ...offer, ...(locations ? { locations } : {}), issuedOn: offer.offeredOn }, revision);
+      return refusalsAreFinal(() => portal.sendOffer({ ...offer, ...(document ? { document } : {}) }));
     },
 
     /** Closes an offer that was refused or passed its deadline. */
@@ -165,9 +181,31 @@ export function createActivities({ portal, directory, staff, providerLists, cont
       return refusalsAreFinal(() => directory.publish(request));
     },
 
-    /** Questionnaires, reminders, document requests, tariff annexes, amendments, withdrawals. */
+    /** Questionnaires, reminders, document requests, tariff annexes, amendments, withdrawals; a tariff annex and an amendment with their document. */
     async sendNotice(request: NoticeRequest) {
-      return refusalsAreFinal(() => portal.sendNotice(request));
+      const { contract, ...notice } = request;
+      const kind = notice.kind === 'tariff-annex' ? 'tariff-annex' : notice.kind === 'contract-amendment' ? 'amendment' : undefined;
+      const details = notice.details ?? {};
+      const document =
+        kind && contract
+          ? await documentOf(
+              {
+                kind,
+                idempotencyKey: notice.idempotencyKey,
+                policyId: notice.policyId,
+                agbCode: notice.agbCode,
+                providerName: notice.providerName,
+                locations: contract.locations,
+                contractKind: contract.kind,
+                issuedOn: amsterdamDay(notice.sentAt),
+                ...(contract.tier ? { tier: contract.tier } : {}),
+                ...(contract.term ? { term: contract.term } : {}),
+                ...(kind === 'amendment' ? { amendment: { tier: String(details.tier), effectiveFrom: String(details.effectiveFrom) } } : {}),
+              },
+              contract.revision,
+            )
+          : undefined;
+      return refusalsAreFinal(() => portal.sendNotice({ ...notice, ...(document ? { document } : {}) }));
     },
 
     /** E-mails staff's answer to a provider's question, threaded to it (once per key). */
@@ -237,6 +275,7 @@ export function localDeps(database: Database) {
         }
       },
     },
+    documents: new ContractDocumentStore(database),
   };
 }
 

@@ -22,7 +22,7 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import type { Database } from '../db/database';
 import type { Tables } from '../db/schema';
 import { formatDay } from '../policies/calendar';
-import type { PortalMessage } from './portal-messages';
+import { documentFileName, type DocumentRef, type PortalMessage } from './portal-messages';
 
 /** An e-mail as the outbox keeps it. */
 export interface OutgoingEmail {
@@ -38,6 +38,8 @@ export interface OutgoingEmail {
   attempts: number;
   lastError: string | null;
   sentAt: Date | null;
+  /** The SHA-256 of the contract document it attaches, if any. */
+  documentSha256: string | null;
 }
 
 const day = (value: unknown) => (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? formatDay(value) : String(value ?? ''));
@@ -64,6 +66,19 @@ export function renderEmail(message: PortalMessage & { providerName?: string }):
     body: [greeting, '', ...text, '', 'Dit bericht staat ook in het VECOZO Zorginkoopportaal.', '', 'Met vriendelijke groet,', 'Team Zorginkoop', ''].join('\n'),
   });
   const details = ('details' in message ? message.details : undefined) ?? {};
+  const rendered = renderText(message, policy, details, lines);
+  const document = 'document' in message ? message.document : undefined;
+  if (!document) return rendered;
+  // The attached PDF, named by its hash: the provider can check that the file it keeps is the one offered.
+  const [before, ...after] = rendered.body.split('\nDit bericht staat ook');
+  const named = [`Het document staat als PDF in de bijlage. Het SHA-256-kenmerk van dit document is:`, document.sha256, 'Met dit kenmerk kunt u nagaan dat uw bestand precies het verstuurde document is (bijvoorbeeld met sha256sum).', ''].join('\n');
+  return { subject: rendered.subject, body: [`${before}\n${named}`, ...after].join('\nDit bericht staat ook') };
+}
+
+type Lines = (subject: string, ...text: string[]) => { subject: string; body: string };
+
+/** The subject and text of one kind of message. */
+function renderText(message: PortalMessage, policy: string, details: Record<string, unknown>, lines: Lines): { subject: string; body: string } {
   switch (message.kind) {
     case 'invitation':
       return lines(`Uitnodiging inkoopgesprek${policy}`, `Wij nodigen u uit voor een inkoopgesprek over het contract${policy}.`, ...(message.invitationBy ? [`Wij plannen de gesprekken uiterlijk ${day(message.invitationBy)}.`] : []));
@@ -179,6 +194,7 @@ export async function queueEmail(tx: Transaction<Tables>, message: PortalMessage
       body,
       status: message.email ? 'pending' : 'no-address',
       message_id: messageIdOf(message.idempotencyKey),
+      document_sha256: 'document' in message && message.document ? message.document.sha256 : null,
     })
     .onConflict((c) => c.column('idempotency_key').doNothing())
     .execute();
@@ -247,7 +263,7 @@ export class EmailRelay {
   }
 
   /** Claims the oldest due e-mail, or none. */
-  private async claim(): Promise<{ idempotency_key: string; to_address: string | null; subject: string; body: string; attempts: number; in_reply_to: string | null; references: string | null } | undefined> {
+  private async claim(): Promise<{ idempotency_key: string; to_address: string | null; subject: string; body: string; attempts: number; in_reply_to: string | null; references: string | null; document_sha256: string | null } | undefined> {
     const lease = this.options.leaseSeconds ?? 60;
     return this.database.db.transaction().execute(async (tx) => {
       const due = await tx
@@ -266,9 +282,16 @@ export class EmailRelay {
         .updateTable('email_outbox')
         .set({ lease_until: sql`now() + make_interval(secs => ${lease})`, attempts: sql`attempts + 1` })
         .where('idempotency_key', '=', due.idempotency_key)
-        .returning(['idempotency_key', 'to_address', 'subject', 'body', 'attempts', 'in_reply_to', 'references'])
+        .returning(['idempotency_key', 'to_address', 'subject', 'body', 'attempts', 'in_reply_to', 'references', 'document_sha256'])
         .executeTakeFirst();
     });
+  }
+
+  /** The contract document an e-mail carries, as its PDF attachment (the bytes kept, never made again). */
+  private async attachment(sha256: string): Promise<{ filename: string; content: Buffer; contentType: string }> {
+    const doc = await this.database.db.selectFrom('contract_documents').select(['bytes', 'kind', 'agb_code']).where('sha256', '=', sha256).executeTakeFirst();
+    if (!doc) throw new Error(`the contract document ${sha256} is not in the database`);
+    return { filename: documentFileName({ kind: doc.kind as DocumentRef['kind'], agbCode: doc.agb_code }), content: doc.bytes, contentType: 'application/pdf' };
   }
 
   /** Sends what is due now; returns how many were sent. */
@@ -279,7 +302,8 @@ export class EmailRelay {
       if (!mail) return sent;
       try {
         const thread = mail.in_reply_to ? { inReplyTo: mail.in_reply_to, references: mail.references ?? mail.in_reply_to } : {};
-        const info = await this.transport.sendMail({ to: mail.to_address!, subject: mail.subject, text: mail.body, messageId: messageIdOf(mail.idempotency_key), headers: { 'X-Zorginkoop-Key': mail.idempotency_key }, ...thread });
+        const attachments = mail.document_sha256 ? [await this.attachment(mail.document_sha256)] : [];
+        const info = await this.transport.sendMail({ to: mail.to_address!, subject: mail.subject, text: mail.body, messageId: messageIdOf(mail.idempotency_key), headers: { 'X-Zorginkoop-Key': mail.idempotency_key }, attachments, ...thread });
         await this.database.db.updateTable('email_outbox').set({ status: 'sent', sent_at: sql`now()`, smtp_response: info.response, lease_until: null, last_error: null }).where('idempotency_key', '=', mail.idempotency_key).execute();
         this.recovered();
         sent++;
@@ -344,5 +368,6 @@ export async function emails(database: Database, query: { agbCode?: string; stat
     attempts: r.attempts,
     lastError: r.last_error,
     sentAt: r.sent_at,
+    documentSha256: r.document_sha256,
   }));
 }

@@ -37,7 +37,28 @@ export interface OfferRequest {
   /** A late application's start: never retroactive. */
   startDate?: IsoDate;
   email?: string;
+  /** The edition revision the track started with, and the provider's locations: what its document is made from. */
+  revision?: string;
+  locations?: DocumentLocation[];
+  /** The offer's contract document, made by the activity (docs/contract-document.md). */
+  document?: DocumentRef;
 }
+
+/** A location as a contract document names it. */
+export interface DocumentLocation {
+  agbCode: string;
+  name: string;
+  city: string;
+}
+
+/** The contract document a message carries: its SHA-256 and what it is. */
+export interface DocumentRef {
+  sha256: string;
+  kind: 'offer' | 'tariff-annex' | 'amendment';
+}
+
+/** The file name a provider sees: `contractaanbod-01000951.pdf`. */
+export const documentFileName = (d: { kind: DocumentRef['kind']; agbCode: string }) => `${{ offer: 'contractaanbod', 'tariff-annex': 'tariefbijlage', amendment: 'wijziging-zorgovereenkomst' }[d.kind]}-${d.agbCode}.pdf`;
 
 /** What else the portal sends a provider. */
 export type NoticeKind = 'tariff-annex' | 'questionnaire' | 'documents-request' | 'reminder' | 'contract-amendment' | 'withdrawal' | 'deadline-moved';
@@ -55,6 +76,10 @@ export interface NoticeRequest {
   /** The facts behind it (deadline, documents, tier, effective date ...). */
   details?: Record<string, unknown>;
   email?: string;
+  /** A tariff annex or an amendment: the contract its document is made from. */
+  contract?: { kind: string; revision?: string; locations: DocumentLocation[]; tier?: string; term?: { fromYear: number; toYear: number } };
+  /** Its contract document, made by the activity. */
+  document?: DocumentRef;
 }
 
 /** Withdraws an offer that was refused or not signed in time, so it can no longer be signed. */

@@ -16,6 +16,7 @@ import { revisionOf, type EditionStore } from '../activities/edition-store';
 import type { Edition } from '../policies';
 import { checkEditionText, formatProblem, type EditionFileProblem, type FileTransparency } from '../policies/edition-file';
 import { formatDay } from '../policies/calendar';
+import { clauseChanges } from '../policies/contract-changes';
 import { publicHolidayName } from '../policies/holidays';
 import { describePlanDate, earliestDay, EVENT_WORDS, latestDay } from '../policies/plan-date';
 import type { CareType, PlanStep, Policy } from '../policies/policy';
@@ -116,6 +117,12 @@ export function diffEditions(a: Edition, b: Edition): string[] {
       else if (before.text !== c.text) say(`${list}: ${id}: '${before.text}' -> '${c.text}'`);
     }
   }
+
+  // The contract template's clauses, by id: what the provider signs (docs/contract-document.md).
+  const clauses = clauseChanges(a.contract, b.contract);
+  for (const c of clauses.added) say(`contract clause added: ${c.id} '${c.title}': ${c.text}`);
+  for (const c of clauses.removed) say(`contract clause removed: ${c.id} '${c.title}'`);
+  for (const c of clauses.changed) say(`contract clause ${c.id}: ${c.before.title === c.after.title ? '' : `'${c.before.title}' -> '${c.after.title}'; `}${c.before.text === c.after.text ? 'text unchanged' : `'${c.before.text}' -> '${c.after.text}'`}`);
   return out;
 }
 

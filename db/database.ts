@@ -26,6 +26,7 @@ import { rehearsalHeartbeat } from './migrations/0008-rehearsal-heartbeat';
 import { signInLimits } from './migrations/0009-sign-in-limits';
 import { consoleUserDisabled } from './migrations/0010-console-user-disabled';
 import { purchasingMailbox } from './migrations/0011-purchasing-mailbox';
+import { contractDocuments } from './migrations/0012-contract-documents';
 import type { Tables } from './schema';
 import { embeddedDatabaseOptions, samePath } from './embedded-access';
 import { DatabaseError, messageOf } from './errors';
@@ -45,6 +46,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0009-sign-in-limits': signInLimits,
   '0010-console-user-disabled': consoleUserDisabled,
   '0011-purchasing-mailbox': purchasingMailbox,
+  '0012-contract-documents': contractDocuments,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -85,7 +85,20 @@ export interface ContractsTable {
   signed_on: Day;
   signed_by: string | null;
   offer_id: string;
+  /** The SHA-256 of the offer's document the provider signed (null: signed before documents existed). */
+  document_sha256: ColumnType<string | null, string | null | undefined, string | null>;
   recorded_at: Stamp;
+}
+
+/** A contract document (an offer's, a tariff annex's, an amendment's) by its SHA-256, once per idempotency key. */
+export interface ContractDocumentsTable {
+  sha256: string;
+  bytes: Buffer;
+  kind: string;
+  policy_id: string;
+  agb_code: string;
+  idempotency_key: string;
+  created_at: Stamp;
 }
 
 /** A change to a contract from a day on: corrected evidence (a better tier), a withdrawal. */
@@ -99,6 +112,8 @@ export interface ContractAmendmentsTable {
   kind: string;
   effective_date: Day;
   details: JSONColumnType<Record<string, unknown>, string, string>;
+  /** The SHA-256 of the amendment's document, where it has one. */
+  document_sha256: ColumnType<string | null, string | null | undefined, string | null>;
   recorded_at: Stamp;
 }
 
@@ -120,6 +135,8 @@ export interface EmailOutboxTable {
   created_at: Stamp;
   sent_at: ColumnType<Date | null, never, unknown>;
   smtp_response: string | null;
+  /** The contract document the e-mail carries as its attachment (contract_documents). */
+  document_sha256: ColumnType<string | null, string | null | undefined, string | null>;
   /** The Message-ID it is sent with (messageIdOf its key): a provider's reply names it in In-Reply-To. */
   message_id: string | null;
   /** An answer to a provider's e-mail: that e-mail's Message-ID, and the thread's References header. */
@@ -256,6 +273,7 @@ export interface Tables {
   inbound_mail: InboundMailTable;
   inbound_attachments: InboundAttachmentsTable;
   contracts: ContractsTable;
+  contract_documents: ContractDocumentsTable;
   contract_amendments: ContractAmendmentsTable;
   campaign_lists: CampaignListsTable;
   campaign_providers: CampaignProvidersTable;

@@ -164,6 +164,8 @@ export function rehearse<E extends Edition>(edition: E, contractYear: number): E
     calendar: edition.calendar.map(({ date: _date, ...s }) => ({ ...s, when: shiftYears(s.when) })),
     // The publication date moves with the calendar, so a rehearsal keeps to the transparency rule as the edition does.
     ...(edition.published ? { published: { ...edition.published, date: shiftDay(edition.published.date, years), ...(edition.published.amendedOn ? { amendedOn: shiftDay(edition.published.amendedOn, years) } : {}) } } : {}),
+    // The clauses' own words move with the dates; the policy's words they quote stay as written.
+    ...(edition.contract ? { contract: { clauses: edition.contract.clauses.map((c) => ({ ...c, title: shiftYears(c.title), text: shiftYears(c.text) })) } } : {}),
   };
   delete (data as { revision?: string }).revision;
   return parseEdition(data, data.id, `${edition.revision ?? 'unrevised'}+${years}y`) as E;

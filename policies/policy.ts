@@ -194,6 +194,26 @@ export const QualityPolicySchema = z.strictObject({
   source: SourceSchema,
 });
 
+/**
+ * One clause of the edition's contract template (contractsjabloon): Dutch, as the provider reads it
+ * on the offer's document, with the policy's own words it rests on (the seed text wins). `kinds`:
+ * only for these contract kinds (absent: every kind).
+ */
+export const ContractClauseSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9-]+$/, 'a clause id: lower case, digits and dashes, e.g. looptijd'),
+  title: z.string().min(1),
+  text: z.string().min(1),
+  kinds: z.array(z.string()).optional(),
+  source: SourceSchema.extend({ quote: z.string().min(1) }),
+});
+export type ContractClause = z.infer<typeof ContractClauseSchema>;
+
+/** The contract template of an edition: the clauses every offer's document carries (docs/contract-document.md). */
+export const ContractTemplateSchema = z.strictObject({
+  clauses: z.array(ContractClauseSchema).min(1),
+});
+export type ContractTemplate = z.infer<typeof ContractTemplateSchema>;
+
 /** The fields of an edition that every care type has. */
 const editionCoreShape = {
   id: z.string().regex(/^[a-z0-9-]+$/, 'lower case, digits and dashes, e.g. paramedisch-2028'),
@@ -227,6 +247,8 @@ const editionCoreShape = {
   contact: ContactSchema.optional(),
   /** The quality policy of the purchase. */
   qualityPolicy: QualityPolicySchema.optional(),
+  /** The contract template: the clauses of the document every offer carries (absent: an offer without clauses). */
+  contract: ContractTemplateSchema.optional(),
 };
 
 /**
@@ -307,6 +329,12 @@ export function checkEdition(policy: Omit<Policy, 'revision'>, ctx: z.Refinement
   policy.calendar.forEach((s, i) => checkKinds(s.kinds, ['calendar', i, 'kinds']));
   policy.conditions.forEach((c, i) => checkKinds(c.kinds, ['conditions', i, 'kinds']));
   policy.exclusions.forEach((c, i) => checkKinds(c.kinds, ['exclusions', i, 'kinds']));
+  const clauses = new Set<string>();
+  policy.contract?.clauses.forEach((c, i) => {
+    if (clauses.has(c.id)) problem(['contract', 'clauses', i, 'id'], `clause '${c.id}' is defined twice`);
+    clauses.add(c.id);
+    checkKinds(c.kinds, ['contract', 'clauses', i, 'kinds']);
+  });
 
   for (const issue of calendarOrderIssues(policy.calendar, policy.contractKinds)) problem(issue.path, issue.message);
 }

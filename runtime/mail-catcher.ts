@@ -29,6 +29,7 @@ export interface CaughtMail {
   references: string[];
   /** The envelope's recipients (RCPT TO), as the server saw them. */
   envelopeTo: string[];
+  /** The attachments, as the provider's mailbox would keep them (a contract document's PDF). */
   attachments: { filename: string; contentType: string; content: Buffer }[];
   receivedAt: Date;
 }

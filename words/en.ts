@@ -94,6 +94,7 @@ export const en: Words = {
   who: 'By',
   messages: 'Messages to the provider',
   noMessages: 'No messages yet.',
+  contractDocument: { column: 'Document', open: 'PDF', hash: 'SHA-256', notFound: 'There is no document with this hash.', malformed: 'A document hash is 64 characters: digits and the letters a to f.' },
   actions: 'Record',
   noActions: 'Nothing waits for you at this provider now.',
   viewerNote: 'You are a viewer: a purchaser or coordinator records.',

@@ -99,6 +99,7 @@ export const nl = {
   who: 'Door',
   messages: 'Berichten aan de zorgaanbieder',
   noMessages: 'Nog geen berichten.',
+  contractDocument: { column: 'Document', open: 'PDF', hash: 'SHA-256-kenmerk', notFound: 'Er is geen document met dit kenmerk.', malformed: 'Een documentkenmerk is 64 tekens: cijfers en de letters a tot en met f.' },
   actions: 'Vastleggen',
   noActions: 'Er wacht nu niets op u bij deze zorgaanbieder.',
   viewerNote: 'U kijkt mee: vastleggen kan een inkoper of coördinator.',

@@ -141,15 +141,19 @@ export class EffectRunner {
     const { context } = snapshot;
     const decision = context.decision!;
     const common = this.addressee();
-    const notice = (kind: Parameters<typeof acts.sendNotice>[0]['kind'], key: string, text: string, details?: Record<string, unknown>) =>
-      acts.sendNotice({ ...common, idempotencyKey: `${workflowId}/${key}`, kind, sentAt: now(), text, details });
+    const notice = (kind: Parameters<typeof acts.sendNotice>[0]['kind'], key: string, text: string, details?: Record<string, unknown>, contract?: Parameters<typeof acts.sendNotice>[0]['contract']) =>
+      acts.sendNotice({ ...common, idempotencyKey: `${workflowId}/${key}`, kind, sentAt: now(), text, details, ...(contract ? { contract } : {}) });
+    // What a contract document is made from, beside the edition (the activity makes it): more
+    // input to the same activity, so older histories replay as they ran.
+    const revision = decision.edition?.revision ?? this.track.revision;
+    const contractFacts = (tier?: string) => ({ kind: decision.contractKind, ...(revision ? { revision } : {}), locations: provider.locations, ...(tier ? { tier } : {}), ...(decision.term ? { term: decision.term } : {}) });
     switch (type) {
       case 'sendInvitation': {
         const receipt = await acts.sendInvitation({ ...common, idempotencyKey: `${workflowId}/invitation`, sentAt: now(), invitationBy: decision.plan.invitationBy });
         return { type: 'INVITATION_SENT', at: now(), messageId: receipt.messageId };
       }
       case 'sendTariffAnnex': {
-        const receipt = await notice('tariff-annex', 'tariff-annex', `new tariff annex for ${decision.plan.contractYear} for your running ${decision.contractKind} contract`);
+        const receipt = await notice('tariff-annex', 'tariff-annex', `new tariff annex for ${decision.plan.contractYear} for your running ${decision.contractKind} contract`, undefined, contractFacts(context.tier ?? decision.tier?.tier));
         return { type: 'TARIFF_ANNEX_SENT', at: now(), messageId: receipt.messageId };
       }
       case 'sendQuestionnaire': {
@@ -178,6 +182,8 @@ export class EffectRunner {
           offeredOn,
           signingDeadline,
           ...(v2 ? terms : {}),
+          ...(revision ? { revision } : {}),
+          locations: provider.locations,
         });
         return { type: 'OFFER_SENT', at: now(), offerId: receipt.messageId, offeredOn, signingDeadline, ...(movedDeadlineSetAside ? { movedDeadlineSetAside } : {}), ...(v2 ? { terms } : {}) };
       }
@@ -249,7 +255,7 @@ export class EffectRunner {
       }
       case 'amendContract': {
         const { tier, effectiveFrom } = params as { tier: Tier; effectiveFrom: string };
-        await notice('contract-amendment', `amendment/${tier}`, `your ${decision.contractKind} contract changes to tier ${tier} from ${effectiveFrom}`, { tier, effectiveFrom });
+        await notice('contract-amendment', `amendment/${tier}`, `your ${decision.contractKind} contract changes to tier ${tier} from ${effectiveFrom}`, { tier, effectiveFrom }, contractFacts(tier));
         if (patched(CONTRACT_REGISTER)) {
           await acts.recordAmendment({ idempotencyKey: `${workflowId}/amendment/${tier}`, policyId, contractKind: decision.contractKind, agbCode: provider.agbCode, kind: 'evidence-corrected', effectiveDate: effectiveFrom, details: { tier } });
         }

@@ -48,6 +48,9 @@ test('001 s2.6: the running fysiotherapie contract gets its new tariff annex, an
   expect(await view(running)).toMatchObject({ status: 'RUNNING_CONTRACT', tier: 'D' });
   expect((await messages(running.agbCode, 'tariff-annex')).length).toBe(1);
   expect(await messages(running.agbCode, 'offer')).toEqual([]);
+  // The new tariff annex is a document too (docs/contract-document.md).
+  const [annex] = await messages(running.agbCode, 'tariff-annex');
+  expect(annex!.document).toEqual({ sha256: expect.stringMatching(/^[0-9a-f]{64}$/), kind: 'tariff-annex' });
 });
 
 test('001 s2.6: a withdrawal after the offer closes the offer and keeps the reason', async () => {
@@ -126,6 +129,10 @@ test('001 s2.4.2: corrected SKF evidence received on 15 March 2057 raises the ti
   expect(await world.deps.contracts.amendmentsWithoutContract({ agbCode: running.agbCode })).toEqual([
     expect.objectContaining({ kind: 'evidence-corrected', effectiveDate: '2057-04-01', details: { tier: 'B' }, policyId: rehearsal.id }),
   ]);
+  // The amendment is a document, named by the notice and kept with the amendment.
+  const [amendment] = await messages(running.agbCode, 'contract-amendment');
+  expect(amendment!.document).toEqual({ sha256: expect.stringMatching(/^[0-9a-f]{64}$/), kind: 'amendment' });
+  expect((await world.deps.contracts.amendmentsWithoutContract({ agbCode: running.agbCode }))[0]!.documentSha256).toBe((amendment!.document as { sha256: string }).sha256);
   await recordHistory(h[running.agbCode]!, 'paramedisch-2027-running-corrected-evidence');
 });
 

@@ -50,6 +50,7 @@ import { consoleCampaigns } from './campaigns';
 import { consoleImports } from './imports';
 import { consoleExports } from './exports';
 import { consoleDeadlines } from './deadlines';
+import { consoleDocuments } from './documents';
 import { consoleProvider } from './provider';
 import { consoleRehearsals } from './rehearsals';
 import { backPath, consoleSignIn } from './sign-in';
@@ -308,6 +309,7 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
   });
 
   await consoleProvider(app, { client, database, page, languageOf });
+  await consoleDocuments(app, { database, page, languageOf });
   await consoleCampaigns(app, { client, database, editions, taskQueue: options.taskQueue, page, editionOf, now });
   await consoleDeadlines(app, { client, page, editionOf });
   await consoleMailbox(app, { client, database, page, editionOf, languageOf, purchasingAddress: options.purchasingAddress ?? 'zorginkoop@zorgverzekeraar.example' });
