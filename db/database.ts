@@ -25,6 +25,7 @@ import { rehearsalsTable } from './migrations/0007-rehearsals';
 import { rehearsalHeartbeat } from './migrations/0008-rehearsal-heartbeat';
 import { signInLimits } from './migrations/0009-sign-in-limits';
 import { consoleUserDisabled } from './migrations/0010-console-user-disabled';
+import { auditLogQuestions } from './migrations/0011-audit-log-questions';
 import type { Tables } from './schema';
 import { embeddedDatabaseOptions, samePath } from './embedded-access';
 import { DatabaseError, messageOf } from './errors';
@@ -43,6 +44,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0008-rehearsal-heartbeat': rehearsalHeartbeat,
   '0009-sign-in-limits': signInLimits,
   '0010-console-user-disabled': consoleUserDisabled,
+  '0011-audit-log-questions': auditLogQuestions,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
