@@ -26,10 +26,11 @@ export function answerTargetOf(policy: Pick<Policy, 'answerWithinWorkingDays' | 
   return { workingDays: policy.answerWithinWorkingDays, holidays: dutchPublicHolidays([policy.contractYear - 1, policy.contractYear]) };
 }
 
-/** A question as the figure needs it: the day it came, and when it was answered (an instant), if it was. */
+/** A question as the figure needs it: the day it came, and when it was answered (an instant, or where only the day is kept, the Amsterdam day), if it was. */
 export interface QuestionDates {
   receivedOn: IsoDate;
   answeredAt?: string;
+  answeredOn?: IsoDate;
 }
 
 /**
@@ -42,7 +43,8 @@ export type QuestionStanding = 'in-time' | 'late' | 'overdue' | 'not-yet-due';
 /** A question's due day and where it stands on `today` (an Amsterdam day). */
 export function standingOf(question: QuestionDates, target: AnswerTarget, today: IsoDate): { due: IsoDate; standing: QuestionStanding } {
   const due = answerDueDay(question.receivedOn, target.workingDays, target.holidays);
-  if (question.answeredAt) return { due, standing: amsterdamDay(question.answeredAt) <= due ? 'in-time' : 'late' };
+  const answered = question.answeredOn ?? (question.answeredAt ? amsterdamDay(question.answeredAt) : undefined);
+  if (answered) return { due, standing: answered <= due ? 'in-time' : 'late' };
   return { due, standing: today > due ? 'overdue' : 'not-yet-due' };
 }
 
