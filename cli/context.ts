@@ -51,6 +51,7 @@ export const load = {
   searchAttributes: () => require('../workflows/search-attributes') as typeof import('../workflows/search-attributes'),
   campaigns: () => require('../operations/campaigns') as typeof import('../operations/campaigns'),
   deadlines: () => require('../operations/deadlines') as typeof import('../operations/deadlines'),
+  questions: () => require('../operations/questions') as typeof import('../operations/questions'),
   editions: () => require('./editions') as typeof import('./editions'),
   providersFile: () => require('../operations/providers-file') as typeof import('../operations/providers-file'),
   pastSteps: () => require('../operations/past-steps') as typeof import('../operations/past-steps'),

@@ -1,11 +1,11 @@
-/** The CLI's commands for what the product keeps: the portal, the finder, the contract register, e-mail, the audit log and the inbox. */
+/** The CLI's commands for what the product keeps: the portal, the finder, the contract register, the questions' reachability, e-mail, the audit log and the inbox. */
 import { Command, Option } from 'commander';
-import { contractsCsv, exportCsv } from '../operations/export';
+import { contractsCsv, exportCsv, reachabilityCsv } from '../operations/export';
 import { formatAudit, formatContracts, formatEmails, formatInbox, formatListings, formatPortal } from './format';
-import { load, withDatabase, year, agb, type CliContext } from './context';
+import { load, withDatabase, year, agb, isoDay, type CliContext } from './context';
 
 export function addRecordCommands(cli: CliContext): void {
-  const { program, io, json, print, config, policyId } = cli;
+  const { program, io, json, print, config, policyId, editionOf } = cli;
   program
     .command('portal')
     .description('what providers received in the local portal (invitations, offers, closed offers)')
@@ -64,6 +64,24 @@ export function addRecordCommands(cli: CliContext): void {
       if (opts.out) {
         load.fs().writeFileSync(opts.out, text);
         io.err(`${list.length} contract(s) written to ${opts.out}\n`);
+      } else io.out(text);
+    });
+
+  const questions = program.command('questions').description("the providers' questions: how many were answered within the edition's answer target");
+  questions
+    .command('export')
+    .description('the reachability figure per week of receipt (the Monday): received, answered in time, answered late, open past the target, open not yet due, the share in time; CSV for Dutch Excel or JSON')
+    .argument('<policy>', 'the policy edition', policyId)
+    .addOption(new Option('--format <format>').choices(['csv', 'json']).default('csv'))
+    .option('--on <day>', 'count as on this day (YYYY-MM-DD; default today): which open questions are past their due day', isoDay)
+    .option('--out <file>', 'write to a file instead of the screen')
+    .action(async (policy: string, opts: { format: 'csv' | 'json'; on?: string; out?: string }) => {
+      const today = opts.on ?? load.calendar().amsterdamDay(Date.now());
+      const figure = await withDatabase(config(), (database) => load.questions().reachabilityOf(database, editionOf(policy), today));
+      const text = opts.format === 'json' || json() ? `${JSON.stringify(figure, null, 2)}\n` : reachabilityCsv(figure.weeks, figure.total);
+      if (opts.out) {
+        load.fs().writeFileSync(opts.out, text);
+        io.err(`${figure.total.received} question(s) in ${figure.weeks.length} week(s) written to ${opts.out}\n`);
       } else io.out(text);
     });
 

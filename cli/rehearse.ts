@@ -84,13 +84,15 @@ export function addRehearseCommand(program: Command, deps: RehearseCommandDeps):
         weeks: join(out, 'weken.csv'),
         outcomes: join(out, 'uitkomsten.csv'),
         risks: join(out, 'risico.csv'),
+        questions: join(out, 'vragen.csv'),
       };
       writeFileSync(files.html, report.reportHtml(result));
       writeFileSync(files.json, `${JSON.stringify(result, null, 2)}\n`);
       writeFileSync(files.weeks, report.weeksCsv(result));
       writeFileSync(files.outcomes, report.outcomesCsv(result));
       writeFileSync(files.risks, report.risksCsv(result));
-      deps.print(result, () => `${report.summaryText(result)}\nreport: ${files.html} (also ${files.json}, ${files.weeks}, ${files.outcomes}, ${files.risks}); ${run.wallSeconds.toFixed(1)} s`);
+      writeFileSync(files.questions, report.questionsCsv(result));
+      deps.print(result, () => `${report.summaryText(result)}\nreport: ${files.html} (also ${files.json}, ${files.weeks}, ${files.outcomes}, ${files.risks}, ${files.questions}); ${run.wallSeconds.toFixed(1)} s`);
     });
 }
 

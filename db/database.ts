@@ -27,6 +27,7 @@ import { signInLimits } from './migrations/0009-sign-in-limits';
 import { consoleUserDisabled } from './migrations/0010-console-user-disabled';
 import { purchasingMailbox } from './migrations/0011-purchasing-mailbox';
 import { contractDocuments } from './migrations/0012-contract-documents';
+import { auditLogQuestions } from './migrations/0013-audit-log-questions';
 import type { Tables } from './schema';
 import { embeddedDatabaseOptions, samePath } from './embedded-access';
 import { DatabaseError, messageOf } from './errors';
@@ -47,6 +48,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0010-console-user-disabled': consoleUserDisabled,
   '0011-purchasing-mailbox': purchasingMailbox,
   '0012-contract-documents': contractDocuments,
+  '0013-audit-log-questions': auditLogQuestions,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

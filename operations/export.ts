@@ -1,6 +1,7 @@
 /** The exports staff open in Dutch Excel, for every front end (the CLI, the console): `;`, UTF-8 with BOM, AGB codes as text. */
 import type { RegisteredContract } from '../activities/contracts';
 import type { Listing } from '../activities/directory';
+import type { ReachabilityWeek } from '../policies/reachability';
 import { toCsv } from './csv';
 
 /** The finder list as CSV, one line per location, AGB codes as text. */
@@ -39,5 +40,19 @@ export function contractsCsv(contracts: RegisteredContract[]): string {
       signedOn: 'Ondertekend op', signedBy: 'Ondertekend door', locations: 'Locaties', policyId: 'Inkoopbeleid', revision: 'Revisie beleid',
       amendments: 'Wijzigingen', contractId: 'Contractnummer',
     },
+  });
+}
+
+/**
+ * The reachability figure as CSV, one line per week of receipt (the Monday), the season's total
+ * last: questions received, answered within the answer target, answered late, open past it, open
+ * and not yet due, and the share answered in time (of those answered or past their due day; empty
+ * where none are, a decimal comma for Dutch Excel).
+ */
+export function reachabilityCsv(weeks: ReachabilityWeek[], total: Omit<ReachabilityWeek, 'week'>): string {
+  const share = (s?: number) => (s === undefined ? '' : s.toFixed(3).replace('.', ','));
+  const rows = [...weeks, { ...total, week: 'totaal' }].map((w) => ({ ...w, share: share(w.share) }));
+  return toCsv(rows, ['week', 'received', 'inTime', 'late', 'overdue', 'notYetDue', 'share'], {
+    headers: { week: 'Week van', received: 'Ontvangen', inTime: 'Op tijd beantwoord', late: 'Te laat beantwoord', overdue: 'Open, termijn verstreken', notYetDue: 'Open, nog binnen de termijn', share: 'Aandeel op tijd' },
   });
 }

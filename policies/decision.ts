@@ -4,8 +4,8 @@
  * an activity result and stays in the workflow's history.
  */
 import type { IsoDate } from './calendar';
-import { dutchPublicHolidays } from './holidays';
 import { earliestDay, latestDay } from './plan-date';
+import { answerTargetOf } from './reachability';
 import { planFor, type ContractKind, type Policy, type Source, type StepId, type TierScheme, type Track } from './policy';
 import { signingRuleOf, type SigningRule } from './signing';
 
@@ -124,6 +124,7 @@ export function ruleFor(file: string) {
 /** The track's plan for a kind, from the policy's calendar. */
 export function trackPlan(policy: Policy, track: Track, kind: string): Plan {
   const plan = planFor(policy, track, kind);
+  const target = answerTargetOf(policy);
   const signing = plan['signing-deadline'];
   const publication = plan.publication;
   if (!signing || !publication) throw new Error(`policy ${policy.id} has no signing deadline or publication for ${kind} (${track})`);
@@ -138,8 +139,9 @@ export function trackPlan(policy: Policy, track: Track, kind: string): Plan {
     publicationFrom: latestDay(publication.date) ?? (publication.date.kind === 'from' ? publication.date.date : ''),
     contractYear: policy.contractYear,
     reminderDaysBefore: policy.reminderDaysBefore,
-    assessWithinWorkingDays: policy.answerWithinWorkingDays,
-    holidays: dutchPublicHolidays([policy.contractYear - 1, policy.contractYear]),
+    // The answer target as the reachability figure counts it (policies/reachability.ts).
+    assessWithinWorkingDays: target.workingDays,
+    holidays: [...target.holidays],
     steps: Object.values(plan).map(({ step, label, when, date, source }) => ({ step, label, when, date, source })),
     ...(offerFrom ? { offerWindow: { from: offerFrom, to: offerTo ?? offerFrom } } : {}),
     ...(track === 'questionnaire' && (plan['questionnaire-open'] || plan['questionnaire-deadline'])

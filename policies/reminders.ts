@@ -27,9 +27,19 @@ export function remindersBefore(deadline: IsoDate, daysBefore: readonly number[]
 }
 
 /**
- * When an assessment waiting since `waitingSince` (an instant) is escalated to staff: when the
- * day `workingDays` working days after the Amsterdam day it started waiting is over.
+ * The last day of an answer target: `workingDays` working days after the day something came
+ * (weekends and the given holidays skipped). An answer on that day is in time; staff are told
+ * once it is over. The one rule for an assessment's escalation, a question's clock and the
+ * reachability figure (policies/reachability.ts).
+ */
+export function answerDueDay(receivedOn: IsoDate, workingDays: number, holidays: readonly IsoDate[]): IsoDate {
+  return addWorkingDays(receivedOn, workingDays, holidays);
+}
+
+/**
+ * When an assessment waiting since `waitingSince` (an instant, or a day) is escalated to staff:
+ * when its `answerDueDay` (from the Amsterdam day it started waiting) is over.
  */
 export function escalationDueAt(waitingSince: string, workingDays: number, holidays: readonly IsoDate[]): Date {
-  return deadlinePassesAt(addWorkingDays(DateTime.fromISO(waitingSince, { zone: ZONE }).toISODate()!, workingDays, holidays));
+  return deadlinePassesAt(answerDueDay(DateTime.fromISO(waitingSince, { zone: ZONE }).toISODate()!, workingDays, holidays));
 }

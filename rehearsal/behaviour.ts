@@ -34,6 +34,22 @@ export const BehaviourSchema = z
           .strictObject({ sign: Share.default(0.85), refuse: Share.default(0.05), afterDays: Days.default([2, 21]) })
           .refine((o) => o.sign + o.refuse <= 1, 'sign + refuse is at most 1 (the rest let the offer lapse)')
           .prefault({}),
+        /**
+         * Questions by e-mail ("Vragen over zorginkoop", every policy's last section): the share of
+         * tracks whose provider asks, how many questions each of those asks, and when (days after
+         * the campaign's start, drawn for each question: spread over the season). A question on a
+         * track that has closed by then is refused by the track and not counted.
+         */
+        questions: z
+          .strictObject({
+            ask: Share.default(0.3),
+            count: z
+              .tuple([z.number().int().min(1).max(20), z.number().int().min(1).max(20)])
+              .refine(([from, to]) => from <= to, 'the first number of questions is the smallest: [from, to]')
+              .default([1, 2]),
+            afterDays: Days.default([7, 240]),
+          })
+          .prefault({}),
       })
       .prefault({}),
     staff: z
@@ -46,6 +62,9 @@ export const BehaviourSchema = z
         tier: z.enum(['A', 'B', 'C', 'D']).default('B'),
         /** How many assessments and conversations staff can handle in a week: a week above it is a trap. */
         capacityPerWeek: z.number().int().min(1).default(150),
+        /** The share of providers' questions staff answer, and when (calendar days after the question; the target is working days, so some are late). */
+        answer: Share.default(0.9),
+        answerAfterDays: Days.default([1, 10]),
       })
       .prefault({}),
   })

@@ -34,6 +34,7 @@ import {
 import { startLocalWorker } from '../runtime/local-worker';
 import { createTimeSkippingEnv, serverClock, type ServerClock } from '../runtime/time-skipping';
 import { draw, drawDays } from './behaviour';
+import { actOnQuestion, questionDays, rehearsedQuestions, type QuestionItem } from './questions';
 import type { Action, ActionKind, RehearsalOptions, RehearsalRun, RehearsalStatus, SentMessage, TrackOutcome } from './record';
 
 /** The time of day the driver acts (Amsterdam). */
@@ -106,8 +107,9 @@ export async function rehearsePart(options: PartOptions): Promise<RehearsalRun> 
 
     const tracks = providers.flatMap((p) => trackKinds(edition, p).map((kind) => ({ provider: p, workflowId: providerWorkflowId(edition.id, p.agbCode, kind) })));
     const byWorkflow = new Map(tracks.map((t) => [t.workflowId, t]));
-    const agenda = new Map<IsoDate, { kind: ActionKind | 'assess'; workflowId: string; agbCode: string; documents?: string[] }[]>();
-    const plan = (day: IsoDate, item: { kind: ActionKind | 'assess'; workflowId: string; agbCode: string; documents?: string[] }) => {
+    type Item = { kind: ActionKind | 'assess'; workflowId: string; agbCode: string; documents?: string[] } | QuestionItem;
+    const agenda = new Map<IsoDate, Item[]>();
+    const plan = (day: IsoDate, item: Item) => {
       const list = agenda.get(day) ?? [];
       list.push(item);
       agenda.set(day, list);
@@ -116,6 +118,8 @@ export async function rehearsePart(options: PartOptions): Promise<RehearsalRun> 
     const seed = behaviour.seed;
     const b = behaviour.providers;
     let lastMessageId = 0;
+    // The providers' questions, spread over the season from the campaign's first day.
+    for (const t of tracks) for (const day of questionDays(behaviour, t.workflowId, start.toISODate()!)) plan(day, { kind: 'question', workflowId: t.workflowId, agbCode: t.provider.agbCode });
 
     /** Plans each provider's answer to the messages sent since the last look. */
     const readMessages = async () => {
@@ -144,7 +148,13 @@ export async function rehearsePart(options: PartOptions): Promise<RehearsalRun> 
     };
 
     /** Does one thing on the agenda; plans the assessment a submission calls for. */
-    const act = async (day: IsoDate, item: { kind: ActionKind | 'assess'; workflowId: string; agbCode: string; documents?: string[] }) => {
+    const act = async (day: IsoDate, item: Item) => {
+      if (item.kind === 'question' || item.kind === 'answer') {
+        const answer = await actOnQuestion(client, item, day, behaviour);
+        if (answer) plan(answer.day, answer.item);
+        moved = Date.now();
+        return;
+      }
       const handle = client.workflow.getHandle(item.workflowId);
       const by = item.kind === 'assess' || item.kind.startsWith('conversation') ? 'staff (rehearsal)' : 'provider (rehearsal)';
       const kind: ActionKind = item.kind === 'assess' ? (draw(seed, item.workflowId, 'assessment', day) < behaviour.staff.positive ? 'assessed-positive' : 'assessed-negative') : item.kind;
@@ -211,7 +221,8 @@ export async function rehearsePart(options: PartOptions): Promise<RehearsalRun> 
       spent.read += Date.now() - mark;
       mark = Date.now();
       const day = t.toISODate()!;
-      const today = (agenda.get(day) ?? []).sort((x, y) => x.workflowId.localeCompare(y.workflowId) || x.kind.localeCompare(y.kind));
+      const number = (x: Item) => ('question' in x ? x.question : 0);
+      const today = (agenda.get(day) ?? []).sort((x, y) => x.workflowId.localeCompare(y.workflowId) || x.kind.localeCompare(y.kind) || number(x) - number(y));
       agenda.delete(day);
       // Tracks side by side, fifty at a time; one track's items of the day one after the other, in
       // a fixed order, so that its history is the same in every run.
@@ -263,6 +274,7 @@ export async function rehearsePart(options: PartOptions): Promise<RehearsalRun> 
       );
     }
     const messages = await sentMessages(db.database, edition.id, byWorkflow);
+    const questions = await rehearsedQuestions(db.database, edition.id);
     const escalations = (await db.database.db.selectFrom('staff_messages').select(['agb_code', 'sent_at']).where('kind', '=', 'escalation').orderBy('id').execute()).map((r) => ({ day: dayOf(r.sent_at), agbCode: r.agb_code }));
     return {
       edition: { id: edition.id, title: edition.title, contractYear: edition.contractYear, revision: edition.revision, status: edition.status },
@@ -275,6 +287,7 @@ export async function rehearsePart(options: PartOptions): Promise<RehearsalRun> 
       // In their order by `merge`.
       actions,
       tracks: outcomes,
+      questions,
       wallSeconds: (Date.now() - began) / 1000,
       fanOutSeconds,
     };

@@ -50,6 +50,16 @@ export interface TrackOutcome {
   reasons: { met: boolean; text: string; ruleId: string }[];
 }
 
+/** A provider's question in a rehearsal: the day it came, and the day staff answered it (if they did). Days, not instants: the same inputs give the same record. */
+export interface RehearsedQuestion {
+  workflowId: string;
+  agbCode: string;
+  /** 1 for the track's first. */
+  number: number;
+  receivedOn: IsoDate;
+  answeredOn?: IsoDate;
+}
+
 export interface RehearsalRun {
   edition: { id: string; title: string; contractYear: number; revision?: string; status: string };
   behaviour: Behaviour;
@@ -60,6 +70,8 @@ export interface RehearsalRun {
   escalations: { day: IsoDate; agbCode: string }[];
   actions: Action[];
   tracks: TrackOutcome[];
+  /** The providers' questions the tracks took (absent in a run recorded before questions were rehearsed). */
+  questions?: RehearsedQuestion[];
   /** How long it took, in seconds of wall time: not part of the report (the same inputs, another machine). */
   wallSeconds: number;
   /** Of which: until every track was started (the campaign's fan-out). */

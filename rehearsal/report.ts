@@ -1,6 +1,7 @@
 /**
  * The rehearsal's report: what a season of this edition does to this provider population, week
- * by week, per track, kind and tier, the providers at risk and the traps. Built from the
+ * by week, per track, kind and tier, the providers at risk, the traps, and the providers' questions
+ * per week with the share answered in time (the reachability figure). Built from the
  * rehearsal's record alone (rehearsal/run.ts), so the same run gives the same report; written as
  * JSON, as CSV for Dutch Excel, and as one HTML page with charts (Chart.js inlined, so the file
  * opens anywhere, also without a network).
@@ -10,6 +11,8 @@ import { dirname, join } from 'node:path';
 import { Eta } from 'eta';
 import { DateTime } from 'luxon';
 import { toCsv } from '../operations/csv';
+import { reachabilityCsv } from '../operations/export';
+import { answerTargetOf, reachability, reachabilityTotal, type ReachabilityWeek } from '../policies/reachability';
 import { pastSteps } from '../operations/past-steps';
 import type { PublicStatus } from '../machines/public-status';
 import type { Edition } from '../policies';
@@ -78,6 +81,12 @@ export interface RehearsalReport {
   outcomes: OutcomeRow[];
   atRisk: RiskRow[];
   traps: Trap[];
+  /**
+   * The providers' questions per week of receipt (the question load) and how many were answered
+   * within the edition's answer target, as on the rehearsal's last day (policies/reachability.ts).
+   * Absent in a report made before questions were rehearsed.
+   */
+  questions?: { weeks: ReachabilityWeek[]; total: Omit<ReachabilityWeek, 'week'> };
 }
 
 /** What the rehearsal did, in the words staff read. */
@@ -182,6 +191,8 @@ export function buildReport(run: RehearsalRun, edition: Edition): RehearsalRepor
     if (work > capacity) traps.push({ kind: 'over-capacity', count: work, text: `week van ${formatDay(w.week)}: ${w.assessments} beoordelingen en ${w.conversations} gesprekken komen binnen, meer dan de ${capacity} per week die het team aankan` });
   }
 
+  const questionWeeks = reachability(run.questions ?? [], answerTargetOf(edition), run.end);
+
   return {
     edition: run.edition,
     behaviour: run.behaviour,
@@ -194,7 +205,14 @@ export function buildReport(run: RehearsalRun, edition: Edition): RehearsalRepor
     outcomes: [...outcomes.values()].sort((a, b) => a.track.localeCompare(b.track) || a.contractKind.localeCompare(b.contractKind) || a.tier.localeCompare(b.tier) || a.status.localeCompare(b.status)),
     atRisk,
     traps,
+    questions: { weeks: questionWeeks, total: reachabilityTotal(questionWeeks) },
   };
+}
+
+/** The providers' questions per week and the share answered in time, as CSV (the console's export of the figure). */
+export function questionsCsv(report: RehearsalReport): string {
+  const q = report.questions ?? { weeks: [], total: reachabilityTotal([]) };
+  return reachabilityCsv(q.weeks, q.total);
 }
 
 /** The event that decided how a track ended, with its day. */
@@ -239,6 +257,7 @@ export function summaryText(report: RehearsalReport): string {
     `outcomes: ${Object.entries(report.statuses).sort((a, b) => b[1] - a[1]).map(([s, n]) => `${s} ${n}`).join(', ')}`,
     busiest ? `busiest week for staff: ${formatDay(busiest.week)} (${busiest.assessments} assessments, ${busiest.conversations} conversations)` : 'no staff work',
     `providers at risk: ${report.atRisk.length}`,
+    ...(report.questions ? [`questions from providers: ${report.questions.total.received}, answered in time ${report.questions.total.inTime}, late ${report.questions.total.late}, open past the target ${report.questions.total.overdue}${report.questions.total.share === undefined ? '' : ` (${Math.round(report.questions.total.share * 100)}% in time)`}`] : []),
     `traps: ${report.traps.length}${report.traps.length ? '' : ' (none found)'}`,
     ...report.traps.map((t) => `  - ${t.text}`),
   ];

@@ -109,6 +109,7 @@ export function splitEvenly<T>(list: T[], n: number): T[][] {
 function merge(runs: RehearsalRun[], began: number): RehearsalRun {
   const [first] = runs;
   const all = <K extends 'messages' | 'escalations' | 'actions' | 'tracks'>(key: K) => runs.flatMap((r) => r[key] as RehearsalRun[K][number][]);
+  const questions = runs.flatMap((r) => r.questions ?? []);
   // Stable sorts: what one track did on one day stays in the order its part's database kept it.
   return {
     ...first!,
@@ -117,6 +118,7 @@ function merge(runs: RehearsalRun[], began: number): RehearsalRun {
     escalations: all('escalations').sort((x, y) => x.day.localeCompare(y.day) || x.agbCode.localeCompare(y.agbCode)),
     actions: all('actions').sort((x, y) => x.day.localeCompare(y.day) || x.workflowId.localeCompare(y.workflowId) || x.kind.localeCompare(y.kind)),
     tracks: all('tracks').sort((x, y) => x.workflowId.localeCompare(y.workflowId)),
+    questions: questions.sort((x, y) => x.receivedOn.localeCompare(y.receivedOn) || x.workflowId.localeCompare(y.workflowId) || x.number - y.number),
     wallSeconds: (Date.now() - began) / 1000,
     fanOutSeconds: runs.reduce((n, r) => n + r.fanOutSeconds, 0),
   };

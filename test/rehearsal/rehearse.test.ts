@@ -11,7 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { BehaviourSchema, DEFAULT_BEHAVIOUR } from '../../rehearsal/behaviour';
-import { buildReport, weeksCsv } from '../../rehearsal/report';
+import { buildReport, questionsCsv, summaryText, weeksCsv } from '../../rehearsal/report';
 import { rehearse, splitEvenly, type RehearsalRun, type RehearsalStatus } from '../../rehearsal/run';
 import { ProviderSchema, rehearseProvider, type Provider, type ProviderInput } from '../../policies/provider';
 import { rehearsal } from '../helpers/editions';
@@ -81,6 +81,9 @@ test('the same inputs give the same report: two runs of the sample file with the
   expect(first.weeks.length).toBeGreaterThan(5);
   expect(first.atRisk.length).toBeGreaterThan(0);
   for (const r of first.atRisk) expect(r.why).toMatch(/\S/);
+  // The default behaviour's providers ask questions, and staff answer most.
+  expect(first.questions!.total.received).toBeGreaterThan(0);
+  expect(first.questions!.total.inTime).toBeGreaterThan(0);
   // Stopping only where something can happen gives the report of walking every day.
   const daily = buildReport(await rehearse({ edition, providers, behaviour: DEFAULT_BEHAVIOUR, everyDay: true, database: fresh }), edition);
   expect(daily).toEqual(first);
@@ -103,6 +106,24 @@ test('a population rehearsed in parts, each on a server of its own, gives the re
   // Three parts of six providers (18, at most 8 a part); the status says so, and counts every part's answers.
   expect(statuses.at(-1)).toMatchObject({ parts: 3, partsDone: 3, actions: whole.actions.length });
   expect(statuses.every((s) => s.parts === 3)).toBe(true);
+});
+
+test('every policy s5 "binnen 5 werkdagen": each provider asks a question on Thursday 20 May 2055; answered 8 days later, on Friday 28 May, it is in time (Ascension Day, 27 May, does not count), and the report counts it in its week', async () => {
+  const behaviour = BehaviourSchema.parse({
+    providers: { questionnaire: { submit: 0 }, questions: { ask: 1, count: [1, 1], afterDays: [139, 139] } },
+    staff: { answer: 1, answerAfterDays: [8, 8] },
+  });
+  const providers = ['33100001', '33100002', '33100003'].map(kraamzorg);
+  const run = await rehearse({ edition, providers, behaviour, database: fresh });
+  // Recorded as the tracks' own commands: read back from the rehearsal's audit log.
+  expect(run.questions).toEqual(providers.map((p) => ({ workflowId: `contracting/${edition.id}/${p.agbCode}/kraamzorg`, agbCode: p.agbCode, number: 1, receivedOn: '2055-05-20', answeredOn: '2055-05-28' })));
+  const report = buildReport(run, edition);
+  expect(report.questions).toEqual({
+    weeks: [{ week: '2055-05-17', received: 3, inTime: 3, late: 0, overdue: 0, notYetDue: 0, share: 1 }],
+    total: { received: 3, inTime: 3, late: 0, overdue: 0, notYetDue: 0, share: 1 },
+  });
+  expect(summaryText(report)).toContain('questions from providers: 3, answered in time 3, late 0, open past the target 0 (100% in time)');
+  expect(questionsCsv(report)).toContain('2055-05-17;3;3;0;0;0;1,000');
 });
 
 test('the providers are split in order, the parts at most one apart in size', () => {

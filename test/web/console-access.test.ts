@@ -15,6 +15,9 @@ import { roleFromClaims } from '../../web/console/oidc';
 import { buildConsole, dayText } from '../../web/console/server';
 import { wordsFor } from '../../words';
 import { Rehearsals } from '../../web/console/rehearsals';
+import { DEFAULT_BEHAVIOUR } from '../../rehearsal/behaviour';
+import { buildReport } from '../../rehearsal/report';
+import { edition } from '../helpers/editions';
 import { DatabaseSessionStore } from '../../web/console/sessions';
 import { ConsoleUsers, hashPassword, verifyPassword, type Role } from '../../web/console/users';
 import { testDatabase } from '../helpers/database';
@@ -253,4 +256,27 @@ test('a refused deadline move is worded in the reader\'s language, every day wri
   const refusal = { code: 'before-offer' as const, values: { to: '2056-08-10', offeredOn: '2056-08-16' }, deadline: 'signing-deadline', to: '2056-08-10' };
   expect(wordsFor('nl').deadlineRefusal(refusal, (d) => dayText(d, 'nl'))).toBe(`uiterste tekendatum niet verzet naar ${dayText('2056-08-10', 'nl')}: ${dayText('2056-08-10', 'nl')} ligt vóór het aanbod van ${dayText('2056-08-16', 'nl')}`);
   expect(wordsFor('en').deadlineRefusal(refusal, (d) => dayText(d, 'en'))).toBe(`cannot move its signing-deadline to ${dayText('2056-08-10', 'en')}: ${dayText('2056-08-10', 'en')} is before its offer of ${dayText('2056-08-16', 'en')}`);
+});
+
+test("a rehearsal's page shows the providers' questions per week and the share in time; a report from before questions were rehearsed shows none", async () => {
+  const store = new Rehearsals(database);
+  const zg = edition('zg-2026');
+  const run = { edition: { id: zg.id, title: zg.title, contractYear: zg.contractYear, status: zg.status }, behaviour: DEFAULT_BEHAVIOUR, providers: 2, start: '2025-09-01', end: '2026-01-02', messages: [], escalations: [], actions: [], tracks: [], wallSeconds: 1, fanOutSeconds: 1 };
+  const questions = [
+    { workflowId: 'contracting/zg-2026/01000001', agbCode: '01000001', number: 1, receivedOn: '2025-09-01', answeredOn: '2025-09-05' },
+    { workflowId: 'contracting/zg-2026/01000002', agbCode: '01000002', number: 1, receivedOn: '2025-09-02', answeredOn: '2025-09-12' },
+  ];
+  const { cookie } = await session('viewer');
+  const [withQuestions, before] = ['00000000-0000-4000-8000-000000000021', '00000000-0000-4000-8000-000000000022'];
+  for (const id of [withQuestions, before]) await store.create({ id, editionId: 'zg-2026', contractYear: 2026, title: 'ZG 2026', providers: 2, startedBy: 'coordinator' });
+  await store.finish(withQuestions, buildReport({ ...run, questions }, zg));
+  const { questions: _none, ...old } = buildReport(run, zg);
+  await store.finish(before, old);
+  const page = await call({ method: 'GET', url: `/repetities/${withQuestions}`, headers: { cookie } });
+  expect(page.statusCode).toBe(200);
+  // Week of Monday 1 September 2025: one answered on its fourth working day, one on Friday 12 September, after its due day (Tuesday 9).
+  expect(page.body).toMatch(/data-testid="questions"[\s\S]*<td class="num">2<\/td><td class="num">1<\/td><td class="num">1<\/td><td class="num">0<\/td><td class="num">0<\/td><td class="num">50%<\/td>/);
+  const older = await call({ method: 'GET', url: `/repetities/${before}`, headers: { cookie } });
+  expect(older.statusCode).toBe(200);
+  expect(older.body).not.toContain('data-testid="questions"');
 });

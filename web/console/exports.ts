@@ -1,5 +1,6 @@
 /**
- * The exports staff download: the finder's contracted locations and the contract register, as
+ * The exports staff download: the finder's contracted locations, the contract register and the
+ * reachability figure (questions answered within the answer target, per week), as
  * the same Dutch-Excel CSV the CLI writes (`;`, UTF-8 with BOM, AGB codes kept as text). A
  * coordinator also sees the e-mail that waits for the mail server here (web/console/outbox.ts).
  */
@@ -7,7 +8,8 @@ import type { FastifyInstance } from 'fastify';
 import { ContractRegister } from '../../activities/contracts';
 import type { LocalProviderDirectory } from '../../activities/directory';
 import type { EditionStore } from '../../activities/edition-store';
-import { contractsCsv, exportCsv } from '../../operations/export';
+import { contractsCsv, exportCsv, reachabilityCsv } from '../../operations/export';
+import { reachabilityOf } from '../../operations/questions';
 import type { Database } from '../../db/database';
 import type { IsoDate } from '../../policies/calendar';
 import type { PageFn } from './page';
@@ -34,5 +36,12 @@ export async function consoleExports(app: FastifyInstance, deps: { database: Dat
     const policy = policyOf(request.query);
     const contracts = await new ContractRegister(database).list({ policyId: policy });
     return reply.type('text/csv; charset=utf-8').header('content-disposition', download(`contracten-${policy ?? 'alle'}-${deps.today()}.csv`)).send(contractsCsv(contracts));
+  });
+  // One edition's figure: its answer target is the edition's own.
+  app.get('/export/bereikbaarheid.csv', { config: { role: 'viewer' } }, async (request, reply) => {
+    const policy = policyOf(request.query);
+    if (!policy) return reply.callNotFound();
+    const figure = await reachabilityOf(database, deps.editions.get(policy), deps.today());
+    return reply.type('text/csv; charset=utf-8').header('content-disposition', download(`bereikbaarheid-${policy}-${deps.today()}.csv`)).send(reachabilityCsv(figure.weeks, figure.total));
   });
 }

@@ -2,7 +2,8 @@
  * What the console shows of a season, read from Temporal's visibility (the search attributes
  * every provider workflow keeps: ZorgPolicy, ZorgStatus, ZorgNextDeadline ...) and, for a
  * worklist's rows, each track's own status query. The counts are the same counts
- * `temporal workflow count --query "ZorgPolicy = '...' AND ZorgStatus = '...'"` gives.
+ * `temporal workflow count --query "ZorgPolicy = '...' AND ZorgStatus = '...'"` gives. The
+ * providers' questions come from the audit log instead (web/console/questions.ts).
  */
 import type { Client } from '@temporalio/client';
 import { DateTime } from 'luxon';
@@ -13,9 +14,14 @@ import { statusQuery, type ProviderStatusView } from '../../workflows/messages';
 import type { Database } from '../../db/database';
 import type { Edition } from '../../policies';
 import { daysBetween, promisedStudyDays } from '../../policies/transparency';
+import type { Policy } from '../../policies/policy';
+import { QUESTION_LISTS, SeasonQuestions, type QuestionList } from './questions';
 
-export const WORKLISTS = ['conversations', 'assessments', 'escalations', 'expiring', 'attention'] as const;
+export const WORKLISTS = ['conversations', 'assessments', 'escalations', 'questions', 'overdueQuestions', 'expiring', 'attention'] as const;
 export type Worklist = (typeof WORKLISTS)[number];
+/** The worklists of tracks (the others are of questions). */
+type TrackList = Exclude<Worklist, QuestionList>;
+export const isQuestionList = (list: Worklist): list is QuestionList => (QUESTION_LISTS as readonly string[]).includes(list);
 
 /** The series of the weeks-ahead chart: what a track's next deadline is, by its status. */
 export const WEEK_SERIES = ['offers', 'expiring', 'questionnaires', 'assessments', 'other'] as const;
@@ -74,11 +80,18 @@ interface Listed {
 }
 
 export class Season {
+  /** The providers' questions: their worklists and the reachability figure. */
+  readonly questions: SeasonQuestions;
+
   constructor(
     private readonly client: Client,
     private readonly database: Database,
-    private readonly now: () => Date = () => new Date(),
-  ) {}
+    private readonly now: () => Date,
+    /** An edition by its id (its answer target, for the questions). */
+    editionOf: (policyId: string) => Pick<Policy, 'id' | 'answerWithinWorkingDays' | 'contractYear'>,
+  ) {
+    this.questions = new SeasonQuestions(client, database, now, editionOf);
+  }
 
   /** The number of tracks per public status (every status, zeros included), as visibility counts them. */
   async counts(policyId: string): Promise<Record<PublicStatus, number>> {
@@ -115,7 +128,7 @@ export class Season {
   }
 
   /** The tracks on a worklist, oldest wait first, with each provider's name from its track. */
-  async worklist(policyId: string, list: Worklist): Promise<WorklistRow[]> {
+  async worklist(policyId: string, list: TrackList): Promise<WorklistRow[]> {
     const tracks = (await this.tracksOn(policyId, list)).slice(0, WORKLIST_LIMIT);
     const views = await mapLimit(tracks, 16, (t) => this.client.workflow.getHandle(t.workflowId).query(statusQuery).catch(() => undefined));
     return tracks
@@ -124,7 +137,7 @@ export class Season {
   }
 
   /** The tracks on a worklist, from visibility (and the staff inbox for escalations). */
-  private async tracksOn(policyId: string, list: Worklist): Promise<Listed[]> {
+  private async tracksOn(policyId: string, list: TrackList): Promise<Listed[]> {
     const policy = equals('ZorgPolicy', policyId);
     let tracks: Listed[];
     switch (list) {
@@ -184,11 +197,12 @@ export class Season {
 
   /** How many rows each worklist has (the overview's links). */
   async worklistSizes(policyId: string): Promise<Record<Worklist, number>> {
-    const sizes = await Promise.all(WORKLISTS.map((l) => (l === 'escalations' ? this.tracksOn(policyId, l).then((r) => r.length) : this.countOf(policyId, l))));
+    const questions = this.questions.open(policyId);
+    const sizes = await Promise.all(WORKLISTS.map((l) => (isQuestionList(l) ? questions.then((q) => q[l].length) : l === 'escalations' ? this.tracksOn(policyId, l).then((r) => r.length) : this.countOf(policyId, l))));
     return Object.fromEntries(WORKLISTS.map((l, i) => [l, sizes[i]!])) as Record<Worklist, number>;
   }
 
-  private async countOf(policyId: string, list: Exclude<Worklist, 'escalations'>): Promise<number> {
+  private async countOf(policyId: string, list: Exclude<TrackList, 'escalations'>): Promise<number> {
     const policy = equals('ZorgPolicy', policyId);
     const status = { conversations: 'IN_CONVERSATION', assessments: 'UNDER_ASSESSMENT', attention: 'NEEDS_ATTENTION', expiring: 'OFFERED' }[list];
     const extra = list === 'expiring' ? ` AND ZorgNextDeadline < '${DateTime.fromJSDate(this.now()).plus({ days: 7 }).toUTC().toISO()}'` : '';

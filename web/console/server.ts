@@ -41,7 +41,7 @@ import { ConsoleUsers, allows, type ConsoleUser, type Role } from './users';
 import { SignInLimiter } from './sign-in-limit';
 import { DatabaseSessionStore } from './sessions';
 import { wordOr, wordsFor, type Language, type Words } from '../../words';
-import { Season, WEEK_SERIES, WORKLISTS, type Worklist } from './season';
+import { isQuestionList, Season, WEEK_SERIES, WORKLIST_LIMIT, WORKLISTS, type Worklist } from './season';
 import type { OidcSignIn } from './oidc';
 import { outboxBacklog } from './outbox';
 import { consoleMailbox } from './mailbox';
@@ -145,7 +145,7 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
   const now = options.now ?? (() => new Date());
   const users = new ConsoleUsers(database);
   const signInLimiter = new SignInLimiter(database);
-  const season = new Season(client, database, now);
+  const season = new Season(client, database, now, (policyId) => editions.get(policyId));
   const uploads = new Uploads(database);
 
   const app = Fastify({ ...logging(options.logger), trustProxy: trustProxy(options.trustedProxies), bodyLimit: FORM_BODY_LIMIT });
@@ -293,9 +293,9 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
     if (edition && request.session.edition !== edition.id) request.session.edition = edition.id;
     if (!edition) return page(request, reply, 'message.eta', { title: wordsFor(languageOf(request)).notFound, text: wordsFor(languageOf(request)).notFound }, 404);
     const coordinator = allows(request.session.user!.role, 'coordinator');
-    const [counts, weeks, sizes, outbox, shortStudy] = await Promise.all([season.counts(edition.id), season.weeksAhead(edition.id), season.worklistSizes(edition.id), coordinator ? outboxBacklog(database) : undefined, season.shortStudyTimes(edition)]);
+    const [counts, weeks, sizes, outbox, shortStudy, reachability] = await Promise.all([season.counts(edition.id), season.weeksAhead(edition.id), season.worklistSizes(edition.id), coordinator ? outboxBacklog(database) : undefined, season.shortStudyTimes(edition), season.questions.figure(edition.id)]);
     const total = Object.values(counts).reduce((a, b) => a + b, 0);
-    return page(request, reply, 'overview.eta', { policy: edition.id, edition, counts, statuses: [...PUBLIC_STATUSES], total, weeks, series: WEEK_SERIES, sizes, worklists: WORKLISTS, outbox, shortStudy });
+    return page(request, reply, 'overview.eta', { policy: edition.id, edition, counts, statuses: [...PUBLIC_STATUSES], total, weeks, series: WEEK_SERIES, sizes, worklists: WORKLISTS, outbox, shortStudy, reachability });
   });
 
   app.get('/werklijsten', { config: { role: 'viewer' } }, async (request, reply) => {
@@ -304,8 +304,8 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
     if (!q.success || !edition) return page(request, reply, 'message.eta', { title: wordsFor(languageOf(request)).notFound, text: wordsFor(languageOf(request)).notFound }, 404);
     if (request.session.edition !== edition.id) request.session.edition = edition.id;
     const list: Worklist = q.data.lijst;
-    const [rows, sizes] = await Promise.all([season.worklist(edition.id, list), season.worklistSizes(edition.id)]);
-    return page(request, reply, 'worklist.eta', { policy: edition.id, edition, list, rows, sizes, worklists: WORKLISTS });
+    const [rows, sizes] = await Promise.all([isQuestionList(list) ? season.questions.rows(edition.id, list, WORKLIST_LIMIT) : season.worklist(edition.id, list), season.worklistSizes(edition.id)]);
+    return page(request, reply, 'worklist.eta', { policy: edition.id, edition, list, rows, questionList: isQuestionList(list), sizes, worklists: WORKLISTS });
   });
 
   await consoleProvider(app, { client, database, page, languageOf });
