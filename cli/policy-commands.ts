@@ -5,7 +5,7 @@ import type { CareType, PlanStep } from '../policies/policy';
 import { equals } from '../operations/visibility';
 import type { FileTransparency } from '../policies/edition-file';
 import { formatDay } from '../policies/calendar';
-import { ARTICLE_ITEM } from '../policies/transparency';
+import { ARTICLE_ITEM } from '../policies/transparency-items';
 import { wordsFor } from '../words';
 import { formatDecisions, formatTransparencyGaps } from './format';
 import { load, UsageError, IncompleteError, withDatabase, connect, CARE_TYPES, type CliContext } from './context';

@@ -11,10 +11,7 @@ import { earliestDay, latestDay } from './plan-date';
 import { signingRuleOf } from './signing';
 
 /** The items of article 4 (the numbers are its items; `published` is its first sentence). */
-export type TransparencyItem = 'published' | 'phases' | 'reachability' | 'quality-policy' | 'minimum-requirements';
-
-/** The article item each is (1 to 4), `published` the article's opening sentence (0). */
-export const ARTICLE_ITEM: Record<TransparencyItem, number> = { published: 0, phases: 1, reachability: 2, 'quality-policy': 3, 'minimum-requirements': 4 };
+export { ARTICLE_ITEM, type TransparencyItem } from './transparency-items';
 
 /** Something the rule asks for that the edition lacks, at the path of the field it concerns. */
 export type TransparencyGap = { path: (string | number)[] } & (
