@@ -36,6 +36,9 @@ export const CONTRACT_REGISTER = 'contract-register';
 /** A deadline staff moved is told to the provider (portal and e-mail). */
 export const DEADLINE_MOVE_ANNOUNCED = 'deadline-move-announced';
 
+/** Staff's answer to a provider's question is e-mailed to the provider, threaded to the question (issue 24). */
+export const QUESTION_ANSWER_EMAIL = 'question-answer-email';
+
 /** Every update a person made is written to the audit log (who, what, when). */
 export const AUDIT_TRAIL = 'audit-trail';
 
@@ -235,6 +238,8 @@ export class EffectRunner {
         return undefined;
       }
       case 'answerProvider': {
+        // An answer recorded before answers were e-mailed replays as it ran: without one.
+        if (!patched(QUESTION_ANSWER_EMAIL)) return undefined;
         const { question, answer, subject, receivedOn, messageId, replyTo } = params as AnswerParams;
         // Back to who asked where the question came by e-mail, else to the provider record's address.
         const to = replyTo ?? common.email;

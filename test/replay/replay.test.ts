@@ -56,6 +56,8 @@ test('there are committed histories of every track, and of runs started before t
     'zg-2026-deadline-moved-announced',
     // After patched('audit-trail'): every update a person made is in the audit log.
     'zg-2026-withdrawn-audited',
+    // Before patched('question-answer-email') (recorded at 222085c): a question answered, no e-mail sent for it.
+    'zg-2026-question-answered-before-answer-email',
   ];
   expect(names.sort()).toEqual([...expected].sort());
 });

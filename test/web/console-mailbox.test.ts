@@ -3,6 +3,7 @@
  * malformed and foreign ids, a provider's HTML attachment and a script in a subject.
  */
 import { keepMail } from '../../mailbox/intake';
+import { unassignedCount } from '../../web/console/mailbox';
 import { call, signIn, startConsole, type TestConsole } from './console-http';
 
 let c: TestConsole;
@@ -75,12 +76,14 @@ test('a purchaser: a wrong AGB code is refused with why and the e-mail stays; se
   const after = await call(c.base, { url: '/postbus', headers: { cookie } });
   expect(after.body).toContain('an AGB code of 8 digits');
   expect(after.body).toContain('data-testid="unassigned-mail"');
+  expect(await unassignedCount(c.database)).toBe(1);
   expect(await call(c.base, { url: `/postbus/${mailId}/terzijde`, headers: { cookie }, form: { _csrf: csrf } })).toMatchObject({ status: 302 });
   expect((await call(c.base, { url: '/postbus', headers: { cookie } })).body).toContain('Terzijde gelegd.');
   await call(c.base, { url: `/postbus/${mailId}/terzijde`, headers: { cookie }, form: { _csrf: csrf } });
   const again = await call(c.base, { url: '/postbus', headers: { cookie } });
   expect(again.body).toContain('Deze e-mail wacht niet meer');
   expect(again.body).toContain('data-testid="mailbox-empty"');
+  expect(await unassignedCount(c.database)).toBe(0);
   const row = await c.database.db.selectFrom('inbound_mail').select(['status', 'filed_by']).where('id', '=', mailId).executeTakeFirstOrThrow();
   expect(row).toEqual({ status: 'set-aside', filed_by: 'purchaser' });
 });

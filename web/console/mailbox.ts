@@ -21,6 +21,12 @@ const MailParam = z.object({ id: z.coerce.number().int().min(1).max(2_147_483_64
 const AttachmentParam = MailParam.extend({ position: z.coerce.number().int().min(0).max(10_000) });
 const PlaceBody = z.object({ beleid: z.string().min(1).max(200), agb: z.string().trim().regex(/^\d{8}$/, 'an AGB code of 8 digits'), soort: z.string().trim().max(100).optional() });
 
+/** How many e-mails wait on "Niet toegewezen" (the season overview's card). */
+export async function unassignedCount(database: Database): Promise<number> {
+  const row = await database.db.selectFrom('inbound_mail').select((eb) => eb.fn.countAll<string>().as('n')).where('status', '=', 'unassigned').executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 export async function consoleMailbox(app: FastifyInstance, deps: { client: Client; database: Database; page: PageFn; editionOf: EditionOfFn; languageOf: (request: FastifyRequest) => Language; purchasingAddress: string }): Promise<void> {
   const { client, database, page, editionOf, languageOf } = deps;
 

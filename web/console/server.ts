@@ -44,7 +44,7 @@ import { wordOr, wordsFor, type Language, type Words } from '../../words';
 import { isQuestionList, Season, WEEK_SERIES, WORKLIST_LIMIT, WORKLISTS, type Worklist } from './season';
 import type { OidcSignIn } from './oidc';
 import { outboxBacklog } from './outbox';
-import { consoleMailbox } from './mailbox';
+import { consoleMailbox, unassignedCount } from './mailbox';
 import { MAX_FIELD_BYTES, MAX_UPLOAD_BYTES, readUploadForm, UploadRefused, Uploads, type UploadForm, type UploadFormSpec } from './uploads';
 import { consoleCampaigns } from './campaigns';
 import { consoleImports } from './imports';
@@ -293,9 +293,17 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
     if (edition && request.session.edition !== edition.id) request.session.edition = edition.id;
     if (!edition) return page(request, reply, 'message.eta', { title: wordsFor(languageOf(request)).notFound, text: wordsFor(languageOf(request)).notFound }, 404);
     const coordinator = allows(request.session.user!.role, 'coordinator');
-    const [counts, weeks, sizes, outbox, shortStudy, reachability] = await Promise.all([season.counts(edition.id), season.weeksAhead(edition.id), season.worklistSizes(edition.id), coordinator ? outboxBacklog(database) : undefined, season.shortStudyTimes(edition), season.questions.figure(edition.id)]);
+    const [counts, weeks, sizes, outbox, shortStudy, reachability, unassigned] = await Promise.all([
+      season.counts(edition.id),
+      season.weeksAhead(edition.id),
+      season.worklistSizes(edition.id),
+      coordinator ? outboxBacklog(database) : undefined,
+      season.shortStudyTimes(edition),
+      season.questions.figure(edition.id),
+      unassignedCount(database),
+    ]);
     const total = Object.values(counts).reduce((a, b) => a + b, 0);
-    return page(request, reply, 'overview.eta', { policy: edition.id, edition, counts, statuses: [...PUBLIC_STATUSES], total, weeks, series: WEEK_SERIES, sizes, worklists: WORKLISTS, outbox, shortStudy, reachability });
+    return page(request, reply, 'overview.eta', { policy: edition.id, edition, counts, statuses: [...PUBLIC_STATUSES], total, weeks, series: WEEK_SERIES, sizes, worklists: WORKLISTS, outbox, shortStudy, reachability, unassigned });
   });
 
   app.get('/werklijsten', { config: { role: 'viewer' } }, async (request, reply) => {
