@@ -64,11 +64,11 @@ export const en: Words = {
   weekSeries: { offers: 'Offers go out', expiring: 'Offers expire', questionnaires: 'Questionnaires close', assessments: 'Assessments', other: 'Other deadlines' },
   worklistsTitle: 'Worklists',
   lists: {
-    questions: 'Open questions',
-    overdueQuestions: 'Questions past the answer target',
     conversations: 'Conversations to record',
     assessments: 'Questionnaires and applications to assess',
     escalations: 'Escalations: past the answer target',
+    questions: 'Open questions',
+    overdueQuestions: 'Questions past the answer target',
     expiring: 'Offers expiring within 7 days',
     attention: 'Tracks that need attention',
   },
