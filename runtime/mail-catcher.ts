@@ -5,8 +5,9 @@
  * (scripts/mail-catcher.ts; npm start runs it), and prints one line per e-mail. Production sends
  * to the insurer's SMTP relay instead (ZORGINKOOP_SMTP_URL).
  *
- * It is also the purchasing mailbox locally: an e-mail to the purchasing address (the `purchasing`
- * option; `npm start` sets it to ZORGINKOOP_PURCHASING_ADDRESS) is handed to `keep`, which keeps it
+ * It is also the purchasing mailbox locally: an e-mail to a purchasing address (the `purchasing`
+ * option; `npm start` gives ZORGINKOOP_PURCHASING_ADDRESS and the address each edition publishes,
+ * its `contact.email`) is handed to `keep`, which keeps it
  * in the database for the filer (mailbox/), before the catcher says "250 OK": a sender whose
  * e-mail could not be kept is told to try again (451), so nothing is lost.
  *
@@ -47,8 +48,8 @@ export interface CatcherOptions {
   host?: string;
   folder?: string;
   onMail?: (mail: CaughtMail) => void;
-  /** The purchasing mailbox: e-mail to `address` is kept by `keep` (its raw bytes and when it came) before it is accepted. */
-  purchasing?: { address: string; keep: (raw: Buffer, receivedAt: Date) => Promise<unknown>; now?: () => Date | Promise<Date> };
+  /** The purchasing mailbox: e-mail to any of `addresses` is kept by `keep` (its raw bytes and when it came) before it is accepted. */
+  purchasing?: { addresses: string[]; keep: (raw: Buffer, receivedAt: Date) => Promise<unknown>; now?: () => Date | Promise<Date> };
   /** The largest e-mail taken (default 25 MB). */
   maxBytes?: number;
 }
@@ -83,7 +84,7 @@ export async function startMailCatcher(options: CatcherOptions = {}): Promise<Ma
         const raw = Buffer.concat(chunks);
         const envelopeTo = session.envelope.rcptTo.map((r) => r.address.toLowerCase());
         const purchasing = options.purchasing;
-        const kept = purchasing && envelopeTo.includes(purchasing.address.toLowerCase()) ? Promise.resolve(purchasing.now?.() ?? new Date()).then((at) => purchasing.keep(raw, at)) : Promise.resolve();
+        const kept = purchasing && envelopeTo.some((to) => purchasing.addresses.some((a) => a.toLowerCase() === to)) ? Promise.resolve(purchasing.now?.() ?? new Date()).then((at) => purchasing.keep(raw, at)) : Promise.resolve();
         kept
           .then(() => simpleParser(raw))
           .then((parsed) => {

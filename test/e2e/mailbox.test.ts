@@ -73,7 +73,8 @@ test('000 s5: a provider e-mails a question to the purchasing address; the worke
   expect(await bin('campaign', 'start', demo.edition.id, '--providers', providers)).toMatchObject({ code: 0, out: expect.stringMatching(/^1 started/) });
 
   const smtp = nodemailer.createTransport({ url: processEnv.ZORGINKOOP_SMTP_URL!, ignoreTLS: true });
-  await smtp.sendMail({ from: 'Visio <contract@visio-postbus.example>', to: PURCHASING, subject: `AGB ${AGB} zintuiglijk gehandicaptenzorg`, text: 'Wanneer is het inkoopgesprek?', messageId: '<vraag@visio-postbus.example>' });
+  // To the address the edition publishes (its contact.email), as a provider reading the policy writes.
+  await smtp.sendMail({ from: 'Visio <contract@visio-postbus.example>', to: demo.edition.contact!.email, subject: `AGB ${AGB} zintuiglijk gehandicaptenzorg`, text: 'Wanneer is het inkoopgesprek?', messageId: '<vraag@visio-postbus.example>' });
   smtp.close();
 
   const status = await eventually(() => bin('status', AGB, '--policy', demo.edition.id), (s) => s.out.includes('Wanneer') || s.out.includes(`AGB ${AGB} zintuiglijk`));

@@ -31,7 +31,7 @@ let smtp: Transporter;
 
 beforeAll(async () => {
   world = await createWorld('provider-mail', [zg, paramedisch]);
-  catcher = await startMailCatcher({ purchasing: { address: PURCHASING, keep: (raw, at) => keepMail(world.database, raw, 'smtp', at), now: async () => new Date(await world.env.currentTimeMs()) } });
+  catcher = await startMailCatcher({ purchasing: { addresses: [PURCHASING], keep: (raw, at) => keepMail(world.database, raw, 'smtp', at), now: async () => new Date(await world.env.currentTimeMs()) } });
   relay = new EmailRelay(world.database, { smtpUrl: `smtp://127.0.0.1:${catcher.port}`, from: `Zorginkoop <${PURCHASING}>`, pollMs: 50, log: () => {} });
   relay.start();
   for (let i = 0; i < 2; i++) {
