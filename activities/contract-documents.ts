@@ -6,9 +6,8 @@
  * the contract register.
  */
 import type { Database } from '../db/database';
-import type { IsoDate } from '../policies/calendar';
 import { previousEdition } from '../policies/contract-changes';
-import { contractDocument, type ContractDocumentKind } from '../policies/contract-document';
+import { contractDocument, type ContractDocumentInput, type ContractDocumentKind } from '../policies/contract-document';
 import type { Edition } from '../policies';
 import { renderContractPdf } from './contract-pdf';
 import type { DocumentRef } from './portal-messages';
@@ -25,20 +24,13 @@ export interface StoredDocument extends DocumentRef {
 }
 
 /** The facts of a contract a document is made from, beside the edition (the activity's inputs). */
-export interface DocumentFacts {
+export interface DocumentFacts extends Pick<ContractDocumentInput, 'contractKind' | 'issuedOn' | 'tier' | 'term' | 'startDate' | 'signingDeadline' | 'amendment'> {
   kind: ContractDocumentKind;
   idempotencyKey: string;
   policyId: string;
   agbCode: string;
   providerName: string;
-  locations?: { agbCode: string; name: string; city: string }[];
-  contractKind: string;
-  issuedOn: IsoDate;
-  tier?: string;
-  term?: { fromYear: number; toYear: number };
-  startDate?: IsoDate;
-  signingDeadline?: IsoDate;
-  amendment?: { tier: string; effectiveFrom: IsoDate };
+  locations?: ContractDocumentInput['provider']['locations'];
 }
 
 export class ContractDocumentStore {

@@ -23,6 +23,7 @@ import type { Database } from '../db/database';
 import type { Tables } from '../db/schema';
 import { formatDay } from '../policies/calendar';
 import { documentFileName, type DocumentRef, type PortalMessage } from './portal-messages';
+import { PollLoop } from './poll-loop';
 
 /** An e-mail as the outbox keeps it. */
 export interface OutgoingEmail {
@@ -222,9 +223,7 @@ export interface RelayOptions {
 /** Sends due e-mail from the outbox; one per worker process, any number at once. */
 export class EmailRelay {
   private readonly transport: Transporter;
-  private running = false;
-  private loop?: Promise<void>;
-  private wake?: () => void;
+  private readonly loop: PollLoop;
   /** The outage in progress: since when, how many attempts failed, and whether the outbox or the mail server. */
   private outage?: { since: number; failures: number; what: 'mail server' | 'outbox' };
 
@@ -234,6 +233,7 @@ export class EmailRelay {
   ) {
     const secure = new URL(options.smtpUrl).protocol === 'smtps:';
     this.transport = nodemailer.createTransport({ url: options.smtpUrl, ...(options.requireTls && !secure ? { requireTLS: true } : {}) }, { from: options.from });
+    this.loop = new PollLoop(() => this.round(), options.pollMs ?? 1000);
   }
 
   private log(line: string): void {
@@ -322,30 +322,22 @@ export class EmailRelay {
 
   /** Runs until `stop`: sends what is due, then waits for the poll interval. */
   start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.loop = (async () => {
-      while (this.running) {
-        try {
-          await this.sendDue();
-          if (this.outage?.what === 'outbox') this.recovered();
-        } catch (err) {
-          this.failed('outbox', (err as Error).message);
-        }
-        if (!this.running) break;
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, this.options.pollMs ?? 1000);
-          this.wake = () => (clearTimeout(timer), resolve());
-        });
-      }
-    })();
+    this.loop.start();
   }
 
   async stop(): Promise<void> {
-    this.running = false;
-    this.wake?.();
-    await this.loop;
+    await this.loop.stop();
     this.transport.close();
+  }
+
+  /** One round: what is due now; a failure to read the outbox is said once until it works again. */
+  private async round(): Promise<void> {
+    try {
+      await this.sendDue();
+      if (this.outage?.what === 'outbox') this.recovered();
+    } catch (err) {
+      this.failed('outbox', (err as Error).message);
+    }
   }
 }
 

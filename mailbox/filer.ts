@@ -27,6 +27,7 @@ import type { Edition } from '../policies';
 import { amsterdamDay } from '../policies/calendar';
 import { providerWorkflowId } from '../policies/ids';
 import { readSubject, subjectVocabulary } from '../policies/mail-subject';
+import { PollLoop } from '../activities/poll-loop';
 import { COMMANDS } from '../workflows/catalogue';
 import { InvalidCommandInput } from '../workflows/command-kit';
 
@@ -139,9 +140,7 @@ export interface FilerOptions {
 
 /** Files new e-mail from the mailbox; one per worker process, any number at once. */
 export class MailFiler {
-  private running = false;
-  private loop?: Promise<void>;
-  private wake?: () => void;
+  private readonly loop: PollLoop;
   private failing = false;
 
   constructor(
@@ -149,7 +148,9 @@ export class MailFiler {
     private readonly client: Client,
     private readonly editions: () => readonly Edition[],
     private readonly options: FilerOptions = {},
-  ) {}
+  ) {
+    this.loop = new PollLoop(() => this.round(), options.pollMs ?? 2000);
+  }
 
   private log(line: string): void {
     (this.options.log ?? ((l: string) => process.stderr.write(`${l}\n`)))(line);
@@ -202,37 +203,29 @@ export class MailFiler {
     }
   }
 
-  /** Runs until `stop`: files what is new, then waits for the poll interval. A failure is said once, until filing works again. */
+  /** Runs until `stop`: files what is new, then waits for the poll interval. */
   start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.loop = (async () => {
-      while (this.running) {
-        try {
-          if ((await this.fileDue()) > 0 && this.failing) this.log('mailbox: filing e-mail works again');
-          this.failing = false;
-        } catch (err) {
-          if (!this.failing) this.log(`mailbox: e-mail cannot be filed now (${(err as Error).message}); it stays in the mailbox and is tried again; said once until it works again`);
-          this.failing = true;
-        }
-        if (!this.running) break;
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, this.options.pollMs ?? 2000);
-          this.wake = () => (clearTimeout(timer), resolve());
-        });
-      }
-    })();
+    this.loop.start();
   }
 
-  /** Looks for new e-mail now (the intake calls it after keeping one). */
+  /** Looks for new e-mail now (the IMAP reader calls it after keeping one). */
   poke(): void {
-    this.wake?.();
+    this.loop.poke();
   }
 
   async stop(): Promise<void> {
-    this.running = false;
-    this.wake?.();
-    await this.loop;
+    await this.loop.stop();
+  }
+
+  /** One round; a failure is said once, until filing works again. */
+  private async round(): Promise<void> {
+    try {
+      if ((await this.fileDue()) > 0 && this.failing) this.log('mailbox: filing e-mail works again');
+      this.failing = false;
+    } catch (err) {
+      if (!this.failing) this.log(`mailbox: e-mail cannot be filed now (${(err as Error).message}); it stays in the mailbox and is tried again; said once until it works again`);
+      this.failing = true;
+    }
   }
 }
 

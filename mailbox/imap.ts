@@ -7,6 +7,7 @@
  * Message-ID, makes that the same row. Two workers reading at once do the same, harmlessly.
  */
 import { ImapFlow } from 'imapflow';
+import { PollLoop } from '../activities/poll-loop';
 import type { KeptMail } from './intake';
 
 export const KEPT_KEYWORD = '$ZorginkoopKept';
@@ -33,16 +34,16 @@ export function imapSettings(url: string): { host: string; port: number; secure:
 }
 
 export class ImapMailbox {
-  private running = false;
-  private loop?: Promise<void>;
-  private wake?: () => void;
+  private readonly loop: PollLoop;
   private failing = false;
 
   constructor(
     private readonly url: string,
     private readonly keep: (raw: Buffer, receivedAt: Date) => Promise<KeptMail>,
     private readonly options: ImapOptions = {},
-  ) {}
+  ) {
+    this.loop = new PollLoop(() => this.round(), options.pollMs ?? 30_000);
+  }
 
   private log(line: string): void {
     (this.options.log ?? ((l: string) => process.stderr.write(`${l}\n`)))(line);
@@ -76,32 +77,24 @@ export class ImapMailbox {
     return kept;
   }
 
-  /** Reads the mailbox until `stop`; a failure (the server away, a wrong password) is said once until reading works again. */
+  /** Reads the mailbox every poll until `stop`. */
   start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.loop = (async () => {
-      while (this.running) {
-        try {
-          await this.readOnce();
-          if (this.failing) this.log('mailbox: the IMAP mailbox can be read again');
-          this.failing = false;
-        } catch (err) {
-          if (!this.failing) this.log(`mailbox: the IMAP mailbox cannot be read now (${(err as Error).message}); trying again every poll; said once until it works again`);
-          this.failing = true;
-        }
-        if (!this.running) break;
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, this.options.pollMs ?? 30_000);
-          this.wake = () => (clearTimeout(timer), resolve());
-        });
-      }
-    })();
+    this.loop.start();
   }
 
   async stop(): Promise<void> {
-    this.running = false;
-    this.wake?.();
-    await this.loop;
+    await this.loop.stop();
+  }
+
+  /** One read; a failure (the server away, a wrong password) is said once until reading works again. */
+  private async round(): Promise<void> {
+    try {
+      await this.readOnce();
+      if (this.failing) this.log('mailbox: the IMAP mailbox can be read again');
+      this.failing = false;
+    } catch (err) {
+      if (!this.failing) this.log(`mailbox: the IMAP mailbox cannot be read now (${(err as Error).message}); trying again every poll; said once until it works again`);
+      this.failing = true;
+    }
   }
 }
