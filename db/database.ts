@@ -168,6 +168,24 @@ export class Database {
     }
   }
 
+  /** Whether the database answers a trivial query within `ms` (a readiness probe): undefined if it does, else why not. */
+  async ping(ms = 2000): Promise<string | undefined> {
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        sql`select 1`.execute(this.db),
+        new Promise((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+        }),
+      ]);
+      return undefined;
+    } catch (err) {
+      return this.failure('answer a readiness probe', err).message;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   /**
    * An error that says what failed, on which database, and why as far as it can tell: not running
    * (refused), running but not answering (a timeout), another installation's or a wrong password.

@@ -141,6 +141,15 @@ export async function buildFinder(options: FinderOptions): Promise<FastifyInstan
 
   app.get('/zorgzoeker.css', async (_request, reply) => reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(css));
   app.get('/', async (_request, reply) => reply.redirect('/zorgzoeker'));
+  // Liveness (the process answers) and readiness (it can serve: the database answers), for the
+  // platform's probes; public like the finder, so they say what waits, never why.
+  app.get('/gezond', async () => ({ ok: true }));
+  app.get('/gereed', async (request, reply) => {
+    const problem = await database.ping();
+    if (!problem) return { ok: true };
+    request.log.warn({ problem }, 'not ready: the database does not answer');
+    return reply.code(503).send({ ok: false, waitsFor: ['database'] });
+  });
   const html = (message: string) => `<!doctype html><html lang="nl"><meta charset="utf-8"><title>Zorgzoeker</title><p>${message}</p></html>`;
   app.setErrorHandler(async (err: Error, request, reply) => {
     const api = request.url.startsWith('/api/');

@@ -113,6 +113,16 @@ const UPLOAD_SWEEP_MS = 60 * 60 * 1000;
 
 export { backPath };
 
+/** Whether the Temporal frontend answers within `ms`: undefined if it does, else why not. */
+async function temporalAnswers(client: Client, ms = 2000): Promise<string | undefined> {
+  try {
+    await client.withDeadline(Date.now() + ms, () => client.workflowService.getSystemInfo({}));
+    return undefined;
+  } catch (err) {
+    return (err as Error).message;
+  }
+}
+
 import { dayText, instantText } from './dates';
 
 export { dayText, instantText };
@@ -277,6 +287,15 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
 
   // Public: health, static files, sign-in.
   app.get('/gezond', async () => ({ ok: true }));
+  // Readiness for the platform's probes: the database and Temporal answer. Public, so it says
+  // what waits, never why (the why goes to the log).
+  app.get('/gereed', async (request, reply) => {
+    const [database_, temporal] = await Promise.all([database.ping(), temporalAnswers(client)]);
+    const waitsFor = [...(database_ ? ['database'] : []), ...(temporal ? ['temporal'] : [])];
+    if (!waitsFor.length) return { ok: true };
+    request.log.warn({ database: database_, temporal }, 'not ready');
+    return reply.code(503).send({ ok: false, waitsFor });
+  });
   const chartJs = readFileSync(join(dirname(require.resolve('chart.js')), 'chart.umd.min.js'));
   const consoleJs = readFileSync(join(__dirname, '..', 'templates', 'console', 'console.js'));
   const consoleCss = readFileSync(join(__dirname, '..', 'templates', 'console', 'console.css'));
