@@ -49,6 +49,7 @@ async function serve(opts: { demoUsers?: boolean }): Promise<void> {
   });
   const host = config.console.host === '0.0.0.0' ? 'localhost' : config.console.host;
   process.stdout.write(`console: http://${host}:${config.console.port}/ (database ${running.database.where}${config.console.oidc ? `, sign-in via ${config.console.oidc.issuer}` : ''})\n`);
+  if (running.metrics) process.stdout.write(`console: metrics on ${running.metrics.url}\n`);
   if (opts.demoUsers && !config.console.oidc) process.stdout.write(`console: demo users ${DEMO_USERS.map((u) => `${u.username} (${u.role})`).join(', ')}, password ${DEMO_PASSWORD}\n`);
   const stop = async () => {
     await running.close();
