@@ -101,7 +101,7 @@ export class ProductMetrics {
    * scrape time (at most one a READ_FOR_MS): what an alert wants. A server that does not answer
    * leaves the last value, and the scrape answers.
    */
-  watchTracks(client: Client): this {
+  watchTracks(client: { workflow: Pick<Client['workflow'], 'count'> }): this {
     const read = shared(async () => (await client.workflow.count(`ExecutionStatus = 'Running' AND ZorgStatus = 'NEEDS_ATTENTION'`)).count);
     new Gauge({
       name: 'zorginkoop_tracks_needs_attention',
