@@ -7,7 +7,7 @@
  * to the grace time, and exits; whatever did not finish is retried by another worker.
  */
 import { join } from 'node:path';
-import { DefaultLogger, NativeConnection, Runtime, Worker, type LogEntry } from '@temporalio/worker';
+import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { Client, Connection } from '@temporalio/client';
 import { createActivities, localDeps } from './activities';
 import { EditionArchive, importArchiveFolder } from './activities/edition-archive';
@@ -22,7 +22,7 @@ import { formatProblem } from './policies/edition-file';
 import { ConfigError, connectionOptions, loadConfig, redactedUrl, type Config } from './config/config';
 import { prebuiltWorkflowBundle, workflowBundlerOptions } from './runtime/workflow-bundle';
 import { ProductMetrics, serveMetrics } from './activities/metrics';
-import { agbCodeOf, productLog, type ProductLog } from './activities/log';
+import { productLog, sdkLogger, type ProductLog } from './activities/log';
 
 /**
  * Builds a worker for the configuration, with the portal outbox, provider finder, staff inbox and
@@ -45,24 +45,13 @@ export async function createWorker(config: Config, connection: NativeConnection,
   });
 }
 
-/** The SDK's log: its own lines in text; in JSON through pino, with the workflow id and the track's AGB code where an entry has them. */
-function sdkLogger(config: Config, log: ProductLog): DefaultLogger {
-  const json = log.pino;
-  if (!json) return new DefaultLogger(config.logLevel);
-  const levels = { TRACE: 'trace', DEBUG: 'debug', INFO: 'info', WARN: 'warn', ERROR: 'error' } as const;
-  return new DefaultLogger(config.logLevel, (entry: LogEntry) => {
-    const agbCode = agbCodeOf(entry.meta?.workflowId);
-    json[levels[entry.level]]({ part: 'temporal', ...entry.meta, ...(agbCode ? { agbCode } : {}) }, entry.message);
-  });
-}
-
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const log = productLog('worker', config.observability.logFormat);
   const { sdk, worker: metricsAddress } = config.observability.metrics;
   // The default runtime's shutdown signals (SIGINT, SIGTERM, ...) are kept. The SDK's own metrics
   // (task slots, poll and task latencies) through its Prometheus exporter, where an address is set.
-  Runtime.install({ logger: sdkLogger(config, log), ...(sdk ? { telemetryOptions: { metrics: { prometheus: { bindAddress: sdk.address } } } } : {}) });
+  Runtime.install({ logger: sdkLogger(config.logLevel, log), ...(sdk ? { telemetryOptions: { metrics: { prometheus: { bindAddress: sdk.address } } } } : {}) });
   if (sdk) log.info(`Temporal SDK metrics on http://${sdk.address}/metrics`);
   // The one database: PostgreSQL when ZORGINKOOP_DATABASE_URL is set, else the embedded one.
   const database = databaseFor(config, { log: (line) => log.warn(line) });

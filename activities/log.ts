@@ -8,6 +8,7 @@
  * (config/config.ts, redactedUrl). The console and the finder log through Fastify's pino
  * (web/http-security.ts), with its `reqId`.
  */
+import { DefaultLogger, type LogEntry, type LogLevel } from '@temporalio/worker';
 import pino, { type Logger } from 'pino';
 
 export type LogFormat = 'text' | 'json';
@@ -38,7 +39,7 @@ export function productLog(part: string, format: LogFormat, out: { write(line: s
     const write = (level: LogLevelName) => (message: string) => (level === 'info' ? out : err).write(`${part}: ${message}\n`);
     return { info: write('info'), warn: write('warn'), error: write('error'), line: (line) => err.write(`${line}\n`) };
   }
-  const logger = pino({ base: { part }, timestamp: pino.stdTimeFunctions.isoTime, formatters: { level: (label) => ({ level: label }) } }, out === process.stdout ? pino.destination({ dest: 1, sync: true }) : out);
+  const logger = pino({ level: 'trace', base: { part }, timestamp: pino.stdTimeFunctions.isoTime, formatters: { level: (label) => ({ level: label }) } }, out === process.stdout ? pino.destination({ dest: 1, sync: true }) : out);
   const write = (level: LogLevelName) => (message: string, fields: Record<string, unknown> = {}) => logger[level](fields, message);
   return {
     info: write('info'),
@@ -50,4 +51,17 @@ export function productLog(part: string, format: LogFormat, out: { write(line: s
     },
     pino: logger,
   };
+}
+
+/** The SDK's log (Runtime.install): its own lines in text; in JSON through pino, with the workflow id and the track's AGB code where an entry has them. */
+export function sdkLogger(level: LogLevel, log: ProductLog): DefaultLogger {
+  const json = log.pino;
+  if (!json) return new DefaultLogger(level);
+  const levels = { TRACE: 'trace', DEBUG: 'debug', INFO: 'info', WARN: 'warn', ERROR: 'error' } as const;
+  return new DefaultLogger(level, (entry: LogEntry) => {
+    // The task token completes an activity: it stays out of the log. An error goes under pino's `err` (its type, message and stack).
+    const { taskToken: _token, error, ...meta } = entry.meta ?? {};
+    const agbCode = agbCodeOf(meta.workflowId);
+    json[levels[entry.level]]({ part: 'temporal', ...meta, ...(agbCode ? { agbCode } : {}), ...(error !== undefined ? { err: error } : {}) }, entry.message);
+  });
 }
