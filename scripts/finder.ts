@@ -10,10 +10,13 @@ import { ConfigError, loadConfig } from '../config/config';
 import { databaseFor, DatabaseError } from '../db/database';
 import { buildFinder } from '../web/finder';
 import { ProductMetrics, serveMetrics } from '../activities/metrics';
+import { productLog } from '../activities/log';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
-  const database = databaseFor(config, { log: (line) => process.stderr.write(`finder: ${line}\n`) });
+  // Readable lines, or JSON (ZORGINKOOP_LOG_FORMAT=json) as the request log is.
+  const log = productLog('finder', config.observability.logFormat);
+  const database = databaseFor(config, { log: (line) => log.warn(line) });
   await database.migrate();
   // Requests by route and status, served only on the address an operator sets (ZORGINKOOP_FINDER_METRICS), never on the public port.
   const address = config.observability.metrics.finder;
@@ -23,9 +26,9 @@ async function main(): Promise<void> {
     if (err.code === 'EADDRINUSE') throw new Error(`port ${config.finder.port} is taken: is the finder already running? Set ZORGINKOOP_FINDER_PORT for another`);
     throw err;
   });
-  process.stdout.write(`finder: http://${config.finder.host === '0.0.0.0' ? 'localhost' : config.finder.host}:${config.finder.port}/zorgzoeker (database ${database.where})\n`);
+  log.info(`http://${config.finder.host === '0.0.0.0' ? 'localhost' : config.finder.host}:${config.finder.port}/zorgzoeker (database ${database.where})`);
   const endpoint = metrics && address ? await serveMetrics(metrics, address) : undefined;
-  if (endpoint) process.stdout.write(`finder: metrics on ${endpoint.url}\n`);
+  if (endpoint) log.info(`metrics on ${endpoint.url}`);
   const stop = async () => {
     await endpoint?.close();
     await app.close();
