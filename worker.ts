@@ -51,7 +51,9 @@ async function main(): Promise<void> {
   const { sdk, worker: metricsAddress } = config.observability.metrics;
   // The default runtime's shutdown signals (SIGINT, SIGTERM, ...) are kept. The SDK's own metrics
   // (task slots, poll and task latencies) through its Prometheus exporter, where an address is set.
-  Runtime.install({ logger: sdkLogger(config.logLevel, log), ...(sdk ? { telemetryOptions: { metrics: { prometheus: { bindAddress: sdk.address } } } } : {}) });
+  // In JSON, Core's own lines (Rust) come through the same logger instead of straight to the console.
+  const logging = log.pino ? { logging: { forward: { level: config.logLevel } } } : {};
+  Runtime.install({ logger: sdkLogger(config.logLevel, log), telemetryOptions: { ...logging, ...(sdk ? { metrics: { prometheus: { bindAddress: sdk.address } } } : {}) } });
   if (sdk) log.info(`Temporal SDK metrics on http://${sdk.address}/metrics`);
   // The one database: PostgreSQL when ZORGINKOOP_DATABASE_URL is set, else the embedded one.
   const database = databaseFor(config, { log: (line) => log.warn(line) });
