@@ -7,7 +7,7 @@
  * to the grace time, and exits; whatever did not finish is retried by another worker.
  */
 import { join } from 'node:path';
-import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { Client, Connection } from '@temporalio/client';
 import { createActivities, localDeps } from './activities';
 import { EditionArchive, importArchiveFolder } from './activities/edition-archive';
@@ -21,22 +21,25 @@ import { editionStoreFor, type EditionStore } from './activities/edition-store';
 import { formatProblem } from './policies/edition-file';
 import { ConfigError, connectionOptions, loadConfig, redactedUrl, type Config } from './config/config';
 import { prebuiltWorkflowBundle, workflowBundlerOptions } from './runtime/workflow-bundle';
+import { ProductMetrics, serveMetrics } from './activities/metrics';
+import { productLog, sdkLogger, type ProductLog } from './activities/log';
 
 /**
  * Builds a worker for the configuration, with the portal outbox, provider finder, staff inbox and
- * campaign provider lists in `database` (`databaseFor(config)`; the caller closes it).
+ * campaign provider lists in `database` (`databaseFor(config)`; the caller closes it), counting
+ * in `metrics` where given.
  */
-export async function createWorker(config: Config, connection: NativeConnection, client: Client, database: Database, editions: EditionStore = editionStoreFor(config, new EditionArchive(database))): Promise<Worker> {
+export async function createWorker(config: Config, connection: NativeConnection, client: Client, database: Database, editions: EditionStore = editionStoreFor(config, new EditionArchive(database)), metrics?: ProductMetrics, log: ProductLog = productLog('worker', config.observability.logFormat)): Promise<Worker> {
   // The workflow code as a bundle built once (dist/workflows.js, again where a source is newer):
   // no webpack in this process. Where it cannot be built, bundled here as before.
-  const bundle = prebuiltWorkflowBundle(__dirname, (line) => process.stderr.write(`worker: ${line}\n`));
+  const bundle = prebuiltWorkflowBundle(__dirname, (line) => log.warn(line));
   return Worker.create({
     connection,
     namespace: config.namespace,
     taskQueue: config.taskQueue,
     // The machine, xstate, luxon and the policy calendar once per worker, not once per workflow (both ways).
     ...(bundle ? { workflowBundle: bundle } : { workflowsPath: require.resolve('./workflows'), bundlerOptions: workflowBundlerOptions(__dirname) }),
-    activities: createActivities({ ...localDeps(database), editions, starter: clientTrackStarter(client) }),
+    activities: createActivities({ ...localDeps(database), editions, starter: clientTrackStarter(client), ...(metrics ? { metrics } : {}) }),
     shutdownGraceTime: '30 seconds',
     ...(config.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: config.maxCachedWorkflows } : {}),
   });
@@ -44,49 +47,60 @@ export async function createWorker(config: Config, connection: NativeConnection,
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
-  // The default runtime's shutdown signals (SIGINT, SIGTERM, ...) are kept.
-  Runtime.install({ logger: new DefaultLogger(config.logLevel) });
+  const log = productLog('worker', config.observability.logFormat);
+  const { sdk, worker: metricsAddress } = config.observability.metrics;
+  // The default runtime's shutdown signals (SIGINT, SIGTERM, ...) are kept. The SDK's own metrics
+  // (task slots, poll and task latencies) through its Prometheus exporter, where an address is set.
+  // In JSON, Core's own lines (Rust) come through the same logger instead of straight to the console.
+  const logging = log.pino ? { logging: { forward: { level: config.logLevel } } } : {};
+  Runtime.install({ logger: sdkLogger(config.logLevel, log), telemetryOptions: { ...logging, ...(sdk ? { metrics: { prometheus: { bindAddress: sdk.address } } } : {}) } });
+  if (sdk) log.info(`Temporal SDK metrics on http://${sdk.address}/metrics`);
   // The one database: PostgreSQL when ZORGINKOOP_DATABASE_URL is set, else the embedded one.
-  const database = databaseFor(config, { log: (line) => process.stderr.write(`worker: ${line}\n`) });
+  const database = databaseFor(config, { log: (line) => log.warn(line) });
+  const metrics = new ProductMetrics({ processMetrics: true }).watchOutbox(database);
   try {
     // A wrong URL or password, or no embedded database running, stops the worker here, not later inside an activity.
     await database.migrate();
-    process.stdout.write(`worker: database ${database.where}\n`);
+    log.info(`database ${database.where}`);
     // E-mail to providers: every worker relays the outbox; a row is claimed by one relay at a time.
-    const relay = new EmailRelay(database, { smtpUrl: config.smtpUrl, from: config.mailFrom, requireTls: config.smtpRequireTls });
+    const relay = new EmailRelay(database, { smtpUrl: config.smtpUrl, from: config.mailFrom, requireTls: config.smtpRequireTls, log: (line) => log.line(line), metrics });
     relay.start();
-    process.stdout.write(`worker: e-mail to providers through ${redactedUrl(config.smtpUrl)}${config.smtpRequireTls ? ' (TLS required)' : ''}\n`);
+    log.info(`e-mail to providers through ${redactedUrl(config.smtpUrl)}${config.smtpRequireTls ? ' (TLS required)' : ''}`);
     try {
       // The policy editions: a file that cannot be read is named here, and the others run.
       const archive = new EditionArchive(database);
       // Revisions an older install kept as files in the data folder: into the database once.
       const legacy = await importArchiveFolder(archive, join(config.dataDir, 'edition-revisions'));
-      if (legacy.imported) process.stdout.write(`worker: ${legacy.imported} edition revision(s) from ${join(config.dataDir, 'edition-revisions')} are in the database now\n`);
-      for (const problem of legacy.problems) process.stderr.write(`worker: archived edition revision not read: ${problem}\n`);
+      if (legacy.imported) log.info(`${legacy.imported} edition revision(s) from ${join(config.dataDir, 'edition-revisions')} are in the database now`);
+      for (const problem of legacy.problems) log.warn(`archived edition revision not read: ${problem}`);
       const editions = editionStoreFor(config, archive);
-      for (const problem of editions.problems) process.stderr.write(`worker: edition file left out: ${formatProblem(problem)}\n`);
+      for (const problem of editions.problems) log.warn(`edition file left out: ${formatProblem(problem)}`);
       const connection = await NativeConnection.connect(connectionOptions(config));
       try {
         // Campaigns start provider tracks from an activity, with a client of their own.
         const clientConnection = await Connection.connect(connectionOptions(config));
         try {
           const client = new Client({ connection: clientConnection, namespace: config.namespace });
-          const worker = await createWorker(config, connection, client, database, editions);
+          const worker = await createWorker(config, connection, client, database, editions, metrics.watchTracks(client), log);
+          // The product's metrics on an address of their own, where one is set.
+          const endpoint = metricsAddress ? await serveMetrics(metrics, metricsAddress) : undefined;
+          if (endpoint) log.info(`metrics on ${endpoint.url}`);
           // The purchasing mailbox: every worker files what came in (one e-mail per filer at a time), and reads the IMAP mailbox where one is set.
-          const filer = new MailFiler(database, client, () => editions.list());
+          const filer = new MailFiler(database, client, () => editions.list(), { log: (line) => log.line(line) });
           filer.start();
-          const imap = config.imapUrl ? new ImapMailbox(config.imapUrl, (raw, at) => keepMail(database, raw, 'imap', at), { onKept: () => filer.poke() }) : undefined;
+          const imap = config.imapUrl ? new ImapMailbox(config.imapUrl, (raw, at) => keepMail(database, raw, 'imap', at), { onKept: () => filer.poke(), log: (line) => log.line(line) }) : undefined;
           imap?.start();
-          process.stdout.write(`worker: questions to ${config.purchasingAddress} are filed on their tracks${config.imapUrl ? `, read from ${redactedUrl(config.imapUrl)}` : ' (from the local catcher)'}\n`);
-          process.stdout.write(`worker: polling task queue '${config.taskQueue}' on ${config.address} (namespace ${config.namespace})\n`);
+          log.info(`questions to ${config.purchasingAddress} are filed on their tracks${config.imapUrl ? `, read from ${redactedUrl(config.imapUrl)}` : ' (from the local catcher)'}`);
+          log.info(`polling task queue '${config.taskQueue}' on ${config.address} (namespace ${config.namespace})`, { taskQueue: config.taskQueue, namespace: config.namespace });
           try {
             // The SDK's runtime turns SIGINT/SIGTERM into worker.shutdown(); run() resolves when done.
             await worker.run();
           } finally {
             await imap?.stop();
             await filer.stop();
+            await endpoint?.close();
           }
-          process.stdout.write('worker: shut down cleanly\n');
+          log.info('shut down cleanly');
         } finally {
           await clientConnection.close();
         }

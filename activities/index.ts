@@ -21,6 +21,7 @@ import { BusinessRefusal } from './refusal';
 import { LocalContractPortal, type CloseOfferRequest, type ContractPortal, type InvitationRequest, type NoticeRequest, type OfferRequest } from './portal';
 import { LocalStaffInbox, type StaffInbox, type StaffMessage } from './staff';
 import { queueAnswer, type AnswerRequest } from './mail';
+import type { ProductMetrics } from './metrics';
 
 /** What the activities need from the outside world. */
 export interface ActivityDeps {
@@ -40,10 +41,32 @@ export interface ActivityDeps {
   editions?: EditionStore;
   /** The contract documents; absent (some tests' fakes): offers go without one. */
   documents?: ContractDocumentStore;
+  /** The product's metrics (tracks started, effects and refusals); absent: none counted. */
+  metrics?: ProductMetrics;
 }
 
 /** Builds the activities object the worker registers. */
-export function createActivities({ portal, directory, staff, providerLists, contracts, audit, answers, starter, editions = new EditionStore(), documents }: ActivityDeps) {
+export function createActivities({ portal, directory, staff, providerLists, contracts, audit, answers, starter, editions = new EditionStore(), documents, metrics }: ActivityDeps) {
+  /**
+   * Runs an effect, counted by its outcome. A business refusal (by the portal, the finder or the
+   * staff inbox) is final: retrying cannot change it, so it fails the activity at once
+   * (non-retryable) with its reason, and the workflow puts the provider before staff. Everything
+   * else (a network error, an outage) is retried with backoff.
+   */
+  async function effect<T>(name: string, call: () => Promise<T>): Promise<T> {
+    try {
+      const result = await call();
+      metrics?.effects.inc({ effect: name, outcome: 'done' });
+      return result;
+    } catch (err) {
+      const refused = err instanceof BusinessRefusal;
+      metrics?.effects.inc({ effect: name, outcome: refused ? 'refused' : 'error' });
+      if (!refused) throw err;
+      metrics?.refusals.inc({ effect: name });
+      throw ApplicationFailure.nonRetryable(err.message, err.name);
+    }
+  }
+
   /**
    * The edition (the revision a campaign or track started with, where it names one). An unknown id
    * is final; an edition this worker cannot read (a broken file, a revision missing from its folder
@@ -82,6 +105,7 @@ export function createActivities({ portal, directory, staff, providerLists, cont
           try {
             const started = await starter.start({ policyId, ...(revision ? { revision } : {}), taskQueue, provider, contractKind });
             counts[started ? 'started' : 'alreadyStarted']++;
+            if (started) metrics?.tracksStarted.inc({ policy: policyId });
           } catch (err) {
             if (!isPermanentStartFailure(err)) throw err;
             onFailed(provider, err);
@@ -161,24 +185,24 @@ export function createActivities({ portal, directory, staff, providerLists, cont
 
     /** Sends the invitation to the purchase conversation; the same key twice sends one. */
     async sendInvitation(request: InvitationRequest) {
-      return refusalsAreFinal(() => portal.sendInvitation(request));
+      return effect('sendInvitation', () => portal.sendInvitation(request));
     },
 
     /** Makes the offer's contract document and puts the offer, with the document's hash, in the portal; the same key twice is one offer. */
     async sendOffer(request: OfferRequest) {
       const { revision, locations, ...offer } = request;
       const document = await documentOf({ kind: 'offer', ...offer, ...(locations ? { locations } : {}), issuedOn: offer.offeredOn }, revision);
-      return refusalsAreFinal(() => portal.sendOffer({ ...offer, ...(document ? { document } : {}) }));
+      return effect('sendOffer', () => portal.sendOffer({ ...offer, ...(document ? { document } : {}) }));
     },
 
     /** Closes an offer that was refused or passed its deadline. */
     async closeOffer(request: CloseOfferRequest) {
-      return refusalsAreFinal(() => portal.closeOffer(request));
+      return effect('closeOffer', () => portal.closeOffer(request));
     },
 
     /** Lists a signed provider's locations in the provider finder. */
     async publishInDirectory(request: PublicationRequest) {
-      return refusalsAreFinal(() => directory.publish(request));
+      return effect('publishInDirectory', () => directory.publish(request));
     },
 
     /** Questionnaires, reminders, document requests, tariff annexes, amendments, withdrawals; a tariff annex and an amendment with their document. */
@@ -205,53 +229,39 @@ export function createActivities({ portal, directory, staff, providerLists, cont
               contract.revision,
             )
           : undefined;
-      return refusalsAreFinal(() => portal.sendNotice({ ...notice, ...(document ? { document } : {}) }));
+      return effect('sendNotice', () => portal.sendNotice({ ...notice, ...(document ? { document } : {}) }));
     },
 
     /** E-mails staff's answer to a provider's question, threaded to it (once per key). */
     async sendAnswer(request: AnswerRequest) {
-      await answers.queue(request);
+      await effect('sendAnswer', () => answers.queue(request));
     },
 
     /** Takes a withdrawn provider out of the provider finder. */
     async unpublishFromDirectory(request: { idempotencyKey: string; agbCode: string; listingIds: string[]; withdrawnOn: string }) {
-      await refusalsAreFinal(() => directory.unpublish(request));
+      await effect('unpublishFromDirectory', () => directory.unpublish(request));
     },
 
     /** Writes a signed contract into the register (once per contract). */
     async registerContract(request: ContractRegistration) {
-      return contracts.register(request);
+      return effect('registerContract', () => contracts.register(request));
     },
 
     /** Writes an amendment (corrected evidence, a withdrawal) into the register (once per key). */
     async recordAmendment(request: AmendmentRequest) {
-      return contracts.amend(request);
+      return effect('recordAmendment', () => contracts.amend(request));
     },
 
     /** Writes who did what and when (once per track step). */
     async recordAudit(entry: AuditEntry) {
-      await audit.record(entry);
+      await effect('recordAudit', () => audit.record(entry));
     },
 
     /** Tells staff something waits for them (an escalation, a new-product request). */
     async notifyStaff(message: StaffMessage) {
-      await refusalsAreFinal(() => staff.notify(message));
+      await effect('notifyStaff', () => staff.notify(message));
     },
   };
-}
-
-/**
- * A business refusal (by the portal, the finder or the staff inbox) is final: retrying cannot
- * change it, so it fails the activity at once (non-retryable) with its reason, and the workflow
- * puts the provider before staff. Everything else (a network error, an outage) is retried with backoff.
- */
-async function refusalsAreFinal<T>(call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (err) {
-    if (err instanceof BusinessRefusal) throw ApplicationFailure.nonRetryable(err.message, err.name);
-    throw err;
-  }
 }
 
 /**

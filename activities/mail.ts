@@ -24,6 +24,7 @@ import type { Tables } from '../db/schema';
 import { formatDay } from '../policies/calendar';
 import { documentFileName, type DocumentRef, type PortalMessage } from './portal-messages';
 import { PollLoop } from './poll-loop';
+import type { ProductMetrics } from './metrics';
 
 /** An e-mail as the outbox keeps it. */
 export interface OutgoingEmail {
@@ -218,6 +219,8 @@ export interface RelayOptions {
   pollMs?: number;
   /** Where the relay says what went wrong (default: stderr). */
   log?: (line: string) => void;
+  /** Counts each attempt, sent or failed (zorginkoop_email_sends_total). */
+  metrics?: Pick<ProductMetrics, 'emailSends'>;
 }
 
 /** Sends due e-mail from the outbox; one per worker process, any number at once. */
@@ -305,11 +308,13 @@ export class EmailRelay {
         const attachments = mail.document_sha256 ? [await this.attachment(mail.document_sha256)] : [];
         const info = await this.transport.sendMail({ to: mail.to_address!, subject: mail.subject, text: mail.body, messageId: messageIdOf(mail.idempotency_key), headers: { 'X-Zorginkoop-Key': mail.idempotency_key }, attachments, ...thread });
         await this.database.db.updateTable('email_outbox').set({ status: 'sent', sent_at: sql`now()`, smtp_response: info.response, lease_until: null, last_error: null }).where('idempotency_key', '=', mail.idempotency_key).execute();
+        this.options.metrics?.emailSends.inc({ outcome: 'sent' });
         this.recovered();
         sent++;
       } catch (err) {
         const wait = Math.min((this.options.retrySeconds ?? 30) * 2 ** (mail.attempts - 1), 1800);
         const message = (err as Error).message;
+        this.options.metrics?.emailSends.inc({ outcome: 'failed' });
         this.failed('mail server', message);
         await this.database.db
           .updateTable('email_outbox')

@@ -11,6 +11,7 @@ import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import type { ConnectionOptions } from '@temporalio/client';
 import { z } from 'zod';
+import { ObservabilityEnv, observabilityConfig, type ObservabilityConfig } from './observability';
 
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
 
@@ -182,6 +183,7 @@ const EnvSchema = z
       .optional(),
     /** How much the worker logs: INFO shows every worker state change and the workflow bundle. */
     ZORGINKOOP_LOG_LEVEL: z.enum(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR']).default('WARN'),
+    ...ObservabilityEnv,
   })
   .superRefine((env, ctx) => {
     if (Boolean(env.TEMPORAL_TLS_CERT) !== Boolean(env.TEMPORAL_TLS_KEY)) {
@@ -269,6 +271,7 @@ export interface Config {
   maxCachedWorkflows?: number;
   /** True when nothing points away from the local dev server. */
   isLocalDevServer: boolean;
+  observability: ObservabilityConfig /* metrics endpoints, the log format (config/observability.ts) */;
 }
 
 /** A configuration value that is wrong: names the variable and what is wrong with it. */
@@ -344,6 +347,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     logLevel: e.ZORGINKOOP_LOG_LEVEL,
     ...(e.ZORGINKOOP_MAX_CACHED_WORKFLOWS !== undefined ? { maxCachedWorkflows: e.ZORGINKOOP_MAX_CACHED_WORKFLOWS } : {}),
     isLocalDevServer: /^(localhost|127\.0\.0\.1):7233$/.test(e.TEMPORAL_ADDRESS) && !tls && !e.TEMPORAL_API_KEY,
+    observability: observabilityConfig(e),
   };
 }
 

@@ -20,7 +20,12 @@ export interface LocalWorker {
   stop(): Promise<void>;
 }
 
-/** Starts a worker on `env`'s server for `taskQueue`, with the activities built from `deps` (tracks started with `starterClient`, default `env.client`). */
+/**
+ * Starts a worker on `env`'s server for `taskQueue`, with the activities built from `deps` (tracks
+ * started with `starterClient`, default `env.client`). `deps.metrics` counts what its activities
+ * do (activities/metrics.ts; `serveMetrics` serves it); the SDK's own metrics exporter is the
+ * process's runtime's, which the test environment has installed, so an in-process worker has none.
+ */
 export async function startLocalWorker(
   env: TestWorkflowEnvironment,
   taskQueue: string,

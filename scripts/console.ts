@@ -22,6 +22,7 @@ import { ConfigError, loadConfig } from '../config/config';
 import { databaseFor, DatabaseError } from '../db/database';
 import { ConsoleUsers, ROLES, type Role } from '../web/console/users';
 import { consoleFromConfig, DEMO_PASSWORD, DEMO_USERS } from '../web/console/start';
+import { productLog } from '../activities/log';
 
 function readPassword(prompt: string): Promise<string> {
   const fromEnv = process.env.ZORGINKOOP_NEW_PASSWORD;
@@ -48,8 +49,11 @@ async function serve(opts: { demoUsers?: boolean }): Promise<void> {
     throw err;
   });
   const host = config.console.host === '0.0.0.0' ? 'localhost' : config.console.host;
-  process.stdout.write(`console: http://${host}:${config.console.port}/ (database ${running.database.where}${config.console.oidc ? `, sign-in via ${config.console.oidc.issuer}` : ''})\n`);
-  if (opts.demoUsers && !config.console.oidc) process.stdout.write(`console: demo users ${DEMO_USERS.map((u) => `${u.username} (${u.role})`).join(', ')}, password ${DEMO_PASSWORD}\n`);
+  // Readable lines, or JSON (ZORGINKOOP_LOG_FORMAT=json) as the security log is.
+  const log = productLog('console', config.observability.logFormat);
+  log.info(`http://${host}:${config.console.port}/ (database ${running.database.where}${config.console.oidc ? `, sign-in via ${config.console.oidc.issuer}` : ''})`);
+  if (running.metrics) log.info(`metrics on ${running.metrics.url}`);
+  if (opts.demoUsers && !config.console.oidc) log.info(`demo users ${DEMO_USERS.map((u) => `${u.username} (${u.role})`).join(', ')}, password ${DEMO_PASSWORD}`);
   const stop = async () => {
     await running.close();
     process.exit(0);

@@ -9,18 +9,28 @@ import { editionStoreFor } from '../activities/edition-store';
 import { ConfigError, loadConfig } from '../config/config';
 import { databaseFor, DatabaseError } from '../db/database';
 import { buildFinder } from '../web/finder';
+import { ProductMetrics, serveMetrics } from '../activities/metrics';
+import { productLog } from '../activities/log';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
-  const database = databaseFor(config, { log: (line) => process.stderr.write(`finder: ${line}\n`) });
+  // Readable lines, or JSON (ZORGINKOOP_LOG_FORMAT=json) as the request log is.
+  const log = productLog('finder', config.observability.logFormat);
+  const database = databaseFor(config, { log: (line) => log.warn(line) });
   await database.migrate();
-  const app = await buildFinder({ database, editions: editionStoreFor(config), requestsPerMinute: config.finder.requestsPerMinute, trustedProxies: config.trustedProxies, logger: true });
+  // Requests by route and status, served only on the address an operator sets (ZORGINKOOP_FINDER_METRICS), never on the public port.
+  const address = config.observability.metrics.finder;
+  const metrics = address ? new ProductMetrics({ processMetrics: true }) : undefined;
+  const app = await buildFinder({ database, editions: editionStoreFor(config), requestsPerMinute: config.finder.requestsPerMinute, trustedProxies: config.trustedProxies, logger: true, ...(metrics ? { metrics } : {}) });
   await app.listen({ host: config.finder.host, port: config.finder.port }).catch((err: NodeJS.ErrnoException) => {
     if (err.code === 'EADDRINUSE') throw new Error(`port ${config.finder.port} is taken: is the finder already running? Set ZORGINKOOP_FINDER_PORT for another`);
     throw err;
   });
-  process.stdout.write(`finder: http://${config.finder.host === '0.0.0.0' ? 'localhost' : config.finder.host}:${config.finder.port}/zorgzoeker (database ${database.where})\n`);
+  log.info(`http://${config.finder.host === '0.0.0.0' ? 'localhost' : config.finder.host}:${config.finder.port}/zorgzoeker (database ${database.where})`);
+  const endpoint = metrics && address ? await serveMetrics(metrics, address) : undefined;
+  if (endpoint) log.info(`metrics on ${endpoint.url}`);
   const stop = async () => {
+    await endpoint?.close();
     await app.close();
     await database.close();
     process.exit(0);

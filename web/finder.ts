@@ -25,6 +25,7 @@ import { Eta } from 'eta';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { LocalProviderDirectory, type Listing } from '../activities/directory';
+import type { ProductMetrics } from '../activities/metrics';
 import type { EditionStore } from '../activities/edition-store';
 import type { Database } from '../db/database';
 import { amsterdamDay, type IsoDate } from '../policies/calendar';
@@ -65,6 +66,8 @@ export interface FinderOptions {
   trustedProxies?: string[];
   /** Errors as JSON lines: stdout (true), a stream, or nowhere (false, the default). */
   logger?: LogDestination;
+  /** Counts requests by route and status (served on a port of its own, scripts/finder.ts; never here). */
+  metrics?: ProductMetrics;
 }
 
 /** A client past its rate limit: the seconds until it may ask again. */
@@ -114,6 +117,8 @@ export async function buildFinder(options: FinderOptions): Promise<FastifyInstan
 
   const app = Fastify({ ...logging(options.logger), trustProxy: trustProxy(options.trustedProxies) });
   await app.register(helmet, SECURITY_HEADERS);
+  const { metrics } = options;
+  if (metrics) app.addHook('onResponse', async (request, reply) => void metrics.finderRequests.inc({ route: request.routeOptions.url ?? 'other', status: String(reply.statusCode) }));
   const perMinute = options.requestsPerMinute ?? 120;
   if (perMinute > 0) await app.register(rateLimit, { max: perMinute, timeWindow: 60_000, errorResponseBuilder: (_request, context) => new TooManyRequests(Math.max(1, Math.ceil(context.ttl / 1000))) });
   await app.register(view, { engine: { eta: new Eta() }, root: join(__dirname, 'templates') });

@@ -78,3 +78,37 @@ describe('the web servers behind a proxy, the finder and OpenID Connect', () => 
     expect(() => loadConfig({ ZORGINKOOP_IMAP_URL: 'https://mail.verzekeraar.example' })).toThrow('expected imaps://user:password@host:993/INBOX');
   });
 });
+
+describe('metrics and logs', () => {
+  test('no metrics endpoint and readable log lines unless set', () => {
+    expect(loadConfig({}).observability).toEqual({ metrics: {}, logFormat: 'text' });
+  });
+
+  test('each metrics address is host:port; the SDK exporter gets it as written', () => {
+    const config = loadConfig({
+      ZORGINKOOP_WORKER_METRICS: '127.0.0.1:9464',
+      ZORGINKOOP_SDK_METRICS: '0.0.0.0:9465',
+      ZORGINKOOP_CONSOLE_METRICS: '[::1]:9466',
+      ZORGINKOOP_FINDER_METRICS: 'metrics.internal:9467',
+      ZORGINKOOP_LOG_FORMAT: 'json',
+    });
+    expect(config.observability).toEqual({
+      metrics: {
+        worker: { host: '127.0.0.1', port: 9464, address: '127.0.0.1:9464' },
+        sdk: { host: '0.0.0.0', port: 9465, address: '0.0.0.0:9465' },
+        console: { host: '::1', port: 9466, address: '[::1]:9466' },
+        finder: { host: 'metrics.internal', port: 9467, address: 'metrics.internal:9467' },
+      },
+      logFormat: 'json',
+    });
+  });
+
+  test('a wrong metrics address or log format is named with what is expected', () => {
+    expect(() => loadConfig({ ZORGINKOOP_WORKER_METRICS: '9464' })).toThrow('ZORGINKOOP_WORKER_METRICS="9464": expected host:port to serve metrics on, e.g. 127.0.0.1:9464 (127.0.0.1: this machine only; 0.0.0.0: every interface)');
+    expect(() => loadConfig({ ZORGINKOOP_SDK_METRICS: 'http://127.0.0.1:9465' })).toThrow('ZORGINKOOP_SDK_METRICS="http://127.0.0.1:9465": expected host:port');
+    expect(() => loadConfig({ ZORGINKOOP_CONSOLE_METRICS: '127.0.0.1:70000' })).toThrow('ZORGINKOOP_CONSOLE_METRICS="127.0.0.1:70000": the port must be 1-65535');
+    expect(() => loadConfig({ ZORGINKOOP_FINDER_METRICS: '127.0.0.1:0' })).toThrow('ZORGINKOOP_FINDER_METRICS="127.0.0.1:0": the port must be 1-65535');
+    expect(() => loadConfig({ ZORGINKOOP_SDK_METRICS: 'localhost:9465' })).toThrow("ZORGINKOOP_SDK_METRICS=\"localhost:9465\": the Temporal SDK's exporter listens on an IP address, not a name: e.g. 127.0.0.1:9465");
+    expect(() => loadConfig({ ZORGINKOOP_LOG_FORMAT: 'xml' })).toThrow('ZORGINKOOP_LOG_FORMAT="xml"');
+  });
+});

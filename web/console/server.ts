@@ -31,6 +31,7 @@ import { Eta } from 'eta';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { LocalProviderDirectory } from '../../activities/directory';
+import type { ProductMetrics } from '../../activities/metrics';
 import type { EditionStore } from '../../activities/edition-store';
 import type { Database } from '../../db/database';
 import { PUBLIC_STATUSES } from '../../machines/public-status';
@@ -100,7 +101,12 @@ export interface ConsoleOptions {
   trustedProxies?: string[];
   /** The security log and errors as JSON lines: stdout (true), a stream, or nowhere (false, the default). */
   logger?: LogDestination;
+  /** Counts sign-ins and import rows (served on a port of their own, web/console/start.ts; never here). */
+  metrics?: ProductMetrics;
 }
+
+/** The security events that are sign-ins, as the metric's outcome. */
+const SIGN_IN_OUTCOMES: Record<string, string> = { 'signed-in': 'signed-in', 'sign-in-failed': 'failed', 'sign-in-locked': 'locked', 'oidc-refused': 'refused' };
 
 /** No session lives longer than this, however busy. */
 const MAX_SESSION_MS = 12 * 60 * 60 * 1000;
@@ -189,8 +195,11 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
 
   const languageOf = (request: FastifyRequest): Language => request.session?.lang ?? 'nl';
   /** A security event in the log: what, from where, by whom, on which path (never its query, a password, a token or a cookie). */
-  const security: SecurityFn = (request, event, message, fields = {}, level = 'warn') =>
+  const security: SecurityFn = (request, event, message, fields = {}, level = 'warn') => {
+    const signIn = SIGN_IN_OUTCOMES[event];
+    if (signIn) options.metrics?.signIns.inc({ outcome: signIn, via: event === 'oidc-refused' ? 'oidc' : String(fields.via ?? 'password') });
     request.log[level]({ event, ip: request.ip, method: request.method, path: request.url.split('?')[0], user: request.session?.user?.username, ...fields }, message);
+  };
   const context = async (request: FastifyRequest, reply: FastifyReply, extra: { policy?: string } = {}): Promise<PageContext> => {
     const lang = languageOf(request);
     const user = request.session?.user;
@@ -340,7 +349,7 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
   await consoleCampaigns(app, { client, database, editions, taskQueue: options.taskQueue, page, editionOf, now });
   await consoleDeadlines(app, { client, page, editionOf });
   await consoleMailbox(app, { client, database, page, editionOf, languageOf, purchasingAddress: options.purchasingAddress ?? 'zorginkoop@zorgverzekeraar.example' });
-  await consoleImports(app, { client, editions, database, page, editionOf });
+  await consoleImports(app, { client, editions, database, page, editionOf, ...(options.metrics ? { metrics: options.metrics } : {}) });
   await consoleRehearsals(app, { database, editions, page });
   await consoleExports(app, { database, editions, page, directory: new LocalProviderDirectory(database), today: () => amsterdamDay(now()) });
 

@@ -12,6 +12,7 @@ import { EditionArchive } from '../../activities/edition-archive';
 import { editionStoreFor } from '../../activities/edition-store';
 import { connectionOptions, type Config } from '../../config/config';
 import { databaseFor, type Database } from '../../db/database';
+import { ProductMetrics, serveMetrics, type MetricsServer } from '../../activities/metrics';
 import { buildConsole } from './server';
 import { oidcSignIn } from './oidc';
 import { ConsoleUsers, type Role } from './users';
@@ -49,6 +50,8 @@ export function sessionSecret(config: Config): string {
 export interface RunningConsole {
   app: FastifyInstance;
   database: Database;
+  /** The metrics endpoint (ZORGINKOOP_CONSOLE_METRICS), a port of its own; absent where none is set. */
+  metrics?: MetricsServer;
   close(): Promise<void>;
 }
 
@@ -63,6 +66,9 @@ export async function consoleFromConfig(config: Config, options: { logger?: bool
   const client = new Client({ connection, namespace: config.namespace });
   if (options.demoUsers) await seedDemoUsers(database);
   const o = config.console.oidc;
+  // Sign-ins and import rows, served only on the address an operator sets, never on the console's own port.
+  const address = config.observability.metrics.console;
+  const metrics = address ? new ProductMetrics({ processMetrics: true }) : undefined;
   const app = await buildConsole({
     client,
     database,
@@ -74,11 +80,15 @@ export async function consoleFromConfig(config: Config, options: { logger?: bool
     purchasingAddress: config.purchasingAddress,
     ...(o ? { oidc: await oidcSignIn({ ...o, publicUrl: config.console.publicUrl! }) } : {}),
     logger: options.logger,
+    ...(metrics ? { metrics } : {}),
   });
+  const endpoint = metrics && address ? await serveMetrics(metrics, address) : undefined;
   return {
     app,
     database,
+    ...(endpoint ? { metrics: endpoint } : {}),
     async close() {
+      await endpoint?.close();
       await app.close();
       await connection.close();
       await database.close();

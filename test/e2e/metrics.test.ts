@@ -1,0 +1,153 @@
+/**
+ * Metrics and logs through the real entry points (docs/operations.md, "Metrics and logs"): the
+ * worker process (`tsx worker.ts`) with its product metrics, the Temporal SDK's exporter and JSON
+ * logs; a small campaign started by the built CLI; the worker's `/metrics` read over HTTP shows
+ * the tracks it started and the e-mails the relay sent, as the database has them. The console
+ * process (`tsx scripts/console.ts`) counts a failed and a successful sign-in on its metrics port,
+ * and its own port never serves metrics.
+ */
+import { execFile, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Database } from '../../db/database';
+import { DEMO_BASE, writeDemo, type Demo } from '../../runtime/demo';
+import { DEMO_PASSWORD } from '../../web/console/start';
+import { startDevServer } from '../../runtime/dev-server';
+import { databaseEnv, testDatabase } from '../helpers/database';
+import { edition } from '../helpers/editions';
+import { eventually } from '../helpers/eventually';
+import { startProcess } from '../helpers/process';
+import { tryPassword } from '../web/console-http';
+
+const ROOT = resolve(__dirname, '../..');
+
+let env: TestWorkflowEnvironment;
+let database: Database;
+let dataDir: string;
+let demo: Demo;
+let processEnv: Record<string, string>;
+let workerOutput: () => string;
+const children: ChildProcess[] = [];
+const ports: Record<'smtp' | 'worker' | 'sdk' | 'console' | 'consoleMetrics', number> = { smtp: 0, worker: 0, sdk: 0, console: 0, consoleMetrics: 0 };
+
+const freePort = () =>
+  new Promise<number>((done) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => done(port));
+    });
+  });
+
+const bin = (...argv: string[]) =>
+  new Promise<{ code: number; out: string; err: string }>((done) =>
+    execFile(process.execPath, [join(ROOT, 'bin', 'zorginkoop.js'), ...argv], { env: { ...process.env, ...processEnv } }, (err, out, errText) => done({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, out, err: errText })),
+  );
+
+/** `curl http://127.0.0.1:<port>/metrics`. */
+const scrape = async (port: number) => {
+  const response = await fetch(`http://127.0.0.1:${port}/metrics`);
+  expect(response.status).toBe(200);
+  return response.text();
+};
+
+/** A sample's value in an exposition text (`name{labels} value`), 0 where the series is absent. */
+const value = (text: string, series: string) => {
+  const line = text.split('\n').find((l) => l.startsWith(`${series} `));
+  return line ? Number(line.slice(series.length + 1)) : 0;
+};
+
+beforeAll(async () => {
+  let address: string;
+  ({ env, address } = await startDevServer());
+  database = await testDatabase('e2e-metrics');
+  dataDir = mkdtempSync(join(tmpdir(), 'e2e-metrics-'));
+  demo = writeDemo(dataDir, edition(DEMO_BASE));
+  for (const name of Object.keys(ports) as (keyof typeof ports)[]) ports[name] = await freePort();
+  processEnv = { TEMPORAL_ADDRESS: address, TEMPORAL_TASK_QUEUE: 'e2e-metrics', ZORGINKOOP_DATA_DIR: dataDir, ZORGINKOOP_SMTP_URL: `smtp://127.0.0.1:${ports.smtp}`, ...databaseEnv(database) };
+  const catcher = await startProcess(['scripts/mail-catcher.ts'], processEnv, /goes to the purchasing mailbox/);
+  const worker = await startProcess(
+    ['worker.ts'],
+    { ...processEnv, ZORGINKOOP_WORKER_METRICS: `127.0.0.1:${ports.worker}`, ZORGINKOOP_SDK_METRICS: `127.0.0.1:${ports.sdk}`, ZORGINKOOP_LOG_FORMAT: 'json' },
+    /polling task queue/,
+  );
+  const consoleProcess = await startProcess(
+    ['scripts/console.ts', '--demo-users'],
+    { ...processEnv, ZORGINKOOP_CONSOLE_PORT: String(ports.console), ZORGINKOOP_CONSOLE_METRICS: `127.0.0.1:${ports.consoleMetrics}` },
+    /console: metrics on .*\n/,
+  );
+  children.push(catcher.child, worker.child, consoleProcess.child);
+  workerOutput = worker.output;
+});
+afterAll(async () => {
+  for (const child of children) child.kill('SIGTERM');
+  await Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r(undefined) : c.once('exit', r)))));
+  await env?.teardown();
+  await database?.close();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+test("a small campaign: the worker's metrics endpoint counts its tracks and e-mails as the database has them; the SDK's own metrics beside it", async () => {
+  const providers = JSON.parse(readFileSync(demo.providersFile, 'utf8')) as unknown[];
+  const started = await bin('campaign', 'start', demo.edition.id, '--providers', demo.providersFile);
+  expect(started).toMatchObject({ code: 0, out: expect.stringMatching(new RegExp(`^${providers.length} started`)) });
+
+  // Every track invites or notifies by e-mail; wait until the relay has sent what was queued.
+  const tracks = `zorginkoop_tracks_started_total{policy="${demo.edition.id}"}`;
+  const text = await eventually(
+    () => scrape(ports.worker),
+    (t) => value(t, tracks) === providers.length && value(t, 'zorginkoop_emails{status="sent"}') > 0 && value(t, 'zorginkoop_emails{status="pending"}') === 0,
+  );
+  expect(value(text, tracks)).toBe(providers.length);
+  const outbox = await database.db.selectFrom('email_outbox').select(['status']).execute();
+  const sent = outbox.filter((r) => r.status === 'sent').length;
+  expect(value(text, 'zorginkoop_emails{status="sent"}')).toBe(sent);
+  expect(value(text, 'zorginkoop_email_sends_total{outcome="sent"}')).toBe(sent);
+  expect(value(text, 'zorginkoop_emails{status="no-address"}')).toBe(outbox.filter((r) => r.status === 'no-address').length);
+  expect(value(text, 'zorginkoop_email_outbox_oldest_seconds')).toBe(0);
+  expect(value(text, 'zorginkoop_tracks_needs_attention')).toBe(0);
+  // Each portal message is an effect that was done; none refused.
+  // (a retried effect that the portal had already taken counts again: at least one per message).
+  const messages = await database.db.selectFrom('portal_messages').select(['idempotency_key']).execute();
+  const done = ['sendInvitation', 'sendNotice', 'sendOffer'].reduce((sum, effect) => sum + value(text, `zorginkoop_effects_total{effect="${effect}",outcome="done"}`), 0);
+  expect(messages.length).toBeGreaterThan(0);
+  expect(done).toBeGreaterThanOrEqual(messages.length);
+  expect(text).not.toMatch(/outcome="refused"/);
+  expect(text).toMatch(/^process_cpu_seconds_total /m);
+
+  const sdk = await scrape(ports.sdk);
+  expect(sdk).toMatch(/^temporal_worker_task_slots_available\{.*task_queue="e2e-metrics".*\} \d+/m);
+  // The ones docs/operations.md names for the on-call questions: saturation, waiting, latency, cache.
+  for (const name of ['temporal_worker_task_slots_used', 'temporal_workflow_task_schedule_to_start_latency_bucket', 'temporal_workflow_task_execution_latency_bucket', 'temporal_sticky_cache_size']) expect(sdk).toMatch(new RegExp(`^${name}\\{`, 'm'));
+
+  // The worker's lines are JSON (pino): the start line with its fields, no e-mail address of a provider.
+  const lines = workerOutput()
+    .split('\n')
+    .filter((l) => l.startsWith('{'))
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
+  expect(lines).toContainEqual(expect.objectContaining({ level: 'info', part: 'worker', taskQueue: 'e2e-metrics', msg: expect.stringContaining("polling task queue 'e2e-metrics'") }));
+  expect(lines).toContainEqual(expect.objectContaining({ part: 'worker', msg: `metrics on http://127.0.0.1:${ports.worker}/metrics` }));
+  const addresses = (providers as { email?: string }[]).map((p) => p.email).filter((e): e is string => Boolean(e));
+  expect(addresses.length).toBeGreaterThan(0);
+  for (const address of addresses) expect(workerOutput()).not.toContain(address);
+});
+
+test("the console counts a failed and a successful sign-in on its metrics port; its own port never serves metrics", async () => {
+  const base = `http://127.0.0.1:${ports.console}`;
+  const anonymous = await fetch(`${base}/metrics`, { redirect: 'manual' });
+  expect(anonymous.status).toBe(404);
+  expect(await anonymous.text()).not.toContain('zorginkoop_');
+
+  const before = await scrape(ports.consoleMetrics);
+  expect((await tryPassword(base, 'anna', 'niet-het-wachtwoord')).location).toMatch(/^\/inloggen/);
+  expect((await tryPassword(base, 'anna', DEMO_PASSWORD, { terug: '/seizoen' })).location).toBe('/seizoen');
+  const after = await scrape(ports.consoleMetrics);
+  const failed = 'zorginkoop_sign_ins_total{outcome="failed",via="password"}';
+  const signedIn = 'zorginkoop_sign_ins_total{outcome="signed-in",via="password"}';
+  expect(value(after, failed) - value(before, failed)).toBe(1);
+  expect(value(after, signedIn) - value(before, signedIn)).toBe(1);
+  // The metrics port answers /metrics only.
+  expect((await fetch(`http://127.0.0.1:${ports.consoleMetrics}/seizoen`)).status).toBe(404);
+});
