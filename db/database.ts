@@ -155,6 +155,16 @@ export class Database {
     }
   }
 
+  /** Reaches the server and, for the embedded database, checks it is this installation's (what `migrate()` checks first), without migrating: backup and restore. */
+  async checkServer(action: string): Promise<void> {
+    try {
+      if (this.options.embedded) await this.checkEmbedded(this.options.embedded.cluster);
+      else await sql`SELECT 1`.execute(this.db);
+    } catch (err) {
+      throw this.failure(action, err);
+    }
+  }
+
   /** The server that answers must serve this installation's cluster, not another installation's. */
   private async checkEmbedded(cluster: string): Promise<void> {
     const { rows } = await sql<{ data_directory: string }>`SHOW data_directory`.execute(this.db).catch((err: unknown) => {
