@@ -46,6 +46,14 @@ export async function contentsOf(db: Kysely<Tables>, schema: string): Promise<st
   });
 }
 
+/** A restore goes into an empty schema only: a refusal naming what is there, else nothing. */
+export async function refuseNonEmpty(database: Database): Promise<void> {
+  const there = await contentsOf(database.db, database.schema);
+  if (there.length) {
+    throw new RestoreRefused(`${database.where} is not empty: it holds ${there.join(' and ')}; a restore goes into an empty schema only: name a new one (ZORGINKOOP_DATABASE_SCHEMA) or a new database`);
+  }
+}
+
 /** The file's lines, one by one, gunzipped where it is gzip; a damaged or cut-off gzip stream throws. */
 async function* linesOf(file: string): AsyncGenerator<string> {
   const magic = Buffer.alloc(2);
@@ -69,10 +77,7 @@ async function* linesOf(file: string): AsyncGenerator<string> {
 export async function restore(database: Database, file: string): Promise<RestoreSummary> {
   const schema = database.schema;
   const at = (line: number) => `${file} line ${line}`;
-  const there = await contentsOf(database.db, schema);
-  if (there.length) {
-    throw new RestoreRefused(`${database.where} is not empty: it holds ${there.join(' and ')}; a restore goes into an empty schema only: name a new one (ZORGINKOOP_DATABASE_SCHEMA) or a new database`);
-  }
+  await refuseNonEmpty(database);
   const lines = linesOf(file);
   let number = 0;
   const next = async (): Promise<string | undefined> => {
