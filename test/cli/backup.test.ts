@@ -6,16 +6,20 @@
  * backed up, restored into a fresh schema, and every table's rows compared: all the tables the
  * migrations make, listed from information_schema, not a chosen few. Then the same activities run
  * again on the restored record (a replay after a restore) add no row, and the relay sends nothing
- * it had sent. Refusals: a schema that is not empty, a truncated file, a file that is no backup.
+ * it had sent. The same commands on an installation's embedded database (`npm run database`'s
+ * kind, reached with its password file). Refusals: a schema that is not empty, a truncated file, a
+ * file that is no backup.
  */
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { sql } from 'kysely';
 import { EmailRelay } from '../../activities/mail';
 import { Database } from '../../db/database';
+import { startInstallationDatabase } from '../../db/embedded';
 import { startMailCatcher, type MailCatcher } from '../../runtime/mail-catcher';
 import { testDatabase } from '../helpers/database';
 import { everyRow, otherRows, sequences, trackActivities } from '../helpers/record';
@@ -123,6 +127,44 @@ test("a backup of an older version's schema comes back at its migration; the lat
     expect((await database.db.selectFrom('audit_log').select('idempotency_key').execute()).length).toBeGreaterThan(0);
   } finally {
     await database.close();
+  }
+});
+
+test("the embedded database (npm run database): restore a backup into its empty record, back it up again, the same rows; the password printed nowhere", async () => {
+  // A folder the server's user can pass through where the tests run as root (PostgreSQL runs as `postgres` then).
+  const base = mkdtempSync(join(tmpdir(), 'zorginkoop-backup-installation-'));
+  chmodSync(base, 0o711);
+  const dataDir = join(base, 'data');
+  const probe = createServer();
+  await new Promise<void>((done) => probe.listen(0, '127.0.0.1', done));
+  const port = (probe.address() as { port: number }).port;
+  await new Promise((done) => probe.close(done));
+  const installation = await startInstallationDatabase({ dataDir, port });
+  try {
+    const env: NodeJS.ProcessEnv = { ...process.env, ZORGINKOOP_DATA_DIR: dataDir, ZORGINKOOP_DATABASE_PORT: String(port) };
+    delete env.ZORGINKOOP_DATABASE_URL;
+    delete env.ZORGINKOOP_DATABASE_SCHEMA;
+    const embedded = (argv: string[]) =>
+      new Promise<{ code: number; out: string; err: string }>((done) =>
+        execFile(process.execPath, [join(root, 'bin', 'zorginkoop.js'), ...argv], { env }, (err, out, errText) =>
+          done({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, out, err: errText }),
+        ),
+      );
+    const file = join(dir, 'for-embedded.backup.gz');
+    expect((await run(['backup', '--out', file], source)).code).toBe(0);
+    const back = await embedded(['restore', file]);
+    expect(back.err).toBe('');
+    expect(back.out).toContain(`into 127.0.0.1:${port}/zorginkoop, from the backup of`);
+    const again = join(dir, 'from-embedded.backup.gz');
+    const made = await embedded(['backup', '--out', again]);
+    expect(made.err).toBe('');
+    const password = readFileSync(join(dataDir, 'database.secret'), 'utf8').trim();
+    for (const text of [back.out, made.out, gunzipSync(readFileSync(again)).toString('utf8')]) expect(text).not.toContain(password);
+    const rowsOf = (f: string) => gunzipSync(readFileSync(f)).toString('utf8').split('\n').filter((l) => l.startsWith('{"r":')).sort();
+    expect(rowsOf(again)).toEqual(rowsOf(file));
+  } finally {
+    await installation.stop();
+    rmSync(base, { recursive: true, force: true });
   }
 });
 
