@@ -220,3 +220,33 @@ describe('refusals (exit 2, nothing written)', () => {
     expect(await nothingIn(target)).toBe(true);
   });
 });
+
+test('a backup is the record at one instant: written beside a worker sending messages, its outbox and portal always agree', async () => {
+  const database = await testDatabase('backup_consistent');
+  try {
+    // A table read between the outbox and the portal, large enough that writes land while it is read.
+    await sql`INSERT INTO ${sql.table(`${database.schema}.finder_listings`)} (listing_id, publication_key, policy_id, contract_year, contract_kind, agb_code, provider_name, location_agb_code, location_name, city, published_on)
+      SELECT 'l' || n, 'p' || n, 'zg-2026', 2026, 'zg', '01000001', repeat('Naam ', 40), '01000001', repeat('Locatie ', 40), 'Utrecht', '2026-01-01' FROM generate_series(1, 20000) n`.execute(database.db);
+    const portal = new (await import('../../activities/portal')).LocalContractPortal(database);
+    let writing = true;
+    let written = 0;
+    const writer = (async () => {
+      while (writing) {
+        await portal.sendInvitation({ idempotencyKey: `k/${written}`, policyId: 'zg-2026', agbCode: '01000001', providerName: 'A', sentAt: '2026-09-01T08:00:00.000Z', email: 'a@example.nl' });
+        written++;
+      }
+    })();
+    while (written < 5) await new Promise((r) => setTimeout(r, 5));
+    const file = join(dir, 'consistent.backup.gz');
+    const { backup } = await import('../../db/backup');
+    await backup(database, file);
+    writing = false;
+    await writer;
+    const lines = gunzipSync(readFileSync(file)).toString('utf8').split('\n');
+    const count = (table: string) => Number(/"rows":(\d+)/.exec(lines.find((l) => l.startsWith(`{"end":"${table}"`))!)![1]);
+    expect(written).toBeGreaterThan(count('portal_messages')); // the worker wrote on after the backup began
+    expect(count('email_outbox')).toBe(count('portal_messages'));
+  } finally {
+    await database.close();
+  }
+});
