@@ -7,6 +7,7 @@
  */
 import { Argument, type Command } from 'commander';
 import { VisibilityValueError } from '../operations/visibility';
+import { addBackupCommands } from './backup-commands';
 import { addCampaignCommands } from './campaign-commands';
 import { bashCompletion, zshCompletion } from './completion';
 import { connect, createCli, isoDay, UsageError, type Io } from './context';
@@ -27,6 +28,7 @@ export function buildProgram(env: Record<string, string | undefined>, io: Io): C
   addCampaignCommands(cli);
   addTrackCommands(cli);
   addRecordCommands(cli);
+  addBackupCommands(cli);
 
   // Bulk decisions from a spreadsheet (cli/import.ts; the import module loads when it runs).
   addImportCommand(program, { config, editions, connect, print, err: io.err, usageError: (message) => new UsageError(message) });

@@ -155,6 +155,28 @@ export class Database {
     }
   }
 
+  /**
+   * The connection as libpq's environment (PGHOST ... PGPASSWORD, PGSSLMODE where the URL has
+   * sslmode), for PostgreSQL's own tools (pg_dump, pg_restore): the password goes in their
+   * environment, never on a command line.
+   */
+  connectionEnv(): Record<string, string> {
+    const url = new URL(this.url);
+    const password = this.options.password ? this.options.password() : decodeURIComponent(url.password);
+    const sslmode = url.searchParams.get('sslmode');
+    return { ...Object.fromEntries(Object.entries(fieldsOf(this.url)).map(([k, v]) => [`PG${k === 'database' ? 'DATABASE' : k.toUpperCase()}`, String(v)])), ...(password ? { PGPASSWORD: password } : {}), ...(sslmode ? { PGSSLMODE: sslmode } : {}) };
+  }
+
+  /** Reaches the server and, for the embedded database, checks it is this installation's (what `migrate()` checks first), without migrating: backup and restore. */
+  async checkServer(action: string): Promise<void> {
+    try {
+      if (this.options.embedded) await this.checkEmbedded(this.options.embedded.cluster);
+      else await sql`SELECT 1`.execute(this.db);
+    } catch (err) {
+      throw this.failure(action, err);
+    }
+  }
+
   /** The server that answers must serve this installation's cluster, not another installation's. */
   private async checkEmbedded(cluster: string): Promise<void> {
     const { rows } = await sql<{ data_directory: string }>`SHOW data_directory`.execute(this.db).catch((err: unknown) => {
