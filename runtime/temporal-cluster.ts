@@ -9,9 +9,9 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { freePort } from '../db/postgres-server';
 import { resolveTemporalBinary, TEMPORAL_CLI, TOOLS_DIR } from './temporal-binaries';
 
 /** The pinned server version; a change here is a deliberate upgrade (and a new build). */
@@ -113,13 +113,36 @@ export interface ClusterPorts {
   services: Record<'frontend' | 'history' | 'matching' | 'worker', { grpc: number; membership: number }>;
 }
 
-export async function freeClusterPorts(frontend?: number): Promise<ClusterPorts> {
-  const services = {} as ClusterPorts['services'];
-  const front = frontend ?? (await freePort());
-  for (const name of ['frontend', 'history', 'matching', 'worker'] as const) {
-    services[name] = { grpc: name === 'frontend' ? front : await freePort(), membership: await freePort() };
+/**
+ * A free port below 32768: the server keeps each host's membership port in a `smallint` column
+ * (cluster_membership.rpc_port), and a port the kernel hands out (32768 and up) does not fit:
+ * `pq: value "39783" is out of range for type smallint`, and the server stops.
+ */
+export async function freeLowPort(taken: Set<number> = new Set()): Promise<number> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    if (taken.has(port)) continue;
+    const free = await new Promise<boolean>((done) => {
+      const probe = createServer()
+        .once('error', () => done(false))
+        .listen(port, '127.0.0.1', () => probe.close(() => done(true)));
+    });
+    if (free) {
+      taken.add(port);
+      return port;
+    }
   }
-  return { frontend: front, frontendHttp: await freePort(), metrics: await freePort(), services };
+  throw new Error('no free port between 20000 and 32000');
+}
+
+export async function freeClusterPorts(frontend?: number): Promise<ClusterPorts> {
+  const taken = new Set<number>(frontend ? [frontend] : []);
+  const services = {} as ClusterPorts['services'];
+  const front = frontend ?? (await freeLowPort(taken));
+  for (const name of ['frontend', 'history', 'matching', 'worker'] as const) {
+    services[name] = { grpc: name === 'frontend' ? front : await freeLowPort(taken), membership: await freeLowPort(taken) };
+  }
+  return { frontend: front, frontendHttp: await freeLowPort(taken), metrics: await freeLowPort(taken), services };
 }
 
 const yamlString = (s: string) => JSON.stringify(s);
