@@ -8,13 +8,14 @@ import { Client, Connection } from '@temporalio/client';
 import { DateTime } from 'luxon';
 import { PUBLIC_STATUSES } from '../machines/statuses';
 
-const policy = process.argv[2] ?? 'zg-2026';
-const now = DateTime.now();
-const iso = (d: DateTime) => d.toUTC().toISO();
-const p = `ZorgPolicy = '${policy}'`;
+/** One query the product makes: where it comes from, list or count, the query. */
+export type ProductQuery = [where: string, kind: 'list' | 'count', query: string];
 
-/** [where, kind, query] */
-const QUERIES: [string, 'list' | 'count', string][] = [
+/** Every shape of visibility query the product makes, for `policy`, and the candidates for a grouped count (last two). */
+export function productQueries(policy: string, now = DateTime.now()): ProductQuery[] {
+  const iso = (d: DateTime) => d.toUTC().toISO();
+  const p = `ZorgPolicy = '${policy}'`;
+  return [
   ['operations/tracks.ts (track by AGB code)', 'list', `${p} AND ZorgAgbCode = '01000001'`],
   ['cli track list', 'list', `${p} AND ZorgStatus = 'OFFERED' AND ZorgAgbCode IS NOT NULL`],
   ['cli track list (no filter)', 'list', 'ZorgAgbCode IS NOT NULL'],
@@ -32,33 +33,38 @@ const QUERIES: [string, 'list' | 'count', string][] = [
   ['bench-fanout', 'count', `WorkflowType = 'noopWorkflow' AND ExecutionStatus = 'Completed'`],
   ['(candidate) one grouped count per status', 'count', `${p} GROUP BY ZorgStatus`],
   ['(candidate) grouped by execution status', 'count', `${p} GROUP BY ExecutionStatus`],
-];
+  ];
+}
+
+/** The answer to one query, or the server's refusal word for word. */
+export async function ask(client: Client, [, kind, query]: ProductQuery): Promise<{ answer: string } | { refused: string }> {
+  try {
+    if (kind === 'count') {
+      const result = await client.workflow.count(query);
+      return { answer: `count ${result.count}${result.groups.length ? ` groups ${JSON.stringify(result.groups.map((g) => [g.groupValues, g.count]))}` : ''}` };
+    }
+    let n = 0;
+    for await (const _ of client.workflow.list({ query })) n++;
+    return { answer: `${n} listed` };
+  } catch (err) {
+    const cause = (err as { cause?: { details?: string; message?: string } }).cause;
+    return { refused: `${(err as Error).message}${cause ? `: ${cause.details ?? cause.message}` : ''}` };
+  }
+}
 
 async function main(): Promise<void> {
+  const queries = productQueries(process.argv[2] ?? 'zg-2026');
   const connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233' });
   const client = new Client({ connection, namespace: process.env.TEMPORAL_NAMESPACE ?? 'default' });
   let refused = 0;
-  for (const [where, kind, query] of QUERIES) {
+  for (const q of queries) {
     const began = Date.now();
-    try {
-      let answer: string;
-      if (kind === 'count') {
-        const result = await client.workflow.count(query);
-        answer = `count ${result.count}${result.groups.length ? ` groups ${JSON.stringify(result.groups.map((g) => [g.groupValues, g.count]))}` : ''}`;
-      } else {
-        let n = 0;
-        for await (const _ of client.workflow.list({ query })) n++;
-        answer = `${n} listed`;
-      }
-      process.stdout.write(`ok       ${where}: ${answer} (${Date.now() - began} ms)\n    ${query}\n`);
-    } catch (err) {
-      refused++;
-      const cause = (err as { cause?: { details?: string; message?: string } }).cause;
-      process.stdout.write(`REFUSED  ${where}: ${(err as Error).message}${cause ? `: ${cause.details ?? cause.message}` : ''}\n    ${query}\n`);
-    }
+    const result = await ask(client, q);
+    if ('refused' in result) refused++;
+    process.stdout.write(`${'refused' in result ? 'REFUSED ' : 'ok      '} ${q[0]}: ${'refused' in result ? result.refused : `${result.answer} (${Date.now() - began} ms)`}\n    ${q[2]}\n`);
   }
   await connection.close();
-  process.stdout.write(`${QUERIES.length - refused} answered, ${refused} refused\n`);
+  process.stdout.write(`${queries.length - refused} answered, ${refused} refused\n`);
 }
 
-void main();
+if (require.main === module) void main();
