@@ -15,7 +15,7 @@ import { PUBLIC_STATUSES } from '../../machines/statuses';
 import { startCluster, type Cluster } from '../../runtime/cluster';
 import { startMailCatcher, type MailCatcher } from '../../runtime/mail-catcher';
 import { findClusterBinaries } from '../../runtime/temporal-cluster';
-import { ask, productQueries } from '../../scripts/visibility-probe';
+import { ask, productQueries } from '../../runtime/visibility-queries';
 import { runCli } from '../helpers/cli';
 import { eventually } from '../helpers/eventually';
 import { startProcess } from '../helpers/process';
