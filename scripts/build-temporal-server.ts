@@ -9,7 +9,7 @@
  * one package at a time, so that the machine stays usable; `-- --jobs N` for more.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { TOOLS_DIR } from '../runtime/temporal-binaries';
 import { TEMPORAL_SERVER_DIR, TEMPORAL_SERVER_GO, TEMPORAL_SERVER_VERSION } from '../runtime/temporal-cluster';
@@ -47,6 +47,11 @@ try {
   renameSync(join(staging, 'server'), join(TEMPORAL_SERVER_DIR, 'temporal-server'));
   renameSync(join(staging, 'sql'), join(TEMPORAL_SERVER_DIR, 'temporal-sql-tool'));
   cpSync(schema, join(TEMPORAL_SERVER_DIR, 'schema', 'postgresql', 'v12'), { recursive: true });
+  // The module cache is read-only, and so is the copy: writable again, so that the next build can replace it.
+  for (const entry of readdirSync(join(TEMPORAL_SERVER_DIR, 'schema'), { recursive: true, withFileTypes: true })) {
+    chmodSync(join(entry.parentPath, entry.name), entry.isDirectory() ? 0o755 : 0o644);
+  }
+  chmodSync(join(TEMPORAL_SERVER_DIR, 'schema'), 0o755);
   const mb = (file: string) => `${(statSync(join(TEMPORAL_SERVER_DIR, file)).size / 1e6).toFixed(1)} MB`;
   say(`done in ${((Date.now() - began) / 1000).toFixed(0)} s: ${TEMPORAL_SERVER_DIR}: temporal-server ${mb('temporal-server')}, temporal-sql-tool ${mb('temporal-sql-tool')}`);
 } catch (err) {
