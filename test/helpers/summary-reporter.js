@@ -7,6 +7,7 @@
 const { mkdirSync, rmSync, writeFileSync } = require('node:fs');
 const { join, relative } = require('node:path');
 
+// eslint-disable-next-line no-control-regex -- the escape that starts a colour
 const plain = (text) => text.replace(/\u001b\[[0-9;]*m/g, '');
 
 class SummaryReporter {
