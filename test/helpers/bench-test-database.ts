@@ -1,6 +1,7 @@
 /**
  * `npm run bench:test-database`: what a test world's database costs (test/helpers/database.ts), on
- * a private embedded server as jest's global setup starts it. A figure, not a test.
+ * a private embedded server as jest's global setup starts it. A figure, not a test (here beside
+ * the helpers it measures: scripts/ do not import the tests' helpers).
  *
  *   - migrate: a schema of its own, migrated (13 migrations; Kysely's migrator holds one advisory
  *     lock per database, so worlds migrating at once in one database wait for each other);
@@ -12,10 +13,9 @@
  *
  *   npm run bench:test-database -- 20 4      (default 20 worlds, 4 at a time)
  */
-import { startPrivateServer } from '../db/embedded';
-import { createTestTemplate, templateDatabase } from '../test/helpers/database-template';
-import { testDatabase } from '../test/helpers/database';
-import { runScript } from './local-run';
+import { startPrivateServer } from '../../db/embedded';
+import { createTestTemplate, templateDatabase } from './database-template';
+import { testDatabase } from './database';
 
 const worlds = Number(process.argv[2] ?? 20);
 const width = Number(process.argv[3] ?? 4);
@@ -32,7 +32,7 @@ async function timed(n: number, at: number, make: (i: number) => Promise<{ close
   return Number(process.hrtime.bigint() - t) / 1e6 / n;
 }
 
-runScript(async () => {
+async function main(): Promise<void> {
   const server = await startPrivateServer();
   try {
     const template = await createTestTemplate(server.url);
@@ -51,4 +51,9 @@ runScript(async () => {
   } finally {
     await server.stop();
   }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${(err as Error).stack}\n`);
+  process.exit(1);
 });
