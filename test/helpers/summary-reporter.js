@@ -1,6 +1,7 @@
 // Prints one plain closing line, "jest: N passed, N failed", that any CI log reader understands,
 // and keeps what the next person needs under test-results/jest/ (the folder is not committed):
-//   - <name>-times.txt: every test file's time, slowest first (where a run's minutes go);
+//   - <name>-times.txt: every test file's time, slowest first, and the 30 slowest tests (where a
+//     run's minutes go);
 //   - <name>-failures.txt: after a failing run, each failed test by file and full name, with its
 //     message, so a failure that does not come back (a flake) is still named.
 // `name` is the reporter's option (jest.config.js: npm-test, jest.services.config.js: test-services).
@@ -26,6 +27,9 @@ class SummaryReporter {
       failed: r.numFailingTests > 0 || Boolean(r.testExecError),
     }));
     files.sort((a, b) => b.seconds - a.seconds);
+    const tests = results.testResults
+      .flatMap((r) => r.testResults.map((t) => ({ file: relative(this.rootDir, r.testFilePath), name: t.fullName, ms: t.duration ?? 0 })))
+      .sort((a, b) => b.ms - a.ms);
     const wall = (Date.now() - results.startTime) / 1000;
     const failuresFile = join(this.folder, `${this.name}-failures.txt`);
     try {
@@ -34,6 +38,8 @@ class SummaryReporter {
         join(this.folder, `${this.name}-times.txt`),
         `${new Date().toISOString()}: ${files.length} files, ${wall.toFixed(0)} s wall, ${files.reduce((s, f) => s + f.seconds, 0).toFixed(0)} s in files\n` +
           files.map((f) => `${f.seconds.toFixed(1).padStart(7)} s  ${String(f.tests).padStart(3)} tests  ${f.file}${f.failed ? '  FAILED' : ''}`).join('\n') +
+          '\n\nThe slowest tests:\n' +
+          tests.slice(0, 30).map((t) => `${(t.ms / 1000).toFixed(1).padStart(7)} s  ${t.file} > ${t.name}`).join('\n') +
           '\n',
       );
       rmSync(failuresFile, { force: true });
