@@ -8,8 +8,10 @@ module.exports = {
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
   // Workflow tests start a Temporal test server and bundle workflow code: give them room.
   testTimeout: 120_000,
-  // One embedded database for the run; every test world migrates a schema of its own in it.
-  globalSetup: '<rootDir>/test/helpers/database-setup.ts',
+  // One embedded database for the run (every test world gets a copy of a migrated template in it)
+  // and the workflow bundle built once.
+  globalSetup: '<rootDir>/test/helpers/global-setup.ts',
   globalTeardown: '<rootDir>/test/helpers/database-teardown.ts',
-  reporters: ['default', '<rootDir>/test/helpers/summary-reporter.js'],
+  // The summary reporter keeps each file's time and a failing run's failures in test-results/jest/.
+  reporters: ['default', ['<rootDir>/test/helpers/summary-reporter.js', { name: 'npm-test' }]],
 };

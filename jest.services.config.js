@@ -5,4 +5,4 @@
  */
 const base = require('./jest.config');
 
-module.exports = { ...base, roots: ['<rootDir>/test/services'], testPathIgnorePatterns: ['/node_modules/'], testTimeout: 300_000 };
+module.exports = { ...base, roots: ['<rootDir>/test/services'], testPathIgnorePatterns: ['/node_modules/'], testTimeout: 300_000, reporters: ['default', ['<rootDir>/test/helpers/summary-reporter.js', { name: 'test-services' }]] };

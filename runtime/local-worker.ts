@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities';
 import { clientTrackStarter } from '../activities/track-starter';
-import { workflowBundlerOptions } from './workflow-bundle';
+import { prebuiltWorkflowBundle, workflowBundlerOptions } from './workflow-bundle';
 
 /** The environment variable the patched SDK reads in a workflow thread: `off`, no promise hook (patches/@temporalio+worker+*.patch). */
 export const STACK_TRACES_SWITCH = 'ZORGINKOOP_WORKFLOW_STACK_TRACES';
@@ -38,13 +38,17 @@ export async function startLocalWorker(
   // makes. The threads read the switch from the environment when Worker.create starts them.
   const before = process.env[STACK_TRACES_SWITCH];
   if (!stackTraces) process.env[STACK_TRACES_SWITCH] = 'off';
+  // The project folder, from this file or from the CLI's bundle in dist/ (both one folder below it).
+  const root = join(__dirname, '..');
+  // The product's workflows as the product's worker loads them (worker.ts): the bundle built once
+  // into dist/, not webpack again for every worker (seconds each, in every test file that starts
+  // one). Where it cannot be built, or for other workflows (`workflowsPath`), bundled here.
+  const bundle = options.workflowsPath ? undefined : prebuiltWorkflowBundle(root, () => undefined);
   const worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue,
-    // The sources, from this file or from the CLI's bundle in dist/ (both one folder below the project).
-    workflowsPath: join(__dirname, '..', 'workflows', 'index.ts'),
-    // As the product's worker (worker.ts): shared modules once per worker.
-    bundlerOptions: workflowBundlerOptions(join(__dirname, '..')),
+    // As the product's worker: shared modules once per worker.
+    ...(bundle ? { workflowBundle: bundle } : { workflowsPath: join(root, 'workflows', 'index.ts'), bundlerOptions: workflowBundlerOptions(root) }),
     activities: createActivities({ ...deps, starter: clientTrackStarter(starterClient) }),
     ...workerOptions,
   }).finally(() => {

@@ -1,14 +1,16 @@
 /**
- * A database for one test: a schema of its own, migrated, in the run's embedded database (jest's
- * global setup), or in ZORGINKOOP_TEST_EMBEDDED_URL's server where a script sets it.
+ * A database for one test: a copy of the run's migrated template database, its schema named after
+ * the test world (jest's global setup makes the template: test/helpers/database-template.ts), or a
+ * schema of its own, migrated, in another server's database (`url` given: the PostgreSQL suite in
+ * test:services, a script's ZORGINKOOP_TEST_EMBEDDED_URL without a template).
  */
-import { randomBytes } from 'node:crypto';
 import { Database } from '../../db/database';
+import { templateDatabase, worldName } from './database-template';
 
-export async function testDatabase(name: string, url = process.env.ZORGINKOOP_TEST_EMBEDDED_URL): Promise<Database> {
+export async function testDatabase(name: string, url = process.env.ZORGINKOOP_TEST_EMBEDDED_URL, template: string | null = url === process.env.ZORGINKOOP_TEST_EMBEDDED_URL ? (process.env.ZORGINKOOP_TEST_TEMPLATE ?? null) : null): Promise<Database> {
   if (!url) throw new Error('no test database: jest starts one in its global setup (test/helpers/database-setup.ts); run the tests with `npm test`');
-  const schema = `t_${name.toLowerCase().replace(/[^a-z0-9]+/g, '_').slice(0, 40)}_${randomBytes(4).toString('hex')}`;
-  const database = new Database(url, { schema, poolSize: 4 });
+  if (template) return templateDatabase(name, url, template);
+  const database = new Database(url, { schema: worldName(name), poolSize: 4 });
   await database.migrate();
   return database;
 }

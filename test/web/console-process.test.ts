@@ -16,6 +16,7 @@ import { ConsoleUsers } from '../../web/console/users';
 import { databaseEnv, testDatabase } from '../helpers/database';
 import { createTimeSkippingEnv } from '../helpers/temporal';
 import { call, PASSWORD, signIn, startConsole, tryPassword, type TestConsole } from './console-http';
+import { eventually } from '../helpers/eventually';
 import { startProcess } from '../helpers/process';
 
 const ROOT = resolve(__dirname, '../..');
@@ -140,13 +141,19 @@ describe('the production console with OpenID Connect', () => {
     // The security headers on the real process too.
     expect(started.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
 
+    // The process's log arrives through a pipe: read it once the three refusals are there (a fixed
+    // 300 ms lost that race on a loaded machine), and again a moment later, for none more.
+    const refusals = () =>
+      consoleProcess!
+        .output()
+        .split('\n')
+        .filter((l) => l.startsWith('{'))
+        .map((l) => JSON.parse(l) as Record<string, unknown>)
+        .filter((e) => e.event === 'oidc-refused');
+    await eventually(async () => refusals(), (e) => e.length >= 3);
     await new Promise((r) => setTimeout(r, 300));
     const output = consoleProcess!.output();
-    const events = output
-      .split('\n')
-      .filter((l) => l.startsWith('{'))
-      .map((l) => JSON.parse(l) as Record<string, unknown>)
-      .filter((e) => e.event === 'oidc-refused');
+    const events = refusals();
     expect(events.map((e) => e.reason)).toEqual(['state', 'state', 'state']);
     expect(events[0]).toMatchObject({ event: 'oidc-refused', path: '/inloggen/oidc/terug', ip: '127.0.0.1', level: 40 });
     for (const never of ['geheime-code-1', 'geheime-code-2', 'geheime-code-3', state, 'geheim-client-secret', cookie.split('=')[1]!]) expect({ never, found: output.includes(never) }).toEqual({ never, found: false });
