@@ -6,22 +6,20 @@
  * server; the built CLI (`bin/zorginkoop.js`) shows the question and records the answer, which
  * the worker's relay sends back through the catcher, threaded to the question.
  */
-import { execFile, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import nodemailer from 'nodemailer';
 import type { Database } from '../../db/database';
 import { DEMO_BASE, writeDemo, type Demo } from '../../runtime/demo';
-import { startDevServer } from '../../runtime/dev-server';
+import { freePort, startDevServer } from '../../runtime/dev-server';
 import { databaseEnv, testDatabase } from '../helpers/database';
 import { edition } from '../helpers/editions';
 import { eventually } from '../helpers/eventually';
-import { startProcess } from '../helpers/process';
+import { runBuiltCli, startProcess } from '../helpers/process';
 
-const ROOT = resolve(__dirname, '../..');
 const PURCHASING = 'zorginkoop@caresq.example';
 const AGB = '01000997';
 
@@ -32,18 +30,7 @@ let demo: Demo;
 let processEnv: Record<string, string>;
 const children: ChildProcess[] = [];
 
-const freePort = () =>
-  new Promise<number>((done) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => done(port));
-    });
-  });
-
-const bin = (...argv: string[]) =>
-  new Promise<{ code: number; out: string; err: string }>((done) =>
-    execFile(process.execPath, [join(ROOT, 'bin', 'zorginkoop.js'), ...argv], { env: { ...process.env, ...processEnv } }, (err, out, errText) => done({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, out, err: errText })),
-  );
+const bin = (...argv: string[]) => runBuiltCli(argv, processEnv);
 
 beforeAll(async () => {
   let address: string;

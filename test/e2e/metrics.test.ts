@@ -6,23 +6,21 @@
  * process (`tsx scripts/console.ts`) counts a failed and a successful sign-in on its metrics port,
  * and its own port never serves metrics.
  */
-import { execFile, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Database } from '../../db/database';
 import { DEMO_BASE, writeDemo, type Demo } from '../../runtime/demo';
 import { DEMO_PASSWORD } from '../../web/console/start';
-import { startDevServer } from '../../runtime/dev-server';
+import { freePort, startDevServer } from '../../runtime/dev-server';
 import { databaseEnv, testDatabase } from '../helpers/database';
 import { edition } from '../helpers/editions';
 import { eventually } from '../helpers/eventually';
-import { startProcess } from '../helpers/process';
+import { runBuiltCli, startProcess } from '../helpers/process';
 import { tryPassword } from '../web/console-http';
 
-const ROOT = resolve(__dirname, '../..');
 
 let env: TestWorkflowEnvironment;
 let database: Database;
@@ -33,18 +31,7 @@ let workerOutput: () => string;
 const children: ChildProcess[] = [];
 const ports: Record<'smtp' | 'worker' | 'sdk' | 'console' | 'consoleMetrics', number> = { smtp: 0, worker: 0, sdk: 0, console: 0, consoleMetrics: 0 };
 
-const freePort = () =>
-  new Promise<number>((done) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => done(port));
-    });
-  });
-
-const bin = (...argv: string[]) =>
-  new Promise<{ code: number; out: string; err: string }>((done) =>
-    execFile(process.execPath, [join(ROOT, 'bin', 'zorginkoop.js'), ...argv], { env: { ...process.env, ...processEnv } }, (err, out, errText) => done({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, out, err: errText })),
-  );
+const bin = (...argv: string[]) => runBuiltCli(argv, processEnv);
 
 /** `curl http://127.0.0.1:<port>/metrics`. */
 const scrape = async (port: number) => {

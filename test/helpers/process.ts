@@ -2,7 +2,7 @@
  * A product process as a user starts it (a script run with tsx from the repository), for the
  * tests that must go through the real entry point: jest's module transform once hid a broken import.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { join, resolve } from 'node:path';
 
 const ROOT = resolve(__dirname, '../..');
@@ -26,4 +26,11 @@ export function startProcess(args: string[], env: Record<string, string>, ready:
     child.stderr!.on('data', read);
     child.once('exit', (code) => fail(new Error(`${args.join(' ')} exited ${code}: ${output}`)));
   });
+}
+
+/** The built CLI (`bin/zorginkoop.js`) as a user runs it, in a process of its own, to its end. */
+export function runBuiltCli(argv: string[], env: Record<string, string>): Promise<{ code: number; out: string; err: string }> {
+  return new Promise((done) =>
+    execFile(process.execPath, [join(ROOT, 'bin', 'zorginkoop.js'), ...argv], { env: { ...process.env, ...env } }, (err, out, errText) => done({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, out, err: errText })),
+  );
 }
