@@ -20,6 +20,8 @@ export interface DocumentEdition {
   insurer: string;
   contractKinds: Pick<ContractKind, 'id' | 'name' | 'tariffAnnex'>[];
   contract?: ContractTemplate;
+  /** Where providers write with questions (the edition's published address, transparency rule art. 4 item 2). */
+  contact?: { email: string };
 }
 
 /** Everything a document is made from; nothing else goes in. */
@@ -127,10 +129,9 @@ export function contractDocument(input: ContractDocumentInput): ContractDocument
     };
   }
 
-  const closing =
-    kind === 'offer'
-      ? ['Dit aanbod ondertekent u digitaal in het VECOZO Zorginkoopportaal.', 'Vragen over zorginkoop: zorginkoop@caresq.nl. Vermeld in het onderwerp uw AGB-code en zorgsoort.']
-      : ['U hoeft niets te ondertekenen.', 'Vragen over zorginkoop: zorginkoop@caresq.nl. Vermeld in het onderwerp uw AGB-code en zorgsoort.'];
+  // Every policy's last section (000 s5, 001 s2.7, 002-004 s5): "Vragen over zorginkoop: <address>", read from the edition.
+  const questions = edition.contact ? [`Vragen over zorginkoop: ${edition.contact.email}. Vermeld in het onderwerp uw AGB-code en zorgsoort.`] : [];
+  const closing = [kind === 'offer' ? 'Dit aanbod ondertekent u digitaal in het VECOZO Zorginkoopportaal.' : 'U hoeft niets te ondertekenen.', ...questions];
 
   return {
     kind,

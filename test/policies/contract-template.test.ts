@@ -70,3 +70,13 @@ test('a rehearsal moves the years in the clauses\' words, not in the policy\'s w
   expect(annex.text).toContain('tarieven 2057');
   expect(annex.source.quote).toContain('tarieven 2027');
 });
+
+test('000 s5 "Vragen over zorginkoop": the document names the address the edition publishes (contact.email), not one written in code', () => {
+  const { contractDocument } = jest.requireActual('../../policies/contract-document') as typeof import('../../policies/contract-document');
+  const base = { kind: 'offer' as const, reference: 'r', provider: { agbCode: '01000001', name: 'P', locations: [] }, contractKind: 'zg', issuedOn: '2026-10-01' };
+  const edition = { id: 'x', title: 'X', contractYear: 2027, insurer: 'Caresq', contractKinds: [{ id: 'zg', name: 'ZG', tariffAnnex: false }] };
+  type Input = Parameters<typeof contractDocument>[0];
+  const text = (e: Input['edition']) => JSON.stringify(contractDocument({ ...base, edition: e }));
+  expect(text({ ...edition, contact: { email: 'inkoop@verzekeraar.example' } })).toContain('Vragen over zorginkoop: inkoop@verzekeraar.example.');
+  expect(text(edition)).not.toContain('caresq');
+});
