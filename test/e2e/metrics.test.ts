@@ -18,7 +18,7 @@ import { freePort, startDevServer } from '../../runtime/dev-server';
 import { databaseEnv, testDatabase } from '../helpers/database';
 import { edition } from '../helpers/editions';
 import { eventually } from '../helpers/eventually';
-import { runBuiltCli, startProcess } from '../helpers/process';
+import { runBuiltCli, startProcess, stopProcesses } from '../helpers/process';
 import { tryPassword } from '../web/console-http';
 
 
@@ -69,8 +69,7 @@ beforeAll(async () => {
   workerOutput = worker.output;
 });
 afterAll(async () => {
-  for (const child of children) child.kill('SIGTERM');
-  await Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r(undefined) : c.once('exit', r)))));
+  await stopProcesses(children);
   await env?.teardown();
   await database?.close();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });

@@ -34,3 +34,9 @@ export function runBuiltCli(argv: string[], env: Record<string, string>): Promis
     execFile(process.execPath, [join(ROOT, 'bin', 'zorginkoop.js'), ...argv], { env: { ...process.env, ...env } }, (err, out, errText) => done({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, out, err: errText })),
   );
 }
+
+/** Stops started processes (SIGTERM) and waits until each has exited. */
+export async function stopProcesses(children: ChildProcess[]): Promise<void> {
+  for (const child of children) child.kill('SIGTERM');
+  await Promise.all(children.map((c) => new Promise((done) => (c.exitCode !== null ? done(undefined) : c.once('exit', done)))));
+}
