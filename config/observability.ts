@@ -1,7 +1,7 @@
 /**
- * The settings of metrics and logs (docs/operations.md, "Metrics and logs"), part of the one
- * configuration (config/config.ts): where each process serves its Prometheus metrics, where the
- * Temporal SDK's exporter listens, and whether log lines are JSON.
+ * The settings of metrics, logs and traces (docs/operations.md, "Metrics and logs"), part of the
+ * one configuration (config/config.ts): where each process serves its Prometheus metrics, where
+ * the Temporal SDK's exporter listens, whether log lines are JSON, and where OpenTelemetry spans go.
  */
 import { isIP } from 'node:net';
 import { z } from 'zod';
@@ -30,7 +30,28 @@ export const ObservabilityEnv = {
   ZORGINKOOP_FINDER_METRICS: listenAddress('127.0.0.1:9467'),
   /** The product's log lines: `text` (one readable line each, the default) or `json` (pino, one object a line). */
   ZORGINKOOP_LOG_FORMAT: z.enum(['text', 'json']).default('text'),
+  /** OpenTelemetry spans through Temporal's interceptors (runtime/tracing.ts): `off` (the default), `console`, or an OTLP/HTTP traces URL. */
+  ZORGINKOOP_OTEL_TRACES: z
+    .string()
+    .trim()
+    .refine(
+      (v) => v === '' || v === 'off' || v === 'console' || isHttpUrl(v),
+      "expected off, console, or the OTLP/HTTP traces URL of a collector, e.g. http://127.0.0.1:4318/v1/traces",
+    )
+    .optional(),
 };
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+/** Where the spans go: nowhere (nothing of OpenTelemetry is loaded), printed on stdout, or POSTed to a collector's OTLP/HTTP endpoint. */
+export type TracesTarget = { to: 'off' } | { to: 'console' } | { to: 'otlp'; url: string };
 
 /** host:port as the HTTP server and the SDK take it. */
 export interface ListenAddress {
@@ -50,9 +71,15 @@ function parsed(address: string | undefined): ListenAddress | undefined {
 export interface ObservabilityConfig {
   metrics: { worker?: ListenAddress; sdk?: ListenAddress; console?: ListenAddress; finder?: ListenAddress };
   logFormat: 'text' | 'json';
+  traces: TracesTarget;
 }
 
 export function observabilityConfig(e: z.output<z.ZodObject<typeof ObservabilityEnv>>): ObservabilityConfig {
   const metrics = { worker: parsed(e.ZORGINKOOP_WORKER_METRICS), sdk: parsed(e.ZORGINKOOP_SDK_METRICS), console: parsed(e.ZORGINKOOP_CONSOLE_METRICS), finder: parsed(e.ZORGINKOOP_FINDER_METRICS) };
-  return { metrics: Object.fromEntries(Object.entries(metrics).filter(([, v]) => v)), logFormat: e.ZORGINKOOP_LOG_FORMAT };
+  const traces = e.ZORGINKOOP_OTEL_TRACES;
+  return {
+    metrics: Object.fromEntries(Object.entries(metrics).filter(([, v]) => v)),
+    logFormat: e.ZORGINKOOP_LOG_FORMAT,
+    traces: !traces || traces === 'off' ? { to: 'off' } : traces === 'console' ? { to: 'console' } : { to: 'otlp', url: traces },
+  };
 }

@@ -81,7 +81,7 @@ describe('the web servers behind a proxy, the finder and OpenID Connect', () => 
 
 describe('metrics and logs', () => {
   test('no metrics endpoint and readable log lines unless set', () => {
-    expect(loadConfig({}).observability).toEqual({ metrics: {}, logFormat: 'text' });
+    expect(loadConfig({}).observability).toEqual({ metrics: {}, logFormat: 'text', traces: { to: 'off' } });
   });
 
   test('each metrics address is host:port; the SDK exporter gets it as written', () => {
@@ -100,6 +100,7 @@ describe('metrics and logs', () => {
         finder: { host: 'metrics.internal', port: 9467, address: 'metrics.internal:9467' },
       },
       logFormat: 'json',
+      traces: { to: 'off' },
     });
   });
 
@@ -110,5 +111,20 @@ describe('metrics and logs', () => {
     expect(() => loadConfig({ ZORGINKOOP_FINDER_METRICS: '127.0.0.1:0' })).toThrow('ZORGINKOOP_FINDER_METRICS="127.0.0.1:0": the port must be 1-65535');
     expect(() => loadConfig({ ZORGINKOOP_SDK_METRICS: 'localhost:9465' })).toThrow("ZORGINKOOP_SDK_METRICS=\"localhost:9465\": the Temporal SDK's exporter listens on an IP address, not a name: e.g. 127.0.0.1:9465");
     expect(() => loadConfig({ ZORGINKOOP_LOG_FORMAT: 'xml' })).toThrow('ZORGINKOOP_LOG_FORMAT="xml"');
+  });
+
+  test('traces: off unless set; console, or an OTLP/HTTP URL', () => {
+    expect(loadConfig({ ZORGINKOOP_OTEL_TRACES: 'off' }).observability.traces).toEqual({ to: 'off' });
+    expect(loadConfig({ ZORGINKOOP_OTEL_TRACES: '' }).observability.traces).toEqual({ to: 'off' });
+    expect(loadConfig({ ZORGINKOOP_OTEL_TRACES: 'console' }).observability.traces).toEqual({ to: 'console' });
+    expect(loadConfig({ ZORGINKOOP_OTEL_TRACES: 'http://otel-collector:4318/v1/traces' }).observability.traces).toEqual({ to: 'otlp', url: 'http://otel-collector:4318/v1/traces' });
+    expect(loadConfig({ ZORGINKOOP_OTEL_TRACES: ' https://collector.internal/v1/traces ' }).observability.traces).toEqual({ to: 'otlp', url: 'https://collector.internal/v1/traces' });
+  });
+
+  test('a wrong traces setting is named with its value and what is expected', () => {
+    const expected = 'expected off, console, or the OTLP/HTTP traces URL of a collector, e.g. http://127.0.0.1:4318/v1/traces';
+    expect(() => loadConfig({ ZORGINKOOP_OTEL_TRACES: 'on' })).toThrow(`ZORGINKOOP_OTEL_TRACES="on": ${expected}`);
+    expect(() => loadConfig({ ZORGINKOOP_OTEL_TRACES: '127.0.0.1:4318' })).toThrow(`ZORGINKOOP_OTEL_TRACES="127.0.0.1:4318": ${expected}`);
+    expect(() => loadConfig({ ZORGINKOOP_OTEL_TRACES: 'grpc://127.0.0.1:4317' })).toThrow(`ZORGINKOOP_OTEL_TRACES="grpc://127.0.0.1:4317": ${expected}`);
   });
 });
