@@ -20,25 +20,28 @@ import { clientTrackStarter } from './activities/track-starter';
 import { editionStoreFor, type EditionStore } from './activities/edition-store';
 import { formatProblem } from './policies/edition-file';
 import { ConfigError, connectionOptions, loadConfig, redactedUrl, type Config } from './config/config';
-import { prebuiltWorkflowBundle, workflowBundlerOptions } from './runtime/workflow-bundle';
+import { workflowCodeOptions } from './runtime/workflow-bundle';
+import { startTracing, type Tracing } from './runtime/tracing';
 import { ProductMetrics, serveMetrics } from './activities/metrics';
 import { productLog, sdkLogger, type ProductLog } from './activities/log';
 
 /**
  * Builds a worker for the configuration, with the portal outbox, provider finder, staff inbox and
  * campaign provider lists in `database` (`databaseFor(config)`; the caller closes it), counting
- * in `metrics` where given.
+ * in `metrics` where given, tracing with `tracing` where given (runtime/tracing.ts).
  */
-export async function createWorker(config: Config, connection: NativeConnection, client: Client, database: Database, editions: EditionStore = editionStoreFor(config, new EditionArchive(database)), metrics?: ProductMetrics, log: ProductLog = productLog('worker', config.observability.logFormat)): Promise<Worker> {
+export async function createWorker(config: Config, connection: NativeConnection, client: Client, database: Database, editions: EditionStore = editionStoreFor(config, new EditionArchive(database)), metrics?: ProductMetrics, log: ProductLog = productLog('worker', config.observability.logFormat), tracing?: Tracing): Promise<Worker> {
   // The workflow code as a bundle built once (dist/workflows.js, again where a source is newer):
-  // no webpack in this process. Where it cannot be built, bundled here as before.
-  const bundle = prebuiltWorkflowBundle(__dirname, (line) => log.warn(line));
+  // no webpack in this process. Where it cannot be built, bundled here as before. Traced: the
+  // bundle with the OpenTelemetry workflow interceptors (dist/workflows-traced.js).
+  // The machine, xstate, luxon and the policy calendar once per worker, not once per workflow (both ways).
+  const code = workflowCodeOptions(__dirname, (line) => log.warn(line), Boolean(tracing));
   return Worker.create({
     connection,
     namespace: config.namespace,
     taskQueue: config.taskQueue,
-    // The machine, xstate, luxon and the policy calendar once per worker, not once per workflow (both ways).
-    ...(bundle ? { workflowBundle: bundle } : { workflowsPath: require.resolve('./workflows'), bundlerOptions: workflowBundlerOptions(__dirname) }),
+    ...code,
+    ...(tracing ? { interceptors: { ...code.interceptors, ...tracing.workerOptions.interceptors }, sinks: tracing.workerOptions.sinks } : {}),
     activities: createActivities({ ...localDeps(database), editions, starter: clientTrackStarter(client), ...(metrics ? { metrics } : {}) }),
     shutdownGraceTime: '30 seconds',
     ...(config.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: config.maxCachedWorkflows } : {}),
@@ -55,6 +58,10 @@ async function main(): Promise<void> {
   const logging = log.pino ? { logging: { forward: { level: config.logLevel } } } : {};
   Runtime.install({ logger: sdkLogger(config.logLevel, log), telemetryOptions: { ...logging, ...(sdk ? { metrics: { prometheus: { bindAddress: sdk.address } } } : {}) } });
   if (sdk) log.info(`Temporal SDK metrics on http://${sdk.address}/metrics`);
+  // OpenTelemetry spans, where ZORGINKOOP_OTEL_TRACES is on (nothing of it is loaded otherwise).
+  const { traces } = config.observability;
+  const tracing = startTracing(traces, 'zorginkoop-worker', (line) => log.warn(line));
+  if (tracing) log.info(`OpenTelemetry spans to ${traces.to === 'otlp' ? redactedUrl(traces.url) : 'stdout'}`);
   // The one database: PostgreSQL when ZORGINKOOP_DATABASE_URL is set, else the embedded one.
   const database = databaseFor(config, { log: (line) => log.warn(line) });
   const metrics = new ProductMetrics({ processMetrics: true }).watchOutbox(database);
@@ -80,8 +87,9 @@ async function main(): Promise<void> {
         // Campaigns start provider tracks from an activity, with a client of their own.
         const clientConnection = await Connection.connect(connectionOptions(config));
         try {
-          const client = new Client({ connection: clientConnection, namespace: config.namespace });
-          const worker = await createWorker(config, connection, client, database, editions, metrics.watchTracks(client), log);
+          // Traced: the tracks a campaign starts join the campaign's trace.
+          const client = new Client({ connection: clientConnection, namespace: config.namespace, ...(tracing ? { interceptors: tracing.clientInterceptors } : {}) });
+          const worker = await createWorker(config, connection, client, database, editions, metrics.watchTracks(client), log, tracing);
           // The product's metrics on an address of their own, where one is set.
           const endpoint = metricsAddress ? await serveMetrics(metrics, metricsAddress) : undefined;
           if (endpoint) log.info(`metrics on ${endpoint.url}`);
@@ -111,8 +119,9 @@ async function main(): Promise<void> {
       await relay.stop();
     }
   } finally {
-    // After the worker drained: no activity uses the database any more.
+    // After the worker drained: no activity uses the database any more; the last spans sent.
     await database.close();
+    await tracing?.shutdown();
   }
 }
 

@@ -57,6 +57,7 @@ export const load = {
   pastSteps: () => require('../operations/past-steps') as typeof import('../operations/past-steps'),
   transparency: () => require('../policies/transparency') as typeof import('../policies/transparency'),
   registerSearchAttributes: () => require('../operations/search-attributes') as typeof import('../operations/search-attributes'),
+  tracing: () => require('../runtime/tracing') as typeof import('../runtime/tracing'),
   progress: () => require('cli-progress') as typeof import('cli-progress'),
   fs: () => require('node:fs') as typeof import('node:fs'),
 };
@@ -90,11 +91,26 @@ export interface Io {
   err: (text: string) => void;
 }
 
+/**
+ * A Temporal client for a command; `close()` closes it. Traced where ZORGINKOOP_OTEL_TRACES is on
+ * (runtime/tracing.ts, loaded only then): a `campaign start` or an update opens the workflow's
+ * trace, and `close()` sends the command's spans before the process exits.
+ */
 export async function connect(config: Config): Promise<{ client: Client; connection: Connection; close: () => Promise<void> }> {
   const connection = await load.temporal().Connection.connect({ ...load.config().connectionOptions(config), connectTimeout: '5 seconds' }).catch((err: Error) => {
     throw new Error(`cannot reach Temporal at ${config.address}: ${err.message}. Is the server running (npm start)?`);
   });
-  return { client: new (load.temporal().Client)({ connection, namespace: config.namespace }), connection, close: () => connection.close() };
+  const { traces } = config.observability;
+  const tracing = traces.to === 'off' ? undefined : load.tracing().startTracing(traces, 'zorginkoop-cli', (line) => process.stderr.write(`zorginkoop: ${line}\n`));
+  const client = new (load.temporal().Client)({ connection, namespace: config.namespace, ...(tracing ? { interceptors: tracing.clientInterceptors } : {}) });
+  return {
+    client,
+    connection,
+    close: async () => {
+      await connection.close();
+      await tracing?.shutdown();
+    },
+  };
 }
 
 /** A year as typed after --year: four digits. */

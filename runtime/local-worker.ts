@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities';
 import { clientTrackStarter } from '../activities/track-starter';
-import { prebuiltWorkflowBundle, workflowBundlerOptions } from './workflow-bundle';
+import { workflowCodeOptions } from './workflow-bundle';
+import type { Tracing } from './tracing';
 
 /** The environment variable the patched SDK reads in a workflow thread: `off`, no promise hook (patches/@temporalio+worker+*.patch). */
 export const STACK_TRACES_SWITCH = 'ZORGINKOOP_WORKFLOW_STACK_TRACES';
@@ -25,14 +26,15 @@ export interface LocalWorker {
  * started with `starterClient`, default `env.client`). `deps.metrics` counts what its activities
  * do (activities/metrics.ts; `serveMetrics` serves it); the SDK's own metrics exporter is the
  * process's runtime's, which the test environment has installed, so an in-process worker has none.
+ * `tracing`: the worker traced as the product's is where ZORGINKOOP_OTEL_TRACES is on (runtime/tracing.ts).
  */
 export async function startLocalWorker(
   env: TestWorkflowEnvironment,
   taskQueue: string,
   deps: Omit<ActivityDeps, 'starter'>,
-  options: Partial<Pick<WorkerOptions, 'workflowsPath' | 'maxConcurrentWorkflowTaskExecutions' | 'maxCachedWorkflows'>> & { starterClient?: Client; stackTraces?: boolean } = {},
+  options: Partial<Pick<WorkerOptions, 'workflowsPath' | 'maxConcurrentWorkflowTaskExecutions' | 'maxCachedWorkflows'>> & { starterClient?: Client; stackTraces?: boolean; tracing?: Tracing } = {},
 ): Promise<LocalWorker> {
-  const { starterClient = env.client, stackTraces = true, ...workerOptions } = options;
+  const { starterClient = env.client, stackTraces = true, tracing, workflowsPath, ...workerOptions } = options;
   // Without stack traces the SDK (as patched, patches/) installs no promise hook in the workflow
   // threads: it takes a stack trace, mapped through the source map, for every promise workflow code
   // makes. The threads read the switch from the environment when Worker.create starts them.
@@ -43,12 +45,13 @@ export async function startLocalWorker(
   // The product's workflows as the product's worker loads them (worker.ts): the bundle built once
   // into dist/, not webpack again for every worker (seconds each, in every test file that starts
   // one). Where it cannot be built, or for other workflows (`workflowsPath`), bundled here.
-  const bundle = options.workflowsPath ? undefined : prebuiltWorkflowBundle(root, () => undefined);
+  // As the product's worker: shared modules once per worker.
+  const code = workflowCodeOptions(root, () => undefined, Boolean(tracing), workflowsPath);
   const worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue,
-    // As the product's worker: shared modules once per worker.
-    ...(bundle ? { workflowBundle: bundle } : { workflowsPath: join(root, 'workflows', 'index.ts'), bundlerOptions: workflowBundlerOptions(root) }),
+    ...code,
+    ...(tracing ? { interceptors: { ...code.interceptors, ...tracing.workerOptions.interceptors }, sinks: tracing.workerOptions.sinks } : {}),
     activities: createActivities({ ...deps, starter: clientTrackStarter(starterClient) }),
     ...workerOptions,
   }).finally(() => {

@@ -19,13 +19,19 @@
  * own, `npm run build:workflows`) where it is missing or older than one of the sources it is built
  * from.
  *
+ * Traced (ZORGINKOOP_OTEL_TRACES on, runtime/tracing.ts): a second bundle, `dist/workflows-traced.js`,
+ * the same code with Temporal's OpenTelemetry workflow interceptors registered. A bundle fixes its
+ * workflow interceptors when it is built (the SDK ignores `interceptors.workflowModules` beside a
+ * prebuilt bundle), and the untraced bundle stays byte for byte what it was: nothing of
+ * OpenTelemetry in it, and the workflows do what they did.
+ *
  * `root`: the project folder (the worker passes its own folder; the in-process worker and the
  * CLI's bundle, one folder below it, pass the parent).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { bundleWorkflowCode } from '@temporalio/worker';
+import { bundleWorkflowCode, type WorkerOptions } from '@temporalio/worker';
 
 /** The bundler's options: the modules evaluated once per worker (see above). */
 export function workflowBundlerOptions(root: string): { preloadModules: string[] } {
@@ -46,8 +52,11 @@ export function workflowBundlerOptions(root: string): { preloadModules: string[]
   };
 }
 
-/** Where the bundle is kept. */
-export const bundlePath = (root: string) => join(root, 'dist', 'workflows.js');
+/** Temporal's OpenTelemetry workflow interceptors (inbound, outbound, internals): the one module the traced bundle adds. */
+export const tracingWorkflowModule = () => require.resolve('@temporalio/interceptors-opentelemetry/lib/workflow-interceptors');
+
+/** Where the bundle is kept (`traced`: the one with the OpenTelemetry workflow interceptors). */
+export const bundlePath = (root: string, traced = false) => join(root, 'dist', traced ? 'workflows-traced.js' : 'workflows.js');
 
 /** The files the bundle is built from: the workflow code and what it imports, the bundler's options, the locked packages. */
 function inputs(root: string): string[] {
@@ -59,17 +68,18 @@ function inputs(root: string): string[] {
 }
 
 /** True when the bundle is missing or older than one of its sources. */
-export function bundleIsStale(root: string): boolean {
-  if (!existsSync(bundlePath(root))) return true;
-  const built = statSync(bundlePath(root)).mtimeMs;
+export function bundleIsStale(root: string, traced = false): boolean {
+  if (!existsSync(bundlePath(root, traced))) return true;
+  const built = statSync(bundlePath(root, traced)).mtimeMs;
   return inputs(root).some((file) => !existsSync(file) || statSync(file).mtimeMs > built);
 }
 
 /** Builds the bundle into dist/ (written whole, then renamed: a worker never reads half a file). */
-export async function buildWorkflowBundle(root: string): Promise<{ path: string; bytes: number }> {
-  const { code } = await bundleWorkflowCode({ workflowsPath: join(root, 'workflows', 'index.ts'), ...workflowBundlerOptions(root), logger: quiet });
+export async function buildWorkflowBundle(root: string, traced = false): Promise<{ path: string; bytes: number }> {
+  const interceptors = traced ? { workflowInterceptorModules: [tracingWorkflowModule()] } : {};
+  const { code } = await bundleWorkflowCode({ workflowsPath: join(root, 'workflows', 'index.ts'), ...workflowBundlerOptions(root), ...interceptors, logger: quiet });
   mkdirSync(join(root, 'dist'), { recursive: true });
-  const path = bundlePath(root);
+  const path = bundlePath(root, traced);
   const partial = `${path}.${process.pid}.tmp`;
   writeFileSync(partial, code);
   renameSync(partial, path);
@@ -82,13 +92,28 @@ const quiet = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() 
  * The bundle for a worker: its path, built first where stale, in a child process (webpack's memory
  * stays there). Undefined where it cannot be built: the worker then bundles in-process, as before.
  */
-export function prebuiltWorkflowBundle(root: string, warn: (line: string) => void): { codePath: string } | undefined {
-  if (bundleIsStale(root)) {
-    const built = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'build-workflows.ts')], { cwd: root, encoding: 'utf8' });
-    if (built.status !== 0 || bundleIsStale(root)) {
-      warn(`the workflow bundle (${bundlePath(root)}) could not be built (${(built.stderr || built.error?.message || `exit ${built.status}`).trim().split('\n').slice(-1)[0]}); bundling in this process`);
+export function prebuiltWorkflowBundle(root: string, warn: (line: string) => void, traced = false): { codePath: string } | undefined {
+  if (bundleIsStale(root, traced)) {
+    const built = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'build-workflows.ts'), ...(traced ? ['--traced'] : [])], { cwd: root, encoding: 'utf8' });
+    if (built.status !== 0 || bundleIsStale(root, traced)) {
+      warn(`the workflow bundle (${bundlePath(root, traced)}) could not be built (${(built.stderr || built.error?.message || `exit ${built.status}`).trim().split('\n').slice(-1)[0]}); bundling in this process`);
       return undefined;
     }
   }
-  return { codePath: bundlePath(root) };
+  return { codePath: bundlePath(root, traced) };
+}
+
+/**
+ * The worker's options for its workflow code: the prebuilt bundle (`prebuiltWorkflowBundle`), or
+ * the workflows bundled in this process where it cannot be built, with the OpenTelemetry workflow
+ * interceptors where `traced`. `workflowsPath`: other workflows than the product's, always bundled here.
+ */
+export function workflowCodeOptions(root: string, warn: (line: string) => void, traced: boolean, workflowsPath?: string): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath' | 'bundlerOptions' | 'interceptors'> {
+  const bundle = workflowsPath ? undefined : prebuiltWorkflowBundle(root, warn, traced);
+  if (bundle) return { workflowBundle: bundle };
+  return {
+    workflowsPath: workflowsPath ?? join(root, 'workflows', 'index.ts'),
+    bundlerOptions: workflowBundlerOptions(root),
+    ...(traced ? { interceptors: { workflowModules: [tracingWorkflowModule()] } } : {}),
+  };
 }

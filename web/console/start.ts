@@ -13,6 +13,7 @@ import { editionStoreFor } from '../../activities/edition-store';
 import { connectionOptions, type Config } from '../../config/config';
 import { databaseFor, type Database } from '../../db/database';
 import { ProductMetrics, serveMetrics, type MetricsServer } from '../../activities/metrics';
+import { startTracing } from '../../runtime/tracing';
 import { buildConsole } from './server';
 import { oidcSignIn } from './oidc';
 import { ConsoleUsers, type Role } from './users';
@@ -63,7 +64,9 @@ export async function consoleFromConfig(config: Config, options: { logger?: bool
     await database.close();
     throw new Error(`cannot reach Temporal at ${config.address}: ${err.message}`);
   });
-  const client = new Client({ connection, namespace: config.namespace });
+  // Traced (ZORGINKOOP_OTEL_TRACES): what staff do in the console (starts, updates) opens the track's trace.
+  const tracing = startTracing(config.observability.traces, 'zorginkoop-console', (line) => process.stderr.write(`console: ${line}\n`));
+  const client = new Client({ connection, namespace: config.namespace, ...(tracing ? { interceptors: tracing.clientInterceptors } : {}) });
   if (options.demoUsers) await seedDemoUsers(database);
   const o = config.console.oidc;
   // Sign-ins and import rows, served only on the address an operator sets, never on the console's own port.
@@ -92,6 +95,7 @@ export async function consoleFromConfig(config: Config, options: { logger?: bool
       await app.close();
       await connection.close();
       await database.close();
+      await tracing?.shutdown();
     },
   };
 }

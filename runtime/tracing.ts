@@ -1,0 +1,80 @@
+/**
+ * OpenTelemetry tracing through Temporal's interceptors (ZORGINKOOP_OTEL_TRACES; docs/operations.md,
+ * "Traces"). Off by default, and then nothing of OpenTelemetry is loaded: this file imports types
+ * only, and requires the packages in `startTracing`, which callers reach only where the setting is on.
+ *
+ * What is traced, one trace from the caller to the last activity:
+ * - a Temporal client (the console, the CLI, the worker's own client that campaigns start tracks
+ *   with): starting a workflow, signals, queries and updates, with the caller's span put into the
+ *   call's headers (`clientInterceptors`);
+ * - in the workflow sandbox: running the workflow, its signals, queries and updates, scheduling
+ *   activities and timers (the interceptors in the traced workflow bundle, runtime/workflow-bundle.ts);
+ *   those spans leave the sandbox through a sink (`workerOptions.sinks`), on the worker's thread;
+ * - in the worker: running each activity (`workerOptions.interceptors.activity`).
+ *
+ * Spans go out in batches (the SDK's BatchSpanProcessor: every 5 s, or 512 at a time; its
+ * OTEL_BSP_* variables apply), to the collector's OTLP/HTTP endpoint (JSON bodies) or, with
+ * `console`, printed on stdout. `shutdown()` sends what is still buffered.
+ */
+import type { ClientInterceptors } from '@temporalio/client';
+import type { WorkerOptions } from '@temporalio/worker';
+import type { TracesTarget } from '../config/observability';
+
+/** The process's tracing: what its Temporal clients and its worker take, and how it stops. */
+export interface Tracing {
+  /** For every Temporal `Client` of the process. */
+  clientInterceptors: ClientInterceptors;
+  /** For `Worker.create`: the activity interceptors, and the sink the workflow interceptors export through. */
+  workerOptions: Required<Pick<WorkerOptions, 'interceptors' | 'sinks'>>;
+  /** Sends the spans still buffered, and stops; later spans are dropped. Safe to call twice. */
+  shutdown(): Promise<void>;
+}
+
+/**
+ * Starts tracing for this process where `target` says so (undefined where it is off): the SDK's
+ * tracer provider, registered as the global one (with W3C trace-context propagation and an
+ * AsyncLocalStorage context), spans named by `serviceName` (`zorginkoop-worker`, `-console`, `-cli`).
+ * `warn`: where the exporter's failures go (a collector that cannot be reached), instead of nowhere.
+ */
+export function startTracing(target: TracesTarget, serviceName: string, warn: (line: string) => void): Tracing | undefined {
+  if (target.to === 'off') return undefined;
+  /* eslint-disable @typescript-eslint/no-require-imports -- loaded only where tracing is on */
+  const api = require('@opentelemetry/api') as typeof import('@opentelemetry/api');
+  const { Resource } = require('@opentelemetry/resources') as typeof import('@opentelemetry/resources');
+  const { BatchSpanProcessor, ConsoleSpanExporter } = require('@opentelemetry/sdk-trace-base') as typeof import('@opentelemetry/sdk-trace-base');
+  const { NodeTracerProvider } = require('@opentelemetry/sdk-trace-node') as typeof import('@opentelemetry/sdk-trace-node');
+  const otel = require('@temporalio/interceptors-opentelemetry') as typeof import('@temporalio/interceptors-opentelemetry');
+  /* eslint-enable @typescript-eslint/no-require-imports */
+
+  const failed = (message: string) => warn(`tracing: ${message}`);
+  api.diag.setLogger({ error: failed, warn: failed, info: () => {}, debug: () => {}, verbose: () => {} }, api.DiagLogLevel.WARN);
+  const resource = Resource.default().merge(new Resource({ 'service.name': serviceName }));
+  const exporter =
+    target.to === 'console'
+      ? new ConsoleSpanExporter()
+      : // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only where spans go to a collector
+        new (require('@opentelemetry/exporter-trace-otlp-http') as typeof import('@opentelemetry/exporter-trace-otlp-http')).OTLPTraceExporter({ url: target.url });
+  const processor = new BatchSpanProcessor(exporter);
+  const provider = new NodeTracerProvider({ resource, spanProcessors: [processor] });
+  provider.register();
+
+  let stopped: Promise<void> | undefined;
+  return {
+    clientInterceptors: { workflow: [new otel.OpenTelemetryWorkflowClientInterceptor()] },
+    workerOptions: {
+      interceptors: {
+        activity: [(ctx) => ({ inbound: new otel.OpenTelemetryActivityInboundInterceptor(ctx), outbound: new otel.OpenTelemetryActivityOutboundInterceptor(ctx) })],
+      },
+      // The workflow interceptors' spans, handed over from the sandbox, into the same batches.
+      sinks: { exporter: otel.makeWorkflowExporter(processor, resource) },
+    },
+    shutdown: () =>
+      (stopped ??= provider.shutdown().finally(() => {
+        // The globals back to none: a later startTracing in this process (tests) registers its own.
+        api.trace.disable();
+        api.context.disable();
+        api.propagation.disable();
+        api.diag.disable();
+      })),
+  };
+}
