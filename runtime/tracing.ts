@@ -7,9 +7,10 @@
  * - a Temporal client (the console, the CLI, the worker's own client that campaigns start tracks
  *   with): starting a workflow, signals, queries and updates, with the caller's span put into the
  *   call's headers (`clientInterceptors`);
- * - in the workflow sandbox: running the workflow, its signals, queries and updates, scheduling
- *   activities and timers (the interceptors in the traced workflow bundle, runtime/workflow-bundle.ts);
- *   those spans leave the sandbox through a sink (`workerOptions.sinks`), on the worker's thread;
+ * - in the workflow sandbox: running the workflow, its signals, the activities and workflows it
+ *   starts (queries, updates and timers too where the SDK's flag for them is in the history); the
+ *   interceptors are in the traced workflow bundle (runtime/workflow-bundle.ts), and their spans
+ *   leave the sandbox through a sink (`workerOptions.sinks`), on the worker's thread;
  * - in the worker: running each activity (`workerOptions.interceptors.activity`).
  *
  * Spans go out in batches (the SDK's BatchSpanProcessor: every 5 s, or 512 at a time; its
@@ -46,7 +47,13 @@ export function startTracing(target: TracesTarget, serviceName: string, warn: (l
   const otel = require('@temporalio/interceptors-opentelemetry') as typeof import('@temporalio/interceptors-opentelemetry');
   /* eslint-enable @typescript-eslint/no-require-imports */
 
-  const failed = (message: string) => warn(`tracing: ${message}`);
+  // The SDK's complaints (an export that failed: every batch while a collector is down), at most once a minute.
+  let quietUntil = 0;
+  const failed = (message: string) => {
+    if (Date.now() < quietUntil) return;
+    quietUntil = Date.now() + 60_000;
+    warn(`tracing: ${readable(message)} (spans are dropped while this lasts; said at most once a minute)`);
+  };
   api.diag.setLogger({ error: failed, warn: failed, info: () => {}, debug: () => {}, verbose: () => {} }, api.DiagLogLevel.WARN);
   const resource = Resource.default().merge(new Resource({ 'service.name': serviceName }));
   const exporter =
@@ -69,12 +76,26 @@ export function startTracing(target: TracesTarget, serviceName: string, warn: (l
       sinks: { exporter: otel.makeWorkflowExporter(processor, resource) },
     },
     shutdown: () =>
-      (stopped ??= provider.shutdown().finally(() => {
-        // The globals back to none: a later startTracing in this process (tests) registers its own.
-        api.trace.disable();
-        api.context.disable();
-        api.propagation.disable();
-        api.diag.disable();
-      })),
+      (stopped ??= provider
+        .shutdown()
+        // A collector that cannot be reached costs the last spans, not a clean stop.
+        .catch((err: Error) => warn(`tracing: the last spans were not sent (${err.message})`))
+        .finally(() => {
+          // The globals back to none: a later startTracing in this process (tests) registers its own.
+          api.trace.disable();
+          api.context.disable();
+          api.propagation.disable();
+          api.diag.disable();
+        })),
   };
+}
+
+/** The SDK hands its errors over as JSON with a stack: their message is enough for a log line. */
+function readable(message: string): string {
+  try {
+    const parsed = JSON.parse(message) as { message?: unknown };
+    return typeof parsed.message === 'string' ? parsed.message : message;
+  } catch {
+    return message;
+  }
 }
