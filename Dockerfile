@@ -3,14 +3,16 @@
 #   console            node_modules/.bin/tsx scripts/console.ts  the staff console on :8235
 #   finder             node_modules/.bin/tsx scripts/finder.ts   the public provider finder on :8234
 #   CLI                node bin/zorginkoop.js <command>          setup, campaign start, backup ...
-# Built from the committed lock; the workflow bundle is built into the image, so a worker starts
-# without bundling. Not built on the machine this was written on (no Docker there).
+# Built from the committed lock; the workflow bundles (plain, and traced for ZORGINKOOP_OTEL_TRACES)
+# are built into the image, so a worker starts without bundling. Not built on the machine this was
+# written on (no Docker there).
 FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY . .
-# npm ci runs the postinstall patches and builds the CLI (dist/cli.js); then the workflow bundle.
+# npm ci runs the postinstall patches and builds the CLI (dist/cli.js); then the workflow bundles.
 RUN npm ci --no-audit --no-fund \
  && npm run build:workflows \
+ && npm run build:workflows -- --traced \
  && npm prune --omit=dev --no-audit --no-fund
 
 FROM node:24-bookworm-slim
