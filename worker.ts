@@ -61,7 +61,7 @@ async function main(): Promise<void> {
   // OpenTelemetry spans, where ZORGINKOOP_OTEL_TRACES is on (nothing of it is loaded otherwise).
   const { traces } = config.observability;
   const tracing = startTracing(traces, 'zorginkoop-worker', (line) => log.warn(line));
-  if (tracing) log.info(`OpenTelemetry spans to ${traces.to === 'otlp' ? redactedUrl(traces.url) : 'stdout'}`);
+  if (tracing) log.info(`OpenTelemetry spans to ${traces.to === 'otlp' ? redactedUrl(traces.url) : 'stderr, a JSON line each'}`);
   // The one database: PostgreSQL when ZORGINKOOP_DATABASE_URL is set, else the embedded one.
   const database = databaseFor(config, { log: (line) => log.warn(line) });
   const metrics = new ProductMetrics({ processMetrics: true }).watchOutbox(database);

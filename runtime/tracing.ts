@@ -15,8 +15,10 @@
  *
  * Spans go out in batches (the SDK's BatchSpanProcessor: every 5 s, or 512 at a time; its
  * OTEL_BSP_* variables apply), to the collector's OTLP/HTTP endpoint (JSON bodies) or, with
- * `console`, printed on stdout. `shutdown()` sends what is still buffered.
+ * `console`, one JSON line a span on stderr (stdout is the CLI's output and the worker's log).
+ * `shutdown()` sends what is still buffered.
  */
+import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { ClientInterceptors } from '@temporalio/client';
 import type { WorkerOptions } from '@temporalio/worker';
 import type { TracesTarget } from '../config/observability';
@@ -42,7 +44,7 @@ export function startTracing(target: TracesTarget, serviceName: string, warn: (l
   /* eslint-disable @typescript-eslint/no-require-imports -- loaded only where tracing is on */
   const api = require('@opentelemetry/api') as typeof import('@opentelemetry/api');
   const { Resource } = require('@opentelemetry/resources') as typeof import('@opentelemetry/resources');
-  const { BatchSpanProcessor, ConsoleSpanExporter } = require('@opentelemetry/sdk-trace-base') as typeof import('@opentelemetry/sdk-trace-base');
+  const { BatchSpanProcessor } = require('@opentelemetry/sdk-trace-base') as typeof import('@opentelemetry/sdk-trace-base');
   const { NodeTracerProvider } = require('@opentelemetry/sdk-trace-node') as typeof import('@opentelemetry/sdk-trace-node');
   const otel = require('@temporalio/interceptors-opentelemetry') as typeof import('@temporalio/interceptors-opentelemetry');
   /* eslint-enable @typescript-eslint/no-require-imports */
@@ -58,7 +60,7 @@ export function startTracing(target: TracesTarget, serviceName: string, warn: (l
   const resource = Resource.default().merge(new Resource({ 'service.name': serviceName }));
   const exporter =
     target.to === 'console'
-      ? new ConsoleSpanExporter()
+      ? stderrExporter(serviceName)
       : // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only where spans go to a collector
         new (require('@opentelemetry/exporter-trace-otlp-http') as typeof import('@opentelemetry/exporter-trace-otlp-http')).OTLPTraceExporter({ url: target.url });
   const processor = new BatchSpanProcessor(exporter);
@@ -98,4 +100,21 @@ function readable(message: string): string {
   } catch {
     return message;
   }
+}
+
+/** `console`: each span one JSON line on stderr, for an engineer reading along. */
+function stderrExporter(service: string): SpanExporter {
+  const ms = ([seconds, nanos]: [number, number]) => seconds * 1000 + nanos / 1e6;
+  const line = (span: ReadableSpan) => {
+    const { traceId, spanId } = span.spanContext();
+    const at = new Date(ms(span.startTime)).toISOString();
+    return JSON.stringify({ span: span.name, service, traceId, spanId, parentSpanId: span.parentSpanId, at, ms: Math.round(ms(span.duration) * 10) / 10, ...(span.status.code === 2 ? { error: span.status.message ?? true } : {}), attributes: span.attributes });
+  };
+  return {
+    export(spans, done) {
+      process.stderr.write(spans.map((s) => `${line(s)}\n`).join(''));
+      done({ code: 0 /* ExportResultCode.SUCCESS */ });
+    },
+    shutdown: () => Promise.resolve(),
+  };
 }

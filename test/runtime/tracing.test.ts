@@ -64,3 +64,14 @@ test('every committed history replays on the traced bundle: tracing can be switc
   }
   expect(failures).toEqual([]);
 }, 120_000);
+
+test('console: one JSON line a span on stderr, nothing on stdout (the CLI\'s output, the worker\'s log)', () => {
+  const script = `const { startTracing } = require(${JSON.stringify(join(root, 'runtime', 'tracing.ts'))});
+    const tracing = startTracing({ to: 'console' }, 'zorginkoop-cli', () => {});
+    require('@opentelemetry/api').trace.getTracer('test').startSpan('StartWorkflow:campaignWorkflow', { attributes: { temporalWorkflowId: 'campaign/zg-2027' } }).end();
+    void tracing.shutdown();`;
+  const run = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], { cwd: root, encoding: 'utf8' });
+  expect(run.stdout).toBe('');
+  const lines = run.stderr.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+  expect(lines).toEqual([expect.objectContaining({ span: 'StartWorkflow:campaignWorkflow', service: 'zorginkoop-cli', traceId: expect.stringMatching(/^[0-9a-f]{32}$/), attributes: { temporalWorkflowId: 'campaign/zg-2027' } })]);
+});
