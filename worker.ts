@@ -64,7 +64,7 @@ async function main(): Promise<void> {
   if (tracing) log.info(`OpenTelemetry spans to ${traces.to === 'otlp' ? redactedUrl(traces.url) : 'stderr, a JSON line each'}`);
   // The one database: PostgreSQL when ZORGINKOOP_DATABASE_URL is set, else the embedded one.
   const database = databaseFor(config, { log: (line) => log.warn(line) });
-  const metrics = new ProductMetrics({ processMetrics: true }).watchOutbox(database);
+  const metrics = new ProductMetrics({ processMetrics: true }).watchOutbox(database).watchImports(database);
   try {
     // A wrong URL or password, or no embedded database running, stops the worker here, not later inside an activity.
     await database.migrate();

@@ -45,8 +45,6 @@ export class ProductMetrics {
   readonly emailSends = new Counter({ name: 'zorginkoop_email_sends_total', help: "E-mail send attempts by this process's relay, by outcome (sent, failed: tried again with backoff)", labelNames: ['outcome'] as const, registers: [this.registry] });
   /** Console sign-ins by outcome (signed-in, failed, locked, refused) and way (password, oidc). */
   readonly signIns = new Counter({ name: 'zorginkoop_sign_ins_total', help: 'Console sign-ins, by outcome (signed-in, failed, locked: too many failures, refused: by OpenID Connect)', labelNames: ['outcome', 'via'] as const, registers: [this.registry] });
-  /** Spreadsheet import rows applied, by kind and outcome (applied, unchanged, error). */
-  readonly importRows = new Counter({ name: 'zorginkoop_import_rows_total', help: 'Spreadsheet import rows in applied imports, by import kind and outcome (applied, unchanged, error)', labelNames: ['kind', 'outcome'] as const, registers: [this.registry] });
   /** Finder searches, by how they were answered. */
   readonly finderRequests = new Counter({ name: 'zorginkoop_finder_requests_total', help: 'Provider finder requests, by route and status code', labelNames: ['route', 'status'] as const, registers: [this.registry] });
 
@@ -91,6 +89,30 @@ export class ProductMetrics {
       async collect() {
         const oldest = (await read()).find((r) => r.status === 'pending')?.oldest;
         this.set(oldest === null || oldest === undefined ? 0 : Math.max(0, Number(oldest)));
+      },
+    });
+    return this;
+  }
+
+  /**
+   * Adds the rows of applied spreadsheet imports by kind and outcome, read from the record at
+   * scrape time (`import_runs`: the console's and the CLI's `import --apply` alike).
+   */
+  watchImports(database: Database): this {
+    const read = shared(() =>
+      database.db
+        .selectFrom('import_runs')
+        .select(['kind', sql<string>`sum(changed)`.as('applied'), sql<string>`sum(unchanged)`.as('unchanged'), sql<string>`sum(errors)`.as('error')])
+        .groupBy('kind')
+        .execute(),
+    );
+    new Gauge({
+      name: 'zorginkoop_import_rows',
+      help: 'Rows of applied spreadsheet imports (console and CLI), by import kind and outcome (applied, unchanged, error), from the record at scrape time',
+      labelNames: ['kind', 'outcome'] as const,
+      registers: [this.registry],
+      async collect() {
+        for (const row of await read()) for (const outcome of ['applied', 'unchanged', 'error'] as const) this.set({ kind: row.kind, outcome }, Number(row[outcome]));
       },
     });
     return this;

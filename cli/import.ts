@@ -13,6 +13,7 @@ import { Argument, type Command } from 'commander';
 import type { EditionStore } from '../activities/edition-store';
 import type { Config } from '../config/config';
 import type { ImportKind, ImportReport } from '../imports';
+import type { ImportRun } from '../activities/import-runs';
 
 /** What the import command needs from the program it is added to. */
 export interface ImportCommandDeps {
@@ -22,6 +23,8 @@ export interface ImportCommandDeps {
   editions: () => EditionStore;
   /** A Temporal client for the configuration, and how to close it. */
   connect: (config: Config) => Promise<{ client: Client; close: () => Promise<void> }>;
+  /** Keeps an applied import in the record (import_runs), for the worker's metrics. */
+  recordRun: (config: Config, run: ImportRun) => Promise<void>;
   /** Prints the value as JSON under --json, else the text. */
   print: (value: unknown, text: () => string) => void;
   /** Where notes beside the result go (stderr). */
@@ -86,6 +89,10 @@ export function addImportCommand(program: Command, deps: ImportCommandDeps): Com
         throw err;
       } finally {
         await close();
+      }
+      if (opts.apply) {
+        // The rows are recorded on their tracks already: a record that cannot be written is said, not fatal.
+        await deps.recordRun(config, { kind, source: 'cli', actor: opts.by, fileName: basename(file), ...(policy ? { policyId: policy } : {}), counts: report.counts }).catch((err: Error) => deps.err(`the import is applied, but not kept in the record's import list (metrics): ${err.message}\n`));
       }
       if (opts.report) {
         writeFileSync(opts.report, imports.reportCsv(report));

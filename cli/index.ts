@@ -10,7 +10,8 @@ import { VisibilityValueError } from '../operations/visibility';
 import { addBackupCommands } from './backup-commands';
 import { addCampaignCommands } from './campaign-commands';
 import { bashCompletion, zshCompletion } from './completion';
-import { connect, createCli, isoDay, UsageError, type Io } from './context';
+import { recordImportRun } from '../activities/import-runs';
+import { connect, createCli, isoDay, UsageError, withDatabase, type Io } from './context';
 import { addImportCommand } from './import';
 import { addPolicyCommands } from './policy-commands';
 import { addRecordCommands } from './record-commands';
@@ -31,7 +32,7 @@ export function buildProgram(env: Record<string, string | undefined>, io: Io): C
   addBackupCommands(cli);
 
   // Bulk decisions from a spreadsheet (cli/import.ts; the import module loads when it runs).
-  addImportCommand(program, { config, editions, connect, print, err: io.err, usageError: (message) => new UsageError(message) });
+  addImportCommand(program, { config, editions, connect, recordRun: (c, run) => withDatabase(c, (database) => recordImportRun(database, run)), print, err: io.err, usageError: (message) => new UsageError(message) });
   addRehearseCommand(program, { config, editions, print, err: io.err, usageError: (message) => new UsageError(message), isoDay });
 
   program

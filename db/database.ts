@@ -28,6 +28,7 @@ import { consoleUserDisabled } from './migrations/0010-console-user-disabled';
 import { purchasingMailbox } from './migrations/0011-purchasing-mailbox';
 import { contractDocuments } from './migrations/0012-contract-documents';
 import { auditLogQuestions } from './migrations/0013-audit-log-questions';
+import { importRuns } from './migrations/0014-import-runs';
 import type { Tables } from './schema';
 import { embeddedDatabaseOptions, samePath } from './embedded-access';
 import { DatabaseError, messageOf } from './errors';
@@ -49,6 +50,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0011-purchasing-mailbox': purchasingMailbox,
   '0012-contract-documents': contractDocuments,
   '0013-audit-log-questions': auditLogQuestions,
+  '0014-import-runs': importRuns,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -203,6 +203,21 @@ export interface AuditLogTable {
   recorded_at: Stamp;
 }
 
+/** Every applied spreadsheet import, from the console or the CLI (activities/import-runs.ts). */
+export interface ImportRunsTable {
+  id: Generated<number>;
+  kind: string;
+  /** `console` or `cli`. */
+  source: string;
+  actor: string;
+  file_name: string;
+  policy_id: string | null;
+  changed: number;
+  unchanged: number;
+  errors: number;
+  applied_at: Stamp;
+}
+
 /** Every edition revision a campaign started with (activities/edition-archive.ts). */
 export interface EditionRevisionsTable {
   edition_id: string;
@@ -269,6 +284,7 @@ export interface Tables {
   rehearsals: RehearsalsTable;
   edition_revisions: EditionRevisionsTable;
   audit_log: AuditLogTable;
+  import_runs: ImportRunsTable;
   email_outbox: EmailOutboxTable;
   inbound_mail: InboundMailTable;
   inbound_attachments: InboundAttachmentsTable;

@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { Database } from '../db/database';
 import { startInstallationDatabase, startPrivateServer } from '../db/embedded';
 import { EMBEDDED_DATABASE } from '../db/embedded-access';
-import { freePort } from '../db/postgres-server';
+import { freePort, type PostgresServer } from '../db/postgres-server';
 import { findPostgresBin } from './services';
 import {
   createNamespace,
@@ -32,6 +32,8 @@ export interface Cluster {
   /** TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, ZORGINKOOP_DATABASE_URL for workers, consoles, the CLI. */
   env: Record<string, string>;
   pg: ClusterPostgres;
+  /** The PostgreSQL server itself (Temporal's databases and the record): a fault run restarts it. */
+  postgres: PostgresServer;
   ports: ClusterPorts;
   server: RunningServer;
   /** The folder with the server's config and log. */
@@ -50,6 +52,8 @@ export interface ClusterOptions {
   port?: number;
   /** PostgreSQL's port with a data folder (default: a free one). */
   pgPort?: number;
+  /** A throwaway PostgreSQL with fsync on, as a production one (a fault run kills and restarts it). */
+  durable?: boolean;
   log?: (line: string) => void;
   env?: NodeJS.ProcessEnv;
 }
@@ -72,15 +76,18 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
   let step = Date.now();
   let pg: ClusterPostgres;
   let stopPostgres: () => Promise<void>;
+  let postgres: PostgresServer;
   let workDir: string;
   if (options.dataDir) {
     const db = await startInstallationDatabase({ dataDir: resolve(options.dataDir), port: options.pgPort ?? (await freePort()), binDir });
     pg = fieldsOf(db.url);
+    postgres = db.server;
     stopPostgres = () => db.stop();
     workDir = join(resolve(options.dataDir), 'temporal');
   } else {
-    const db = await startPrivateServer({ binDir });
+    const db = await startPrivateServer({ binDir, ...(options.durable ? { durable: true } : {}) });
     pg = fieldsOf(db.url);
+    postgres = db.server;
     stopPostgres = () => db.stop();
     workDir = mkdtempSync(join(tmpdir(), 'zorginkoop-cluster-'));
   }
@@ -124,7 +131,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     if (setup.status !== 0) throw new Error(`zorginkoop setup failed (exit ${setup.status ?? setup.signal}): ${setupOutput}`);
     timings.record = elapsed(step);
     log(`record database ${EMBEDDED_DATABASE} migrated; zorginkoop setup: ${setupOutput}`);
-    return { address: server.address, recordUrl, env, pg, ports, server, workDir, setupOutput, timings, stop: () => stop() };
+    return { address: server.address, recordUrl, env, pg, postgres, ports, server, workDir, setupOutput, timings, stop: () => stop() };
   } catch (err) {
     await stop(true);
     throw err;

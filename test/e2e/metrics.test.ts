@@ -7,7 +7,7 @@
  * and its own port never serves metrics.
  */
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -118,6 +118,16 @@ test("a small campaign: the worker's metrics endpoint counts its tracks and e-ma
   const addresses = (providers as { email?: string }[]).map((p) => p.email).filter((e): e is string => Boolean(e));
   expect(addresses.length).toBeGreaterThan(0);
   for (const address of addresses) expect(workerOutput()).not.toContain(address);
+});
+
+test("an import applied from the CLI (the built bin, a process of its own) is counted on the worker's metrics endpoint", async () => {
+  const file = join(dataDir, 'weigeringen.csv');
+  // Two rows without a track: both errors, and the import is still applied and kept.
+  writeFileSync(file, `AGB-code;Beleid;Reden\n33999991;${demo.edition.id};te duur\n33999992;${demo.edition.id};te duur\n`);
+  const series = 'zorginkoop_import_rows{kind="refusals",outcome="error"}';
+  expect(value(await scrape(ports.worker), series)).toBe(0);
+  expect(await bin('import', 'refusals', file, '--by', 'coordinator', '--apply')).toMatchObject({ code: 1, err: expect.stringContaining('2 row(s) with an error') });
+  expect(value(await eventually(() => scrape(ports.worker), (t) => value(t, series) === 2), series)).toBe(2);
 });
 
 test("the console counts a failed and a successful sign-in on its metrics port; its own port never serves metrics", async () => {

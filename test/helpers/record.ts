@@ -61,6 +61,7 @@ export async function otherRows(database: Database): Promise<void> {
   // A bigint past 2^53: a dump through JavaScript numbers would lose its last digit.
   await sql`INSERT INTO ${t('console_sign_in_limits')} (key, points, expire) VALUES ('j.jansen', 3, 9007199254740993)`.execute(database.db);
   const { rows } = await sql<{ id: number }>`INSERT INTO ${t('inbound_mail')} (message_id, source, received_at, from_address, from_name, subject, text, "references", size) VALUES ('<vraag-1@example.nl>', 'imap', '2026-10-04T07:59:59.999999Z', 'praktijk@example.nl', 'Praktijk Oost', 'Vraag over het tarief', 'Waar staat het tarief?', '[]', 120) RETURNING id`.execute(database.db);
+  await sql`INSERT INTO ${t('import_runs')} (kind, source, actor, file_name, policy_id, changed, unchanged, errors) VALUES ('refusals', 'cli', 'j.jansen', 'weigeringen.csv', 'paramedisch-2027', 3, 1, 2)`.execute(database.db);
   await sql`INSERT INTO ${t('inbound_attachments')} (mail_id, position, filename, content_type, size, sha256, content) VALUES (${rows[0]!.id}, 0, 'bijlage.pdf', 'application/pdf', 256, 'x', ${everyByte})`.execute(database.db);
 }
 

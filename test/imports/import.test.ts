@@ -20,6 +20,7 @@ import type { Config } from '../../config/config';
 import { apply, dryRun, reportCsv, type ImportContext, type ImportReport } from '../../imports';
 import { sampleAssessmentsXlsx } from '../../imports/sample';
 import { EditionStore } from '../../activities/edition-store';
+import type { ImportRun } from '../../activities/import-runs';
 import type { ProviderInput } from '../../policies/provider';
 import { statusQuery, submitQuestionnaireUpdate } from '../../workflows/messages';
 import { rehearsal as rehearsalOf } from '../helpers/editions';
@@ -234,6 +235,7 @@ test('the CLI: `import <kind> <file>` is a dry run, --apply records, --report wr
   const file = join(dir, 'beoordelingen.csv');
   // Rows 2 and 3 are ready (their questionnaires wait); row 4 has no track.
   writeFileSync(file, `\uFEFFAGB-code;Uitkomst;Niveau;Reden\r\n${K[3]};positief;C;\r\n${K[4]};negatief;;onvolledig\r\n33999998;positief;;\r\n`);
+  const runs: ImportRun[] = [];
   const run = async (...argv: string[]) => {
     const out: string[] = [];
     const err: string[] = [];
@@ -243,6 +245,7 @@ test('the CLI: `import <kind> <file>` is a dry run, --apply records, --report wr
       config: () => ({}) as Config,
       editions: () => ctx.editions,
       connect: async () => ({ client: world.env.client, close: async () => undefined }),
+      recordRun: async (_config, r) => void runs.push(r),
       print: (value, text) => out.push(program.opts().json ? JSON.stringify(value) : text()),
       err: (t) => err.push(t),
       usageError: (m) => new usage(m),
@@ -257,6 +260,7 @@ test('the CLI: `import <kind> <file>` is a dry run, --apply records, --report wr
   expect(dry.out).toContain('Niets verstuurd. Vastleggen: dezelfde opdracht met --apply.');
   expect(dry.failure?.message).toBe('1 row(s) with an error (see above)');
   expect((await view(K[3]!)).status).toBe('UNDER_ASSESSMENT');
+  expect(runs).toEqual([]);
 
   const report = join(dir, 'resultaat.csv');
   const applied = await run('import', 'assessments', file, '--policy', geboortezorg.id, '--by', 'coördinator', '--apply', '--report', report, '--json');
@@ -265,6 +269,8 @@ test('the CLI: `import <kind> <file>` is a dry run, --apply records, --report wr
   expect(applied.failure?.message).toBe(`1 row(s) with an error (see above and ${report}); the 2 other change(s) were recorded`);
   expect(readFileSync(report, 'utf8')).toBe(reportCsv(json));
   expect((await view(K[3]!)).tier).toBe('C');
+  // Kept in the record for the worker's metrics (zorginkoop_import_rows), as the console's imports are.
+  expect(runs).toEqual([{ kind: 'assessments', source: 'cli', actor: 'coördinator', fileName: 'beoordelingen.csv', policyId: geboortezorg.id, counts: json.counts }]);
 
   // Bad input: exit 2 before anything is read or sent.
   expect(await run('import', 'assessments', join(dir, 'er-niet.csv'), '--policy', geboortezorg.id, '--by', 'x')).toMatchObject({ usage: true, failure: expect.objectContaining({ message: expect.stringContaining('cannot read the file (ENOENT)') }) });

@@ -9,7 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { EditionStore } from '../../activities/edition-store';
 import type { Database } from '../../db/database';
-import type { ProductMetrics } from '../../activities/metrics';
+import { recordImportRun } from '../../activities/import-runs';
 import { apply, dryRun, ImportFileError, reportCsv, type ImportKind, type ImportReport } from '../../imports';
 import { Uploads } from './uploads';
 import type { EditionOfFn, PageFn } from './page';
@@ -17,7 +17,7 @@ import { wordsFor } from '../../words';
 
 const KINDS = ['assessments', 'conversation-outcomes', 'refusals', 'signatures'] as const satisfies readonly ImportKind[];
 
-export async function consoleImports(app: FastifyInstance, deps: { client: Client; editions: EditionStore; database: Database; page: PageFn; editionOf: EditionOfFn; metrics?: ProductMetrics }): Promise<void> {
+export async function consoleImports(app: FastifyInstance, deps: { client: Client; editions: EditionStore; database: Database; page: PageFn; editionOf: EditionOfFn }): Promise<void> {
   const { client, editions, page, editionOf } = deps;
   const uploads = new Uploads(deps.database);
 
@@ -52,8 +52,8 @@ export async function consoleImports(app: FastifyInstance, deps: { client: Clien
     const kind = upload && z.enum(KINDS).safeParse(upload.kind);
     if (!upload || !kind?.success) return reply.code(404).send('upload not found');
     const report = await apply(kind.data, { name: upload.fileName, data: upload.data }, { client, editions, by: user.username, policy: upload.policyId });
-    const { changed, unchanged, errors } = report.counts;
-    for (const [outcome, n] of [['applied', changed], ['unchanged', unchanged], ['error', errors]] as const) if (n) deps.metrics?.importRows.inc({ kind: kind.data, outcome }, n);
+    // Kept for the worker's metrics (zorginkoop_import_rows), as the CLI's imports are.
+    await recordImportRun(deps.database, { kind: kind.data, source: 'console', actor: user.username, fileName: upload.fileName, policyId: upload.policyId, counts: report.counts });
     await uploads.setReport(id, report);
     return page(request, reply, 'import.eta', { kinds: KINDS, policy: upload.policyId, report, uploadId: id });
   });

@@ -349,7 +349,7 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
   await consoleCampaigns(app, { client, database, editions, taskQueue: options.taskQueue, page, editionOf, now });
   await consoleDeadlines(app, { client, page, editionOf });
   await consoleMailbox(app, { client, database, page, editionOf, languageOf, purchasingAddress: options.purchasingAddress ?? 'zorginkoop@zorgverzekeraar.example' });
-  await consoleImports(app, { client, editions, database, page, editionOf, ...(options.metrics ? { metrics: options.metrics } : {}) });
+  await consoleImports(app, { client, editions, database, page, editionOf });
   await consoleRehearsals(app, { database, editions, page });
   await consoleExports(app, { database, editions, page, directory: new LocalProviderDirectory(database), today: () => amsterdamDay(now()) });
 
