@@ -36,6 +36,8 @@ export interface World {
   start(edition: Edition, provider: ProviderInput, contractKind?: string, options?: { revision?: string }): Promise<ProviderHandle>;
   /** Waits, in real time, until the workflow has run what it can (no time skipped). */
   settle(handle: ProviderHandle, until: (view: ProviderStatusView) => boolean): Promise<void>;
+  /** The view now, asked again when a query goes unanswered (see `settlingView`). */
+  view(handle: ProviderHandle): Promise<ProviderStatusView>;
   /** The final view of a workflow that has closed or is about to, without skipping time. */
   finalView(handle: ProviderHandle): Promise<ProviderStatusView>;
   /**
@@ -102,6 +104,12 @@ export async function createWorld(
       });
     },
     settle,
+    async view(handle) {
+      for (let i = 0; ; i++) {
+        const view = await settlingView(env, handle, completedView, i === 9);
+        if (view) return view;
+      }
+    },
     async finalView(handle) {
       for (let i = 0; i < 200 && (await handle.describe()).status.name === 'RUNNING'; i++) await new Promise((r) => setTimeout(r, 50));
       return (await completedView(handle)) ?? handle.query(statusQuery);

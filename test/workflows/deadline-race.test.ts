@@ -7,7 +7,7 @@
  */
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { rehearsal as rehearsalOf } from '../helpers/editions';
-import { recordConversationOutcomeUpdate, recordSignatureUpdate, statusQuery } from '../../workflows/messages';
+import { recordConversationOutcomeUpdate, recordSignatureUpdate } from '../../workflows/messages';
 import { ams, createWorld, zgInstitution, type World } from '../helpers/world';
 
 const rehearsal = rehearsalOf('zg-2026', 2056);
@@ -25,7 +25,8 @@ test('defect 8: a signature that reaches the workflow after its deadline passed 
   const h = await world.start(rehearsal, provider('01000801'));
   await world.settle(h, (v) => v.status === 'IN_CONVERSATION');
   await h.executeUpdate(recordConversationOutcomeUpdate, { args: [{ outcome: 'positive', by: 'inkoper' }] });
-  const { planned } = await h.query(statusQuery);
+  // Without a cache every task ends with the run evicted: a query then may go unanswered (world.view asks again).
+  const { planned } = await world.view(h);
   expect(planned.signingDeadline).toBe('2055-09-29'); // 4 weeks after 1 September
 
   await world.sleepUntil('2055-09-29T23:59:57');
