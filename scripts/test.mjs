@@ -1,8 +1,8 @@
 // `npm test`: the type check, eslint and dependency-cruiser run beside jest instead of before it
-// (issue 25, part 7: on two cores jest's one worker leaves room, and the checks took two of CI's
-// minutes in front of it). The checks run one after the other at a lower priority, so the tests'
-// timings see as little of them as can be; their output is printed when each ends, and a closing
-// line gives every step's time. The exit code is 1 when any step failed. Arguments go to jest
+// (issue 25, part 7: the checks took two of CI's minutes in front of it; jest's two workers,
+// jest.config.js, spend much of their time waiting on their Temporal test servers). The checks
+// run one after the other at a lower priority, so the tests' timings see as little of them as can
+// be; their output is printed when each ends, and a closing line gives every step's time. The exit code is 1 when any step failed. Arguments go to jest
 // (`npm test -- test/cli`).
 // Plain Node on purpose, as bootstrap.mjs.
 import { spawn } from 'node:child_process';

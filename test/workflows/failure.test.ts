@@ -27,20 +27,23 @@ const hulp = rehearsalOf('hulpmiddelen-2026', 2057);
 const refusedAgb = '01000666';
 
 /**
- * The local portal, but flaky: every third call fails, alternately before it writes and after it
- * wrote (the message landed, the answer was lost); one provider is refused; offers can be held
- * back (`offersDown`) and one provider's offer cannot be closed.
+ * The local portal, but flaky while `flaky` is on (defect 12): every third call fails, alternately
+ * before it writes and after it wrote (the message landed, the answer was lost); one provider is
+ * refused; offers can be held back (`offersDown`) and one provider's offer cannot be closed. Off
+ * for the other tests: a failure there would only add a retry's backoff in real time.
  */
 class FlakyPortal extends LocalContractPortal {
+  flaky = false;
   calls = 0;
   failuresBefore = 0;
   failuresAfter = 0;
   offersDown = false;
   /** Providers the portal does not know until staff get them registered. */
   unknown = new Set<string>(['01000777']);
-  private async flaky<T>(agbCode: string, call: () => Promise<T>): Promise<T> {
+  private async maybeFailing<T>(agbCode: string, call: () => Promise<T>): Promise<T> {
     this.calls++;
     if (agbCode === refusedAgb || this.unknown.has(agbCode)) throw new PortalRefusal(`AGB ${agbCode} is not known in the VECOZO portal`);
+    if (!this.flaky) return call();
     if (this.calls % 6 === 0) {
       this.failuresBefore++;
       throw new Error('VECOZO: 503 Service Unavailable');
@@ -53,11 +56,11 @@ class FlakyPortal extends LocalContractPortal {
     return result;
   }
   override sendInvitation(r: Parameters<LocalContractPortal['sendInvitation']>[0]) {
-    return this.flaky(r.agbCode, () => super.sendInvitation(r));
+    return this.maybeFailing(r.agbCode, () => super.sendInvitation(r));
   }
   override sendOffer(r: Parameters<LocalContractPortal['sendOffer']>[0]) {
     if (this.offersDown) return Promise.reject(new Error('VECOZO: 503 Service Unavailable'));
-    return this.flaky(r.agbCode, () => super.sendOffer(r));
+    return this.maybeFailing(r.agbCode, () => super.sendOffer(r));
   }
   override closeOffer(r: CloseOfferRequest) {
     if (r.agbCode === '01000667') return Promise.reject(new PortalRefusal(`offer ${r.offerId} is locked in VECOZO: it can only be closed by the VECOZO service desk`));
@@ -116,14 +119,18 @@ async function offered(agbCode: string): Promise<ProviderHandle> {
 
 test('defect 12: a portal that fails before or after writing is retried until every provider has exactly one invitation and one offer', async () => {
   await world.sleepUntil('2055-09-01T09:00');
+  portal.flaky = true;
   const handles: ProviderHandle[] = [];
   for (let i = 0; i < 9; i++) handles.push(await world.start(rehearsal, provider(String(1000100 + i).padStart(8, '0'))));
   await world.sleepUntil('2055-09-01T10:00'); // retries back off on the server's clock
-  for (const h of handles) {
-    await world.settle(h, (v) => v.history.some((e) => e.event === 'INVITATION_SENT'));
-    await h.executeUpdate(recordConversationOutcomeUpdate, { args: [{ outcome: 'positive', by: 'inkoper' }] }).catch(() => undefined);
-  }
+  for (const h of handles) await world.settle(h, (v) => v.history.some((e) => e.event === 'INVITATION_SENT'));
+  // The offers go out through the same flaky portal: every track takes its outcome (SENDING) before
+  // the clock moves, so that their retries back off on the server's clock too, not in real time.
+  const outcomes = handles.map((h) => h.executeUpdate(recordConversationOutcomeUpdate, { args: [{ outcome: 'positive', by: 'inkoper' }] }).catch(() => undefined));
+  for (const h of handles) await world.settle(h, (v) => v.status === 'SENDING' || v.status === 'OFFERED');
   await world.sleepUntil('2055-09-01T11:00');
+  await Promise.all(outcomes);
+  portal.flaky = false;
   for (const h of handles) expect((await h.query(statusQuery)).planned.offeredOn).toBe('2055-09-01');
   // Both kinds of failure happened: answers lost after the portal wrote, and calls refused before.
   expect(portal.failuresBefore).toBeGreaterThan(1);
@@ -178,6 +185,8 @@ test('defect 9: while the portal has not taken the offer the status is SENDING, 
   expect((await h.describe()).typedSearchAttributes.get(ZorgStatus)).toBe('SENDING');
   expect((await portal.messages('01000900')).map((m) => m.kind)).toEqual(['invitation']);
   portal.offersDown = false;
+  // The offer's next attempt is due after a backoff on the server's clock: move the clock to it.
+  await world.env.sleep(60 * 60_000);
   expect((await answer).status).toBe('OFFERED');
   expect((await portal.messages('01000900')).map((m) => m.kind)).toEqual(['invitation', 'offer']);
 });
