@@ -62,6 +62,12 @@ export interface CampaignInput {
   source?: string;
   /** The edition revision every track of this campaign decides with. */
   revision?: string;
+  /**
+   * The task queue the tracks are started on (the campaign itself runs on `campaignTaskQueue` of
+   * it, config/task-queues.ts). Absent in runs started on the tracks' queue before campaigns had
+   * their own: their tracks go on the campaign's own queue, as they did.
+   */
+  tracksTaskQueue?: string;
   /** Most bytes of provider records one page reads (default PAGE_MAX_BYTES). */
   pageMaxBytes?: number;
   offset?: number;
@@ -130,6 +136,8 @@ export async function campaignWorkflow(input: CampaignInput): Promise<CampaignPr
   };
   setHandler(campaignProgressQuery, () => progress);
   const listId = input.importId ? `${campaignId}/${input.importId}` : campaignId;
+  // Only an activity's input: no command changes, so no patch.
+  const taskQueue = input.tracksTaskQueue ?? workflowInfo().taskQueue;
 
   for (let batch = 0; offset < total; batch++) {
     if (batch >= batchesPerRun || workflowInfo().continueAsNewSuggested) {
@@ -137,7 +145,7 @@ export async function campaignWorkflow(input: CampaignInput): Promise<CampaignPr
       await continueAsNew<typeof campaignWorkflow>({ ...input, offset, progress });
     }
     if (patched(PAGES_READ_BY_ACTIVITY)) {
-      const page = await starts.startProviderPage({ listId, policyId, ...(input.revision ? { revision: input.revision } : {}), taskQueue: workflowInfo().taskQueue, offset, limit: batchSize, maxBytes: pageMaxBytes, window });
+      const page = await starts.startProviderPage({ listId, policyId, ...(input.revision ? { revision: input.revision } : {}), taskQueue, offset, limit: batchSize, maxBytes: pageMaxBytes, window });
       progress.started += page.started;
       progress.alreadyStarted += page.alreadyStarted;
       progress.evaluated += page.read;
@@ -151,7 +159,7 @@ export async function campaignWorkflow(input: CampaignInput): Promise<CampaignPr
     if (patched(STARTS_IN_ACTIVITIES)) {
       // One activity starts the page's tracks with a client, many at once: no child-workflow round
       // trip per provider, and a campaign history of a few events per page.
-      const counts = await starts.startProviderTracks({ policyId, taskQueue: workflowInfo().taskQueue, providers, window });
+      const counts = await starts.startProviderTracks({ policyId, taskQueue, providers, window });
       progress.started += counts.started;
       progress.alreadyStarted += counts.alreadyStarted;
     } else {
