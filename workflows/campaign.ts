@@ -104,7 +104,7 @@ export const PAGE_MAX_BYTES = 512 * 1024;
  * fan-out benchmark, docs/architecture.md). Bounded by PAGE_MAX_BYTES as well. Only the page
  * activity's input: the offsets come from its results, so a running campaign replays unchanged.
  */
-export const PAGE_SIZE = 500;
+export const PAGE_SIZE = 1000;
 
 /** Problems kept in the progress: enough to act on, bounded so a bad file cannot grow the history. */
 export const MAX_PROBLEMS = 50;
