@@ -1,7 +1,8 @@
 /**
- * The worker: runs every workflow and activity of zorginkoop on the configured task queue.
+ * The worker: runs every workflow and activity of zorginkoop on the configured task queue, and the
+ * campaigns on a queue of their own beside it (`campaignTaskQueue`, runtime/campaign-worker.ts).
  * The only place, with the CLI, that reads the environment. Start more of them (on any machine
- * that reaches the Temporal server) to scale out; they share the task queue.
+ * that reaches the Temporal server) to scale out; they share the task queues.
  *
  * Shuts down cleanly on SIGINT/SIGTERM: it stops polling, lets running activities finish for up
  * to the grace time, and exits; whatever did not finish is retried by another worker.
@@ -20,32 +21,33 @@ import { clientTrackStarter } from './activities/track-starter';
 import { editionStoreFor, type EditionStore } from './activities/edition-store';
 import { formatProblem } from './policies/edition-file';
 import { ConfigError, connectionOptions, loadConfig, redactedUrl, type Config } from './config/config';
-import { workflowCodeOptions } from './runtime/workflow-bundle';
+import { workflowCode } from './runtime/workflow-bundle';
 import { startTracing, type Tracing } from './runtime/tracing';
+import { campaignActivities, campaignWorkerLimits, runWorkers } from './runtime/campaign-worker';
+import { campaignTaskQueue } from './config/task-queues';
 import { ProductMetrics, serveMetrics } from './activities/metrics';
 import { productLog, sdkLogger, type ProductLog } from './activities/log';
 
 /**
- * Builds a worker for the configuration, with the portal outbox, provider finder, staff inbox and
+ * Builds the worker's two Workers for the configuration: the tracks' (`config.taskQueue`) and the
+ * campaigns' (`campaignTaskQueue`), with the portal outbox, provider finder, staff inbox and
  * campaign provider lists in `database` (`databaseFor(config)`; the caller closes it), counting
- * in `metrics` where given, tracing with `tracing` where given (runtime/tracing.ts).
+ * in `metrics` where given, tracing with `tracing` where given (runtime/tracing.ts). Run them
+ * with `runWorkers`.
  */
-export async function createWorker(config: Config, connection: NativeConnection, client: Client, database: Database, editions: EditionStore = editionStoreFor(config, new EditionArchive(database)), metrics?: ProductMetrics, log: ProductLog = productLog('worker', config.observability.logFormat), tracing?: Tracing): Promise<Worker> {
+export async function createWorkers(config: Config, connection: NativeConnection, client: Client, database: Database, editions: EditionStore = editionStoreFor(config, new EditionArchive(database)), metrics?: ProductMetrics, log: ProductLog = productLog('worker', config.observability.logFormat), tracing?: Tracing): Promise<{ tracks: Worker; campaigns: Worker }> {
   // The workflow code as a bundle built once (dist/workflows.js, again where a source is newer):
-  // no webpack in this process. Where it cannot be built, bundled here as before. Traced: the
-  // bundle with the OpenTelemetry workflow interceptors (dist/workflows-traced.js).
+  // no webpack in this process. Where it cannot be built, bundled here as before, once for both.
+  // Traced: the bundle with the OpenTelemetry workflow interceptors (dist/workflows-traced.js).
   // The machine, xstate, luxon and the policy calendar once per worker, not once per workflow (both ways).
-  const code = workflowCodeOptions(__dirname, (line) => log.warn(line), Boolean(tracing));
-  return Worker.create({
-    connection,
-    namespace: config.namespace,
-    taskQueue: config.taskQueue,
-    ...code,
-    ...(tracing ? { interceptors: { ...code.interceptors, ...tracing.workerOptions.interceptors }, sinks: tracing.workerOptions.sinks } : {}),
-    activities: createActivities({ ...localDeps(database), editions, starter: clientTrackStarter(client), ...(metrics ? { metrics } : {}) }),
-    shutdownGraceTime: '30 seconds',
-    ...(config.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: config.maxCachedWorkflows } : {}),
-  });
+  const code = await workflowCode(__dirname, (line) => log.warn(line), Boolean(tracing));
+  const activities = createActivities({ ...localDeps(database), editions, starter: clientTrackStarter(client), ...(metrics ? { metrics } : {}) });
+  const common = { connection, namespace: config.namespace, ...code, shutdownGraceTime: '30 seconds', ...(tracing ? tracing.workerOptions : {}) } as const;
+  const [tracks, campaigns] = await Promise.all([
+    Worker.create({ ...common, taskQueue: config.taskQueue, activities, ...(config.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: config.maxCachedWorkflows } : {}) }),
+    Worker.create({ ...common, taskQueue: campaignTaskQueue(config.taskQueue), activities: campaignActivities(activities), ...campaignWorkerLimits(config.maxCachedWorkflows) }),
+  ]);
+  return { tracks, campaigns };
 }
 
 async function main(): Promise<void> {
@@ -89,7 +91,7 @@ async function main(): Promise<void> {
         try {
           // Traced: the tracks a campaign starts join the campaign's trace.
           const client = new Client({ connection: clientConnection, namespace: config.namespace, ...(tracing ? { interceptors: tracing.clientInterceptors } : {}) });
-          const worker = await createWorker(config, connection, client, database, editions, metrics.watchTracks(client), log, tracing);
+          const workers = await createWorkers(config, connection, client, database, editions, metrics.watchTracks(client), log, tracing);
           // The product's metrics on an address of their own, where one is set.
           const endpoint = metricsAddress ? await serveMetrics(metrics, metricsAddress) : undefined;
           if (endpoint) log.info(`metrics on ${endpoint.url}`);
@@ -99,10 +101,11 @@ async function main(): Promise<void> {
           const imap = config.imapUrl ? new ImapMailbox(config.imapUrl, (raw, at) => keepMail(database, raw, 'imap', at), { onKept: () => filer.poke(), log: (line) => log.line(line) }) : undefined;
           imap?.start();
           log.info(`questions to ${config.purchasingAddress} are filed on their tracks${config.imapUrl ? `, read from ${redactedUrl(config.imapUrl)}` : ' (from the local catcher)'}`);
-          log.info(`polling task queue '${config.taskQueue}' on ${config.address} (namespace ${config.namespace})`, { taskQueue: config.taskQueue, namespace: config.namespace });
+          const campaignQueue = campaignTaskQueue(config.taskQueue);
+          log.info(`polling task queue '${config.taskQueue}' (tracks) and '${campaignQueue}' (campaigns) on ${config.address} (namespace ${config.namespace})`, { taskQueue: config.taskQueue, campaignTaskQueue: campaignQueue, namespace: config.namespace });
           try {
-            // The SDK's runtime turns SIGINT/SIGTERM into worker.shutdown(); run() resolves when done.
-            await worker.run();
+            // The SDK's runtime turns SIGINT/SIGTERM into shutdown() of both; run() resolves when done.
+            await runWorkers([workers.tracks, workers.campaigns]);
           } finally {
             await imap?.stop();
             await filer.stop();

@@ -5,7 +5,7 @@
 import { heartbeat } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { TrackStarter } from './track-starter';
-import { evaluate, trackKinds, type Edition } from '../policies';
+import { decisionOfTrack, evaluate, trackKinds, type Edition } from '../policies';
 import { amsterdamDay } from '../policies/calendar';
 import type { Decision } from '../policies/decision';
 import { ProviderSchema, type Provider, type ProviderInput } from '../policies/provider';
@@ -43,6 +43,15 @@ export interface ActivityDeps {
   documents?: ContractDocumentStore;
   /** The product's metrics (tracks started, effects and refusals); absent: none counted. */
   metrics?: ProductMetrics;
+}
+
+/** A provider's decisions, or none where evaluating it fails (the track's own evaluation then fails, visibly). */
+function decisionsOrNone(edition: Edition, provider: Provider): Decision[] {
+  try {
+    return evaluate(edition, provider);
+  } catch {
+    return [];
+  }
 }
 
 /** Builds the activities object the worker registers. */
@@ -91,19 +100,29 @@ export function createActivities({ portal, directory, staff, providerLists, cont
     return documents.make(facts, edition, editions.list());
   }
 
-  /** Starts the tracks of `providers`, `window` at once; a permanent refusal of one start goes to `onFailed`. */
-  async function startTracks(policyId: string, revision: string | undefined, taskQueue: string, providers: Provider[], window: number, onFailed: (provider: Provider, err: unknown) => void) {
+  /**
+   * Starts the tracks of `providers`, `window` at once; a permanent refusal of one start goes to
+   * `onFailed`. With `decide`, each track gets its decision in its input (made here, once per
+   * provider, under the same edition revision the track names), so that it does not evaluate again:
+   * only for providers the schema has validated (the store's `read`), as `evaluateProvider` does.
+   */
+  async function startTracks(policyId: string, revision: string | undefined, taskQueue: string, providers: Provider[], window: number, onFailed: (provider: Provider, err: unknown) => void, decide = false) {
     if (!starter) throw ApplicationFailure.nonRetryable('this worker has no Temporal client to start provider tracks with', 'NoStarter');
     const edition = await editionOf(policyId, revision);
-    const starts = providers.flatMap((provider) => trackKinds(edition, provider).map((contractKind) => ({ provider, contractKind })));
+    const starts = providers.flatMap((provider) => {
+      // Where a kind has not exactly one decision (or evaluating fails), the track decides itself
+      // and says why it cannot, as it did: one provider never holds up its page.
+      const decisions = decide ? decisionsOrNone(edition, provider) : [];
+      return trackKinds(edition, provider).map((contractKind) => ({ provider, contractKind, decision: decide ? decisionOfTrack(decisions, contractKind) : undefined }));
+    });
     const counts = { started: 0, alreadyStarted: 0 };
     let next = 0;
     await Promise.all(
       Array.from({ length: Math.min(window, starts.length) }, async () => {
         while (next < starts.length) {
-          const { provider, contractKind } = starts[next++]!;
+          const { provider, contractKind, decision } = starts[next++]!;
           try {
-            const started = await starter.start({ policyId, ...(revision ? { revision } : {}), taskQueue, provider, contractKind });
+            const started = await starter.start({ policyId, ...(revision ? { revision } : {}), taskQueue, provider, contractKind, ...(decision ? { decision } : {}) });
             counts[started ? 'started' : 'alreadyStarted']++;
             if (started) metrics?.tracksStarted.inc({ policy: policyId });
           } catch (err) {
@@ -131,15 +150,15 @@ export function createActivities({ portal, directory, staff, providerLists, cont
         throw ApplicationFailure.nonRetryable(`provider record is invalid: ${where}`, 'InvalidProvider');
       }
       const decisions = evaluate(edition, parsed.data);
-      const matching = input.contractKind ? decisions.filter((d) => d.contractKind === input.contractKind) : decisions;
-      if (matching.length !== 1) {
+      const decision = decisionOfTrack(decisions, input.contractKind);
+      if (!decision) {
         const kinds = decisions.map((d) => d.contractKind).join(', ') || 'none';
         throw ApplicationFailure.nonRetryable(
           `provider ${parsed.data.agbCode} under ${input.policyId}: ${input.contractKind ? `no decision for contract kind '${input.contractKind}'` : 'name the contract kind'} (kinds: ${kinds})`,
           'AmbiguousContractKind',
         );
       }
-      return matching[0]!;
+      return decision;
     },
 
     /**
@@ -161,8 +180,14 @@ export function createActivities({ portal, directory, staff, providerLists, cont
     async startProviderPage(input: { listId: string; policyId: string; revision?: string; taskQueue: string; offset: number; limit: number; maxBytes: number; window: number }): Promise<ProviderPageResult> {
       const page = await providerLists.read(input.listId, input.offset, input.limit, input.maxBytes);
       const failed: CampaignProblem[] = page.problems.map((p) => ({ where: p.where, problem: p.problem }));
-      const counts = await startTracks(input.policyId, input.revision, input.taskQueue, page.providers, input.window, (provider, err) =>
-        failed.push({ where: `AGB ${provider.agbCode}`, agbCode: provider.agbCode, problem: (err as Error).message }),
+      const counts = await startTracks(
+        input.policyId,
+        input.revision,
+        input.taskQueue,
+        page.providers,
+        input.window,
+        (provider, err) => failed.push({ where: `AGB ${provider.agbCode}`, agbCode: provider.agbCode, problem: (err as Error).message }),
+        true,
       );
       return { read: page.read, ...counts, failed };
     },

@@ -4,19 +4,21 @@
  */
 import { isGrpcServiceError, WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
+import type { Decision } from '../policies/decision';
 import type { Provider } from '../policies/provider';
 import { providerWorkflowId } from '../policies/ids';
 import { ZorgAgbCode, ZorgContractKind, ZorgPolicy, ZorgStatus } from '../workflows/search-attributes';
 
 /** Starts a track; false when it existed already. */
 export interface TrackStarter {
-  start(input: { policyId: string; revision?: string; taskQueue: string; provider: Provider; contractKind?: string }): Promise<boolean>;
+  /** `decision`: the track's decision, made by the campaign's page; the track then does not evaluate again. */
+  start(input: { policyId: string; revision?: string; taskQueue: string; provider: Provider; contractKind?: string; decision?: Decision }): Promise<boolean>;
 }
 
 /** The track starter on a Temporal client. */
 export function clientTrackStarter(client: Client): TrackStarter {
   return {
-    async start({ policyId, revision, taskQueue, provider, contractKind }) {
+    async start({ policyId, revision, taskQueue, provider, contractKind, decision }) {
       try {
         await client.workflow.start('providerContractingWorkflow', {
           taskQueue,
@@ -24,7 +26,7 @@ export function clientTrackStarter(client: Client): TrackStarter {
           // The business key is the workflow id: one track per provider, policy and kind, ever.
           workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
           // The track decides with the edition revision its campaign started with, whatever the file says later.
-          args: [{ policyId, ...(revision ? { revision } : {}), provider, ...(contractKind ? { contractKind } : {}) }],
+          args: [{ policyId, ...(revision ? { revision } : {}), provider, ...(contractKind ? { contractKind } : {}), ...(decision ? { decision } : {}) }],
           typedSearchAttributes: [
             { key: ZorgPolicy, value: policyId },
             { key: ZorgAgbCode, value: provider.agbCode },

@@ -18,6 +18,7 @@ import type { Provider } from '../policies/provider';
 import { checkTransparency, type TransparencyGap } from '../policies/transparency';
 import { UsageError } from './errors';
 import { pastSteps, type PastStep } from './past-steps';
+import { campaignTaskQueue } from '../config/task-queues';
 import { campaignProgressQuery, campaignWorkflow, campaignWorkflowId, type CampaignProgress } from '../workflows/campaign';
 
 /** A start that would change a running campaign: refused, exit code 1. */
@@ -102,7 +103,8 @@ export interface CampaignStart {
 
 /**
  * Saves the list under its import id and starts the campaign run with that id; when a run of the
- * policy's campaign is already going, joins it if it reads the same list, else refuses.
+ * policy's campaign is already going, joins it if it reads the same list, else refuses. `taskQueue`
+ * is the tracks' queue: the campaign runs on its own (`campaignTaskQueue`) and starts the tracks there.
  */
 export async function startCampaign(
   client: Client,
@@ -119,9 +121,9 @@ export async function startCampaign(
   await store.save(listIdOf(campaignId, importId), providers);
   try {
     await client.workflow.start(campaignWorkflow, {
-      taskQueue,
+      taskQueue: campaignTaskQueue(taskQueue),
       workflowId: campaignWorkflowId(campaignId),
-      args: [{ campaignId, policyId, total: providers.length, importId, source, ...(revision ? { revision } : {}) }],
+      args: [{ campaignId, policyId, total: providers.length, importId, source, tracksTaskQueue: taskQueue, ...(revision ? { revision } : {}) }],
       staticSummary: `campaign ${policyId}: ${providers.length} providers from ${source} (import ${importId})`,
     });
     return { handle, importId, joined: false };

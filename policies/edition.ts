@@ -138,6 +138,17 @@ export function trackKinds(edition: Edition, provider: Provider): (string | unde
   return kindsFor(edition, provider);
 }
 
+/**
+ * The one decision of a track among a provider's decisions (`evaluate`): the one of its contract
+ * kind, or the only one where the track names no kind; undefined where there is not exactly one.
+ * The track's own evaluation (`evaluateProvider`) and the campaign's page, which passes the
+ * decision into the tracks it starts, both choose with this.
+ */
+export function decisionOfTrack(decisions: Decision[], contractKind?: string): Decision | undefined {
+  const matching = contractKind ? decisions.filter((d) => d.contractKind === contractKind) : decisions;
+  return matching.length === 1 ? matching[0] : undefined;
+}
+
 /** A day (YYYY-MM-DD) `years` calendar years later; 29 February becomes the 28th in a year without it. */
 function shiftDay(day: string, years: number): string {
   const year = Number(day.slice(0, 4)) + years;

@@ -3,4 +3,4 @@
  * under an edition (policies/edition.ts); the editions themselves are data (editions/, read by the
  * edition store in activities/edition-store.ts).
  */
-export { evaluate, kindsFor, rehearse, trackKinds, type Edition } from './edition';
+export { decisionOfTrack, evaluate, kindsFor, rehearse, trackKinds, type Edition } from './edition';

@@ -21,6 +21,7 @@ import { trackKinds } from '../policies';
 import { ZONE, type IsoDate } from '../policies/calendar';
 import { providerWorkflowId } from '../policies/ids';
 import { campaignWorkflow } from '../workflows/campaign';
+import { campaignTaskQueue } from '../config/task-queues';
 import {
   recordAssessmentUpdate,
   recordConversationOutcomeUpdate,
@@ -93,9 +94,9 @@ export async function rehearsePart(options: PartOptions): Promise<RehearsalRun> 
     const importId = importIdOf(providers);
     await deps.providerLists.save(listIdOf('rehearsal', importId), providers);
     const campaign = await client.workflow.start(campaignWorkflow, {
-      taskQueue,
+      taskQueue: campaignTaskQueue(taskQueue),
       workflowId: `campaign/rehearsal-${edition.id}`,
-      args: [{ campaignId: 'rehearsal', policyId: edition.id, total: providers.length, importId }],
+      args: [{ campaignId: 'rehearsal', policyId: edition.id, total: providers.length, importId, tracksTaskQueue: taskQueue }],
     });
     // Its result (a plain client's: the test environment's own unlocks the clock while it waits).
     // Not by asking its progress: a query that reaches a campaign in the middle of a workflow task

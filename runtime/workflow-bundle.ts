@@ -31,7 +31,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { bundleWorkflowCode, type WorkerOptions } from '@temporalio/worker';
+import { bundleWorkflowCode, Runtime, type WorkerOptions } from '@temporalio/worker';
 
 /** The bundler's options: the modules evaluated once per worker (see above). */
 export function workflowBundlerOptions(root: string): { preloadModules: string[] } {
@@ -104,16 +104,20 @@ export function prebuiltWorkflowBundle(root: string, warn: (line: string) => voi
 }
 
 /**
- * The worker's options for its workflow code: the prebuilt bundle (`prebuiltWorkflowBundle`), or
- * the workflows bundled in this process where it cannot be built, with the OpenTelemetry workflow
- * interceptors where `traced`. `workflowsPath`: other workflows than the product's, always bundled here.
+ * A worker's workflow code, one bundle for its Workers (the tracks' and the campaigns'): the
+ * prebuilt one (`prebuiltWorkflowBundle`), or the workflows bundled in this process, once, where
+ * it cannot be built; with the OpenTelemetry workflow interceptors where `traced`. `workflowsPath`:
+ * other workflows than the product's, always bundled here.
  */
-export function workflowCodeOptions(root: string, warn: (line: string) => void, traced: boolean, workflowsPath?: string): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath' | 'bundlerOptions' | 'interceptors'> {
+export async function workflowCode(root: string, warn: (line: string) => void, traced: boolean, workflowsPath?: string): Promise<Pick<WorkerOptions, 'workflowBundle'>> {
   const bundle = workflowsPath ? undefined : prebuiltWorkflowBundle(root, warn, traced);
   if (bundle) return { workflowBundle: bundle };
   return {
-    workflowsPath: workflowsPath ?? join(root, 'workflows', 'index.ts'),
-    bundlerOptions: workflowBundlerOptions(root),
-    ...(traced ? { interceptors: { workflowModules: [tracingWorkflowModule()] } } : {}),
+    workflowBundle: await bundleWorkflowCode({
+      workflowsPath: workflowsPath ?? join(root, 'workflows', 'index.ts'),
+      ...workflowBundlerOptions(root),
+      ...(traced ? { workflowInterceptorModules: [tracingWorkflowModule()] } : {}),
+      logger: Runtime.instance().logger,
+    }),
   };
 }

@@ -26,6 +26,7 @@ import { rehearse } from '../policies';
 import { EditionStore } from '../activities/edition-store';
 import { ProviderSchema } from '../policies/provider';
 import { campaignProgressQuery, campaignWorkflow } from '../workflows/campaign';
+import { campaignTaskQueue } from '../config/task-queues';
 import { importIdOf, listIdOf } from '../activities/provider-store';
 import { startDevServer } from '../runtime/dev-server';
 import { runScript, sleep } from './local-run';
@@ -87,9 +88,9 @@ async function main() {
     // 1. The campaign.
     let t = Date.now();
     const handle = await env.client.workflow.start(campaignWorkflow, {
-      taskQueue,
+      taskQueue: campaignTaskQueue(taskQueue),
       workflowId: 'campaign/bench',
-      args: [{ campaignId: 'bench', policyId: edition.id, total: count, window: WINDOW, importId }],
+      args: [{ campaignId: 'bench', policyId: edition.id, total: count, window: WINDOW, importId, tracksTaskQueue: taskQueue }],
     });
     const campaignStarted = await until(async () => (await handle.query(campaignProgressQuery).catch(() => undefined))?.done === true);
     const campaign = { started: campaignStarted - t, settled: (await until(async () => (await invitations(edition.id)) >= count)) - t };

@@ -62,10 +62,16 @@ export interface CampaignInput {
   source?: string;
   /** The edition revision every track of this campaign decides with. */
   revision?: string;
+  /**
+   * The task queue the tracks are started on (the campaign itself runs on `campaignTaskQueue` of
+   * it, config/task-queues.ts). Absent in runs started on the tracks' queue before campaigns had
+   * their own: their tracks go on the campaign's own queue, as they did.
+   */
+  tracksTaskQueue?: string;
   /** Most bytes of provider records one page reads (default PAGE_MAX_BYTES). */
   pageMaxBytes?: number;
   offset?: number;
-  /** Providers read per page. */
+  /** Providers read per page (default PAGE_SIZE; runs started before pages were read by an activity: 100). */
   batchSize?: number;
   /** Track starts in flight at once. */
   window?: number;
@@ -92,6 +98,14 @@ export const PAGES_READ_BY_ACTIVITY = 'campaign-pages-read-by-activity';
 /** Most bytes of provider records in one page: far below Temporal's 2 MB payload limit. */
 export const PAGE_MAX_BYTES = 512 * 1024;
 
+/**
+ * Providers per page. Each page ends with its slowest starts and a round trip through the
+ * campaign's workflow before the next begins: fewer, larger pages keep the window full (the
+ * fan-out benchmark, docs/architecture.md). Bounded by PAGE_MAX_BYTES as well. Only the page
+ * activity's input: the offsets come from its results, so a running campaign replays unchanged.
+ */
+export const PAGE_SIZE = 1000;
+
 /** Problems kept in the progress: enough to act on, bounded so a bad file cannot grow the history. */
 export const MAX_PROBLEMS = 50;
 
@@ -116,7 +130,7 @@ const local = proxyLocalActivities<Activities>({ startToCloseTimeout: '1 minute'
 
 /** Starts every provider's track of a campaign. */
 export async function campaignWorkflow(input: CampaignInput): Promise<CampaignProgress> {
-  const { campaignId, policyId, total, batchSize = 100, window = 50, batchesPerRun = 20, pageMaxBytes = PAGE_MAX_BYTES } = input;
+  const { campaignId, policyId, total, window = 50, batchesPerRun = 20, pageMaxBytes = PAGE_MAX_BYTES } = input;
   let offset = input.offset ?? 0;
   const progress: CampaignProgress = input.progress ?? {
     total,
@@ -130,6 +144,8 @@ export async function campaignWorkflow(input: CampaignInput): Promise<CampaignPr
   };
   setHandler(campaignProgressQuery, () => progress);
   const listId = input.importId ? `${campaignId}/${input.importId}` : campaignId;
+  // Only an activity's input: no command changes, so no patch.
+  const taskQueue = input.tracksTaskQueue ?? workflowInfo().taskQueue;
 
   for (let batch = 0; offset < total; batch++) {
     if (batch >= batchesPerRun || workflowInfo().continueAsNewSuggested) {
@@ -137,7 +153,7 @@ export async function campaignWorkflow(input: CampaignInput): Promise<CampaignPr
       await continueAsNew<typeof campaignWorkflow>({ ...input, offset, progress });
     }
     if (patched(PAGES_READ_BY_ACTIVITY)) {
-      const page = await starts.startProviderPage({ listId, policyId, ...(input.revision ? { revision: input.revision } : {}), taskQueue: workflowInfo().taskQueue, offset, limit: batchSize, maxBytes: pageMaxBytes, window });
+      const page = await starts.startProviderPage({ listId, policyId, ...(input.revision ? { revision: input.revision } : {}), taskQueue, offset, limit: input.batchSize ?? PAGE_SIZE, maxBytes: pageMaxBytes, window });
       progress.started += page.started;
       progress.alreadyStarted += page.alreadyStarted;
       progress.evaluated += page.read;
@@ -147,11 +163,12 @@ export async function campaignWorkflow(input: CampaignInput): Promise<CampaignPr
       if (page.read === 0) break; // the list has ended (or is shorter than announced)
       continue;
     }
+    const batchSize = input.batchSize ?? 100;
     const providers = await acts.loadProviderPage({ campaignId, offset, limit: batchSize });
     if (patched(STARTS_IN_ACTIVITIES)) {
       // One activity starts the page's tracks with a client, many at once: no child-workflow round
       // trip per provider, and a campaign history of a few events per page.
-      const counts = await starts.startProviderTracks({ policyId, taskQueue: workflowInfo().taskQueue, providers, window });
+      const counts = await starts.startProviderTracks({ policyId, taskQueue, providers, window });
       progress.started += counts.started;
       progress.alreadyStarted += counts.alreadyStarted;
     } else {

@@ -9,6 +9,7 @@ import type { Activities } from '../activities';
 import { deadlineDay, hasOpenOffer, type AnswerParams, type AuditEntry, type EffectType, type OfferClosedReason, type ProviderEvent, type ProviderSnapshot, type Tier } from '../machines/provider-contract';
 import { amsterdamDay } from '../policies/calendar';
 import { offerTermsAt } from '../policies/offer-terms';
+import type { Decision } from '../policies/decision';
 import type { ProviderInput } from '../policies/provider';
 import { typedDecision } from '../policies/recorded-decision';
 import { offerSigningDeadline } from '../policies/signing';
@@ -74,6 +75,11 @@ export class EffectRunner {
    */
   async evaluate(contractKind?: string, revision = this.track.revision): Promise<ProviderEvent> {
     const decision = await local.evaluateProvider({ policyId: this.track.policyId, ...(revision ? { revision } : {}), provider: this.provider, ...(contractKind ? { contractKind } : {}) });
+    return this.decided(decision);
+  }
+
+  /** The event of a decision made already: evaluated here, or by the campaign that started the track. */
+  decided(decision: Decision): ProviderEvent {
     return { type: 'EVALUATED', at: this.track.now(), decision: typedDecision(decision) };
   }
 

@@ -34,6 +34,7 @@ import {
 import { publicStatus } from '../machines/public-status';
 import { statusText } from './status-texts';
 import { amsterdamDay } from '../policies/calendar';
+import type { Decision } from '../policies/decision';
 import type { ProviderInput } from '../policies/provider';
 import { EffectRunner } from './effects';
 import { hasEnded, nextDeadlineOf, statusBeforeSending, timersOf, TRACKS_V2 } from './legacy';
@@ -51,6 +52,12 @@ export interface ProviderContractingInput {
   provider: ProviderInput;
   /** The contract kind, where the policy decides more than one for this provider. */
   contractKind?: string;
+  /**
+   * The track's decision, made by the campaign's page when it started the track (the same
+   * function, edition revision and validated provider record as `evaluateProvider`): the track
+   * takes it instead of evaluating again. Absent (`track start`, older campaigns): it evaluates.
+   */
+  decision?: Decision;
 }
 
 
@@ -64,6 +71,24 @@ export interface ProviderContractingInput {
 export const SENDING_STATUS = 'sending-status';
 /** A timer due before a command arrived is applied before that command. */
 export const EVENTS_IN_TIME_ORDER = 'events-in-time-order';
+/**
+ * A decision the campaign passed in is taken, not evaluated again. A patch, not only the input's
+ * field: a track that a worker without this code began (it evaluated) replays its evaluation here.
+ */
+export const DECISION_FROM_CAMPAIGN = 'decision-from-campaign';
+
+/**
+ * The decision a track was started with, where it is this track's: its contract kind and edition
+ * revision are the ones the track names. Otherwise (none, or not this track's) the track evaluates.
+ * Plain checks: the decision was made from a provider record zod validated, by the page activity.
+ */
+function passedDecision(input: ProviderContractingInput): Decision | undefined {
+  const d = input.decision;
+  if (typeof d !== 'object' || d === null || typeof d.contractKind !== 'string' || d.agbCode !== input.provider.agbCode || d.policyId !== input.policyId) return undefined;
+  if (input.contractKind && d.contractKind !== input.contractKind) return undefined;
+  if (input.revision && d.edition?.revision !== input.revision) return undefined;
+  return d;
+}
 
 /** A command from an update, queued for the main loop. */
 interface Pending {
@@ -182,8 +207,9 @@ export async function providerContractingWorkflow(input: ProviderContractingInpu
   };
 
   let evaluated: ProviderEvent;
+  const passed = passedDecision(input);
   try {
-    evaluated = await effects.evaluate(contractKind);
+    evaluated = passed && patched(DECISION_FROM_CAMPAIGN) ? effects.decided(passed) : await effects.evaluate(contractKind);
   } catch (err) {
     // A local activity's failure arrives as the activity's own ApplicationFailure.
     const cause = err instanceof ActivityFailure ? err.cause : err;

@@ -58,6 +58,8 @@ test('there are committed histories of every track, and of runs started before t
     'zg-2026-withdrawn-audited',
     // Before patched('question-answer-email') (recorded at 222085c): a question answered, no e-mail sent for it.
     'zg-2026-question-answered-before-answer-email',
+    // After patched('decision-from-campaign'): started by a campaign with its decision, no evaluation of its own.
+    'zg-2026-decision-from-campaign',
   ];
   expect(names.sort()).toEqual([...expected].sort());
 });
