@@ -183,6 +183,7 @@ async function main() {
     if (living !== workers.length - 1 + consoles.length) faults.push(`${workers.length - 1 + consoles.length - living} worker or console processes stopped during the PostgreSQL restart`);
     // A publication the restart interrupted is retried: wait until nothing changes for 90 s.
     const published = await untilSettled(() => countOf(`${policyQuery} AND ZorgStatus = 'PUBLISHED'`), count, 90_000, 500);
+    const settledAt = Date.now();
     say(`${published} PUBLISHED`);
 
     // 3. Every console page on both consoles (with the one session: the consoles share it) and every CLI read.
@@ -211,7 +212,14 @@ async function main() {
     say(`${reads.length} CLI lists and counts run (the built bin)`);
 
     // 4. The overview's counts against `temporal workflow count` on the cluster.
-    const overview = (await call(a.base, `/seizoen?beleid=${policy}`, { cookie: session.cookie })).body;
+    // The console keeps an edition's figures for a short time (web/console/overview.ts): read the
+    // page until it says (data-read-at) they were read after every track had settled.
+    let overview = '';
+    for (const until = Date.now() + 120_000; Date.now() < until; await sleep(2000)) {
+      overview = (await call(a.base, `/seizoen?beleid=${policy}`, { cookie: session.cookie })).body;
+      const readAt = /data-read-at="([^"]+)"/.exec(overview)?.[1];
+      if (!readAt || Date.parse(readAt) > settledAt) break;
+    }
     const temporal = resolveTemporalBinary(TEMPORAL_CLI);
     if (!temporal) throw new Error('the Temporal CLI is not installed (npm run ensure-temporal)');
     const mismatches: string[] = [];
