@@ -1,0 +1,184 @@
+/**
+ * Benchmark: the console's season overview with N tracks, on the real cluster (`npm run cluster`:
+ * the built Temporal server, SQL visibility on PostgreSQL) or with `--dev` on the CLI's dev server.
+ *
+ *   1. N stand-ins for tracks (runtime/idle-tracks.ts: a workflow that waits, with the search
+ *      attributes a track keeps, every public status, a tenth closed), started 50 at a time, and a
+ *      worker for them (it answers the study-time check's queries);
+ *   2. waits until visibility counts them all;
+ *   3. the real console (`scripts/console.ts --demo-users`, a process of its own) on that server,
+ *      signed in as vera: GET /seizoen?beleid=... cold (the first look: the listing is read), warm
+ *      (within the freshness: served as read), and stale (after it: served while read again);
+ *   4. before: the visibility calls the overview made until now (a count per status, four counts
+ *      for the worklists, three listings), timed from a client;
+ *   5. the overview's counts against `workflow count` per status (the same call `temporal workflow
+ *      count --query "ZorgPolicy = '...' AND ZorgStatus = '...'"` makes).
+ *
+ *   flock /work/heavy.lock npm run bench:overview -- 10000 [--dev]
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { DefaultLogger, makeTelemetryFilterString, NativeConnection, Runtime } from '@temporalio/worker';
+import { DateTime } from 'luxon';
+import { startPrivateDatabase } from '../db/embedded';
+import { PUBLIC_STATUSES } from '../machines/statuses';
+import { startCluster } from '../runtime/cluster';
+import { freePort, startDevServer } from '../runtime/dev-server';
+import { startIdleTracks, startIdleWorker } from '../runtime/idle-tracks';
+import { DEMO_PASSWORD } from '../web/console/start';
+import { OVERVIEW_FRESHNESS } from '../web/console/overview';
+import { runScript, sleep } from './local-run';
+
+const ROOT = resolve(__dirname, '..');
+const count = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 10_000);
+const dev = process.argv.includes('--dev');
+const policy = 'zg-2026';
+const say = (line: string) => process.stdout.write(`bench-overview: ${line}\n`);
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+/** The Temporal server: the cluster, or the dev server with a private database for the console. */
+async function server(): Promise<{ address: string; databaseUrl: string; stop(): Promise<void> }> {
+  if (!dev) {
+    const cluster = await startCluster({ log: say });
+    return { address: cluster.address, databaseUrl: cluster.recordUrl, stop: () => cluster.stop() };
+  }
+  const { env, address } = await startDevServer();
+  const db = await startPrivateDatabase();
+  return {
+    address,
+    databaseUrl: db.url,
+    async stop() {
+      await env.teardown();
+      await db.stop();
+    },
+  };
+}
+
+/** The console as a process of its own; resolves with its address once it listens. */
+function startConsoleProcess(env: Record<string, string>): Promise<{ child: ChildProcess; base: string }> {
+  const child = spawn(join(ROOT, 'node_modules/.bin/tsx'), ['scripts/console.ts', '--demo-users'], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  return new Promise((done, fail) => {
+    const read = (chunk: Buffer) => {
+      output += chunk.toString();
+      const m = /(http:\/\/127\.0\.0\.1:\d+)\//.exec(output);
+      if (m) done({ child, base: m[1]! });
+    };
+    child.stdout!.on('data', read);
+    child.stderr!.on('data', read);
+    child.once('exit', (code) => fail(new Error(`the console exited ${code}: ${output}`)));
+  });
+}
+
+/** Signs in as vera (viewer): the session cookie. */
+async function signIn(base: string): Promise<string> {
+  const form = await fetch(`${base}/inloggen`, { redirect: 'manual' });
+  const cookie = form.headers.get('set-cookie')!.split(';')[0]!;
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())![1]!;
+  const body = new URLSearchParams({ _csrf: csrf, gebruikersnaam: 'vera', wachtwoord: DEMO_PASSWORD, terug: '/export' }).toString();
+  const signed = await fetch(`${base}/inloggen`, { method: 'POST', redirect: 'manual', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, body });
+  if (signed.status !== 302) throw new Error(`vera could not sign in: ${signed.status}`);
+  return signed.headers.get('set-cookie')!.split(';')[0]!;
+}
+
+async function main(): Promise<void> {
+  Runtime.install({ logger: new DefaultLogger('ERROR'), telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'ERROR' }) } } });
+  const began = Date.now();
+  const temporal = await server();
+  const children: ChildProcess[] = [];
+  const dataDir = mkdtempSync(join(tmpdir(), 'bench-overview-'));
+  const connection = await Connection.connect({ address: temporal.address });
+  const client = new Client({ connection, namespace: 'default' });
+  const native = await NativeConnection.connect({ address: temporal.address });
+  const taskQueue = 'bench-overview';
+  const worker = await startIdleWorker(native, taskQueue);
+  try {
+    say(`${dev ? 'dev server' : 'cluster'} ${temporal.address} ready in ${seconds(Date.now() - began)}`);
+    const p = `ZorgPolicy = '${policy}'`;
+    const countOf = async (query: string) => (await client.workflow.count(query)).count;
+
+    // 1. The stand-ins.
+    let t = Date.now();
+    await startIdleTracks(client, { policy, count, workflowType: 'idleWorkflow', taskQueue, started: (i) => i % 1000 === 999 && say(`${i + 1} started`) });
+    const started = Date.now() - t;
+    // 2. Visibility counts them all, the closed ones closed.
+    const closed = Math.floor(count / 10);
+    while ((await countOf(p)) < count || (await countOf(`${p} AND ExecutionStatus = 'Terminated'`)) < closed) await sleep(2000);
+    say(`${count} tracks started in ${seconds(started)} (${Math.round(count / (started / 1000))}/s), visible after ${seconds(Date.now() - t)}`);
+
+    // 3. The console's overview: cold, warm, stale.
+    const port = await freePort();
+    const consoleEnv = { TEMPORAL_ADDRESS: temporal.address, TEMPORAL_NAMESPACE: 'default', ZORGINKOOP_DATABASE_URL: temporal.databaseUrl, ZORGINKOOP_DATA_DIR: dataDir, ZORGINKOOP_CONSOLE_HOST: '127.0.0.1', ZORGINKOOP_CONSOLE_PORT: String(port) };
+    const { child, base } = await startConsoleProcess(consoleEnv);
+    children.push(child);
+    const cookie = await signIn(base);
+    const overview = async () => {
+      const at = Date.now();
+      const answer = await fetch(`${base}/seizoen?beleid=${policy}`, { headers: { cookie } });
+      const body = await answer.text();
+      if (answer.status !== 200) throw new Error(`the overview answered ${answer.status}: ${body.slice(0, 300)}`);
+      return { ms: Date.now() - at, body };
+    };
+    // The server's visibility rate limit refills (10 a second by default).
+    await sleep(3000);
+    const cold = await overview();
+    const warm: number[] = [];
+    for (let i = 0; i < 5; i++) warm.push((await overview()).ms);
+    await sleep(OVERVIEW_FRESHNESS.freshMs + 1000);
+    const stale = await overview();
+    await sleep(3000);
+    const refreshed = await overview();
+
+    // 4. Before: the overview's visibility calls until now, from a client (no status queries).
+    await sleep(3000);
+    t = Date.now();
+    const now = DateTime.now();
+    const week = now.setZone('Europe/Amsterdam').startOf('week');
+    const iso = (d: DateTime) => d.toUTC().toISO();
+    const list = async (query: string) => {
+      let n = 0;
+      for await (const _ of client.workflow.list({ query })) n++;
+      return n;
+    };
+    const [perStatus] = await Promise.all([
+      Promise.all(PUBLIC_STATUSES.map((s) => countOf(`${p} AND ZorgStatus = '${s}'`))),
+      ...['IN_CONVERSATION', 'UNDER_ASSESSMENT', 'NEEDS_ATTENTION'].map((s) => countOf(`${p} AND ZorgStatus = '${s}'`)),
+      countOf(`${p} AND ZorgStatus = 'OFFERED' AND ZorgNextDeadline < '${iso(now.plus({ days: 7 }))}'`),
+      list(`${p} AND ExecutionStatus = 'Running' AND ZorgNextDeadline >= '${iso(week)}' AND ZorgNextDeadline < '${iso(week.plus({ weeks: 12 }))}'`),
+      list(`${p} AND (ZorgStatus = 'UNDER_ASSESSMENT' OR ZorgStatus = 'DOCUMENTS_REQUESTED')`),
+      list(`${p} AND ZorgStatus = 'OFFERED' AND ZorgNextDeadline < '${iso(now.startOf('day').plus({ days: 29 }))}'`),
+    ]);
+    const before = Date.now() - t;
+
+    // 5. The overview's counts against `workflow count` per status.
+    const shown = Object.fromEntries([...refreshed.body.matchAll(/data-count="([A-Z_]+)">(\d+)</g)].map((m) => [m[1]!, Number(m[2])]));
+    const differ = PUBLIC_STATUSES.filter((s, i) => (shown[s] ?? 0) !== perStatus[i]);
+    const readAt = /data-testid="read-at">([^<]+)</.exec(refreshed.body)?.[1];
+    process.stdout.write(
+      [
+        `tracks: ${count} under ${policy} (${closed} closed), on ${dev ? 'the dev server' : 'the cluster (SQL visibility, PostgreSQL)'}`,
+        `overview cold (one listing, ${Math.ceil(count / 1000)} pages, and the study-time check): ${seconds(cold.ms)}`,
+        `overview warm (served as read, ${OVERVIEW_FRESHNESS.freshMs / 1000} s): ${warm.map(seconds).join(', ')}`,
+        `overview stale (served while read again): ${seconds(stale.ms)}; after that read: ${seconds(refreshed.ms)}`,
+        `before: the overview's ${PUBLIC_STATUSES.length + 4 + 3} visibility calls (a count per status, 4 worklist counts, 3 listings), from a client: ${seconds(before)}`,
+        `page says: ${readAt ?? '(no read-at line)'}`,
+        `counts per status (overview = workflow count): ${PUBLIC_STATUSES.map((s, i) => `${s} ${shown[s] ?? 0}${(shown[s] ?? 0) === perStatus[i] ? '' : ` (count ${perStatus[i]})`}`).join(', ')}`,
+        differ.length ? `DIFFERENT: ${differ.join(', ')}` : `every status equal (${PUBLIC_STATUSES.length}), total ${perStatus.reduce((a, b) => a + b, 0)}`,
+      ].join('\n') + '\n',
+    );
+    if (differ.length) process.exitCode = 1;
+  } finally {
+    for (const c of children) c.kill('SIGTERM');
+    await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : undefined)));
+    await worker.stop();
+    await connection.close();
+    await native.close();
+    await temporal.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+runScript(main);
