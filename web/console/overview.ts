@@ -55,15 +55,17 @@ export function countsOf(tracks: readonly Listed[]): Record<PublicStatus, number
   return counts;
 }
 
-/** Next deadlines of the running tracks per week, from this week on, by what they are. */
+/** Next deadlines of the running tracks per week, from this week on, by what they are (the weeks' bounds computed once, not a date per track). */
 export function weeksOf(tracks: readonly Listed[], now: Date, weeks = 12): WeekRow[] {
   const start = DateTime.fromJSDate(now, { zone: 'Europe/Amsterdam' }).startOf('week');
-  const [from, until] = [start.toJSDate(), start.plus({ weeks }).toJSDate()];
+  const bounds = Array.from({ length: weeks + 1 }, (_, i) => start.plus({ weeks: i }).toMillis());
   const rows: WeekRow[] = Array.from({ length: weeks }, (_, i) => ({ week: start.plus({ weeks: i }).toISODate()!, counts: { offers: 0, expiring: 0, questionnaires: 0, assessments: 0, other: 0 } }));
   for (const t of tracks) {
-    if (!t.running || !t.nextDeadline || t.nextDeadline < from || t.nextDeadline >= until) continue;
-    const row = rows[Math.floor(DateTime.fromJSDate(t.nextDeadline, { zone: 'Europe/Amsterdam' }).diff(start, 'weeks').weeks)];
-    if (row) row.counts[SERIES_OF[t.status] ?? 'other'] += 1;
+    const at = t.running ? t.nextDeadline?.getTime() : undefined;
+    if (at === undefined || at < bounds[0]! || at >= bounds[weeks]!) continue;
+    let i = 0;
+    while (at >= bounds[i + 1]!) i++;
+    rows[i]!.counts[SERIES_OF[t.status] ?? 'other'] += 1;
   }
   return rows;
 }
