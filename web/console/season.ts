@@ -93,6 +93,8 @@ export class Season {
     freshness: Freshness = OVERVIEW_FRESHNESS,
     /** A background read that failed (the figures served stay the older ones). */
     failed: (err: unknown) => void = () => undefined,
+    /** Each read of an edition's tracks: how many, and how long its listing and its study-time check took. */
+    private readonly read: (figures: { policyId: string; tracks: number; listingMs: number; studyTimeMs: number; asked: number }) => void = () => undefined,
   ) {
     this.questions = new SeasonQuestions(client, database, now, editionOf);
     this.snapshots = new Recent(freshness, failed);
@@ -119,8 +121,13 @@ export class Season {
 
   private async snapshot(edition: Edition): Promise<Snapshot> {
     const readAt = this.now();
+    const began = performance.now();
     const tracks = await this.list(equals('ZorgPolicy', edition.id), PAGE_SIZE);
-    return { readAt, tracks, shortStudy: await this.shortStudyTimes(edition, tracks) };
+    const listed = performance.now();
+    const asked = { n: 0 };
+    const shortStudy = await this.shortStudyTimes(edition, tracks, asked);
+    this.read({ policyId: edition.id, tracks: tracks.length, listingMs: Math.round(listed - began), studyTimeMs: Math.round(performance.now() - listed), asked: asked.n });
+    return { readAt, tracks, shortStudy };
   }
 
   /** The number of open (running) tracks of each edition: a count per edition, kept as the overview's figures are. */
@@ -188,12 +195,13 @@ export class Season {
    * promise ends before today plus that promise (it was made today or earlier), so only those of
    * the edition's listed tracks are asked for their offer day, as a worklist asks its rows.
    */
-  private async shortStudyTimes(edition: Edition, listed: readonly Listed[]): Promise<ShortStudyRow[]> {
+  private async shortStudyTimes(edition: Edition, listed: readonly Listed[], asked: { n: number }): Promise<ShortStudyRow[]> {
     const promises = edition.contractKinds.flatMap((k) => k.tracks.map((t) => promisedStudyDays(edition, k.id, t) ?? 0));
     const longest = Math.max(0, ...promises);
     if (longest === 0) return [];
     const until = DateTime.fromJSDate(this.now(), { zone: 'Europe/Amsterdam' }).startOf('day').plus({ days: longest + 1 }).toJSDate();
     const tracks = listed.filter((t) => t.status === 'OFFERED' && t.nextDeadline && t.nextDeadline < until).slice(0, WORKLIST_LIMIT);
+    asked.n = tracks.length;
     const views = await mapLimit(tracks, 16, (t) => this.client.workflow.getHandle(t.workflowId).query(statusQuery).catch(() => undefined));
     const rows: ShortStudyRow[] = [];
     tracks.forEach((t, i) => {

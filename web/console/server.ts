@@ -165,7 +165,7 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
   const users = new ConsoleUsers(database);
   const signInLimiter = new SignInLimiter(database);
   // The overview's figures are kept for a short while (options.overviewFreshness); a background read that fails keeps the older ones.
-  const season = new Season(client, database, now, (policyId) => editions.get(policyId), options.overviewFreshness, (err) => app.log.warn({ err }, 'season overview: visibility not read now; the figures shown are older'));
+  const season = new Season(client, database, now, (policyId) => editions.get(policyId), options.overviewFreshness, (err) => app.log.warn({ err }, 'season overview: visibility not read now; the figures shown are older'), (figures) => app.log.info(figures, 'season overview read'));
   const uploads = new Uploads(database);
 
   const app = Fastify({ ...logging(options.logger), trustProxy: trustProxy(options.trustedProxies), bodyLimit: FORM_BODY_LIMIT });
