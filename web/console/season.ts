@@ -122,11 +122,12 @@ export class Season {
   private async snapshot(edition: Edition): Promise<Snapshot> {
     const readAt = this.now();
     const began = performance.now();
-    const tracks = await this.list(equals('ZorgPolicy', edition.id), PAGE_SIZE);
+    // The study-time check asks its tracks while the listing's later pages are read.
+    const check = this.studyTimeCheck(edition);
+    const tracks = await this.list(equals('ZorgPolicy', edition.id), PAGE_SIZE, check.consider);
     const listed = performance.now();
-    const asked = { n: 0 };
-    const shortStudy = await this.shortStudyTimes(edition, tracks, asked);
-    this.read({ policyId: edition.id, tracks: tracks.length, listingMs: Math.round(listed - began), studyTimeMs: Math.round(performance.now() - listed), asked: asked.n });
+    const shortStudy = await check.rows();
+    this.read({ policyId: edition.id, tracks: tracks.length, listingMs: Math.round(listed - began), studyTimeMs: Math.round(performance.now() - listed), asked: check.asked() });
     return { readAt, tracks, shortStudy };
   }
 
@@ -193,27 +194,35 @@ export class Season {
    * moved earlier. Visibility holds the signing deadline (ZorgNextDeadline of an OFFERED track),
    * not the offer day, so no new search attribute is needed: an offer with less than the longest
    * promise ends before today plus that promise (it was made today or earlier), so only those of
-   * the edition's listed tracks are asked for their offer day, as a worklist asks its rows.
+   * the edition's listed tracks are asked for their offer day (as they are listed, 16 at a time),
+   * as a worklist asks its rows.
    */
-  private async shortStudyTimes(edition: Edition, listed: readonly Listed[], asked: { n: number }): Promise<ShortStudyRow[]> {
+  private studyTimeCheck(edition: Edition): { consider: (t: Listed) => void; asked: () => number; rows: () => Promise<ShortStudyRow[]> } {
     const promises = edition.contractKinds.flatMap((k) => k.tracks.map((t) => promisedStudyDays(edition, k.id, t) ?? 0));
     const longest = Math.max(0, ...promises);
-    if (longest === 0) return [];
-    const until = DateTime.fromJSDate(this.now(), { zone: 'Europe/Amsterdam' }).startOf('day').plus({ days: longest + 1 }).toJSDate();
-    const tracks = listed.filter((t) => t.status === 'OFFERED' && t.nextDeadline && t.nextDeadline < until).slice(0, WORKLIST_LIMIT);
-    asked.n = tracks.length;
-    const views = await mapLimit(tracks, 16, (t) => this.client.workflow.getHandle(t.workflowId).query(statusQuery).catch(() => undefined));
-    const rows: ShortStudyRow[] = [];
-    tracks.forEach((t, i) => {
-      const view = views[i];
-      const { offeredOn, signingDeadline } = view?.planned ?? {};
-      const kind = view?.contractKind ?? edition.contractKinds[0]?.id;
-      if (!view?.track || !offeredOn || !signingDeadline || !kind) return;
-      const promised = promisedStudyDays(edition, kind, view.track);
-      const days = daysBetween(offeredOn, signingDeadline);
-      if (promised !== undefined && days < promised) rows.push({ workflowId: t.workflowId, agbCode: t.agbCode, providerName: view.providerName, contractKind: view.contractKind, offeredOn, signingDeadline, days, promised });
-    });
-    return rows.sort((a, b) => a.days - b.days || a.signingDeadline.localeCompare(b.signingDeadline) || a.agbCode.localeCompare(b.agbCode));
+    const until = longest > 0 ? DateTime.fromJSDate(this.now(), { zone: 'Europe/Amsterdam' }).startOf('day').plus({ days: longest + 1 }).toJSDate() : undefined;
+    const asked: { t: Listed; view: Promise<ProviderStatusView | undefined> }[] = [];
+    const slot = limit(16);
+    return {
+      consider: (t) => {
+        if (!until || asked.length >= WORKLIST_LIMIT || t.status !== 'OFFERED' || !t.nextDeadline || t.nextDeadline >= until) return;
+        asked.push({ t, view: slot(() => this.client.workflow.getHandle(t.workflowId).query(statusQuery).catch(() => undefined)) });
+      },
+      asked: () => asked.length,
+      rows: async () => {
+        const rows: ShortStudyRow[] = [];
+        for (const { t, view: viewOf } of asked) {
+          const view = await viewOf;
+          const { offeredOn, signingDeadline } = view?.planned ?? {};
+          const kind = view?.contractKind ?? edition.contractKinds[0]?.id;
+          if (!view?.track || !offeredOn || !signingDeadline || !kind) continue;
+          const promised = promisedStudyDays(edition, kind, view.track);
+          const days = daysBetween(offeredOn, signingDeadline);
+          if (promised !== undefined && days < promised) rows.push({ workflowId: t.workflowId, agbCode: t.agbCode, providerName: view.providerName, contractKind: view.contractKind, offeredOn, signingDeadline, days, promised });
+        }
+        return rows.sort((a, b) => a.days - b.days || a.signingDeadline.localeCompare(b.signingDeadline) || a.agbCode.localeCompare(b.agbCode));
+      },
+    };
   }
 
   /** How many rows each worklist has (the worklist page's tabs; the overview's come from `overview`). */
@@ -230,7 +239,7 @@ export class Season {
     return (await this.client.workflow.count(`${policy} AND ${equals('ZorgStatus', status)}${extra}`)).count;
   }
 
-  private async list(query: string, pageSize?: number): Promise<Listed[]> {
+  private async list(query: string, pageSize?: number, each: (t: Listed) => void = () => undefined): Promise<Listed[]> {
     const out: Listed[] = [];
     for await (const wf of this.client.workflow.list({ query, ...(pageSize ? { pageSize } : {}) })) {
       const sa = wf.searchAttributes as Record<string, unknown[] | undefined>;
@@ -243,6 +252,7 @@ export class Season {
         nextDeadline: first('ZorgNextDeadline') as Date | undefined,
         running: wf.status.name === 'RUNNING',
       });
+      each(out[out.length - 1]!);
     }
     return out;
   }
@@ -259,6 +269,24 @@ function rowOf(t: Listed, view: ProviderStatusView | undefined): WorklistRow {
     tier: view?.tier,
     nextDeadline: view?.nextDeadline?.day ?? (t.nextDeadline ? amsterdamDay(t.nextDeadline) : undefined),
     since: last?.at,
+  };
+}
+
+/** A gate that lets at most `n` calls run at a time (the others wait their turn, in order). */
+function limit(n: number): <R>(fn: () => Promise<R>) => Promise<R> {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async (fn) => {
+    if (running < n) running++;
+    else await new Promise<void>((turn) => waiting.push(turn));
+    try {
+      return await fn();
+    } finally {
+      // The slot goes to the next in line, or is given back.
+      const next = waiting.shift();
+      if (next) next();
+      else running--;
+    }
   };
 }
 
