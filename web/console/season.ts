@@ -206,7 +206,7 @@ export class Season {
     return {
       consider: (t) => {
         if (!until || asked.length >= WORKLIST_LIMIT || t.status !== 'OFFERED' || !t.nextDeadline || t.nextDeadline >= until) return;
-        asked.push({ t, view: slot(() => this.client.workflow.getHandle(t.workflowId).query(statusQuery).catch(() => undefined)) });
+        asked.push({ t, view: slot(() => this.client.workflow.getHandle(t.workflowId).query(statusQuery)).catch(() => undefined) });
       },
       asked: () => asked.length,
       rows: async () => {
