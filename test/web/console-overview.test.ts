@@ -98,6 +98,28 @@ describe('one listing per edition, not a count per status', () => {
   });
 });
 
+test('a console process reads the opening edition when it starts: the first look is served from that read', async () => {
+  const calls: string[] = [];
+  const client = {
+    workflow: {
+      // zg-2026 has open tracks: the overview opens there.
+      count: async (query: string) => (calls.push(`count ${query}`), { count: query.includes(`'${policy}'`) ? 5 : 0, groups: [] }),
+      list: (options: { query: string }) => (calls.push(`list ${options.query}`), (async function* () {})()),
+    },
+  } as unknown as Client;
+  const c = await startConsole('console_overview_prefetch', { client, prefetchOverview: true });
+  try {
+    await eventually(async () => calls.filter((q) => q.startsWith('list')).length, (n) => n === 1);
+    expect(calls.filter((q) => q.startsWith('list'))).toEqual([`list ZorgPolicy = '${policy}'`]);
+    const before = calls.length;
+    const { cookie } = await signIn(c.base, 'viewer');
+    expect((await call(c.base, { url: '/seizoen', headers: { cookie } })).body).toContain(`beleid=${policy}`);
+    expect(calls.slice(before)).toEqual([]);
+  } finally {
+    await c.close();
+  }
+});
+
 describe('on the dev server: the counts equal `workflow count`', () => {
   let env: TestWorkflowEnvironment;
   let c: TestConsole;

@@ -106,6 +106,8 @@ export interface ConsoleOptions {
   metrics?: ProductMetrics;
   /** How long the season overview's figures are served as read (web/console/overview.ts); tests that change tracks and look again: 0. */
   overviewFreshness?: Freshness;
+  /** Read the opening edition's overview when the console starts, so that the first look is served from it (the console process: true). */
+  prefetchOverview?: boolean;
 }
 
 /** The security events that are sign-ins, as the metric's outcome. */
@@ -358,6 +360,15 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
     await sweepUploads();
   });
   app.addHook('onClose', async () => clearInterval(sweeper));
+  // The first read of an edition's tracks takes a second or two with 10,000 of them (docs/operations.md): done at start, in the background.
+  if (options.prefetchOverview) {
+    app.addHook('onReady', async () => {
+      void season
+        .opening(editionList())
+        .then((id) => (id ? season.overview(editions.get(id)) : undefined))
+        .catch((err: unknown) => app.log.warn({ err }, 'season overview: not read at start; the first look reads it'));
+    });
+  }
 
   app.setErrorHandler(async (err: Error & { statusCode?: number; code?: string }, request, reply) => {
     const t = wordsFor(languageOf(request));
