@@ -17,7 +17,7 @@
  *
  * On the cluster, its dynamic config is first set as in production (`--as-set-up` keeps the testing
  * setting `system.forceSearchAttributesCacheRefreshOnRead`: with it, one listing of 10,000 tracks
- * took 20.6 s instead of 0.7 s, and the server refused calls with "System Persistence Max QPS
+ * took 20.6 s instead of 0.8 to 1.7 s, and the server refused calls with "System Persistence Max QPS
  * Reached").
  *
  *   flock /work/heavy.lock npm run bench:overview -- 10000 [--dev] [--as-set-up]
