@@ -54,6 +54,7 @@ export const en: Words = {
   choose: 'Choose',
   show: 'Show',
   overviewTitle: 'Season overview',
+  figuresAt: (at: string) => `Tracks as of ${at}.`,
   countsTitle: 'Providers per status',
   status: 'Status',
   count: 'Count',

@@ -59,6 +59,7 @@ export const nl = {
   choose: 'Kiezen',
   show: 'Tonen',
   overviewTitle: 'Seizoensoverzicht',
+  figuresAt: (at: string) => `Stand van de trajecten: ${at}.`,
   countsTitle: 'Aantal zorgaanbieders per status',
   status: 'Status',
   count: 'Aantal',

@@ -24,7 +24,7 @@ let finderBase: string;
 beforeAll(async () => {
   const executablePath = findChromium();
   if (!executablePath) throw new Error("Chromium not found: install Debian's `chromium` or set CHROMIUM_PATH");
-  // A Temporal that counts three tracks of every status and lists none: the overview draws a chart.
+  // A Temporal that counts three tracks of every status and lists none: the overview (its figures from the listing, all zero) still draws its chart.
   const temporal = { workflow: { count: async () => ({ count: 3 }), list: () => (async function* () {})() } } as unknown as Client;
   c = await startConsole('console_csp', { client: temporal });
   finder = await buildFinder({ database: c.database, editions: new EditionStore() });

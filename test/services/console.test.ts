@@ -71,7 +71,7 @@ beforeAll(async () => {
   await users.save({ username: 'vera', displayName: 'Vera Visser', role: 'viewer', password: PASSWORD });
   await users.save({ username: 'anna', displayName: 'Anna de Vries', role: 'purchaser', password: PASSWORD });
   await users.save({ username: 'bram', displayName: 'Bram Jansen', role: 'coordinator', password: PASSWORD });
-  app = await buildConsole({ client: env.client, database, editions: editionStoreFor({ dataDir }), taskQueue, secret: 'a'.repeat(40), sessionMinutes: 30 });
+  app = await buildConsole({ client: env.client, database, editions: editionStoreFor({ dataDir }), taskQueue, secret: 'a'.repeat(40), sessionMinutes: 30, overviewFreshness: { freshMs: 0, staleMs: 0 } });
   base = await app.listen({ host: '127.0.0.1', port: 0 });
   browser = await chromium.launch({
     executablePath: chromiumPath,

@@ -260,8 +260,9 @@ describe('security headers (item 7)', () => {
 describe('the security log (item 8)', () => {
   test('no security log: failed sign-ins, lockouts, forbidden requests, CSRF refusals and 5xx errors are logged as events, without passwords, cookies or CSRF tokens', async () => {
     const lines: string[] = [];
-    // A Temporal that fails every count: the season overview answers 503.
-    const failing = { workflow: { count: () => Promise.reject(new Error('Temporal is away')), list: () => (async function* () {})() } } as unknown as Client;
+    // A Temporal that fails every count and listing: the season overview answers 503.
+    const away = () => Promise.reject(new Error('Temporal is away'));
+    const failing = { workflow: { count: away, list: () => (async function* () { yield await away(); })() } } as unknown as Client;
     const c = await started('security_log', { logger: { write: (line: string) => void lines.push(line) }, client: failing });
     const secret = 'geheim-fout-wachtwoord-42';
     await tryPassword(c.base, 'purchaser', secret);

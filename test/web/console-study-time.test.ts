@@ -47,7 +47,7 @@ beforeAll(async () => {
   const providers = (JSON.parse(readFileSync(demo.providersFile, 'utf8')) as { agbCode: string }[]).filter((p) => ['01000001', '01000003'].includes(p.agbCode));
   writeFileSync(join(dir, 'providers.json'), JSON.stringify(providers));
   expect(await cli('campaign', 'start', policy, '--providers', join(dir, 'providers.json'))).toMatchObject({ code: 0, out: expect.stringMatching(/^2 started/) });
-  consoleApp = await startConsole('console_study_time_web', { client: env.client, database, editions: editionStoreFor({ dataDir: dir }) });
+  consoleApp = await startConsole('console_study_time_web', { client: env.client, database, editions: editionStoreFor({ dataDir: dir }), overviewFreshness: { freshMs: 0, staleMs: 0 } });
 }, 180_000);
 
 afterAll(async () => {

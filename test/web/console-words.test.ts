@@ -31,7 +31,8 @@ const client = {
 
 let c: TestConsole;
 beforeAll(async () => {
-  c = await startConsole('console_words', { client });
+  // Every request reads visibility again (the open tracks change between requests here).
+  c = await startConsole('console_words', { client, overviewFreshness: { freshMs: 0, staleMs: 0 } });
 });
 afterAll(async () => c?.close());
 

@@ -42,6 +42,7 @@ import { ConsoleUsers, allows, type ConsoleUser, type Role } from './users';
 import { SignInLimiter } from './sign-in-limit';
 import { DatabaseSessionStore } from './sessions';
 import { wordOr, wordsFor, type Language, type Words } from '../../words';
+import type { Freshness } from './overview';
 import { isQuestionList, Season, WEEK_SERIES, WORKLIST_LIMIT, WORKLISTS, type Worklist } from './season';
 import type { OidcSignIn } from './oidc';
 import { outboxBacklog } from './outbox';
@@ -103,6 +104,10 @@ export interface ConsoleOptions {
   logger?: LogDestination;
   /** Counts sign-ins and import rows (served on a port of their own, web/console/start.ts; never here). */
   metrics?: ProductMetrics;
+  /** How long the season overview's figures are served as read (web/console/overview.ts); tests that change tracks and look again: 0. */
+  overviewFreshness?: Freshness;
+  /** Read the opening edition's overview when the console starts, so that the first look is served from it (the console process: true). */
+  prefetchOverview?: boolean;
 }
 
 /** The security events that are sign-ins, as the metric's outcome. */
@@ -161,7 +166,8 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
   const now = options.now ?? (() => new Date());
   const users = new ConsoleUsers(database);
   const signInLimiter = new SignInLimiter(database);
-  const season = new Season(client, database, now, (policyId) => editions.get(policyId));
+  // The overview's figures are kept for a short while (options.overviewFreshness); a background read that fails keeps the older ones.
+  const season = new Season(client, database, now, (policyId) => editions.get(policyId), options.overviewFreshness, (err) => app.log.warn({ err }, 'season overview: visibility not read now; the figures shown are older'), (figures) => app.log.info(figures, 'season overview read'));
   const uploads = new Uploads(database);
 
   const app = Fastify({ ...logging(options.logger), trustProxy: trustProxy(options.trustedProxies), bodyLimit: FORM_BODY_LIMIT });
@@ -321,17 +327,10 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
     if (edition && request.session.edition !== edition.id) request.session.edition = edition.id;
     if (!edition) return page(request, reply, 'message.eta', { title: wordsFor(languageOf(request)).notFound, text: wordsFor(languageOf(request)).notFound }, 404);
     const coordinator = allows(request.session.user!.role, 'coordinator');
-    const [counts, weeks, sizes, outbox, shortStudy, reachability, unassigned] = await Promise.all([
-      season.counts(edition.id),
-      season.weeksAhead(edition.id),
-      season.worklistSizes(edition.id),
-      coordinator ? outboxBacklog(database) : undefined,
-      season.shortStudyTimes(edition),
-      season.questions.figure(edition.id),
-      unassignedCount(database),
-    ]);
+    const [overview, outbox, reachability, unassigned] = await Promise.all([season.overview(edition), coordinator ? outboxBacklog(database) : undefined, season.questions.figure(edition.id), unassignedCount(database)]);
+    const { counts, weeks, sizes, shortStudy, readAt } = overview;
     const total = Object.values(counts).reduce((a, b) => a + b, 0);
-    return page(request, reply, 'overview.eta', { policy: edition.id, edition, counts, statuses: [...PUBLIC_STATUSES], total, weeks, series: WEEK_SERIES, sizes, worklists: WORKLISTS, outbox, shortStudy, reachability, unassigned });
+    return page(request, reply, 'overview.eta', { policy: edition.id, edition, counts, statuses: [...PUBLIC_STATUSES], total, weeks, series: WEEK_SERIES, sizes, worklists: WORKLISTS, outbox, shortStudy, reachability, unassigned, readAt });
   });
 
   app.get('/werklijsten', { config: { role: 'viewer' } }, async (request, reply) => {
@@ -361,6 +360,15 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
     await sweepUploads();
   });
   app.addHook('onClose', async () => clearInterval(sweeper));
+  // The first read of an edition's tracks takes a second or two with 10,000 of them (docs/operations.md): done at start, in the background.
+  if (options.prefetchOverview) {
+    app.addHook('onReady', async () => {
+      void season
+        .opening(editionList())
+        .then((id) => (id ? season.overview(editions.get(id)) : undefined))
+        .catch((err: unknown) => app.log.warn({ err }, 'season overview: not read at start; the first look reads it'));
+    });
+  }
 
   app.setErrorHandler(async (err: Error & { statusCode?: number; code?: string }, request, reply) => {
     const t = wordsFor(languageOf(request));

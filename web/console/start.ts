@@ -83,6 +83,7 @@ export async function consoleFromConfig(config: Config, options: { logger?: bool
     purchasingAddress: config.purchasingAddress,
     ...(o ? { oidc: await oidcSignIn({ ...o, publicUrl: config.console.publicUrl! }) } : {}),
     logger: options.logger,
+    prefetchOverview: true,
     ...(metrics ? { metrics } : {}),
   });
   const endpoint = metrics && address ? await serveMetrics(metrics, address) : undefined;
