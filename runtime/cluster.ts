@@ -4,7 +4,7 @@
  * namespace, the product's record database and its search attributes (`zorginkoop setup`).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Database } from '../db/database';
@@ -14,6 +14,8 @@ import { freePort, type PostgresServer } from '../db/postgres-server';
 import { findPostgresBin } from './services';
 import {
   createNamespace,
+  DYNAMIC_CONFIG,
+  dynamicConfigFile,
   ensureDatabase,
   findClusterBinaries,
   freeClusterPorts,
@@ -52,6 +54,8 @@ export interface ClusterOptions {
   port?: number;
   /** PostgreSQL's port with a data folder (default: a free one). */
   pgPort?: number;
+  /** Keep the setup's dynamic config (search attributes read from the database on every read: a testing setting). */
+  keepSetupConfig?: boolean;
   /** A throwaway PostgreSQL with fsync on, as a production one (a fault run kills and restarts it). */
   durable?: boolean;
   log?: (line: string) => void;
@@ -131,6 +135,12 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     if (setup.status !== 0) throw new Error(`zorginkoop setup failed (exit ${setup.status ?? setup.signal}): ${setupOutput}`);
     timings.record = elapsed(step);
     log(`record database ${EMBEDDED_DATABASE} migrated; zorginkoop setup: ${setupOutput}`);
+    if (!options.keepSetupConfig) {
+      // The search attributes are registered: the testing setting that made them seen at once goes
+      // (the server reads the file within 10 s).
+      writeFileSync(dynamicConfigFile(workDir), DYNAMIC_CONFIG);
+      log('dynamic config as in production from its next read (within 10 s)');
+    }
     return { address: server.address, recordUrl, env, pg, postgres, ports, server, workDir, setupOutput, timings, stop: () => stop() };
   } catch (err) {
     await stop(true);

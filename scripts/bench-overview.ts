@@ -23,7 +23,7 @@
  *   flock /work/heavy.lock npm run bench:overview -- 10000 [--dev] [--as-set-up]
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
@@ -32,7 +32,6 @@ import { DateTime } from 'luxon';
 import { startPrivateDatabase } from '../db/embedded';
 import { PUBLIC_STATUSES } from '../machines/statuses';
 import { startCluster } from '../runtime/cluster';
-import { DYNAMIC_CONFIG } from '../runtime/temporal-cluster';
 import { freePort, startDevServer } from '../runtime/dev-server';
 import { startIdleTracks, startIdleWorker } from '../runtime/idle-tracks';
 import { DEMO_PASSWORD } from '../web/console/start';
@@ -51,16 +50,11 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 /** The Temporal server: the cluster, or the dev server with a private database for the console. */
 async function server(): Promise<{ address: string; databaseUrl: string; stop(): Promise<void> }> {
   if (!dev) {
-    const cluster = await startCluster({ log: say });
-    if (!asSetUp) {
-      // `system.forceSearchAttributesCacheRefreshOnRead` (the cluster sets it, as the dev server
-      // does, so that `zorginkoop setup`'s attributes are seen at once) is a testing setting: every
-      // read of the search attributes goes to the database, a listing's every row too. A
-      // production server runs without it; the server reads its dynamic config every 10 s.
-      writeFileSync(join(cluster.workDir, 'dynamicconfig.yaml'), DYNAMIC_CONFIG.replace(/^system\.forceSearchAttributesCacheRefreshOnRead:\n(?: {2}.*\n)+/m, ''));
-      await sleep(11_000);
-      say('dynamic config as in production: without system.forceSearchAttributesCacheRefreshOnRead');
-    }
+    // As in production, the cluster drops the setup's testing setting (search attributes read from
+    // the database on every read) once its attributes are registered; the server reads the file
+    // every 10 s: wait for that before anything is measured. `--as-set-up` keeps it.
+    const cluster = await startCluster({ log: say, keepSetupConfig: asSetUp });
+    if (!asSetUp) await sleep(11_000);
     return { address: cluster.address, databaseUrl: cluster.recordUrl, stop: () => cluster.stop() };
   }
   const { env, address } = await startDevServer();
