@@ -34,7 +34,7 @@ import { startMailCatcher } from '../runtime/mail-catcher';
 import { resolveTemporalBinary, TEMPORAL_CLI } from '../runtime/temporal-binaries';
 import { ConsoleUsers } from '../web/console/users';
 import { faultProviders, writeFaultEdition } from './fault-worker-restart';
-import { killGroup, runScript, sleep, startWorkerProcess, stopWorkers, untilSettled } from './local-run';
+import { killGroup, oneOfEach, runScript, sleep, startWorkerProcess, stopWorkers, untilSettled } from './local-run';
 
 const count = Number(process.argv[2] ?? 1000);
 const ROOT = resolve(__dirname, '..');
@@ -241,25 +241,8 @@ async function main() {
 
     // 5. One of each per provider.
     const sentOffers = await untilSettled(async () => new Set(catcher.received.filter((m) => m.key?.endsWith('/offer')).map((m) => m.key)).size, count, 90_000);
-    const per = (rows: { agb_code: string }[]) => {
-      const m = new Map<string, number>();
-      for (const r of rows) m.set(r.agb_code, (m.get(r.agb_code) ?? 0) + 1);
-      return m;
-    };
-    const offers = per(await record.db.selectFrom('portal_messages').select('agb_code').where('kind', '=', 'offer').execute());
-    const contracts = per(await record.db.selectFrom('contracts').select('agb_code').execute());
-    const listings = per(await record.db.selectFrom('finder_listings').select('agb_code').where('withdrawn_on', 'is', null).execute());
-    const mails = new Map<string, number>();
-    for (const m of catcher.received) if (m.key?.endsWith('/offer')) mails.set(m.to[0]!, (mails.get(m.to[0]!) ?? 0) + 1);
-    for (const [i, p] of providers.entries()) {
-      const wrong = [
-        offers.get(p.agbCode) !== 1 && `${offers.get(p.agbCode) ?? 0} offers`,
-        mails.get(p.email) !== 1 && `${mails.get(p.email) ?? 0} offer e-mails`,
-        contracts.get(p.agbCode) !== 1 && `${contracts.get(p.agbCode) ?? 0} contracts`,
-        listings.get(p.agbCode) !== 1 && `${listings.get(p.agbCode) ?? 0} listings`,
-      ].filter(Boolean);
-      if (wrong.length) faults.push(`provider ${i} (AGB ${p.agbCode}): ${wrong.join(', ')}`);
-    }
+    const { offers, mails, contracts, listings, faults: missing } = await oneOfEach(record, catcher.received, providers);
+    faults.push(...missing);
     const total = (m: Map<string, number>) => [...m.values()].reduce((x, y) => x + y, 0);
     const exactlyOne = (m: Map<string, number>) => [...m.values()].filter((n) => n === 1).length;
     const slowest = pageTimes.sort((x, y) => Number(y.split(' ').at(-2)) - Number(x.split(' ').at(-2))).slice(0, 3);

@@ -24,7 +24,7 @@ import { providerWorkflowId } from '../policies/ids';
 import { recordSignatureUpdate } from '../workflows/messages';
 import { faultProviders, writeFaultEdition } from './fault-worker-restart';
 import { startDevServer } from '../runtime/dev-server';
-import { killGroup, runCli, runScript, sleep, startWorkerProcess, stopWorkers, untilSettled } from './local-run';
+import { killGroup, oneOfEach, runCli, runScript, sleep, startWorkerProcess, stopWorkers, untilSettled } from './local-run';
 import { startMailCatcher } from '../runtime/mail-catcher';
 
 const count = Number(process.argv[2] ?? 1000);
@@ -117,26 +117,8 @@ async function main() {
     // Every e-mail out of the outbox: the relays of the living worker send what the dead ones left
     // (their leases run out after a minute).
     const sentOffers = await untilSettled(async () => new Set(catcher.received.filter((m) => m.key?.endsWith('/offer')).map((m) => m.key)).size, count, 90_000);
-    const per = (rows: { agb_code: string }[]) => {
-      const m = new Map<string, number>();
-      for (const r of rows) m.set(r.agb_code, (m.get(r.agb_code) ?? 0) + 1);
-      return m;
-    };
-    const offers = per(await db.database.db.selectFrom('portal_messages').select('agb_code').where('kind', '=', 'offer').execute());
-    const contracts = per(await db.database.db.selectFrom('contracts').select('agb_code').execute());
-    const listings = per(await db.database.db.selectFrom('finder_listings').select('agb_code').where('withdrawn_on', 'is', null).execute());
-    const mails = new Map<string, number>();
-    for (const m of catcher.received) if (m.key?.endsWith('/offer')) mails.set(m.to[0]!, (mails.get(m.to[0]!) ?? 0) + 1);
-
-    for (const [i, p] of providers.entries()) {
-      const wrong = [
-        offers.get(p.agbCode) !== 1 && `${offers.get(p.agbCode) ?? 0} offers`,
-        mails.get(p.email) !== 1 && `${mails.get(p.email) ?? 0} offer e-mails`,
-        contracts.get(p.agbCode) !== 1 && `${contracts.get(p.agbCode) ?? 0} contracts`,
-        listings.get(p.agbCode) !== 1 && `${listings.get(p.agbCode) ?? 0} listings`,
-      ].filter(Boolean);
-      if (wrong.length) faults.push(`provider ${i} (AGB ${p.agbCode}): ${wrong.join(', ')}`);
-    }
+    const { offers, mails, contracts, listings, faults: missing } = await oneOfEach(db.database, catcher.received, providers);
+    faults.push(...missing);
 
     // The two exports staff and the public read: the same providers.
     const exported = JSON.parse((await runCli(['contracts', 'export', '--format', 'json', '--policy', policy], shared)).out) as { agbCode: string }[];

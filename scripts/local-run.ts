@@ -7,6 +7,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { main as cli } from '../cli';
+import type { Database } from '../db/database';
+import type { CaughtMail } from '../runtime/mail-catcher';
 
 const ROOT = resolve(__dirname, '..');
 
@@ -77,4 +79,39 @@ export function memoryOf(pid: number): { rssMiB: number; peakMiB: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kib = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
   return { rssMiB: kib('VmRSS') / 1024, peakMiB: kib('VmHWM') / 1024 };
+}
+
+/** How many of each a fault run's providers got: offers, offer e-mails, contracts, listings (per AGB code, per address). */
+export interface OneOfEach {
+  offers: Map<string, number>;
+  mails: Map<string, number>;
+  contracts: Map<string, number>;
+  listings: Map<string, number>;
+  /** Per provider with other than exactly one of each: what it has. */
+  faults: string[];
+}
+
+/** Counts, from the record and the mail catcher, what each provider got; a fault per provider without exactly one of each. */
+export async function oneOfEach(database: Database, received: CaughtMail[], providers: { agbCode: string; email: string }[]): Promise<OneOfEach> {
+  const per = (keys: string[]) => {
+    const m = new Map<string, number>();
+    for (const k of keys) m.set(k, (m.get(k) ?? 0) + 1);
+    return m;
+  };
+  const codes = async (query: Promise<{ agb_code: string }[]>) => per((await query).map((r) => r.agb_code));
+  const offers = await codes(database.db.selectFrom('portal_messages').select('agb_code').where('kind', '=', 'offer').execute());
+  const contracts = await codes(database.db.selectFrom('contracts').select('agb_code').execute());
+  const listings = await codes(database.db.selectFrom('finder_listings').select('agb_code').where('withdrawn_on', 'is', null).execute());
+  const mails = per(received.filter((m) => m.key?.endsWith('/offer')).map((m) => m.to[0]!));
+  const faults: string[] = [];
+  for (const [i, p] of providers.entries()) {
+    const wrong = [
+      offers.get(p.agbCode) !== 1 && `${offers.get(p.agbCode) ?? 0} offers`,
+      mails.get(p.email) !== 1 && `${mails.get(p.email) ?? 0} offer e-mails`,
+      contracts.get(p.agbCode) !== 1 && `${contracts.get(p.agbCode) ?? 0} contracts`,
+      listings.get(p.agbCode) !== 1 && `${listings.get(p.agbCode) ?? 0} listings`,
+    ].filter(Boolean);
+    if (wrong.length) faults.push(`provider ${i} (AGB ${p.agbCode}): ${wrong.join(', ')}`);
+  }
+  return { offers, mails, contracts, listings, faults };
 }
