@@ -21,6 +21,7 @@ import { edition } from '../helpers/editions';
 import { DatabaseSessionStore } from '../../web/console/sessions';
 import { ConsoleUsers, hashPassword, verifyPassword, type Role } from '../../web/console/users';
 import { testDatabase } from '../helpers/database';
+import { TEST_SCRYPT } from './console-http';
 
 const PASSWORD = 'een-lang-wachtwoord';
 let database: Database;
@@ -31,11 +32,11 @@ let base: string;
 
 beforeAll(async () => {
   database = await testDatabase('console_access');
-  const users = new ConsoleUsers(database);
+  const users = new ConsoleUsers(database, TEST_SCRYPT);
   for (const role of ['viewer', 'purchaser', 'coordinator'] as const) await users.save({ username: role, displayName: role, role, password: PASSWORD });
   connection = Connection.lazy({ address: '127.0.0.1:1' });
   // Behind a proxy on this machine: the password-guessing test comes from several addresses (X-Forwarded-For).
-  app = await buildConsole({ client: new Client({ connection }), database, editions: new EditionStore(), taskQueue: 'nowhere', secret: 'c'.repeat(40), sessionMinutes: 30, now: () => new Date(clock), trustedProxies: ['127.0.0.1'] });
+  app = await buildConsole({ client: new Client({ connection }), database, editions: new EditionStore(), taskQueue: 'nowhere', secret: 'c'.repeat(40), sessionMinutes: 30, now: () => new Date(clock), trustedProxies: ['127.0.0.1'], passwordParams: TEST_SCRYPT });
   base = await app.listen({ host: '127.0.0.1', port: 0 });
 });
 afterAll(async () => {

@@ -8,10 +8,17 @@ import type { FastifyInstance } from 'fastify';
 import { EditionStore } from '../../activities/edition-store';
 import type { Database } from '../../db/database';
 import { buildConsole, type ConsoleOptions } from '../../web/console/server';
-import { ConsoleUsers, type Role } from '../../web/console/users';
+import { ConsoleUsers, type Role, type ScryptParams } from '../../web/console/users';
 import { testDatabase } from '../helpers/database';
 
 export const PASSWORD = 'een-lang-wachtwoord';
+
+/**
+ * The test consoles' scrypt parameters: 1/128 of the product's work (SCRYPT, N=2^16, p=2), so the
+ * hundreds of sign-ins of these tests cost milliseconds, not a quarter second of CPU each. What the
+ * product's own parameters do is tested with them (console-security: work factor, rehash, memory).
+ */
+export const TEST_SCRYPT: ScryptParams = { N: 2 ** 10, r: 8, p: 1 };
 
 export interface TestConsole {
   app: FastifyInstance;
@@ -26,10 +33,10 @@ export interface TestConsole {
  */
 export async function startConsole(name: string, options: Partial<ConsoleOptions> = {}): Promise<TestConsole> {
   const database = options.database ?? (await testDatabase(name));
-  const users = new ConsoleUsers(database);
+  const users = new ConsoleUsers(database, options.passwordParams ?? TEST_SCRYPT);
   for (const role of ['viewer', 'purchaser', 'coordinator'] as const) await users.save({ username: role, displayName: role, role, password: PASSWORD });
   const connection = options.client ? undefined : Connection.lazy({ address: '127.0.0.1:1' });
-  const app = await buildConsole({ client: options.client ?? new Client({ connection: connection! }), database, editions: new EditionStore(), taskQueue: 'nowhere', secret: 's'.repeat(40), sessionMinutes: 30, ...options });
+  const app = await buildConsole({ client: options.client ?? new Client({ connection: connection! }), database, editions: new EditionStore(), taskQueue: 'nowhere', secret: 's'.repeat(40), sessionMinutes: 30, passwordParams: TEST_SCRYPT, ...options });
   const base = await app.listen({ host: '127.0.0.1', port: 0 });
   return {
     app,

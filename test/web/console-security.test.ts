@@ -10,9 +10,9 @@ import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import type { Client } from '@temporalio/client';
 import { sql } from 'kysely';
-import { ConsoleUsers, hashPassword, verifyPassword } from '../../web/console/users';
+import { ConsoleUsers, hashPassword, SCRYPT, verifyPassword } from '../../web/console/users';
 import { Uploads } from '../../web/console/uploads';
-import { call, PASSWORD, signedOut, signIn, startConsole, tryPassword, type TestConsole } from './console-http';
+import { call, PASSWORD, signedOut, signIn, startConsole, TEST_SCRYPT, tryPassword, type TestConsole } from './console-http';
 
 const consoles: TestConsole[] = [];
 async function started(name: string, options: Parameters<typeof startConsole>[1] = {}): Promise<TestConsole> {
@@ -297,7 +297,7 @@ describe('smaller ones (item 9)', () => {
   });
 
   test("the role is copied into the session at sign-in: a demoted user's next request has the new role", async () => {
-    const users = new ConsoleUsers(plain.database);
+    const users = new ConsoleUsers(plain.database, TEST_SCRYPT);
     await users.save({ username: 'wisselaar', displayName: 'Wim Wissel', role: 'coordinator', password: PASSWORD });
     const { cookie } = await signIn(plain.base, 'wisselaar');
     expect((await call(plain.base, { url: '/campagne', headers: { cookie } })).status).toBe(200);
@@ -308,7 +308,7 @@ describe('smaller ones (item 9)', () => {
   });
 
   test("no way to disable a user: a disabled user's existing session is refused at once, and they cannot sign in; enabled again, they can", async () => {
-    const users = new ConsoleUsers(plain.database);
+    const users = new ConsoleUsers(plain.database, TEST_SCRYPT);
     await users.save({ username: 'vertrekker', displayName: 'Vera Vertrek', role: 'purchaser', password: PASSWORD });
     const { cookie, csrf } = await signIn(plain.base, 'vertrekker');
     // Disabled behind the console's back (no session ended): the next request still knows.
@@ -331,7 +331,7 @@ describe('smaller ones (item 9)', () => {
   });
 
   test('a password shorter than 12 characters is refused (ASVS asks 12)', async () => {
-    const users = new ConsoleUsers(plain.database);
+    const users = new ConsoleUsers(plain.database, TEST_SCRYPT);
     await expect(users.save({ username: 'kort', displayName: 'Kort', role: 'viewer', password: 'elf-tekens!' })).rejects.toThrow(/at least 12 characters/);
     await users.save({ username: 'lang-genoeg', displayName: 'Lang', role: 'viewer', password: 'twaalf-teken' });
   });
@@ -340,12 +340,14 @@ describe('smaller ones (item 9)', () => {
     const old = await hashPassword(PASSWORD, { N: 2 ** 15, r: 8, p: 1 });
     expect(old).toMatch(/^scrypt\$32768\$8\$1\$/);
     expect(await verifyPassword(PASSWORD, old)).toBe(true);
-    await new ConsoleUsers(plain.database).save({ username: 'oude-hash', displayName: 'Oud', role: 'viewer', password: PASSWORD });
-    await plain.database.db.updateTable('console_users').set({ password_hash: old }).where('username', '=', 'oude-hash').execute();
-    expect((await tryPassword(plain.base, 'oude-hash', 'fout-wachtwoord')).location).toBe('/inloggen?terug=%2F');
-    expect((await plain.database.db.selectFrom('console_users').select('password_hash').where('username', '=', 'oude-hash').executeTakeFirstOrThrow()).password_hash).toBe(old);
-    expect((await tryPassword(plain.base, 'oude-hash', PASSWORD)).location).toBe('/');
-    const now = (await plain.database.db.selectFrom('console_users').select('password_hash').where('username', '=', 'oude-hash').executeTakeFirstOrThrow()).password_hash;
+    // A console with the product's parameters (the test consoles' are cheaper: console-http.ts).
+    const product = await started('console_security_scrypt', { passwordParams: SCRYPT });
+    await new ConsoleUsers(product.database).save({ username: 'oude-hash', displayName: 'Oud', role: 'viewer', password: PASSWORD });
+    await product.database.db.updateTable('console_users').set({ password_hash: old }).where('username', '=', 'oude-hash').execute();
+    expect((await tryPassword(product.base, 'oude-hash', 'fout-wachtwoord')).location).toBe('/inloggen?terug=%2F');
+    expect((await product.database.db.selectFrom('console_users').select('password_hash').where('username', '=', 'oude-hash').executeTakeFirstOrThrow()).password_hash).toBe(old);
+    expect((await tryPassword(product.base, 'oude-hash', PASSWORD)).location).toBe('/');
+    const now = (await product.database.db.selectFrom('console_users').select('password_hash').where('username', '=', 'oude-hash').executeTakeFirstOrThrow()).password_hash;
     expect(now).toMatch(/^scrypt\$65536\$8\$2\$/);
     expect(await verifyPassword(PASSWORD, now)).toBe(true);
   });

@@ -38,7 +38,7 @@ import { PUBLIC_STATUSES } from '../../machines/public-status';
 import { amsterdamDay, type IsoDate } from '../../policies/calendar';
 import type { Edition } from '../../policies';
 import { logging, SECURITY_HEADERS, trustProxy, type LogDestination } from '../http-security';
-import { ConsoleUsers, allows, type ConsoleUser, type Role } from './users';
+import { ConsoleUsers, allows, type ConsoleUser, type Role, type ScryptParams } from './users';
 import { SignInLimiter } from './sign-in-limit';
 import { DatabaseSessionStore } from './sessions';
 import { wordOr, wordsFor, type Language, type Words } from '../../words';
@@ -108,6 +108,8 @@ export interface ConsoleOptions {
   overviewFreshness?: Freshness;
   /** Read the opening edition's overview when the console starts, so that the first look is served from it (the console process: true). */
   prefetchOverview?: boolean;
+  /** New password hashes' scrypt parameters (default SCRYPT, web/console/users.ts): the tests' consoles take cheaper ones; the console process never sets it. */
+  passwordParams?: ScryptParams;
 }
 
 /** The security events that are sign-ins, as the metric's outcome. */
@@ -164,7 +166,7 @@ export const PolicyQuery = z.object({ beleid: z.string().trim().max(80).optional
 export async function buildConsole(options: ConsoleOptions): Promise<FastifyInstance> {
   const { client, database, editions } = options;
   const now = options.now ?? (() => new Date());
-  const users = new ConsoleUsers(database);
+  const users = new ConsoleUsers(database, options.passwordParams);
   const signInLimiter = new SignInLimiter(database);
   // The overview's figures are kept for a short while (options.overviewFreshness); a background read that fails keeps the older ones.
   const season = new Season(client, database, now, (policyId) => editions.get(policyId), options.overviewFreshness, (err) => app.log.warn({ err }, 'season overview: visibility not read now; the figures shown are older'), (figures) => app.log.info(figures, 'season overview read'));

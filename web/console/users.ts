@@ -94,11 +94,17 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return key.length === expected.length && timingSafeEqual(key, expected);
 }
 
-/** True when a stored hash was made with other parameters than today's. */
-const isOutdated = (stored: string) => !stored.startsWith(`scrypt$${SCRYPT.N}$${SCRYPT.r}$${SCRYPT.p}$`);
+/** True when a stored hash was made with other parameters than `params`. */
+const isOutdated = (stored: string, params: ScryptParams) => !stored.startsWith(`scrypt$${params.N}$${params.r}$${params.p}$`);
 
-/** A hash to compare against when the user does not exist, so that a wrong name takes as long as a wrong password. */
-let decoy: Promise<string> | undefined;
+/** A hash per parameters to compare against when the user does not exist, so that a wrong name takes as long as a wrong password. */
+const decoys = new Map<string, Promise<string>>();
+const decoyFor = (params: ScryptParams) => {
+  const key = `${params.N}$${params.r}$${params.p}`;
+  let decoy = decoys.get(key);
+  if (!decoy) decoys.set(key, (decoy = hashPassword(randomBytes(12).toString('hex'), params)));
+  return decoy;
+};
 
 /** A user as the console reads them on every request: their role now, and whether they may still sign in. */
 export interface CurrentUser {
@@ -108,12 +114,19 @@ export interface CurrentUser {
 }
 
 export class ConsoleUsers {
-  constructor(readonly database: Database) {}
+  /**
+   * `params`: new hashes' scrypt parameters, SCRYPT unless given. Only the tests give cheaper ones
+   * (a quarter second of CPU per sign-in, hundreds of sign-ins); the console process never does.
+   */
+  constructor(
+    readonly database: Database,
+    private readonly params: ScryptParams = SCRYPT,
+  ) {}
 
   /** Adds a user or, for an existing name, sets their name, role and password. */
   async save(user: { username: string; displayName: string; role: Role; password: string }): Promise<void> {
     const username = UsernameSchema.parse(user.username);
-    const password_hash = await hashPassword(PasswordSchema.parse(user.password));
+    const password_hash = await hashPassword(PasswordSchema.parse(user.password), this.params);
     await this.database.db
       .insertInto('console_users')
       .values({ username, display_name: user.displayName.trim() || username, role: z.enum(ROLES).parse(user.role), password_hash })
@@ -127,10 +140,10 @@ export class ConsoleUsers {
    */
   async verify(username: string, password: string): Promise<ConsoleUser | undefined> {
     const row = await this.database.db.selectFrom('console_users').selectAll().where('username', '=', username.trim().toLowerCase()).executeTakeFirst();
-    const ok = await verifyPassword(password, row?.password_hash ?? (await (decoy ??= hashPassword(randomBytes(12).toString('hex')))));
+    const ok = await verifyPassword(password, row?.password_hash ?? (await decoyFor(this.params)));
     if (!row || !ok || row.disabled_at) return undefined;
-    if (isOutdated(row.password_hash)) {
-      const password_hash = await hashPassword(password);
+    if (isOutdated(row.password_hash, this.params)) {
+      const password_hash = await hashPassword(password, this.params);
       await this.database.db.updateTable('console_users').set({ password_hash }).where('username', '=', row.username).where('password_hash', '=', row.password_hash).execute();
     }
     return { username: row.username, displayName: row.display_name, role: z.enum(ROLES).parse(row.role), via: 'password' };
