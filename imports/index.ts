@@ -17,6 +17,7 @@
  * What each kind reads and which command a row becomes: imports/kinds.ts. What the report says
  * (Dutch): words/nl-imports.ts.
  */
+import { mapLimit } from '../operations/concurrency';
 import { createHash } from 'node:crypto';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import type { EditionStore } from '../activities/edition-store';
@@ -304,16 +305,3 @@ export function summaryLine(r: ImportReport): string {
   return t.summary(r);
 }
 
-/** `fn` over `items`, at most `limit` at a time, results in order. */
-async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-  return results;
-}

@@ -20,7 +20,7 @@ import { ConsoleUsers } from '../../web/console/users';
 import { statusQuery, submitQuestionnaireUpdate } from '../../workflows/messages';
 import { rehearsal } from '../helpers/editions';
 import { createWorld, sampleProvider, type ProviderHandle, type World } from '../helpers/world';
-import { mapLimit } from '../../web/console/season';
+import { mapLimit } from '../../operations/concurrency';
 
 const shotsDir = process.env.CONSOLE_SCREENSHOTS ?? resolve(__dirname, '../../test-results/console');
 const geboortezorg = rehearsal('geboortezorg-2026', 2056);

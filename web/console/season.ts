@@ -16,6 +16,7 @@ import type { Database } from '../../db/database';
 import type { Edition } from '../../policies';
 import { daysBetween, promisedStudyDays } from '../../policies/transparency';
 import { QUESTION_LISTS, SeasonQuestions, type QuestionList } from './questions';
+import { limit, mapLimit } from '../../operations/concurrency';
 import { countsOf, ESCALATION_STATUSES, expiringBefore, OVERVIEW_FRESHNESS, Recent, trackListSizes, weeksOf, type Freshness, type Listed, type WeekRow } from './overview';
 
 export { WEEK_SERIES, type WeekRow, type WeekSeries } from './overview';
@@ -272,38 +273,6 @@ function rowOf(t: Listed, view: ProviderStatusView | undefined): WorklistRow {
   };
 }
 
-/** A gate that lets at most `n` calls run at a time (the others wait their turn, in order). */
-function limit(n: number): <R>(fn: () => Promise<R>) => Promise<R> {
-  let running = 0;
-  const waiting: (() => void)[] = [];
-  return async (fn) => {
-    if (running < n) running++;
-    else await new Promise<void>((turn) => waiting.push(turn));
-    try {
-      return await fn();
-    } finally {
-      // The slot goes to the next in line, or is given back.
-      const next = waiting.shift();
-      if (next) next();
-      else running--;
-    }
-  };
-}
-
-/** `fn` over `items`, at most `limit` at a time, results in order. */
-export async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) {
-        const i = next++;
-        results[i] = await fn(items[i]!);
-      }
-    }),
-  );
-  return results;
-}
 
 /**
  * The edition the season overview opens on when the address names none and this person has not

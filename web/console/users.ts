@@ -8,6 +8,7 @@
  * Production signs in through the insurer's OpenID Connect provider (web/console/oidc.ts); the
  * embedded users here (hashed with scrypt from node:crypto) are the default for the demo and tests.
  */
+import { limit } from '../../operations/concurrency';
 import { randomBytes, scrypt as scryptCallback, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import { z } from 'zod';
 import type { Database } from '../../db/database';
@@ -59,20 +60,7 @@ const MAX_MEMORY = 2 * 128 * SCRYPT.N * SCRYPT.r + 1024 * 1024;
  */
 export const HASHING_AT_ONCE = 2;
 
-let hashing = 0;
-const waiting: (() => void)[] = [];
-async function inTurn<T>(work: () => Promise<T>): Promise<T> {
-  if (hashing < HASHING_AT_ONCE) hashing++;
-  else await new Promise<void>((resolve) => waiting.push(resolve));
-  try {
-    return await work();
-  } finally {
-    // The slot goes to the next in line, or is freed.
-    const next = waiting.shift();
-    if (next) next();
-    else hashing--;
-  }
-}
+const inTurn = limit(HASHING_AT_ONCE);
 
 function scrypt(password: string, salt: Buffer, params: ScryptParams): Promise<Buffer> {
   return inTurn(() => new Promise((resolve, reject) => scryptCallback(password.normalize('NFC'), salt, 32, { ...params, maxmem: MAX_MEMORY } satisfies ScryptOptions, (err, key) => (err ? reject(err) : resolve(key)))));
