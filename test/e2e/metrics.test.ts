@@ -18,7 +18,7 @@ import { freePort, startDevServer } from '../../runtime/dev-server';
 import { databaseEnv, testDatabase } from '../helpers/database';
 import { edition } from '../helpers/editions';
 import { eventually } from '../helpers/eventually';
-import { runBuiltCli, startProcess, stopProcesses } from '../helpers/process';
+import { onFreePorts, runBuiltCli, startProcess, stopProcesses } from '../helpers/process';
 import { tryPassword } from '../web/console-http';
 
 
@@ -52,19 +52,21 @@ beforeAll(async () => {
   database = await testDatabase('e2e-metrics');
   dataDir = mkdtempSync(join(tmpdir(), 'e2e-metrics-'));
   demo = writeDemo(dataDir, edition(DEMO_BASE));
-  for (const name of Object.keys(ports) as (keyof typeof ports)[]) ports[name] = await freePort();
-  processEnv = { TEMPORAL_ADDRESS: address, TEMPORAL_TASK_QUEUE: 'e2e-metrics', ZORGINKOOP_DATA_DIR: dataDir, ZORGINKOOP_SMTP_URL: `smtp://127.0.0.1:${ports.smtp}`, ...databaseEnv(database) };
-  const catcher = await startProcess(['scripts/mail-catcher.ts'], processEnv, /goes to the purchasing mailbox/);
-  const worker = await startProcess(
-    ['worker.ts'],
-    { ...processEnv, ZORGINKOOP_WORKER_METRICS: `127.0.0.1:${ports.worker}`, ZORGINKOOP_SDK_METRICS: `127.0.0.1:${ports.sdk}`, ZORGINKOOP_LOG_FORMAT: 'json' },
-    /polling task queue/,
-  );
-  const consoleProcess = await startProcess(
-    ['scripts/console.ts', '--demo-users'],
-    { ...processEnv, ZORGINKOOP_CONSOLE_PORT: String(ports.console), ZORGINKOOP_CONSOLE_METRICS: `127.0.0.1:${ports.consoleMetrics}` },
-    /console: metrics on .*\n/,
-  );
+  // Each process's ports picked just before it starts, and again where one was taken meanwhile.
+  let catcher!: Awaited<ReturnType<typeof startProcess>>;
+  await onFreePorts(async () => {
+    ports.smtp = await freePort();
+    processEnv = { TEMPORAL_ADDRESS: address, TEMPORAL_TASK_QUEUE: 'e2e-metrics', ZORGINKOOP_DATA_DIR: dataDir, ZORGINKOOP_SMTP_URL: `smtp://127.0.0.1:${ports.smtp}`, ...databaseEnv(database) };
+    catcher = await startProcess(['scripts/mail-catcher.ts'], processEnv, /goes to the purchasing mailbox/);
+  });
+  const worker = await onFreePorts(async () => {
+    [ports.worker, ports.sdk] = [await freePort(), await freePort()];
+    return startProcess(['worker.ts'], { ...processEnv, ZORGINKOOP_WORKER_METRICS: `127.0.0.1:${ports.worker}`, ZORGINKOOP_SDK_METRICS: `127.0.0.1:${ports.sdk}`, ZORGINKOOP_LOG_FORMAT: 'json' }, /polling task queue/);
+  });
+  const consoleProcess = await onFreePorts(async () => {
+    [ports.console, ports.consoleMetrics] = [await freePort(), await freePort()];
+    return startProcess(['scripts/console.ts', '--demo-users'], { ...processEnv, ZORGINKOOP_CONSOLE_PORT: String(ports.console), ZORGINKOOP_CONSOLE_METRICS: `127.0.0.1:${ports.consoleMetrics}` }, /console: metrics on .*\n/);
+  });
   children.push(catcher.child, worker.child, consoleProcess.child);
   workerOutput = worker.output;
 });

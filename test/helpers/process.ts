@@ -28,6 +28,21 @@ export function startProcess(args: string[], env: Record<string, string>, ready:
   });
 }
 
+/**
+ * Runs `start` (which picks its ports with freePort, just before it starts its process) again
+ * where a port was taken in between: a free port is only free until someone binds it, and with two
+ * jest workers another file's server may bind it first.
+ */
+export async function onFreePorts<T>(start: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await start();
+    } catch (err) {
+      if (attempt >= attempts || !/is taken|EADDRINUSE|address already in use/i.test((err as Error).message)) throw err;
+    }
+  }
+}
+
 /** The built CLI (`bin/zorginkoop.js`) as a user runs it, in a process of its own, to its end. */
 export function runBuiltCli(argv: string[], env: Record<string, string>): Promise<{ code: number; out: string; err: string }> {
   return new Promise((done) =>
